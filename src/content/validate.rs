@@ -1,0 +1,424 @@
+//! Parsing and validation of the four content files, from their text (no IO here).
+//!
+//! The YAML is read into raw serde types first, then every rule of the content schema is checked
+//! and all problems are collected, so an editor sees every mistake in one run.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Deserialize;
+
+use super::*;
+
+pub const SOURCES_FILE: &str = "sources.yaml";
+pub const FAQ_FILE: &str = "faq.yaml";
+pub const FACTS_FILE: &str = "facts.yaml";
+pub const QUIZ_FILE: &str = "quiz.yaml";
+
+/// The text of the four content files.
+pub struct ContentFiles<'a> {
+    pub sources: &'a str,
+    pub faq: &'a str,
+    pub facts: &'a str,
+    pub quiz: &'a str,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSource {
+    file: String,
+    title: String,
+    #[serde(default)]
+    publisher: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFaq {
+    id: String,
+    topic: String,
+    question: String,
+    #[serde(default)]
+    phrasings: Vec<String>,
+    #[serde(default)]
+    keywords: Vec<String>,
+    answer: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFact {
+    id: String,
+    topic: String,
+    text: String,
+    source: String,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawQuiz {
+    id: String,
+    topic: String,
+    difficulty: String,
+    question: String,
+    options: Vec<String>,
+    answer: i64,
+    explanation: String,
+    source: String,
+}
+
+/// Parses and validates all content. Errors reject the whole set; warnings do not.
+pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
+    let mut errors = Vec::new();
+    let raw_sources: Vec<RawSource> = yaml(SOURCES_FILE, files.sources, &mut errors);
+    let raw_faq: Vec<RawFaq> = yaml(FAQ_FILE, files.faq, &mut errors);
+    let raw_facts: Vec<RawFact> = yaml(FACTS_FILE, files.facts, &mut errors);
+    let raw_quiz: Vec<RawQuiz> = yaml(QUIZ_FILE, files.quiz, &mut errors);
+
+    let mut c = Checker {
+        errors,
+        known_sources: HashSet::new(),
+    };
+    let sources = c.sources(raw_sources);
+    let faq = c.faq(raw_faq);
+    let facts = c.facts(raw_facts);
+    let quiz = c.quiz(raw_quiz);
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
+    let content = Content {
+        sources,
+        faq,
+        facts,
+        quiz,
+    };
+    let warnings = warnings(&content);
+    Ok(Loaded { content, warnings })
+}
+
+fn yaml<T: for<'de> Deserialize<'de>>(file: &str, text: &str, errors: &mut Vec<Problem>) -> Vec<T> {
+    if text.trim().is_empty() {
+        errors.push(Problem::new(file, None, "the file is empty"));
+        return Vec::new();
+    }
+    match serde_yaml::from_str::<Vec<T>>(text) {
+        Ok(v) => v,
+        Err(e) => {
+            let mut p = Problem::new(file, None, yaml_message(&e));
+            if let Some(loc) = e.location() {
+                p.line = Some(loc.line());
+                p.column = Some(loc.column());
+            }
+            errors.push(p);
+            Vec::new()
+        }
+    }
+}
+
+/// serde_yaml appends " at line L column C" to its messages (the position is reported apart)
+/// and starts with a path such as `.[3].options`, which becomes "entry #4, options".
+fn yaml_message(e: &serde_yaml::Error) -> String {
+    let mut text = e.to_string();
+    if let Some(i) = text.find(" at line ") {
+        text.truncate(i);
+    }
+    if let Some(rest) = text.strip_prefix(".[")
+        && let Some((index, tail)) = rest.split_once(']')
+        && let Ok(index) = index.parse::<usize>()
+    {
+        let (field, message) = tail.split_once(": ").unwrap_or(("", tail));
+        let field = field.trim_start_matches('.');
+        let place = if field.is_empty() {
+            format!("entry #{}", index + 1)
+        } else {
+            format!("entry #{}, `{field}`", index + 1)
+        };
+        return format!("{place}: {message}");
+    }
+    text
+}
+
+struct Checker {
+    errors: Vec<Problem>,
+    known_sources: HashSet<String>,
+}
+
+impl Checker {
+    fn err(&mut self, file: &str, id: Option<&str>, message: impl Into<String>) {
+        self.errors.push(Problem::new(file, id, message));
+    }
+
+    fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
+        let mut out = Vec::new();
+        for s in raw {
+            let file = s.file.trim().to_string();
+            if file.is_empty() {
+                self.err(SOURCES_FILE, None, "a source has an empty `file`");
+                continue;
+            }
+            if !self.known_sources.insert(file.clone()) {
+                self.err(SOURCES_FILE, Some(&file), "duplicate source file");
+            }
+            if s.title.trim().is_empty() {
+                self.err(SOURCES_FILE, Some(&file), "`title` is empty");
+            }
+            out.push(Source {
+                file,
+                title: s.title.trim().to_string(),
+                publisher: s
+                    .publisher
+                    .map(|p| p.trim().to_string())
+                    .filter(|p| !p.is_empty()),
+            });
+        }
+        out
+    }
+
+    /// Checks what every entry has: an id, a topic, a source. Returns the topic if valid.
+    fn common(
+        &mut self,
+        file: &str,
+        ids: &mut HashSet<String>,
+        id: &str,
+        topic: &str,
+        source: &str,
+    ) -> Option<Topic> {
+        if id.is_empty() {
+            self.err(file, None, "an entry has an empty `id`");
+        } else if !ids.insert(id.to_string()) {
+            self.err(file, Some(id), "duplicate id");
+        }
+        if id.len() > MAX_ID_BYTES {
+            self.err(
+                file,
+                Some(id),
+                format!(
+                    "id is {} bytes, at most {MAX_ID_BYTES} fit in callback data (64 bytes in all)",
+                    id.len()
+                ),
+            );
+        } else if !id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            self.err(
+                file,
+                Some(id),
+                "id may only use lowercase letters a-z, digits and '-'",
+            );
+        }
+        if !self.known_sources.contains(source.trim()) {
+            self.err(
+                file,
+                Some(id),
+                format!("source {source:?} is not listed in {SOURCES_FILE}"),
+            );
+        }
+        let parsed = Topic::parse(topic);
+        if parsed.is_none() {
+            let all: Vec<&str> = Topic::ALL.iter().map(|t| t.as_str()).collect();
+            self.err(
+                file,
+                Some(id),
+                format!("unknown topic {topic:?} (topics: {})", all.join(", ")),
+            );
+        }
+        parsed
+    }
+
+    /// Checks one text field: not empty, not over its limit. Returns it trimmed.
+    fn text(&mut self, file: &str, id: &str, field: &str, value: &str, max: usize) -> String {
+        let value = value.trim();
+        let chars = value.chars().count();
+        if chars == 0 {
+            self.err(file, Some(id), format!("`{field}` is empty"));
+        } else if chars > max {
+            self.err(
+                file,
+                Some(id),
+                format!("`{field}` is {chars} characters, at most {max} allowed"),
+            );
+        }
+        value.to_string()
+    }
+
+    fn faq(&mut self, raw: Vec<RawFaq>) -> Vec<FaqEntry> {
+        let mut ids = HashSet::new();
+        // Who asked each phrasing first: the same question in two entries makes matching a coin toss.
+        let mut owners: HashMap<String, String> = HashMap::new();
+        let mut out = Vec::new();
+        for e in raw {
+            let id = e.id.trim().to_string();
+            let topic = self.common(FAQ_FILE, &mut ids, &id, &e.topic, &e.source);
+            let question = self.text(
+                FAQ_FILE,
+                &id,
+                "question",
+                &e.question,
+                MAX_FAQ_QUESTION_CHARS,
+            );
+            let answer = self.text(FAQ_FILE, &id, "answer", &e.answer, MAX_FAQ_ANSWER_CHARS);
+            let mut phrasings = Vec::new();
+            for p in &e.phrasings {
+                phrasings.push(self.text(FAQ_FILE, &id, "phrasings", p, MAX_FAQ_QUESTION_CHARS));
+            }
+            let mut keywords = Vec::new();
+            for k in &e.keywords {
+                keywords.push(self.text(FAQ_FILE, &id, "keywords", k, MAX_FAQ_QUESTION_CHARS));
+            }
+            for q in std::iter::once(&question).chain(&phrasings) {
+                let key = q.to_lowercase();
+                match owners.get(&key) {
+                    Some(owner) if owner != &id => {
+                        let msg = format!("question {q:?} is also asked by entry `{owner}`");
+                        self.err(FAQ_FILE, Some(&id), msg);
+                    }
+                    _ => {
+                        owners.insert(key, id.clone());
+                    }
+                }
+            }
+            if let Some(topic) = topic {
+                out.push(FaqEntry {
+                    id,
+                    topic,
+                    question,
+                    phrasings,
+                    keywords,
+                    answer,
+                    source: e.source.trim().to_string(),
+                });
+            }
+        }
+        out
+    }
+
+    fn facts(&mut self, raw: Vec<RawFact>) -> Vec<Fact> {
+        let mut ids = HashSet::new();
+        let mut out = Vec::new();
+        for f in raw {
+            let id = f.id.trim().to_string();
+            let topic = self.common(FACTS_FILE, &mut ids, &id, &f.topic, &f.source);
+            let text = self.text(FACTS_FILE, &id, "text", &f.text, MAX_FACT_CHARS);
+            if let Some(topic) = topic {
+                out.push(Fact {
+                    id,
+                    topic,
+                    text,
+                    source: f.source.trim().to_string(),
+                });
+            }
+        }
+        out
+    }
+
+    fn quiz(&mut self, raw: Vec<RawQuiz>) -> Vec<QuizItem> {
+        let mut ids = HashSet::new();
+        let mut out = Vec::new();
+        for q in raw {
+            let id = q.id.trim().to_string();
+            let topic = self.common(QUIZ_FILE, &mut ids, &id, &q.topic, &q.source);
+            let difficulty = Difficulty::parse(&q.difficulty);
+            if difficulty.is_none() {
+                let msg = format!(
+                    "unknown difficulty {:?} (mudah, sedang or sulit)",
+                    q.difficulty
+                );
+                self.err(QUIZ_FILE, Some(&id), msg);
+            }
+            let question = self.text(
+                QUIZ_FILE,
+                &id,
+                "question",
+                &q.question,
+                MAX_QUIZ_QUESTION_CHARS,
+            );
+            let explanation = self.text(
+                QUIZ_FILE,
+                &id,
+                "explanation",
+                &q.explanation,
+                MAX_EXPLANATION_CHARS,
+            );
+            let mut options = Vec::new();
+            for o in &q.options {
+                options.push(self.text(QUIZ_FILE, &id, "options", o, MAX_OPTION_CHARS));
+            }
+            if !(3..=4).contains(&options.len()) {
+                let msg = format!("has {} options, 3 or 4 needed", options.len());
+                self.err(QUIZ_FILE, Some(&id), msg);
+            }
+            let mut seen = HashSet::new();
+            for o in &options {
+                if !seen.insert(o.to_lowercase()) {
+                    self.err(QUIZ_FILE, Some(&id), format!("option {o:?} is repeated"));
+                }
+            }
+            let answer = usize::try_from(q.answer)
+                .ok()
+                .filter(|&a| a < options.len());
+            if answer.is_none() {
+                let msg = format!(
+                    "answer index {} is out of range (options are numbered 0 to {})",
+                    q.answer,
+                    options.len().saturating_sub(1)
+                );
+                self.err(QUIZ_FILE, Some(&id), msg);
+            }
+            if let (Some(topic), Some(difficulty), Some(answer)) = (topic, difficulty, answer) {
+                out.push(QuizItem {
+                    id,
+                    topic,
+                    difficulty,
+                    question,
+                    options,
+                    answer,
+                    explanation,
+                    source: q.source.trim().to_string(),
+                });
+            }
+        }
+        out
+    }
+}
+
+/// Problems worth knowing that do not stop the bot: thin topics and unused articles.
+fn warnings(c: &Content) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut per_topic: BTreeMap<Topic, usize> = Topic::ALL.iter().map(|t| (*t, 0)).collect();
+    for q in &c.quiz {
+        *per_topic.entry(q.topic).or_default() += 1;
+    }
+    for (topic, n) in per_topic {
+        if n < MIN_QUIZ_PER_TOPIC {
+            let msg = format!(
+                "topic `{topic}` has {n} quiz question(s); at least {MIN_QUIZ_PER_TOPIC} make a round"
+            );
+            out.push(Problem::new(QUIZ_FILE, None, msg));
+        }
+    }
+    let uses: [(&str, Vec<&str>); 3] = [
+        (FAQ_FILE, c.faq.iter().map(|e| e.source.as_str()).collect()),
+        (
+            FACTS_FILE,
+            c.facts.iter().map(|e| e.source.as_str()).collect(),
+        ),
+        (
+            QUIZ_FILE,
+            c.quiz.iter().map(|e| e.source.as_str()).collect(),
+        ),
+    ];
+    for source in &c.sources {
+        for (file, used) in &uses {
+            if !used.contains(&source.file.as_str()) {
+                let msg = format!("article {} is not used by any entry", source.file);
+                out.push(Problem::new(file, None, msg));
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "validate_tests.rs"]
+mod tests;
