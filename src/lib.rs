@@ -14,6 +14,8 @@
 //! Invariants: invalid content is never half-used (any error rejects the whole set); every entry
 //! cites a source listed in `sources.yaml`; ids fit in callback data.
 
+pub mod answer;
 pub mod cli;
 pub mod config;
 pub mod content;
+pub mod texts;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kelasbot::cli::{self, Cli, Command};
 use kelasbot::config::Config;
+use kelasbot::content;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -26,6 +27,18 @@ fn main() -> ExitCode {
             &mut std::io::stdout(),
             &mut std::io::stderr(),
         ),
+        Command::Ask { question, json } => match content::load_dir(&config.content_dir) {
+            Ok(loaded) => {
+                cli::ask(&loaded.content, &question, json, &mut std::io::stdout()).map(|()| true)
+            }
+            Err(problems) => {
+                for p in &problems {
+                    eprintln!("error: {p}");
+                }
+                eprintln!("kelasbot: the content is invalid; run `kelasbot check` for details.");
+                Ok(false)
+            }
+        },
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,

@@ -1,9 +1,11 @@
 //! The command line: subcommands, and the operator-facing output of each.
 
+mod ask;
 mod check;
 
 use clap::{Parser, Subcommand};
 
+pub use ask::ask;
 pub use check::check;
 
 /// kelasbot — a Telegram bot for Indonesian classroom groups (Kerja Sama Internasional).
@@ -19,6 +21,14 @@ pub enum Command {
     /// Validate the content files, print counts per file, topic and article; exit non-zero on any error.
     Check {
         /// Print one JSON object instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answer one question from the FAQ, as the bot would.
+    Ask {
+        /// The question, as a student would type it.
+        question: String,
+        /// Print one JSON object: outcome, matched, id, score, answer, suggestions.
         #[arg(long)]
         json: bool,
     },

@@ -1,0 +1,169 @@
+//! Typo tolerance: finds the index word closest to a misspelt one.
+//!
+//! Candidates come from a deletion index (every word with up to two letters removed), so a
+//! lookup touches a handful of words instead of the whole vocabulary; each candidate is then
+//! confirmed with `strsim`'s optimal-string-alignment distance (a swap of two letters is one
+//! edit). Short words get stricter limits than long ones: "ga" must not become "gas".
+
+use std::collections::HashMap;
+
+/// Words this short are never corrected: too many real words lie one edit apart.
+const MIN_FUZZY_CHARS: usize = 4;
+/// The most edits any correction allows; the deletion index is built for it.
+const MAX_EDITS: usize = 2;
+
+/// How many edits a word of `chars` characters may be away from its correction.
+pub fn allowed_edits(chars: usize) -> usize {
+    match chars {
+        0..MIN_FUZZY_CHARS => 0,
+        MIN_FUZZY_CHARS..=7 => 1,
+        _ => MAX_EDITS,
+    }
+}
+
+pub struct FuzzyIndex {
+    words: Vec<String>,
+    /// Deletion variant → indices into `words`.
+    deletes: HashMap<String, Vec<u32>>,
+}
+
+impl FuzzyIndex {
+    pub fn build(words: Vec<String>) -> FuzzyIndex {
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        for (i, w) in words.iter().enumerate() {
+            if w.chars().count() < MIN_FUZZY_CHARS {
+                continue;
+            }
+            for variant in deletions(w, MAX_EDITS) {
+                let list = deletes.entry(variant).or_default();
+                if list.last() != Some(&(i as u32)) {
+                    list.push(i as u32);
+                }
+            }
+        }
+        FuzzyIndex { words, deletes }
+    }
+
+    pub fn word(&self, i: u32) -> &str {
+        &self.words[i as usize]
+    }
+
+    /// The closest indexed word within the allowed edits, with its distance. Ties go to the
+    /// candidate sharing the first letter (typos rarely hit it), then to the earlier word.
+    pub fn closest(&self, word: &str) -> Option<(u32, usize)> {
+        let chars = word.chars().count();
+        let allowed = allowed_edits(chars);
+        if allowed == 0 {
+            return None;
+        }
+        let first = word.chars().next();
+        let mut best: Option<(u32, usize, bool)> = None;
+        for variant in deletions(word, allowed) {
+            let Some(list) = self.deletes.get(&variant) else {
+                continue;
+            };
+            for &i in list {
+                let candidate = &self.words[i as usize];
+                if candidate.chars().count().abs_diff(chars) > allowed {
+                    continue;
+                }
+                let d = strsim::osa_distance(word, candidate);
+                if d == 0 || d > allowed {
+                    continue;
+                }
+                let same_first = candidate.chars().next() == first;
+                let better = match best {
+                    None => true,
+                    Some((bi, bd, bf)) => (d, !same_first, i) < (bd, !bf, bi),
+                };
+                if better {
+                    best = Some((i, d, same_first));
+                }
+            }
+        }
+        best.map(|(i, d, _)| (i, d))
+    }
+}
+
+/// The word itself and every string made by deleting up to `max` of its characters.
+fn deletions(word: &str, max: usize) -> Vec<String> {
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    seen.insert(word.to_string());
+    let mut out = vec![word.to_string()];
+    let mut frontier = vec![word.chars().collect::<Vec<char>>()];
+    for _ in 0..max {
+        let mut next = Vec::new();
+        for chars in &frontier {
+            if chars.len() <= 1 {
+                continue;
+            }
+            for i in 0..chars.len() {
+                let mut v = chars.clone();
+                v.remove(i);
+                let s: String = v.iter().collect();
+                if seen.insert(s.clone()) {
+                    out.push(s);
+                    next.push(v);
+                }
+            }
+        }
+        frontier = next;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn index() -> FuzzyIndex {
+        FuzzyIndex::build(
+            [
+                "bilateral",
+                "multilateral",
+                "regional",
+                "asean",
+                "prinsip",
+                "gas",
+                "negara",
+            ]
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+        )
+    }
+
+    fn closest(word: &str) -> Option<String> {
+        let idx = index();
+        idx.closest(word).map(|(i, _)| idx.word(i).to_string())
+    }
+
+    #[test]
+    fn corrects_typos_within_the_length_limit() {
+        assert_eq!(closest("bilatral").as_deref(), Some("bilateral"));
+        assert_eq!(closest("multilatral").as_deref(), Some("multilateral"));
+        assert_eq!(closest("mulitlateral").as_deref(), Some("multilateral"));
+        assert_eq!(closest("rgional").as_deref(), Some("regional"));
+        assert_eq!(closest("asaen").as_deref(), Some("asean"));
+        assert_eq!(closest("prinsp").as_deref(), Some("prinsip"));
+    }
+
+    #[test]
+    fn short_words_and_far_words_are_left_alone() {
+        assert_eq!(closest("ga"), None);
+        assert_eq!(closest("gs"), None);
+        // Two edits away, but only seven letters long: one edit is the limit.
+        assert_eq!(closest("prnsp"), None);
+        assert_eq!(closest("nasional"), None);
+        // An exact word is not a correction.
+        assert_eq!(closest("negara"), None);
+    }
+
+    #[test]
+    fn limits_grow_with_length() {
+        assert_eq!(allowed_edits(3), 0);
+        assert_eq!(allowed_edits(4), 1);
+        assert_eq!(allowed_edits(7), 1);
+        assert_eq!(allowed_edits(8), 2);
+    }
+}

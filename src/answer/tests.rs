@@ -1,0 +1,184 @@
+use super::*;
+use crate::content::{FaqEntry, Topic};
+
+fn entry(
+    id: &str,
+    question: &str,
+    phrasings: &[&str],
+    keywords: &[&str],
+    answer: &str,
+) -> FaqEntry {
+    FaqEntry {
+        id: id.into(),
+        topic: Topic::Bentuk,
+        question: question.into(),
+        phrasings: phrasings.iter().map(|s| s.to_string()).collect(),
+        keywords: keywords.iter().map(|s| s.to_string()).collect(),
+        answer: answer.into(),
+        source: "a.txt".into(),
+    }
+}
+
+fn faq() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "beda-bentuk",
+            "Apa bedanya kerja sama bilateral, regional, dan multilateral?",
+            &["Perbedaan bilateral dan multilateral"],
+            &["perbedaan", "bilateral", "multilateral"],
+            "Bilateral dilakukan dua negara. Regional dilakukan negara dalam satu kawasan. Multilateral melibatkan banyak negara di berbagai kawasan.",
+        ),
+        entry(
+            "pengertian-bilateral",
+            "Apa itu kerja sama bilateral?",
+            &["Kerja sama bilateral artinya apa?"],
+            &["bilateral"],
+            "Kerja sama bilateral adalah kerja sama yang dilakukan oleh dua negara.",
+        ),
+        entry(
+            "mitra-162",
+            "Berapa negara yang menjalin kerja sama bilateral dengan Indonesia?",
+            &["Indonesia punya berapa mitra bilateral?"],
+            &["162 negara"],
+            "Indonesia sudah menjalin kerja sama bilateral dengan 162 negara.",
+        ),
+        entry(
+            "asean-pendiri",
+            "Apa peran Indonesia di ASEAN?",
+            &["Indonesia termasuk pendiri ASEAN?"],
+            &["asean"],
+            "Indonesia adalah salah satu pendiri ASEAN di kawasan Asia Tenggara.",
+        ),
+        entry(
+            "prinsip",
+            "Apa saja prinsip kerja sama internasional?",
+            &["Prinsip-prinsip kerja sama antarnegara"],
+            &["prinsip"],
+            "Saling menghormati kedaulatan, tidak mencampuri urusan dalam negeri, dan saling menguntungkan.",
+        ),
+    ]
+}
+
+fn outcome(question: &str) -> (Outcome, Option<String>) {
+    let faq = faq();
+    let index = FaqIndex::build(&faq);
+    let m = index.ask(question);
+    (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
+}
+
+#[test]
+fn typos_and_chat_spelling_find_the_difference_entry() {
+    assert_eq!(
+        outcome("bedanya bilatral sama multilatral apa"),
+        (Outcome::Answer, Some("beda-bentuk".into()))
+    );
+    assert_eq!(
+        outcome("PRINSIP2 kerjasama internasional apa aja sih??"),
+        (Outcome::Answer, Some("prinsip".into()))
+    );
+}
+
+#[test]
+fn the_question_word_must_fit_the_entry() {
+    let (o, _) = outcome("kapan ASEAN didirikan?");
+    assert_ne!(o, Outcome::Answer);
+    assert_eq!(
+        outcome("brp negara mitra bilateral indonesia"),
+        (Outcome::Answer, Some("mitra-162".into()))
+    );
+}
+
+#[test]
+fn off_topic_and_empty_questions_get_no_answer() {
+    for q in [
+        "",
+        "   ",
+        "😀😀",
+        "cara membuat nasi goreng",
+        "yang dan atau",
+        "/tanya",
+        "Привет",
+    ] {
+        assert_eq!(outcome(q).0, Outcome::None, "{q:?}");
+    }
+}
+
+#[test]
+fn an_ambiguous_single_word_is_unsure_with_suggestions() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq);
+    let m = index.ask("bilateral");
+    assert_eq!(m.outcome, Outcome::Unsure);
+    assert!(m.suggestions.len() >= 2 && m.suggestions.len() <= MAX_SUGGESTIONS);
+    let ids: Vec<&str> = m
+        .suggestions
+        .iter()
+        .map(|s| faq[s.entry].id.as_str())
+        .collect();
+    assert!(ids.contains(&"pengertian-bilateral"), "{ids:?}");
+}
+
+#[test]
+fn decide_needs_score_and_margin() {
+    let s = |entry, score| Scored { entry, score };
+    assert_eq!(decide(&[s(0, 0.9), s(1, 0.2)]).outcome, Outcome::Answer);
+    assert_eq!(decide(&[s(0, 0.9), s(1, 0.88)]).outcome, Outcome::Unsure);
+    assert_eq!(decide(&[s(0, 0.5)]).outcome, Outcome::Unsure);
+    assert_eq!(decide(&[s(0, 0.1)]).outcome, Outcome::None);
+    assert_eq!(decide(&[]).outcome, Outcome::None);
+    assert!(decide(&[s(0, 0.9), s(1, 0.2)]).suggestions.is_empty());
+}
+
+#[test]
+fn very_long_and_odd_input_is_handled() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq);
+    let long = "bilateral ".repeat(410);
+    assert!(long.len() >= 4096);
+    let m = index.ask(&long);
+    assert_ne!(m.outcome, Outcome::None);
+    for q in [
+        "🤔",
+        "？？？",
+        "مرحبا",
+        "你好",
+        "/tanya",
+        "a",
+        "\u{202e}bilateral",
+        "yang yang yang",
+    ] {
+        let m = index.ask(q);
+        assert!(
+            m.outcome != Outcome::Answer || q.contains("bilateral"),
+            "{q:?}"
+        );
+    }
+}
+
+proptest::proptest! {
+    #[test]
+    fn any_string_gets_a_well_formed_decision(q in "\\PC{0,200}") {
+        let index = FaqIndex::build(&faq());
+        let m = index.ask(&q);
+        if let Some(b) = m.best {
+            proptest::prop_assert!((0.0..=1.0).contains(&b.score));
+        }
+        proptest::prop_assert!(m.suggestions.len() <= MAX_SUGGESTIONS);
+        if m.outcome != Outcome::Unsure {
+            proptest::prop_assert!(m.suggestions.is_empty());
+        }
+        if m.outcome == Outcome::Answer {
+            proptest::prop_assert!(m.best.is_some());
+        }
+    }
+
+    #[test]
+    fn chat_noise_around_a_question_keeps_its_answer(noise in "[ .,!?]{0,5}", upper in proptest::bool::ANY) {
+        let index = FaqIndex::build(&faq());
+        let q = format!("{noise}prinsip kerjasama internasional apa aja{noise}");
+        let q = if upper { q.to_uppercase() } else { q };
+        let m = index.ask(&q);
+        proptest::prop_assert_eq!(m.outcome, Outcome::Answer);
+        proptest::prop_assert_eq!(m.best.map(|b| b.entry), Some(4));
+    }
+}

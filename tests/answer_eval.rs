@@ -1,0 +1,223 @@
+//! The answer matcher against an evaluation set written the way students type.
+//!
+//! `tests/eval/questions.yaml` holds on-topic questions labelled with the FAQ id they must hit
+//! and tagged (`typo`, `abbrev`, `keyword`, `long`); `tests/eval/offtopic.yaml` holds questions
+//! the FAQ must not answer. The set is a test, not training data: no evaluation question may
+//! equal a phrasing in faq.yaml once normalised, and every `typo` item must contain a word the
+//! index does not know. Run with `--nocapture` to see the figures.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use kelasbot::answer::{FaqIndex, Outcome};
+use kelasbot::content::{Content, load_dir};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+struct Labelled {
+    q: String,
+    id: String,
+    tags: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct OffTopic {
+    q: String,
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn content() -> Content {
+    match load_dir(&root().join("content")) {
+        Ok(l) => l.content,
+        Err(p) => panic!("content invalid: {p:?}"),
+    }
+}
+
+fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
+    let path = root().join("tests/eval").join(name);
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn key(index: &FaqIndex, text: &str) -> Vec<String> {
+    let n = index.normalizer();
+    n.normalize(text).words.iter().map(|w| n.stem(w)).collect()
+}
+
+fn pct(n: usize, d: usize) -> f64 {
+    if d == 0 {
+        0.0
+    } else {
+        100.0 * n as f64 / d as f64
+    }
+}
+
+#[test]
+fn evaluation_set_is_well_formed_and_unseen() {
+    let c = content();
+    let index = FaqIndex::build(&c.faq);
+    let labelled: Vec<Labelled> = read("questions.yaml");
+    let off: Vec<OffTopic> = read("offtopic.yaml");
+    assert!(
+        labelled.len() >= 120,
+        "{} labelled questions",
+        labelled.len()
+    );
+    assert!(off.len() >= 25, "{} off-topic questions", off.len());
+    let ids: HashSet<&str> = c.faq.iter().map(|e| e.id.as_str()).collect();
+    let count = |tag: &str| {
+        labelled
+            .iter()
+            .filter(|l| l.tags.iter().any(|t| t == tag))
+            .count()
+    };
+    let n = labelled.len();
+    assert!(pct(count("typo"), n) >= 30.0, "typo {}", count("typo"));
+    assert!(
+        pct(count("abbrev"), n) >= 20.0,
+        "abbrev {}",
+        count("abbrev")
+    );
+    assert!(
+        pct(count("keyword"), n) >= 10.0,
+        "keyword {}",
+        count("keyword")
+    );
+    let phrasings: HashSet<Vec<String>> = c
+        .faq
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(&e.question)
+                .chain(&e.phrasings)
+                .chain(&e.keywords)
+        })
+        .map(|p| key(&index, p))
+        .collect();
+    for l in &labelled {
+        assert!(
+            ids.contains(l.id.as_str()),
+            "{:?} is labelled with unknown id {}",
+            l.q,
+            l.id
+        );
+        for t in &l.tags {
+            assert!(
+                ["typo", "abbrev", "keyword", "long"].contains(&t.as_str()),
+                "tag {t}"
+            );
+        }
+        assert!(
+            !phrasings.contains(&key(&index, &l.q)),
+            "{:?} copies a faq.yaml phrasing",
+            l.q
+        );
+        if l.tags.iter().any(|t| t == "typo") {
+            let words = index.normalizer().normalize(&l.q).words;
+            assert!(
+                words.iter().any(|w| !index.knows(w)),
+                "typo item {:?} has no unknown word",
+                l.q
+            );
+        }
+    }
+    for o in &off {
+        assert!(
+            !phrasings.contains(&key(&index, &o.q)),
+            "{:?} copies a faq.yaml phrasing",
+            o.q
+        );
+    }
+}
+
+#[test]
+fn matcher_meets_its_accuracy_targets() {
+    let c = content();
+    let index = FaqIndex::build(&c.faq);
+    let labelled: Vec<Labelled> = read("questions.yaml");
+    let off: Vec<OffTopic> = read("offtopic.yaml");
+
+    let (mut right, mut wrong, mut reachable, mut unsure, mut none) = (0, 0, 0, 0, 0);
+    let mut failures = Vec::new();
+    for l in &labelled {
+        let m = index.ask(&l.q);
+        let best = m.best.map(|b| c.faq[b.entry].id.as_str());
+        let suggested = m.suggestions.iter().any(|s| c.faq[s.entry].id == l.id);
+        match m.outcome {
+            Outcome::Answer if best == Some(l.id.as_str()) => right += 1,
+            Outcome::Answer => {
+                wrong += 1;
+                failures.push(format!("WRONG  {:?} → {best:?} (want {})", l.q, l.id));
+            }
+            Outcome::Unsure => {
+                unsure += 1;
+                failures.push(format!(
+                    "unsure {:?} (want {}, suggested: {suggested})",
+                    l.q, l.id
+                ));
+            }
+            Outcome::None => {
+                none += 1;
+                failures.push(format!("none   {:?} (want {})", l.q, l.id));
+            }
+        }
+        if (m.outcome == Outcome::Answer && best == Some(l.id.as_str())) || suggested {
+            reachable += 1;
+        }
+    }
+    let (mut off_none, mut off_answer) = (0, 0);
+    for o in &off {
+        let m = index.ask(&o.q);
+        match m.outcome {
+            Outcome::None => off_none += 1,
+            Outcome::Answer => {
+                off_answer += 1;
+                let id = m.best.map(|b| c.faq[b.entry].id.as_str());
+                failures.push(format!("OFF-TOPIC ANSWERED {:?} → {id:?}", o.q));
+            }
+            Outcome::Unsure => failures.push(format!("off-topic unsure {:?}", o.q)),
+        }
+    }
+    let n = labelled.len();
+    println!(
+        "evaluation: {n} on-topic questions, {} off-topic",
+        off.len()
+    );
+    println!("  confident and correct: {right} ({:.1}%)", pct(right, n));
+    println!("  confident and wrong:   {wrong} ({:.1}%)", pct(wrong, n));
+    println!("  unsure: {unsure}, none: {none}");
+    println!(
+        "  right id answered or suggested: {reachable} ({:.1}%)",
+        pct(reachable, n)
+    );
+    println!(
+        "  off-topic none: {off_none} ({:.1}%), answered: {off_answer}",
+        pct(off_none, off.len())
+    );
+    for f in &failures {
+        println!("  {f}");
+    }
+    assert!(
+        pct(right, n) >= 90.0,
+        "confident and correct {:.1}% < 90%",
+        pct(right, n)
+    );
+    assert!(
+        pct(wrong, n) <= 3.0,
+        "confident and wrong {:.1}% > 3%",
+        pct(wrong, n)
+    );
+    assert!(
+        pct(reachable, n) >= 97.0,
+        "reachable {:.1}% < 97%",
+        pct(reachable, n)
+    );
+    assert!(
+        pct(off_none, off.len()) >= 90.0,
+        "off-topic none {:.1}% < 90%",
+        pct(off_none, off.len())
+    );
+    assert_eq!(off_answer, 0, "off-topic questions answered");
+}

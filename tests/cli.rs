@@ -1,0 +1,205 @@
+//! The real binary: `kelasbot check` and `kelasbot ask`, as an operator runs them.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+/// Runs the binary in an empty directory (so no developer `.env` leaks in) with `content` as
+/// its content directory.
+fn kelasbot(content: &Path, args: &[&str]) -> Output {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+        .args(args)
+        .current_dir(cwd.path())
+        .env_clear()
+        .env("KELASBOT_CONTENT_DIR", content)
+        .output()
+        .expect("the binary runs")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn check_passes_on_the_shipped_content_and_prints_counts() {
+    let o = kelasbot(&content_dir(), &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("is valid"), "{out}");
+    assert!(out.contains("faq.yaml: "), "{out}");
+    for topic in ["pengertian", "mitra-indonesia", "masa-depan", "pakar"] {
+        assert!(out.contains(topic), "{topic} missing from {out}");
+    }
+}
+
+#[test]
+fn check_json_is_one_object_with_counts() {
+    let o = kelasbot(&content_dir(), &["check", "--json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(v["ok"], true);
+    assert!(v["summary"]["totals"]["quiz"].as_u64().unwrap_or(0) >= 80);
+    assert!(
+        v["summary"]["topics"]["bentuk"]["faq"]
+            .as_u64()
+            .unwrap_or(0)
+            >= 2
+    );
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
+}
+
+#[test]
+fn check_fails_naming_the_file_and_entry() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for f in ["sources.yaml", "faq.yaml", "facts.yaml", "quiz.yaml"] {
+        std::fs::copy(content_dir().join(f), dir.path().join(f)).expect("copy content");
+    }
+    let quiz = std::fs::read_to_string(dir.path().join("quiz.yaml")).expect("read quiz");
+    let first_id = quiz
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("- id: "))
+        .expect("an id")
+        .trim()
+        .to_string();
+    let broken = quiz.replacen(
+        &format!("- id: {first_id}\n"),
+        &format!("- id: {first_id}\n  extra: 1\n"),
+        1,
+    );
+    std::fs::write(dir.path().join("quiz.yaml"), broken).expect("write");
+    let facts = std::fs::read_to_string(dir.path().join("facts.yaml")).expect("read facts");
+    std::fs::write(
+        dir.path().join("facts.yaml"),
+        format!("{facts}\n- id: [broken\n"),
+    )
+    .expect("write");
+
+    let o = kelasbot(dir.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("quiz.yaml:") && err.contains("unknown field `extra`"),
+        "{err}"
+    );
+    assert!(err.contains("facts.yaml:"), "{err}");
+    assert!(
+        err.contains("the bot will not start until they are fixed"),
+        "{err}"
+    );
+
+    let o = kelasbot(dir.path(), &["check", "--json"]);
+    assert_eq!(o.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["errors"].as_array().map(Vec::len), Some(2));
+    assert!(v["errors"][0]["line"].as_u64().is_some(), "{v}");
+}
+
+#[test]
+fn a_bad_variable_is_named() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    let o = Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+        .args(["check"])
+        .current_dir(cwd.path())
+        .env_clear()
+        .env("KELASBOT_CONTENT_DIR", content_dir())
+        .env("KELASBOT_QUIZ_SECONDS", "500")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("KELASBOT_QUIZ_SECONDS=\"500\" is invalid"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_malformed_dotenv_names_the_file() {
+    let cwd = tempfile::tempdir().expect("temp dir");
+    std::fs::write(cwd.path().join(".env"), "KELASBOT_TZ Asia/Jakarta\n").expect("write .env");
+    let o = Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+        .args(["check"])
+        .current_dir(cwd.path())
+        .env_clear()
+        .env("KELASBOT_CONTENT_DIR", content_dir())
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("kelasbot: .env: "), "{}", stderr(&o));
+}
+
+fn ask_json(question: &str) -> serde_json::Value {
+    let o = kelasbot(&content_dir(), &["ask", "--json", question]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert_eq!(
+        text.trim().lines().count(),
+        1,
+        "exactly one JSON object: {text}"
+    );
+    serde_json::from_str(&text).expect("JSON")
+}
+
+#[test]
+fn ask_answers_the_difference_between_forms_despite_typos() {
+    let v = ask_json("bedanya bilatral sama multilatral apa");
+    assert_eq!(v["outcome"], "answer", "{v}");
+    assert_eq!(v["matched"], true);
+    assert_eq!(v["id"], "beda-bilateral-multilateral");
+    assert!(
+        v["answer"].as_str().unwrap_or("").contains("Sumber: "),
+        "{v}"
+    );
+    assert_eq!(v["suggestions"], serde_json::json!([]));
+    assert!(v["score"].as_f64().unwrap_or(0.0) > 0.0);
+}
+
+#[test]
+fn ask_says_none_for_off_topic() {
+    let v = ask_json("siapa presiden pertama amerika");
+    assert_eq!(v["outcome"], "none", "{v}");
+    assert_eq!(v["matched"], false);
+    assert_eq!(v["id"], serde_json::Value::Null);
+    assert_eq!(v["answer"], serde_json::Value::Null);
+    assert_eq!(v["suggestions"], serde_json::json!([]));
+}
+
+#[test]
+fn ask_unsure_offers_suggestions_with_ids_and_questions() {
+    let v = ask_json("asean");
+    if v["outcome"] == "unsure" {
+        let s = v["suggestions"].as_array().expect("suggestions");
+        assert!(!s.is_empty() && s.len() <= 3, "{v}");
+        assert!(
+            s.iter()
+                .all(|x| x["id"].is_string() && x["question"].is_string()),
+            "{v}"
+        );
+        assert_eq!(v["matched"], false);
+    } else {
+        assert_eq!(v["outcome"], "answer", "{v}");
+    }
+}
+
+#[test]
+fn ask_prints_readable_text() {
+    let o = kelasbot(&content_dir(), &["ask", "apa itu kerja sama bilateral?"]);
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Sumber: "), "{}", stdout(&o));
+    let o = kelasbot(&content_dir(), &["ask", "resep nasi goreng enak"]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).starts_with("Maaf, aku belum tahu"),
+        "{}",
+        stdout(&o)
+    );
+}

@@ -1,0 +1,112 @@
+//! The shipped content: loads cleanly, meets the minimum counts, and covers every topic and article.
+
+use std::path::Path;
+
+use kelasbot::content::{Topic, load_dir};
+
+fn shipped() -> kelasbot::content::Loaded {
+    match load_dir(
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content")
+            .as_path(),
+    ) {
+        Ok(loaded) => loaded,
+        Err(problems) => {
+            let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
+            panic!("shipped content is invalid:\n{}", lines.join("\n"));
+        }
+    }
+}
+
+#[test]
+fn shipped_content_is_valid_without_warnings() {
+    let loaded = shipped();
+    let warnings: Vec<String> = loaded.warnings.iter().map(|p| p.to_string()).collect();
+    assert!(warnings.is_empty(), "{warnings:#?}");
+}
+
+#[test]
+fn minimum_counts() {
+    let c = shipped().content;
+    assert_eq!(c.sources.len(), 5);
+    assert!(c.faq.len() >= 45, "faq has {}", c.faq.len());
+    assert!(c.facts.len() >= 60, "facts has {}", c.facts.len());
+    assert!(c.quiz.len() >= 80, "quiz has {}", c.quiz.len());
+}
+
+#[test]
+fn every_source_is_listed_and_every_article_is_used_by_all_three_files() {
+    let c = shipped().content;
+    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles");
+    for s in &c.sources {
+        if articles.is_dir() {
+            assert!(
+                articles.join(&s.file).is_file(),
+                "{} is not an article",
+                s.file
+            );
+        }
+        assert!(
+            c.faq.iter().any(|e| e.source == s.file),
+            "faq does not use {}",
+            s.file
+        );
+        assert!(
+            c.facts.iter().any(|e| e.source == s.file),
+            "facts do not use {}",
+            s.file
+        );
+        assert!(
+            c.quiz.iter().any(|e| e.source == s.file),
+            "quiz does not use {}",
+            s.file
+        );
+    }
+    let sources: Vec<&str> = c.sources.iter().map(|s| s.file.as_str()).collect();
+    let used = c
+        .faq
+        .iter()
+        .map(|e| &e.source)
+        .chain(c.facts.iter().map(|e| &e.source))
+        .chain(c.quiz.iter().map(|e| &e.source));
+    for file in used {
+        assert!(
+            sources.contains(&file.as_str()),
+            "{file} is not in sources.yaml"
+        );
+    }
+}
+
+#[test]
+fn every_topic_has_three_quiz_questions_and_two_faq_entries() {
+    let c = shipped().content;
+    for topic in Topic::ALL {
+        let quiz = c.quiz.iter().filter(|q| q.topic == topic).count();
+        let faq = c.faq.iter().filter(|e| e.topic == topic).count();
+        assert!(quiz >= 3, "topic {topic} has {quiz} quiz questions");
+        assert!(faq >= 2, "topic {topic} has {faq} faq entries");
+    }
+}
+
+#[test]
+fn muddled_rupiah_trade_figures_are_left_out() {
+    let c = shipped().content;
+    let texts = c
+        .faq
+        .iter()
+        .flat_map(|e| [&e.answer, &e.question])
+        .chain(c.facts.iter().map(|f| &f.text))
+        .chain(c.quiz.iter().flat_map(|q| {
+            std::iter::once(&q.question)
+                .chain(&q.options)
+                .chain([&q.explanation])
+        }));
+    for t in texts {
+        for figure in ["318,6", "87,75", "185,9"] {
+            assert!(
+                !t.contains(figure),
+                "content repeats the muddled figure {figure}: {t}"
+            );
+        }
+    }
+}
