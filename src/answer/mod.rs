@@ -32,7 +32,10 @@ const QUERY_SHARE: f32 = 0.65;
 /// Weight of a term found only in an entry's answer text, not its questions or keywords.
 const ANSWER_ONLY_WEIGHT: f32 = 0.4;
 /// Score factor for an entry that never answers the question word asked.
-const WRONG_QUESTION_WORD: f32 = 0.5;
+const WRONG_QUESTION_WORD: f32 = 0.3;
+/// A confident answer must explain at least this share of the question's weight: one shared
+/// rare word in an otherwise unknown question is not enough.
+pub const MIN_COVER: f32 = 0.6;
 /// Score factor for a term reached through a typo correction, per edit.
 const PER_EDIT: f32 = 0.12;
 
@@ -53,11 +56,13 @@ impl Outcome {
     }
 }
 
-/// An entry (index into the FAQ) and its score in `0.0..=1.0`.
+/// An entry (index into the FAQ), its score in `0.0..=1.0`, and the share of the question's
+/// weight it covers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub entry: usize,
     pub score: f32,
+    pub cover: f32,
 }
 
 /// The decision for one question.
@@ -117,10 +122,8 @@ impl FaqIndex {
             let mut w: HashMap<u32, f32> = HashMap::new();
             let mut phrases = Vec::new();
             let mut asks = Vec::new();
-            let asked = std::iter::once(&e.question)
-                .chain(&e.phrasings)
-                .chain(&e.keywords);
-            for text in asked {
+            // Questions and phrasings are whole ways of asking; keywords only add terms.
+            for text in std::iter::once(&e.question).chain(&e.phrasings) {
                 let n = norm.normalize(text);
                 for a in n.asks {
                     if !asks.contains(&a) {
@@ -137,9 +140,19 @@ impl FaqIndex {
                     phrases.push(ids);
                 }
             }
+            for k in &e.keywords {
+                for word in norm.normalize(k).words {
+                    w.insert(term_of(&word, &mut terms), 1.0);
+                }
+            }
             for word in norm.normalize(&e.answer).words {
                 let t = term_of(&word, &mut terms);
                 w.entry(t).or_insert(ANSWER_ONLY_WEIGHT);
+            }
+            for a in answer_asks(e) {
+                if !asks.contains(&a) {
+                    asks.push(a);
+                }
             }
             weights.push(w);
             raw_phrases.push(phrases);
@@ -255,14 +268,15 @@ impl FaqIndex {
                         }
                     })
                     .fold(0.0_f32, f32::max);
-                let mut score =
-                    QUERY_SHARE * (covered / total) + (1.0 - QUERY_SHARE) * phrase_cover;
+                let cover = (covered / total).clamp(0.0, 1.0);
+                let mut score = QUERY_SHARE * cover + (1.0 - QUERY_SHARE) * phrase_cover;
                 if n.asks.iter().any(|a| !entry.asks.contains(a)) {
                     score *= WRONG_QUESTION_WORD;
                 }
                 Scored {
                     entry: e as usize,
                     score: score.clamp(0.0, 1.0),
+                    cover,
                 }
             })
             .collect();
@@ -295,6 +309,36 @@ impl FaqIndex {
     }
 }
 
+/// The question words an answer can serve by what it says, beyond those its phrasings use:
+/// a count ("berapa") when it states a number, a time ("kapan") when it states a year or
+/// "sejak"/"setelah"/"pasca", and a person ("siapa") when it reports what an expert said.
+fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
+    const NUMBERS: &[&str] = &[
+        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    ];
+    const TIMES: &[&str] = &["sejak", "setelah", "pasca", "sebelum", "tahun"];
+    let lower = e.answer.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+    let mut asks = Vec::new();
+    let count = words
+        .iter()
+        .any(|w| NUMBERS.contains(w) || (w.chars().all(|c| c.is_ascii_digit()) && !is_year(w)));
+    if count {
+        asks.push(Asks::HowMany);
+    }
+    if words.iter().any(|w| TIMES.contains(w) || is_year(w)) {
+        asks.push(Asks::When);
+    }
+    if e.topic == crate::content::Topic::Pakar {
+        asks.push(Asks::Who);
+    }
+    asks
+}
+
 /// Turns a ranking into an outcome: confident only with a high score and a clear lead.
 pub fn decide(ranked: &[Scored]) -> Match {
     let best = ranked.first().copied();
@@ -306,7 +350,7 @@ pub fn decide(ranked: &[Scored]) -> Match {
         };
     };
     let second = ranked.get(1).map_or(0.0, |s| s.score);
-    if top.score >= CONFIDENT && top.score - second >= MARGIN {
+    if top.score >= CONFIDENT && top.score - second >= MARGIN && top.cover >= MIN_COVER {
         return Match {
             outcome: Outcome::Answer,
             best,

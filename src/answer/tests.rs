@@ -120,13 +120,23 @@ fn an_ambiguous_single_word_is_unsure_with_suggestions() {
 
 #[test]
 fn decide_needs_score_and_margin() {
-    let s = |entry, score| Scored { entry, score };
+    let s = |entry, score| Scored {
+        entry,
+        score,
+        cover: 1.0,
+    };
     assert_eq!(decide(&[s(0, 0.9), s(1, 0.2)]).outcome, Outcome::Answer);
     assert_eq!(decide(&[s(0, 0.9), s(1, 0.88)]).outcome, Outcome::Unsure);
     assert_eq!(decide(&[s(0, 0.5)]).outcome, Outcome::Unsure);
     assert_eq!(decide(&[s(0, 0.1)]).outcome, Outcome::None);
     assert_eq!(decide(&[]).outcome, Outcome::None);
     assert!(decide(&[s(0, 0.9), s(1, 0.2)]).suggestions.is_empty());
+    let thin = Scored {
+        entry: 0,
+        score: 0.9,
+        cover: 0.4,
+    };
+    assert_eq!(decide(&[thin]).outcome, Outcome::Unsure);
 }
 
 #[test]
