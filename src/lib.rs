@@ -15,7 +15,13 @@
 //! cites a source listed in `sources.yaml`; ids fit in callback data.
 
 pub mod answer;
+pub mod app;
 pub mod cli;
+pub mod commands;
 pub mod config;
 pub mod content;
+pub mod facts;
+pub mod html;
+pub mod rng;
+pub mod state;
 pub mod texts;

@@ -1,9 +1,11 @@
 //! Turns text as students type it into comparable terms: case and punctuation folded, chat
 //! abbreviations expanded, stopwords dropped, affixes stripped, and the question word noted.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
+
+use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, KEEP, SYNONYMS};
 
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
@@ -15,224 +17,14 @@ pub enum Asks {
     Where,
 }
 
-/// Chat spellings and abbreviations, mapped to the standard words (one or more).
-const ABBREVIATIONS: &[(&str, &str)] = &[
-    ("yg", "yang"),
-    ("yng", "yang"),
-    ("dgn", "dengan"),
-    ("dg", "dengan"),
-    ("dng", "dengan"),
-    ("gmn", "bagaimana"),
-    ("gmna", "bagaimana"),
-    ("gimana", "bagaimana"),
-    ("bgmn", "bagaimana"),
-    ("bgmna", "bagaimana"),
-    ("gmana", "bagaimana"),
-    ("knp", "kenapa"),
-    ("knapa", "kenapa"),
-    ("napa", "kenapa"),
-    ("ngapa", "kenapa"),
-    ("mengapa", "kenapa"),
-    ("bgt", "banget"),
-    ("tdk", "tidak"),
-    ("gak", "tidak"),
-    ("ga", "tidak"),
-    ("gk", "tidak"),
-    ("nggak", "tidak"),
-    ("ngga", "tidak"),
-    ("enggak", "tidak"),
-    ("engga", "tidak"),
-    ("sm", "sama"),
-    ("ama", "sama"),
-    ("utk", "untuk"),
-    ("untk", "untuk"),
-    ("buat", "untuk"),
-    ("dll", "dan lain lain"),
-    ("dsb", "dan sebagainya"),
-    ("krn", "karena"),
-    ("karna", "karena"),
-    ("jd", "jadi"),
-    ("tp", "tapi"),
-    ("bs", "bisa"),
-    ("brp", "berapa"),
-    ("brapa", "berapa"),
-    ("kpn", "kapan"),
-    ("sp", "siapa"),
-    ("sapa", "siapa"),
-    ("dmn", "dimana"),
-    ("dr", "dari"),
-    ("kyk", "seperti"),
-    ("kayak", "seperti"),
-    ("kaya", "seperti"),
-    ("udh", "sudah"),
-    ("udah", "sudah"),
-    ("dah", "sudah"),
-    ("blm", "belum"),
-    ("lg", "lagi"),
-    ("jg", "juga"),
-    ("aja", "saja"),
-    ("aj", "saja"),
-    ("sj", "saja"),
-    ("ap", "apa"),
-    ("apaan", "apa"),
-    ("apasih", "apa"),
-    ("mksd", "maksud"),
-    ("maksudnya", "maksud"),
-    ("pengen", "ingin"),
-    ("pgn", "ingin"),
-    ("org", "orang"),
-    ("negri", "negeri"),
-    ("indo", "indonesia"),
-    ("ri", "indonesia"),
-    ("intl", "internasional"),
-    ("internasinal", "internasional"),
-    ("kerjasama", "kerja sama"),
-    ("kerjsama", "kerja sama"),
-    ("kerjasamanya", "kerja sama"),
-    ("antarnegara", "antar negara"),
-    ("antarbangsa", "antar bangsa"),
-    ("hubinter", "hubungan internasional"),
-    ("hrs", "harus"),
-    ("tuk", "untuk"),
-    ("bbrp", "beberapa"),
-    ("ngerti", "mengerti"),
-    ("pengertiannya", "pengertian"),
-    ("bilateralnya", "bilateral"),
-    ("multilateralnya", "multilateral"),
-    ("regionalnya", "regional"),
-];
-
-/// Chat particles, fillers and task words that carry no topic ("jelasin dong kak").
-const CHAT_STOPWORDS: &[&str] = &[
-    "sih",
-    "dong",
-    "deh",
-    "nih",
-    "tuh",
-    "kak",
-    "kakak",
-    "min",
-    "mimin",
-    "bang",
-    "gan",
-    "bro",
-    "sis",
-    "ya",
-    "yah",
-    "yaa",
-    "kah",
-    "lah",
-    "pun",
-    "loh",
-    "lho",
-    "wkwk",
-    "wkwkwk",
-    "haha",
-    "hehe",
-    "hihi",
-    "pls",
-    "please",
-    "tolong",
-    "jelasin",
-    "jelaskan",
-    "sebutkan",
-    "sebutin",
-    "terangkan",
-    "tau",
-    "tahu",
-    "mau",
-    "nanya",
-    "tanya",
-    "bot",
-    "kelasbot",
-    "banget",
-    "dan",
-    "lain",
-    "sebagainya",
-    "tuliskan",
-    "coba",
-    "bantu",
-    "gitu",
-    "gini",
-    "itu",
-    "ini",
-    "ajar",
-    "materi",
-    "pelajaran",
-    "soal",
-    "halo",
-    "hai",
-    "hi",
-    "p",
-    "permisi",
-    "makasih",
-    "terima",
-    "kasih",
-    "dunk",
-    "donk",
-    "plis",
-    "yuk",
-    "saya",
-    "aku",
-    "gue",
-    "gw",
-    "kamu",
-];
-
-/// Words in the general Indonesian stopword list that are topical here and must be kept:
-/// "antar negara", "saling menguntungkan", "masa depan", "dua negara", "cara membangun".
-const KEEP: &[&str] = &[
-    "antar",
-    "antara",
-    "saling",
-    "bersama",
-    "bekerja",
-    "kerja",
-    "dua",
-    "tiga",
-    "empat",
-    "lima",
-    "delapan",
-    "pertama",
-    "kedua",
-    "keempat",
-    "masa",
-    "depan",
-    "cara",
-    "besar",
-    "terbesar",
-    "penting",
-    "pentingnya",
-    "jumlah",
-    "bagian",
-    "negara",
-    "umum",
-    "baik",
-    "beda",
-    "berbeda",
-    "dunia",
-    "hubungan",
-    "kepentingan",
-    "kebutuhan",
-    "tujuan",
-    "bantuan",
-    "perlu",
-    "luar",
-    "mendatang",
-    "berbagai",
-    "besar",
-    "tahun",
-    "mulai",
-    "awal",
-    "pihak",
-    "sekarang",
-    "kini",
-];
-
 /// The normaliser: built once, shared by the index and every query.
 pub struct Normalizer {
     stopwords: HashSet<&'static str>,
     stemmer: Stemmer,
+    /// Chat spelling → standard words.
+    abbreviations: HashMap<&'static str, &'static str>,
+    /// Stem of a synonym → stem of the word the FAQ uses.
+    synonyms: HashMap<String, String>,
 }
 
 /// A query or text after normalisation.
@@ -260,21 +52,25 @@ impl Normalizer {
             .filter(|w| !keep.contains(w))
             .collect();
         stopwords.extend(CHAT_STOPWORDS.iter().copied());
-        Normalizer {
+        let mut n = Normalizer {
             stopwords,
             stemmer: Stemmer::create(Algorithm::Indonesian),
-        }
+            abbreviations: ABBREVIATIONS.iter().copied().collect(),
+            synonyms: HashMap::new(),
+        };
+        n.synonyms = SYNONYMS
+            .iter()
+            .map(|(from, to)| (n.raw_stem(from), n.raw_stem(to)))
+            .filter(|(from, to)| from != to)
+            .collect();
+        n
     }
 
     /// Splits and cleans `text` into content words, noting the question words it contains.
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut out = Normalized::default();
         for raw in raw_tokens(text) {
-            let expanded = ABBREVIATIONS
-                .iter()
-                .find(|(abbr, _)| *abbr == raw)
-                .map(|(_, full)| *full);
-            match expanded {
+            match self.abbreviations.get(raw.as_str()) {
                 Some(full) => {
                     for word in full.split(' ') {
                         self.push(word, &mut out);
@@ -313,7 +109,15 @@ impl Normalizer {
     /// Strips affixes until the word stops changing, so that "perekonomian" and "ekonomi",
     /// or "perdamaian" and "damai", meet at the same stem.
     pub fn stem(&self, word: &str) -> String {
-        let mut current = word.to_string();
+        let stem = self.raw_stem(word);
+        match self.synonyms.get(&stem) {
+            Some(canonical) => canonical.clone(),
+            None => stem,
+        }
+    }
+
+    fn raw_stem(&self, word: &str) -> String {
+        let mut current = strip_loan_suffix(word).to_string();
         for _ in 0..3 {
             if current.chars().count() <= 3 {
                 break;
@@ -326,6 +130,52 @@ impl Normalizer {
         }
         current
     }
+}
+
+/// Standard spellings a colloquial word may stand for, most likely first: Jakarta-style "-in"
+/// for "-kan"/"-i" ("dilakuin", "ditingkatin"), "ng-" for "meng-" ("ngundang"), "nge-" on a
+/// short base ("ngecek"), and "e" for "a" in the last syllable ("dapet", "bener").
+pub fn colloquial_variants(word: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if word.chars().count() >= 5
+        && let Some(base) = word.strip_suffix("in")
+    {
+        out.push(format!("{base}kan"));
+        out.push(format!("{base}i"));
+    }
+    if let Some(rest) = word.strip_prefix("nge")
+        && rest.chars().count() >= 3
+    {
+        out.push(rest.to_string());
+    }
+    if let Some(rest) = word.strip_prefix("ng")
+        && rest.starts_with(['a', 'i', 'u', 'e', 'o'])
+    {
+        out.push(format!("meng{rest}"));
+    }
+    if let Some(i) = word.rfind('e')
+        && i > 0
+        && word.len() - i <= 3
+    {
+        let mut v = word.to_string();
+        v.replace_range(i..i + 1, "a");
+        out.push(v);
+    }
+    out
+}
+
+/// Loanwords take Latin endings the Indonesian stemmer does not know: "diplomasi" and
+/// "diplomatik", or "demokrasi" and "demokratis", should meet. Only long words are touched.
+fn strip_loan_suffix(word: &str) -> &str {
+    if word.chars().count() < 8 {
+        return word;
+    }
+    for suffix in ["tik", "tis", "si"] {
+        if let Some(stem) = word.strip_suffix(suffix) {
+            return stem;
+        }
+    }
+    word
 }
 
 /// Lowercases, treats every non-alphanumeric character as a separator, and squeezes letters
@@ -362,6 +212,10 @@ fn raw_tokens(text: &str) -> Vec<String> {
 /// A word that ended with a doubled letter from a squeezed run ("apaa") loses the extra one;
 /// real Indonesian words rarely end in a double vowel.
 fn squeeze_doubles(mut word: String) -> String {
+    // "sebanyak2nya" is chat for "sebanyak-banyaknya".
+    if word.len() > 5 && word.ends_with("2nya") {
+        word.truncate(word.len() - 4);
+    }
     // "negara2" is chat for the reduplicated "negara-negara".
     if word.len() > 2
         && word.ends_with('2')
@@ -421,6 +275,7 @@ mod tests {
         assert_eq!(n.stem("perbedaan"), n.stem("bedanya"));
         assert_eq!(n.stem("keuntungan"), n.stem("menguntungkan"));
         assert_eq!(n.stem("pbb"), "pbb");
+        assert_eq!(n.stem("diplomasi"), n.stem("diplomatik"));
     }
 
     #[test]

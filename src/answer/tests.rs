@@ -125,18 +125,34 @@ fn decide_needs_score_and_margin() {
         score,
         cover: 1.0,
     };
-    assert_eq!(decide(&[s(0, 0.9), s(1, 0.2)]).outcome, Outcome::Answer);
-    assert_eq!(decide(&[s(0, 0.9), s(1, 0.88)]).outcome, Outcome::Unsure);
-    assert_eq!(decide(&[s(0, 0.5)]).outcome, Outcome::Unsure);
-    assert_eq!(decide(&[s(0, 0.1)]).outcome, Outcome::None);
-    assert_eq!(decide(&[]).outcome, Outcome::None);
-    assert!(decide(&[s(0, 0.9), s(1, 0.2)]).suggestions.is_empty());
+    assert_eq!(
+        decide(&[s(0, 0.9), s(1, 0.2)], &Tuning::default()).outcome,
+        Outcome::Answer
+    );
+    assert_eq!(
+        decide(&[s(0, 0.9), s(1, 0.88)], &Tuning::default()).outcome,
+        Outcome::Unsure
+    );
+    assert_eq!(
+        decide(&[s(0, 0.5)], &Tuning::default()).outcome,
+        Outcome::Unsure
+    );
+    assert_eq!(
+        decide(&[s(0, 0.1)], &Tuning::default()).outcome,
+        Outcome::None
+    );
+    assert_eq!(decide(&[], &Tuning::default()).outcome, Outcome::None);
+    assert!(
+        decide(&[s(0, 0.9), s(1, 0.2)], &Tuning::default())
+            .suggestions
+            .is_empty()
+    );
     let thin = Scored {
         entry: 0,
         score: 0.9,
         cover: 0.4,
     };
-    assert_eq!(decide(&[thin]).outcome, Outcome::Unsure);
+    assert_eq!(decide(&[thin], &Tuning::default()).outcome, Outcome::Unsure);
 }
 
 #[test]

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use crate::answer::{FaqIndex, Outcome};
 use crate::content::Content;
+use crate::html;
 use crate::texts;
 
 /// Answers `question` against `content`, writing either readable text or one JSON object.
@@ -22,12 +23,10 @@ pub fn ask(
         Outcome::Answer | Outcome::Unsure => m.best.map(|b| &content.faq[b.entry]),
     };
     let answer = match (m.outcome, shown) {
-        (Outcome::Answer, Some(e)) => {
-            let citation = content
-                .source(&e.source)
-                .map_or_else(|| e.source.clone(), |s| s.citation());
-            Some(texts::faq_answer(&e.answer, &citation))
-        }
+        (Outcome::Answer, Some(e)) => Some(html::to_plain(&texts::faq_answer(
+            e,
+            content.source(&e.source),
+        ))),
         _ => None,
     };
     let suggestions: Vec<(&str, &str)> = m
@@ -61,6 +60,6 @@ pub fn ask(
             }
             Ok(())
         }
-        Outcome::None => writeln!(out, "{}", texts::no_answer()),
+        Outcome::None => writeln!(out, "{}", html::to_plain(&texts::no_answer())),
     }
 }

@@ -1,0 +1,330 @@
+//! The FAQ index: terms, weights and posting lists built once; ranking of entries per question.
+
+use std::collections::HashMap;
+
+use super::fuzzy::FuzzyIndex;
+use super::normalize::{self, Asks, Normalizer};
+use super::{Match, Scored, Tuning, decide};
+use crate::content::{FaqEntry, Topic};
+
+/// One way an entry is asked (its question, a phrasing or a keyword), as term ids.
+struct Phrase {
+    /// Sorted, deduplicated.
+    terms: Vec<u32>,
+    /// Adjacent term pairs in reading order ("negara berkembang", "bebas visa"), sorted.
+    pairs: Vec<(u32, u32)>,
+    total_idf: f32,
+}
+
+/// A phrase before idf is known: sorted terms and adjacent pairs.
+type RawPhrase = (Vec<u32>, Vec<(u32, u32)>);
+
+struct Entry {
+    phrases: Vec<Phrase>,
+    asks: Vec<Asks>,
+}
+
+pub struct FaqIndex {
+    tuning: Tuning,
+    norm: Normalizer,
+    entries: Vec<Entry>,
+    /// Stem → term id.
+    terms: HashMap<String, u32>,
+    idf: Vec<f32>,
+    /// Per term: 1.0 if some entry is asked with it, else the weight of an answer-only word.
+    /// A word the FAQ only uses in passing is weak evidence either way.
+    role: Vec<f32>,
+    /// Term id → (entry, weight) for every entry that contains it.
+    postings: Vec<Vec<(u32, f32)>>,
+    /// Surface word → term id, for words whose stem a query may not reach.
+    surface: HashMap<String, u32>,
+    fuzzy: FuzzyIndex,
+    /// The weight of a word the index does not know: it may be off-topic (it counts against
+    /// coverage) or chat noise (so it counts less than the rarest known word).
+    unknown_idf: f32,
+}
+
+impl FaqIndex {
+    pub fn build(faq: &[FaqEntry]) -> FaqIndex {
+        FaqIndex::with_tuning(faq, Tuning::default())
+    }
+
+    pub fn with_tuning(faq: &[FaqEntry], tuning: Tuning) -> FaqIndex {
+        let norm = Normalizer::new();
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut surface: HashMap<String, u32> = HashMap::new();
+        let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
+        let mut entries_asks = Vec::new();
+
+        let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
+            let stem = norm.stem(word);
+            let next = terms.len() as u32;
+            let id = *terms.entry(stem).or_insert(next);
+            surface.entry(word.to_string()).or_insert(id);
+            id
+        };
+
+        for e in faq {
+            let mut w: HashMap<u32, f32> = HashMap::new();
+            let mut phrases = Vec::new();
+            let mut asks = Vec::new();
+            // Questions and phrasings are whole ways of asking; keywords only add terms.
+            for text in std::iter::once(&e.question).chain(&e.phrasings) {
+                let n = norm.normalize(text);
+                for a in n.asks {
+                    if !asks.contains(&a) {
+                        asks.push(a);
+                    }
+                }
+                let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
+                let pairs = pairs_of(&seq);
+                let mut ids = seq;
+                ids.sort_unstable();
+                ids.dedup();
+                for &t in &ids {
+                    w.insert(t, 1.0);
+                }
+                if !ids.is_empty() {
+                    phrases.push((ids, pairs));
+                }
+            }
+            for k in &e.keywords {
+                for word in norm.normalize(k).words {
+                    w.insert(term_of(&word, &mut terms), 1.0);
+                }
+            }
+            for word in norm.normalize(&e.answer).words {
+                let t = term_of(&word, &mut terms);
+                w.entry(t).or_insert(tuning.answer_only_weight);
+            }
+            for a in answer_asks(e) {
+                if !asks.contains(&a) {
+                    asks.push(a);
+                }
+            }
+            weights.push(w);
+            raw_phrases.push(phrases);
+            entries_asks.push(asks);
+        }
+
+        let n = faq.len().max(1) as f32;
+        let mut df = vec![0u32; terms.len()];
+        for w in &weights {
+            for &t in w.keys() {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + n / d.max(1) as f32).ln())
+            .collect();
+        let unknown_idf = tuning.unknown_weight * (1.0 + n).ln();
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+        let mut role = vec![tuning.answer_only_weight; terms.len()];
+        for (e, w) in weights.iter().enumerate() {
+            for (&t, &weight) in w {
+                postings[t as usize].push((e as u32, weight));
+                if weight > role[t as usize] {
+                    role[t as usize] = weight;
+                }
+            }
+        }
+        let entries = raw_phrases
+            .into_iter()
+            .zip(entries_asks)
+            .map(|(phrases, asks)| Entry {
+                phrases: phrases
+                    .into_iter()
+                    .map(|(terms, pairs)| Phrase {
+                        total_idf: terms.iter().map(|&t| idf[t as usize]).sum(),
+                        terms,
+                        pairs,
+                    })
+                    .collect(),
+                asks,
+            })
+            .collect();
+        let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
+        words.sort();
+        let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect());
+        FaqIndex {
+            tuning,
+            norm,
+            entries,
+            terms,
+            idf,
+            role,
+            postings,
+            surface,
+            fuzzy,
+            unknown_idf,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Scores every entry against `question` and decides what to say.
+    pub fn ask(&self, question: &str) -> Match {
+        let ranked = self.rank(question);
+        decide(&ranked, &self.tuning)
+    }
+
+    /// Every entry that shares a term with the question, best first.
+    pub fn rank(&self, question: &str) -> Vec<Scored> {
+        let n = self.norm.normalize(question);
+        // (term, quality) for every word the index knows, best quality per term.
+        let mut query: Vec<(u32, f32)> = Vec::new();
+        let mut seq: Vec<u32> = Vec::new();
+        let mut total = 0.0;
+        for word in &n.words {
+            let found = self.lookup(word);
+            if let Some((t, _)) = found {
+                seq.push(t);
+            }
+            match found {
+                Some((t, q)) => match query.iter_mut().find(|(qt, _)| *qt == t) {
+                    Some(existing) => existing.1 = existing.1.max(q),
+                    None => {
+                        total += self.idf[t as usize] * self.role[t as usize];
+                        query.push((t, q));
+                    }
+                },
+                None => total += self.unknown_idf,
+            }
+        }
+        if query.is_empty() || total <= 0.0 {
+            return Vec::new();
+        }
+        let query_pairs = pairs_of(&seq);
+        let b = self.tuning.bigram_share;
+        let mut acc: HashMap<u32, f32> = HashMap::new();
+        for &(t, q) in &query {
+            let idf = self.idf[t as usize];
+            for &(e, w) in &self.postings[t as usize] {
+                *acc.entry(e).or_default() += q * idf * w;
+            }
+        }
+        let mut ranked: Vec<Scored> = acc
+            .into_iter()
+            .map(|(e, covered)| {
+                let entry = &self.entries[e as usize];
+                let phrase_cover = entry
+                    .phrases
+                    .iter()
+                    .map(|p| {
+                        let hit: f32 = query
+                            .iter()
+                            .filter(|(t, _)| p.terms.binary_search(t).is_ok())
+                            .map(|&(t, q)| q * self.idf[t as usize])
+                            .sum();
+                        let unigrams = if p.total_idf > 0.0 {
+                            hit / p.total_idf
+                        } else {
+                            0.0
+                        };
+                        if p.pairs.is_empty() {
+                            return unigrams;
+                        }
+                        let shared = query_pairs
+                            .iter()
+                            .filter(|qp| p.pairs.binary_search(qp).is_ok())
+                            .count();
+                        (1.0 - b) * unigrams + b * shared as f32 / p.pairs.len() as f32
+                    })
+                    .fold(0.0_f32, f32::max);
+                let cover = (covered / total).clamp(0.0, 1.0);
+                let mut score = self.tuning.query_share * cover
+                    + (1.0 - self.tuning.query_share) * phrase_cover;
+                for a in n.asks.iter().filter(|a| !entry.asks.contains(a)) {
+                    score *= match a {
+                        Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
+                        Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+                    };
+                }
+                Scored {
+                    entry: e as usize,
+                    score: score.clamp(0.0, 1.0),
+                    cover,
+                }
+            })
+            .collect();
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        ranked
+    }
+
+    /// Whether `word` (already normalised) is in the index vocabulary as written or as a stem,
+    /// that is, whether it needs no typo correction.
+    pub fn knows(&self, word: &str) -> bool {
+        self.surface.contains_key(word) || self.terms.contains_key(&self.norm.stem(word))
+    }
+
+    /// The normaliser the index uses, for callers that compare texts the way the index does.
+    pub fn normalizer(&self) -> &Normalizer {
+        &self.norm
+    }
+
+    /// The term a query word stands for, and how sure the match is (1.0 exact).
+    fn lookup(&self, word: &str) -> Option<(u32, f32)> {
+        if let Some(&t) = self.terms.get(&self.norm.stem(word)) {
+            return Some((t, 1.0));
+        }
+        if let Some(&t) = self.surface.get(word) {
+            return Some((t, 1.0));
+        }
+        for variant in normalize::colloquial_variants(word) {
+            if let Some(&t) = self.terms.get(&self.norm.stem(&variant)) {
+                return Some((t, 1.0));
+            }
+        }
+        let (i, edits) = self.fuzzy.closest(word)?;
+        let t = *self.surface.get(self.fuzzy.word(i))?;
+        Some((t, 1.0 - self.tuning.per_edit * edits as f32))
+    }
+}
+
+/// Adjacent pairs of a term sequence, sorted and deduplicated.
+fn pairs_of(seq: &[u32]) -> Vec<(u32, u32)> {
+    let mut pairs: Vec<(u32, u32)> = seq.windows(2).map(|w| (w[0], w[1])).collect();
+    pairs.sort_unstable();
+    pairs.dedup();
+    pairs
+}
+
+/// The question words an answer can serve by what it says, beyond those its phrasings use:
+/// a count ("berapa") when it states a number, a time ("kapan") when it states a year or
+/// "sejak"/"setelah"/"pasca", and an agent ("siapa") when it reports what an expert said or
+/// who does something ("oleh", "menurut").
+fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
+    const NUMBERS: &[&str] = &[
+        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    ];
+    // A year alone does not answer "kapan": in these answers years date a quoted source.
+    const TIMES: &[&str] = &["sejak", "setelah", "pasca", "sebelum"];
+    let lower = e.answer.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let is_year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
+    let mut asks = Vec::new();
+    if e.topic == Topic::Pakar || words.iter().any(|w| *w == "oleh" || *w == "menurut") {
+        asks.push(Asks::Who);
+    }
+    let count = words
+        .iter()
+        .any(|w| NUMBERS.contains(w) || (w.chars().all(|c| c.is_ascii_digit()) && !is_year(w)));
+    if count {
+        asks.push(Asks::HowMany);
+    }
+    if words.iter().any(|w| TIMES.contains(w)) {
+        asks.push(Asks::When);
+    }
+    asks
+}

@@ -1,0 +1,82 @@
+//! What adapters hand the app (events) and what the app asks of them (effects). No Telegram
+//! types: the Telegram adapter and the playground translate to and from these.
+
+/// Private chat with one student, or a class group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChatKind {
+    Private,
+    Group,
+}
+
+/// Where a message was said, and where replies go: the chat and, in forum supergroups, the
+/// topic (`message_thread_id`), so replies stay in the topic they were asked in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Chat {
+    pub id: i64,
+    pub kind: ChatKind,
+    pub thread: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub first_name: String,
+    pub username: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// A text message (commands included).
+    Message {
+        chat: Chat,
+        from: Option<User>,
+        text: String,
+        message_id: i32,
+        /// The message replies to one of the bot's own messages.
+        reply_to_bot: bool,
+    },
+    /// A button under one of the bot's messages was pressed.
+    Callback {
+        query_id: String,
+        chat: Option<Chat>,
+        from: User,
+        data: String,
+    },
+    /// The bot was added to a group.
+    AddedToGroup { chat: Chat },
+    /// The bot was removed from a group (or can no longer post there).
+    RemovedFromGroup { chat_id: i64 },
+    /// A group became a supergroup with a new id.
+    Migrated { from: i64, to: i64 },
+}
+
+/// A button under a message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Button {
+    /// Sends `data` (at most 64 bytes) back as a callback when pressed.
+    Callback { label: String, data: String },
+    /// Opens a link.
+    Url { label: String, url: String },
+}
+
+/// A message the bot sends.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    pub chat: Chat,
+    /// Telegram HTML, at most 4096 characters.
+    pub html: String,
+    /// Rows of buttons; empty for none.
+    pub keyboard: Vec<Vec<Button>>,
+    /// The message this one answers, shown as a reply in groups.
+    pub reply_to: Option<i32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    Send(Outgoing),
+    /// Every callback query gets exactly one answer, with an optional short toast.
+    AnswerCallback {
+        query_id: String,
+        text: Option<String>,
+    },
+}

@@ -1,0 +1,263 @@
+//! The snapshot file: one versioned JSON document, written atomically (temporary file, fsync,
+//! rename, fsync of the directory). This is the only place that knows the disk format; it is
+//! converted to and from [`State`] here, so changing the state never silently changes the file.
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::{ChatState, State};
+use crate::facts::Rotation;
+
+/// The format written now. A file with a higher version is refused, never overwritten.
+pub const VERSION: u32 = 1;
+pub const FILE_NAME: &str = "kelasbot-state.json";
+
+#[derive(Serialize, Deserialize)]
+struct FileV1 {
+    version: u32,
+    chats: BTreeMap<String, ChatV1>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct ChatV1 {
+    #[serde(default)]
+    facts: RotationV1,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct RotationV1 {
+    #[serde(default)]
+    pending: Vec<String>,
+    #[serde(default)]
+    cycle: u32,
+    #[serde(default)]
+    last: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    #[error(
+        "{path} was written by a newer kelasbot (format version {found}, this one knows up to {VERSION}); \
+         refusing to start so it is not overwritten. Upgrade kelasbot or move the file away."
+    )]
+    Newer { path: String, found: u64 },
+    #[error("{path} is unusable and could not be moved aside: {error}")]
+    CannotSetAside { path: String, error: String },
+}
+
+/// What loading found.
+#[derive(Debug)]
+pub struct Loaded {
+    pub state: State,
+    /// Where a corrupt or unreadable file was moved, if it was.
+    pub set_aside: Option<(PathBuf, String)>,
+}
+
+pub fn encode(state: &State) -> Vec<u8> {
+    let file = FileV1 {
+        version: VERSION,
+        chats: state
+            .chats
+            .iter()
+            .filter(|(_, c)| !c.is_empty())
+            .map(|(id, c)| {
+                let chat = ChatV1 {
+                    facts: RotationV1 {
+                        pending: c.facts.pending.clone(),
+                        cycle: c.facts.cycle,
+                        last: c.facts.last.clone(),
+                    },
+                };
+                (id.to_string(), chat)
+            })
+            .collect(),
+    };
+    // Serialising plain maps, strings and numbers cannot fail.
+    serde_json::to_vec_pretty(&file).unwrap_or_default()
+}
+
+enum Decoded {
+    State(State),
+    Newer(u64),
+    Corrupt(String),
+}
+
+fn decode(bytes: &[u8]) -> Decoded {
+    let value: serde_json::Value = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return Decoded::Corrupt(format!("not valid JSON: {e}")),
+    };
+    let Some(version) = value.get("version").and_then(serde_json::Value::as_u64) else {
+        return Decoded::Corrupt("no format version".into());
+    };
+    if version > u64::from(VERSION) {
+        return Decoded::Newer(version);
+    }
+    let file: FileV1 = match serde_json::from_value(value) {
+        Ok(f) => f,
+        Err(e) => return Decoded::Corrupt(format!("unexpected content: {e}")),
+    };
+    let mut state = State::default();
+    for (id, chat) in file.chats {
+        let Ok(id) = id.parse::<i64>() else {
+            return Decoded::Corrupt(format!("chat id {id:?} is not a number"));
+        };
+        state.chats.insert(
+            id,
+            ChatState {
+                facts: Rotation {
+                    pending: chat.facts.pending,
+                    cycle: chat.facts.cycle,
+                    last: chat.facts.last,
+                },
+            },
+        );
+    }
+    Decoded::State(state)
+}
+
+/// Loads the snapshot at `path`. A missing file is an empty state; a corrupt or unreadable one
+/// is moved aside to `<name>.corrupt-<unix_secs>` and the state starts empty; a file from a
+/// newer version is an error.
+pub fn load(path: &Path, unix_secs: u64) -> Result<Loaded, LoadError> {
+    let problem = match std::fs::read(path) {
+        Ok(bytes) => match decode(&bytes) {
+            Decoded::State(state) => {
+                return Ok(Loaded {
+                    state,
+                    set_aside: None,
+                });
+            }
+            Decoded::Newer(found) => {
+                return Err(LoadError::Newer {
+                    path: path.display().to_string(),
+                    found,
+                });
+            }
+            Decoded::Corrupt(why) => why,
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok(Loaded {
+                state: State::default(),
+                set_aside: None,
+            });
+        }
+        Err(e) => format!("unreadable: {e}"),
+    };
+    let aside = aside_path(path, unix_secs);
+    std::fs::rename(path, &aside).map_err(|e| LoadError::CannotSetAside {
+        path: path.display().to_string(),
+        error: e.to_string(),
+    })?;
+    Ok(Loaded {
+        state: State::default(),
+        set_aside: Some((aside, problem)),
+    })
+}
+
+fn aside_path(path: &Path, unix_secs: u64) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| FILE_NAME.into(), |n| n.to_string_lossy().into_owned());
+    let mut candidate = path.with_file_name(format!("{name}.corrupt-{unix_secs}"));
+    let mut n = 1;
+    while candidate.exists() {
+        candidate = path.with_file_name(format!("{name}.corrupt-{unix_secs}-{n}"));
+        n += 1;
+    }
+    candidate
+}
+
+/// Writes `bytes` to `path` atomically: a reader (or a crash) sees the old file or the new
+/// one, never a mix. Creates the directory if needed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let tmp = path.with_extension("json.tmp");
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    // The rename is durable only once the directory entry is.
+    std::fs::File::open(dir)?.sync_all()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> State {
+        let mut s = State::default();
+        let c = s.chat(-100200);
+        c.facts.pending = vec!["a".into(), "b".into()];
+        c.facts.cycle = 2;
+        c.facts.last = Some("c".into());
+        s.chat(42).facts.cycle = 1;
+        s
+    }
+
+    #[test]
+    fn round_trip() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("data").join(FILE_NAME);
+        write_atomic(&path, &encode(&sample())).expect("write");
+        let loaded = load(&path, 1).expect("load");
+        assert_eq!(loaded.state, sample());
+        assert!(loaded.set_aside.is_none());
+        assert!(!path.with_extension("json.tmp").exists());
+    }
+
+    #[test]
+    fn missing_file_is_empty_state() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let loaded = load(&dir.path().join(FILE_NAME), 1).expect("load");
+        assert_eq!(loaded.state, State::default());
+    }
+
+    #[test]
+    fn corrupt_file_is_moved_aside_not_overwritten() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        for junk in [
+            &b"{\"version\": 1, \"chats\": {\"x\": {}}}"[..],
+            b"\x00\xffgarbage",
+            b"{}",
+        ] {
+            std::fs::write(&path, junk).expect("write junk");
+            let loaded = load(&path, 77).expect("load");
+            assert_eq!(loaded.state, State::default());
+            let (aside, why) = loaded.set_aside.expect("set aside");
+            assert!(!why.is_empty());
+            assert_eq!(std::fs::read(&aside).expect("kept"), junk);
+            assert!(!path.exists());
+        }
+    }
+
+    #[test]
+    fn newer_version_is_refused_and_left_alone() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, br#"{"version": 99, "chats": {}, "boards": []}"#).expect("write");
+        let err = load(&path, 1).expect_err("refused");
+        assert!(err.to_string().contains("format version 99"), "{err}");
+        assert!(path.exists());
+    }
+
+    #[test]
+    fn a_crash_before_the_rename_leaves_the_previous_snapshot() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        write_atomic(&path, &encode(&sample())).expect("write");
+        // A crash between writing the temporary file and renaming it leaves this behind.
+        std::fs::write(path.with_extension("json.tmp"), b"{\"version\":1,\"ch").expect("tmp");
+        assert_eq!(load(&path, 1).expect("load").state, sample());
+    }
+}
