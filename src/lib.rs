@@ -24,4 +24,5 @@ pub mod facts;
 pub mod html;
 pub mod rng;
 pub mod state;
+pub mod telegram;
 pub mod texts;

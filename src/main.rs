@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kelasbot::cli::{self, Cli, Command};
 use kelasbot::config::Config;
-use kelasbot::content;
+use kelasbot::content::{self, Content};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -20,34 +20,70 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let result = match cli.command {
+    let result = match cli.command.unwrap_or(Command::Run) {
+        Command::Run => run(config),
         Command::Check { json } => cli::check(
             &config.content_dir,
             json,
             &mut std::io::stdout(),
             &mut std::io::stderr(),
-        ),
-        Command::Ask { question, json } => match content::load_dir(&config.content_dir) {
-            Ok(loaded) => {
-                cli::ask(&loaded.content, &question, json, &mut std::io::stdout()).map(|()| true)
-            }
-            Err(problems) => {
-                for p in &problems {
-                    eprintln!("error: {p}");
-                }
-                eprintln!("kelasbot: the content is invalid; run `kelasbot check` for details.");
-                Ok(false)
-            }
-        },
+        )
+        .map_err(anyhow::Error::from),
+        Command::Ask { question, json } => load_content(&config).and_then(|content| {
+            cli::ask(&content, &question, json, &mut std::io::stdout())?;
+            Ok(true)
+        }),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
-            eprintln!("kelasbot: {e}");
+            eprintln!("kelasbot: {e:#}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs the Telegram bot. Content is validated first: the bot never runs on half of it.
+fn run(config: Config) -> anyhow::Result<bool> {
+    if config.token.is_none() {
+        anyhow::bail!(
+            "TELOXIDE_TOKEN is not set: put the bot token from @BotFather in .env (see .env.example) \
+             or in the environment"
+        );
+    }
+    init_logging();
+    let content = load_content(&config)?;
+    let runtime = tokio::runtime::Runtime::new()?;
+    runtime.block_on(kelasbot::telegram::run(config, content))?;
+    Ok(true)
+}
+
+fn load_content(config: &Config) -> anyhow::Result<Content> {
+    match content::load_dir(&config.content_dir) {
+        Ok(loaded) => Ok(loaded.content),
+        Err(problems) => {
+            for p in &problems {
+                eprintln!("error: {p}");
+            }
+            anyhow::bail!(
+                "the content in {} is invalid ({} problem(s)); run `kelasbot check` for details",
+                config.content_dir.display(),
+                problems.len()
+            )
+        }
+    }
+}
+
+/// Logs go to stderr, filtered by RUST_LOG (default `info`).
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_writer(std::io::stderr)
+        .init();
 }
 
 /// Loads `.env` from the working directory if there is one; a malformed file is an error that
@@ -56,9 +92,16 @@ fn load_dotenv() -> Result<(), String> {
     match dotenvy::dotenv() {
         Ok(_) => Ok(()),
         Err(e) if e.not_found() => Ok(()),
-        Err(dotenvy::Error::LineParse(line, index)) => Err(format!(
-            ".env: cannot parse {line:?} (at character {index}); expected NAME=value"
-        )),
+        // Only the start of the line is shown: the rest may be a secret.
+        Err(dotenvy::Error::LineParse(line, index)) => {
+            let name: String = line
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
+            Err(format!(
+                ".env: cannot parse the line starting with {name:?} (at character {index}); expected NAME=value"
+            ))
+        }
         Err(e) => Err(format!(".env: {e}")),
     }
 }

@@ -224,11 +224,16 @@ impl FaqIndex {
                             .filter(|(t, _)| p.terms.binary_search(t).is_ok())
                             .map(|&(t, q)| q * self.idf[t as usize])
                             .sum();
-                        let unigrams = if p.total_idf > 0.0 {
+                        let recall = if p.total_idf > 0.0 {
                             hit / p.total_idf
                         } else {
                             0.0
                         };
+                        // Dice: shared weight against both sides, so neither a long question
+                        // nor a long phrasing wins by size alone.
+                        let dice = 2.0 * hit / (total + p.total_idf);
+                        let d = self.tuning.phrase_dice;
+                        let unigrams = (1.0 - d) * recall + d * dice;
                         if p.pairs.is_empty() {
                             return unigrams;
                         }

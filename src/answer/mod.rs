@@ -49,6 +49,9 @@ pub struct Tuning {
     pub per_edit: f32,
     /// Share of a phrasing's cover that comes from matching adjacent word pairs.
     pub bigram_share: f32,
+    /// How a phrasing's cover is measured: 0 = share of the phrasing the question covers,
+    /// 1 = Dice overlap of question and phrasing, in between a blend.
+    pub phrase_dice: f32,
 }
 
 impl Default for Tuning {
@@ -65,6 +68,7 @@ impl Default for Tuning {
             wrong_question_word_mild: 0.6,
             per_edit: 0.12,
             bigram_share: 0.0,
+            phrase_dice: 0.0,
         }
     }
 }

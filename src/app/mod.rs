@@ -57,6 +57,11 @@ impl App {
         self.dirty.store(true, Ordering::Release);
     }
 
+    /// Marks the state as not yet on disk, after a failed snapshot write.
+    pub fn mark_dirty(&self) {
+        self.changed();
+    }
+
     /// The snapshot file's bytes if anything changed since the last call; `None` otherwise.
     pub fn take_snapshot(&self) -> Option<Vec<u8>> {
         if !self.dirty.swap(false, Ordering::AcqRel) {

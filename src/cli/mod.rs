@@ -12,12 +12,15 @@ pub use check::check;
 #[derive(Debug, Parser)]
 #[command(name = "kelasbot", version, about, propagate_version = true)]
 pub struct Cli {
+    /// What to do; `run` when omitted.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Run the Telegram bot with long polling (needs TELOXIDE_TOKEN). The default.
+    Run,
     /// Validate the content files, print counts per file, topic and article; exit non-zero on any error.
     Check {
         /// Print one JSON object instead of the table.

@@ -1,0 +1,87 @@
+//! Telegram updates → app events. Only what the app needs crosses: ids, names, text, where
+//! to reply. Anything the bot does not handle (stickers, photos, edits, channel posts)
+//! becomes no event at all.
+
+use teloxide::types::{Chat as TgChat, Message, Update, UpdateKind, UserId};
+
+use crate::app::{Chat, ChatKind, Event, User};
+
+fn chat_of(chat: &TgChat, message: Option<&Message>) -> Option<Chat> {
+    let kind = if chat.is_private() {
+        ChatKind::Private
+    } else if chat.is_group() || chat.is_supergroup() {
+        ChatKind::Group
+    } else {
+        return None;
+    };
+    // In forum supergroups a topic message carries its topic; replies must stay there.
+    let thread = message
+        .filter(|m| m.is_topic_message)
+        .and_then(|m| m.thread_id)
+        .map(|t| t.0.0);
+    Some(Chat {
+        id: chat.id.0,
+        kind,
+        thread,
+    })
+}
+
+fn user_of(u: &teloxide::types::User) -> User {
+    User {
+        id: u.id.0 as i64,
+        first_name: u.first_name.clone(),
+        username: u.username.clone(),
+    }
+}
+
+/// The events one update means for the app (usually one, often none).
+pub fn events(update: &Update, bot_id: UserId) -> Vec<Event> {
+    match &update.kind {
+        UpdateKind::Message(m) => message_events(m, bot_id),
+        UpdateKind::CallbackQuery(q) => {
+            let message = q.message.as_ref();
+            let chat = message.and_then(|mm| chat_of(mm.chat(), mm.regular_message()));
+            vec![Event::Callback {
+                query_id: q.id.0.clone(),
+                chat,
+                from: user_of(&q.from),
+                data: q.data.clone().unwrap_or_default(),
+            }]
+        }
+        UpdateKind::MyChatMember(u) if u.chat.is_group() || u.chat.is_supergroup() => {
+            let was = u.old_chat_member.is_present();
+            let is = u.new_chat_member.is_present();
+            match (was, is, chat_of(&u.chat, None)) {
+                (false, true, Some(chat)) => vec![Event::AddedToGroup { chat }],
+                (true, false, _) => vec![Event::RemovedFromGroup {
+                    chat_id: u.chat.id.0,
+                }],
+                _ => Vec::new(),
+            }
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn message_events(m: &Message, bot_id: UserId) -> Vec<Event> {
+    if let Some(to) = m.migrate_to_chat_id() {
+        return vec![Event::Migrated {
+            from: m.chat.id.0,
+            to: to.0,
+        }];
+    }
+    let (Some(text), Some(chat)) = (m.text(), chat_of(&m.chat, Some(m))) else {
+        return Vec::new();
+    };
+    let reply_to_bot = m
+        .reply_to_message()
+        .and_then(|r| r.from.as_ref())
+        .is_some_and(|u| u.id == bot_id);
+    vec![Event::Message {
+        chat,
+        from: m.from.as_ref().map(user_of),
+        text: text.to_string(),
+        message_id: m.id.0,
+        reply_to_bot,
+    }]
+}

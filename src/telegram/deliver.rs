@@ -1,0 +1,228 @@
+//! One Bot API request: building it from an app effect, sending it, and deciding what a
+//! failure means (wait and retry, follow a migration, forget the chat, or give up).
+
+use std::time::Duration;
+
+use teloxide::payloads::{AnswerCallbackQuerySetters, SendMessageSetters};
+use teloxide::prelude::*;
+use teloxide::types::{
+    CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
+    ReplyParameters, ThreadId,
+};
+use teloxide::{ApiError, RequestError};
+
+use crate::app::{Button, Outgoing};
+
+/// What the outbox can be asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Send(Outgoing),
+    AnswerCallback {
+        query_id: String,
+        text: Option<String>,
+    },
+}
+
+impl Request {
+    /// The chat whose limits and order the request is subject to (none for callback answers,
+    /// which are not messages).
+    pub fn chat(&self) -> Option<i64> {
+        match self {
+            Request::Send(o) => Some(o.chat.id),
+            Request::AnswerCallback { .. } => None,
+        }
+    }
+}
+
+/// How a failed request should be handled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    /// Telegram or the network had a bad moment: try again after this long.
+    Retry(Duration),
+    /// The group became a supergroup: send again to the new id.
+    Migrated(i64),
+    /// The bot was removed or blocked, or the chat is gone.
+    ChatGone,
+    /// The token was rejected.
+    InvalidToken,
+    /// A request Telegram will never accept (bad request, no rights): log and move on.
+    Skip,
+}
+
+/// Most attempts for one request before it is dropped (and logged).
+pub const MAX_ATTEMPTS: u32 = 8;
+
+/// Waiting time before attempt `attempt + 1` after a network or server error.
+pub fn backoff(attempt: u32) -> Duration {
+    Duration::from_millis(500u64.saturating_mul(1 << attempt.min(6))).min(Duration::from_secs(30))
+}
+
+pub fn classify(err: &RequestError, attempt: u32) -> Failure {
+    match err {
+        RequestError::RetryAfter(s) => Failure::Retry(s.duration()),
+        RequestError::MigrateToChatId(id) => Failure::Migrated(id.0),
+        RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
+            Failure::Retry(backoff(attempt))
+        }
+        RequestError::Api(api) => match api {
+            ApiError::InvalidToken => Failure::InvalidToken,
+            ApiError::BotBlocked
+            | ApiError::BotKicked
+            | ApiError::BotKickedFromSupergroup
+            | ApiError::ChatNotFound
+            | ApiError::UserDeactivated
+            | ApiError::GroupDeactivated => Failure::ChatGone,
+            ApiError::Unknown(text) if is_server_error(text) => Failure::Retry(backoff(attempt)),
+            _ => Failure::Skip,
+        },
+    }
+}
+
+/// teloxide keeps only the description of an error, not its code: Telegram's 5xx answers
+/// read like these.
+fn is_server_error(description: &str) -> bool {
+    let d = description.to_ascii_lowercase();
+    [
+        "internal server error",
+        "bad gateway",
+        "service unavailable",
+        "gateway timeout",
+        "too many requests",
+    ]
+    .iter()
+    .any(|s| d.contains(s))
+        || d.starts_with("5")
+}
+
+/// An error as it may be logged: the token, which reqwest puts in every URL, is cut out.
+pub fn describe(err: &RequestError, token: &str) -> String {
+    let text = match err {
+        RequestError::Network(e) => format!("network error: {}", e.as_ref()),
+        other => other.to_string(),
+    };
+    redact(&text, token)
+}
+
+pub fn redact(text: &str, token: &str) -> String {
+    if token.is_empty() {
+        text.to_string()
+    } else {
+        text.replace(token, "<token>")
+    }
+}
+
+fn keyboard(rows: &[Vec<Button>]) -> Option<InlineKeyboardMarkup> {
+    if rows.is_empty() {
+        return None;
+    }
+    let rows: Vec<Vec<InlineKeyboardButton>> = rows
+        .iter()
+        .map(|row| {
+            row.iter()
+                .filter_map(|b| match b {
+                    Button::Callback { label, data } => {
+                        Some(InlineKeyboardButton::callback(label.clone(), data.clone()))
+                    }
+                    Button::Url { label, url } => url::Url::parse(url)
+                        .ok()
+                        .map(|u| InlineKeyboardButton::url(label.clone(), u)),
+                })
+                .collect()
+        })
+        .collect();
+    Some(InlineKeyboardMarkup::new(rows))
+}
+
+/// Sends the request; for a message, returns its id.
+pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestError> {
+    match req {
+        Request::Send(o) => {
+            let mut call = bot
+                .send_message(ChatId(o.chat.id), o.html.clone())
+                .parse_mode(ParseMode::Html);
+            if let Some(thread) = o.chat.thread {
+                call = call.message_thread_id(ThreadId(MessageId(thread)));
+            }
+            if let Some(to) = o.reply_to {
+                call = call.reply_parameters(
+                    ReplyParameters::new(MessageId(to)).allow_sending_without_reply(),
+                );
+            }
+            if let Some(markup) = keyboard(&o.keyboard) {
+                call = call.reply_markup(markup);
+            }
+            let sent = call.await?;
+            Ok(Some(sent.id.0))
+        }
+        Request::AnswerCallback { query_id, text } => {
+            let mut call = bot.answer_callback_query(CallbackQueryId(query_id.clone()));
+            if let Some(t) = text {
+                call = call.text(t.clone());
+            }
+            call.await?;
+            Ok(None)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use teloxide::types::Seconds;
+
+    #[test]
+    fn failures_are_classified() {
+        assert_eq!(
+            classify(&RequestError::RetryAfter(Seconds::from_seconds(3)), 0),
+            Failure::Retry(Duration::from_secs(3))
+        );
+        assert_eq!(
+            classify(
+                &RequestError::Api(ApiError::Unknown("Internal Server Error".into())),
+                2
+            ),
+            Failure::Retry(backoff(2))
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::BotBlocked), 0),
+            Failure::ChatGone
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::ChatNotFound), 0),
+            Failure::ChatGone
+        );
+        assert_eq!(
+            classify(&RequestError::Api(ApiError::InvalidToken), 0),
+            Failure::InvalidToken
+        );
+        assert_eq!(
+            classify(&RequestError::MigrateToChatId(ChatId(-1009)), 0),
+            Failure::Migrated(-1009)
+        );
+        assert_eq!(
+            classify(
+                &RequestError::Api(ApiError::NotEnoughRightsToPostMessages),
+                0
+            ),
+            Failure::Skip
+        );
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        assert!(backoff(0) < backoff(1) && backoff(1) < backoff(3));
+        assert_eq!(backoff(30), Duration::from_secs(30));
+    }
+
+    #[test]
+    fn the_token_never_reaches_a_log_line() {
+        let t = "123456:ABC-secret";
+        assert_eq!(
+            redact(
+                "error sending request for url (http://x/bot123456:ABC-secret/getMe)",
+                t
+            ),
+            "error sending request for url (http://x/bot<token>/getMe)"
+        );
+    }
+}

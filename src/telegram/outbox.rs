@@ -1,0 +1,286 @@
+//! The outbox: every request to Telegram goes through here, within Telegram's limits.
+//!
+//! Messages to one chat leave in order, one at a time; different chats go in parallel within
+//! the global window; interactive traffic goes before broadcasts. A 429 is waited out and the
+//! request sent again, whatever the method; network errors and 5xx answers are retried with
+//! backoff; a migrated group gets the request at its new id. Callback answers skip the queues:
+//! they are not messages, and a toast must never wait behind a slow send.
+
+use std::collections::{HashMap, HashSet, VecDeque};
+use std::time::Duration;
+
+use teloxide::Bot;
+use tokio::sync::mpsc;
+use tokio::task::{JoinHandle, JoinSet};
+use tokio::time::Instant;
+
+use super::deliver::{self, Failure, MAX_ATTEMPTS, Request};
+use super::limits::{Limiter, Limits};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Priority {
+    /// Answers to someone waiting: replies, quiz messages.
+    Interactive,
+    /// Daily facts to many groups.
+    Broadcast,
+}
+
+/// What the outbox tells the rest of the bot.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Report {
+    /// A message was delivered; `tag` is what the submitter attached.
+    Sent {
+        chat: i64,
+        message_id: i32,
+        tag: Option<u64>,
+    },
+    /// The bot can no longer post in this chat.
+    ChatGone { chat: i64 },
+    /// The group now lives at a new id (queued requests have moved there).
+    Migrated { from: i64, to: i64 },
+    /// Telegram rejected the token.
+    InvalidToken,
+}
+
+struct Job {
+    req: Request,
+    priority: Priority,
+    tag: Option<u64>,
+    attempt: u32,
+    not_before: Instant,
+    seq: u64,
+}
+
+enum Command {
+    Submit(Job),
+    Close(Duration),
+}
+
+/// The handle to submit requests; cheap to clone.
+#[derive(Clone)]
+pub struct Outbox {
+    tx: mpsc::UnboundedSender<Command>,
+}
+
+impl Outbox {
+    pub fn spawn(
+        bot: Bot,
+        token: String,
+        limits: Limits,
+        reports: mpsc::UnboundedSender<Report>,
+    ) -> (Outbox, JoinHandle<()>) {
+        let (tx, rx) = mpsc::unbounded_channel();
+        let scheduler = Scheduler {
+            bot,
+            token,
+            limiter: Limiter::new(limits),
+            queues: HashMap::new(),
+            busy: HashSet::new(),
+            reports,
+            seq: 0,
+        };
+        (Outbox { tx }, tokio::spawn(scheduler.run(rx)))
+    }
+
+    pub fn submit(&self, req: Request, priority: Priority, tag: Option<u64>) {
+        let job = Job {
+            req,
+            priority,
+            tag,
+            attempt: 0,
+            not_before: Instant::now(),
+            seq: 0,
+        };
+        // Only fails once the scheduler has stopped, at shutdown, when dropping is the rule.
+        let _ = self.tx.send(Command::Submit(job));
+    }
+
+    /// Stops taking requests; what is queued may still go out within `grace`, the rest is
+    /// dropped and logged.
+    pub fn close(&self, grace: Duration) {
+        let _ = self.tx.send(Command::Close(grace));
+    }
+}
+
+type Done = (Job, Result<Option<i32>, teloxide::RequestError>);
+
+struct Scheduler {
+    bot: Bot,
+    token: String,
+    limiter: Limiter,
+    queues: HashMap<i64, VecDeque<Job>>,
+    busy: HashSet<i64>,
+    reports: mpsc::UnboundedSender<Report>,
+    seq: u64,
+}
+
+impl Scheduler {
+    async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Command>) {
+        let mut inflight: JoinSet<Done> = JoinSet::new();
+        let mut deadline: Option<Instant> = None;
+        loop {
+            let now = Instant::now();
+            let wake = self.dispatch(now, &mut inflight);
+            if let Some(d) = deadline {
+                let queued: usize = self.queues.values().map(VecDeque::len).sum();
+                if queued == 0 && inflight.is_empty() {
+                    break;
+                }
+                if now >= d {
+                    tracing::warn!(
+                        queued,
+                        in_flight = inflight.len(),
+                        "shutdown: dropping unsent requests"
+                    );
+                    inflight.abort_all();
+                    break;
+                }
+            }
+            let wake = match (wake, deadline) {
+                (Some(w), Some(d)) => Some(w.min(d)),
+                (w, d) => w.or(d),
+            };
+            tokio::select! {
+                cmd = rx.recv(), if deadline.is_none() => match cmd {
+                    Some(Command::Submit(job)) => self.enqueue(job, &mut inflight),
+                    Some(Command::Close(grace)) => deadline = Some(Instant::now() + grace),
+                    None => deadline = Some(Instant::now()),
+                },
+                Some(done) = inflight.join_next(), if !inflight.is_empty() => {
+                    if let Ok(done) = done {
+                        self.finish(done, &mut inflight);
+                    }
+                }
+                _ = sleep_until_opt(wake) => {}
+            }
+        }
+    }
+
+    fn enqueue(&mut self, mut job: Job, inflight: &mut JoinSet<Done>) {
+        self.seq += 1;
+        job.seq = self.seq;
+        match job.req.chat() {
+            Some(chat) => self.queues.entry(chat).or_default().push_back(job),
+            None => spawn_request(&self.bot, job, inflight),
+        }
+    }
+
+    /// Starts every request whose chat is free and whose limits allow; returns when the next
+    /// waiting one may go.
+    fn dispatch(&mut self, now: Instant, inflight: &mut JoinSet<Done>) -> Option<Instant> {
+        let mut ready: Vec<(Priority, u64, i64)> = self
+            .queues
+            .iter()
+            .filter(|(chat, q)| !q.is_empty() && !self.busy.contains(chat))
+            .filter_map(|(chat, q)| q.front().map(|j| (j.priority, j.seq, *chat)))
+            .collect();
+        ready.sort_unstable();
+        let mut wake: Option<Instant> = None;
+        for (_, _, chat) in ready {
+            let Some(head) = self.queues.get(&chat).and_then(VecDeque::front) else {
+                continue;
+            };
+            let at = self
+                .limiter
+                .next_free(chat, now.into_std())
+                .max(head.not_before.into_std());
+            if at > now.into_std() {
+                let at = Instant::from_std(at);
+                wake = Some(wake.map_or(at, |w| w.min(at)));
+                continue;
+            }
+            let Some(job) = self.queues.get_mut(&chat).and_then(VecDeque::pop_front) else {
+                continue;
+            };
+            self.limiter.record(chat, now.into_std());
+            self.busy.insert(chat);
+            spawn_request(&self.bot, job, inflight);
+        }
+        self.queues.retain(|_, q| !q.is_empty());
+        wake
+    }
+
+    fn finish(&mut self, (mut job, result): Done, inflight: &mut JoinSet<Done>) {
+        let chat = job.req.chat();
+        if let Some(c) = chat {
+            self.busy.remove(&c);
+        }
+        let err = match result {
+            Ok(message_id) => {
+                if let (Some(chat), Some(message_id)) = (chat, message_id) {
+                    self.report(Report::Sent {
+                        chat,
+                        message_id,
+                        tag: job.tag,
+                    });
+                }
+                return;
+            }
+            Err(e) => e,
+        };
+        let failure = deliver::classify(&err, job.attempt);
+        let what = deliver::describe(&err, &self.token);
+        match failure {
+            Failure::Retry(wait) if job.attempt + 1 < MAX_ATTEMPTS => {
+                tracing::warn!(chat = ?chat, attempt = job.attempt + 1, wait_ms = wait.as_millis() as u64, error = %what, "request failed, retrying");
+                job.attempt += 1;
+                job.not_before = Instant::now() + wait;
+                match job.req.chat() {
+                    Some(c) => self.queues.entry(c).or_default().push_front(job),
+                    // A callback answer retries on its own, outside the queues.
+                    None => spawn_request(&self.bot, job, inflight),
+                }
+            }
+            Failure::Retry(_) => {
+                tracing::error!(chat = ?chat, error = %what, "request dropped after {MAX_ATTEMPTS} attempts");
+            }
+            Failure::Migrated(to) => {
+                let Some(from) = chat else { return };
+                tracing::info!(from, to, "group migrated to a supergroup; following it");
+                let mut moved = self.queues.remove(&from).unwrap_or_default();
+                if let Request::Send(o) = &mut job.req {
+                    o.chat.id = to;
+                }
+                moved.push_front(job);
+                for j in moved.iter_mut() {
+                    if let Request::Send(o) = &mut j.req {
+                        o.chat.id = to;
+                    }
+                }
+                self.queues.entry(to).or_default().extend(moved);
+                self.report(Report::Migrated { from, to });
+            }
+            Failure::ChatGone => {
+                if let Some(c) = chat {
+                    tracing::info!(chat = c, "bot can no longer post in this chat");
+                    self.queues.remove(&c);
+                    self.report(Report::ChatGone { chat: c });
+                }
+            }
+            Failure::InvalidToken => self.report(Report::InvalidToken),
+            Failure::Skip => {
+                tracing::warn!(chat = ?chat, error = %what, "request refused by Telegram, skipped")
+            }
+        }
+    }
+
+    fn report(&self, r: Report) {
+        let _ = self.reports.send(r);
+    }
+}
+
+fn spawn_request(bot: &Bot, job: Job, inflight: &mut JoinSet<Done>) {
+    let bot = bot.clone();
+    inflight.spawn(async move {
+        tokio::time::sleep_until(job.not_before).await;
+        let result = deliver::execute(&bot, &job.req).await;
+        (job, result)
+    });
+}
+
+async fn sleep_until_opt(at: Option<Instant>) {
+    match at {
+        Some(at) => tokio::time::sleep_until(at).await,
+        None => std::future::pending().await,
+    }
+}

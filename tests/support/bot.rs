@@ -1,0 +1,88 @@
+//! The real `kelasbot` binary as a child process pointed at a fake Bot API.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use tokio::io::{AsyncBufReadExt, BufReader};
+use tokio::process::{Child, Command};
+
+use super::fake_api::{FakeApi, TOKEN};
+
+pub struct BotProcess {
+    child: Child,
+    log: Arc<Mutex<String>>,
+}
+
+pub fn content_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
+}
+
+impl BotProcess {
+    /// Starts `kelasbot run` against `api` with `data_dir` for its snapshot.
+    pub fn start(api: &FakeApi, data_dir: &Path) -> BotProcess {
+        BotProcess::start_with(api, data_dir, TOKEN)
+    }
+
+    pub fn start_with(api: &FakeApi, data_dir: &Path, token: &str) -> BotProcess {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+            .arg("run")
+            .current_dir(data_dir)
+            .env_clear()
+            .env("TELOXIDE_TOKEN", token)
+            .env("TELOXIDE_API_URL", &api.url)
+            .env("KELASBOT_CONTENT_DIR", content_dir())
+            .env("KELASBOT_DATA_DIR", data_dir.join("data"))
+            .env("KELASBOT_SNAPSHOT_SECS", "1")
+            .env("RUST_LOG", "info")
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start kelasbot");
+        let log = Arc::new(Mutex::new(String::new()));
+        if let Some(stderr) = child.stderr.take() {
+            let log = log.clone();
+            tokio::spawn(async move {
+                let mut lines = BufReader::new(stderr).lines();
+                while let Ok(Some(line)) = lines.next_line().await {
+                    let mut l = log.lock().unwrap_or_else(|p| p.into_inner());
+                    l.push_str(&line);
+                    l.push('\n');
+                }
+            });
+        }
+        BotProcess { child, log }
+    }
+
+    pub fn log(&self) -> String {
+        self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    pub fn is_running(&mut self) -> bool {
+        matches!(self.child.try_wait(), Ok(None))
+    }
+
+    pub fn signal(&self, sig: i32) {
+        let pid = self.child.id().expect("running child has a pid") as i32;
+        // SAFETY: kill(2) with a valid pid and signal number has no memory effects.
+        let rc = unsafe { libc::kill(pid, sig) };
+        assert_eq!(rc, 0, "kill({pid}, {sig}) failed");
+    }
+
+    /// Waits for the process to exit within `deadline`; returns its exit code.
+    pub async fn wait_exit(&mut self, deadline: Duration) -> Option<i32> {
+        match tokio::time::timeout(deadline, self.child.wait()).await {
+            Ok(Ok(status)) => status.code(),
+            Ok(Err(e)) => panic!("waiting for kelasbot failed: {e}"),
+            Err(_) => panic!(
+                "kelasbot did not exit within {deadline:?}; log:\n{}",
+                self.log()
+            ),
+        }
+    }
+}

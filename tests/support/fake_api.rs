@@ -1,0 +1,328 @@
+//! A fake Telegram Bot API server on 127.0.0.1 for black-box tests: it serves getMe,
+//! getUpdates (long polling with offsets), sendMessage and the rest, records every call,
+//! and can be told to fail the next calls of a method (429, 500, …).
+
+#![allow(dead_code)]
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::post;
+use serde_json::{Value, json};
+use tokio::sync::Notify;
+
+pub const TOKEN: &str = "123456:TEST-token_for-fake";
+pub const BOT_ID: i64 = 999_000;
+pub const BOT_USERNAME: &str = "kelasbot";
+
+#[derive(Debug, Clone)]
+pub struct Call {
+    pub method: String,
+    pub body: Value,
+    pub at: Instant,
+}
+
+/// A scripted answer for the next call of a method.
+#[derive(Debug, Clone)]
+pub enum Scripted {
+    RetryAfter(u32),
+    ServerError,
+    Error(u16, String),
+}
+
+#[derive(Default)]
+struct Inner {
+    updates: Vec<Value>,
+    next_update_id: i64,
+    calls: Vec<Call>,
+    script: VecDeque<(String, Scripted)>,
+    next_message_id: i64,
+    /// The highest offset any getUpdates asked for: what Telegram considers confirmed.
+    confirmed_offset: i64,
+}
+
+#[derive(Clone)]
+pub struct FakeApi {
+    inner: Arc<Mutex<Inner>>,
+    changed: Arc<Notify>,
+    pub url: String,
+}
+
+impl FakeApi {
+    pub async fn start() -> FakeApi {
+        let inner = Arc::new(Mutex::new(Inner {
+            next_update_id: 1,
+            next_message_id: 1000,
+            ..Inner::default()
+        }));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().expect("local addr");
+        let api = FakeApi {
+            inner,
+            changed: Arc::new(Notify::new()),
+            url: format!("http://{addr}/"),
+        };
+        let app = Router::new()
+            .route("/{token}/{method}", post(handle))
+            .with_state(api.clone());
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, app).await;
+        });
+        api
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.inner.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Queues an update (its `update_id` is assigned here).
+    pub fn push_update(&self, mut update: Value) {
+        {
+            let mut inner = self.lock();
+            update["update_id"] = json!(inner.next_update_id);
+            inner.next_update_id += 1;
+            inner.updates.push(update);
+        }
+        self.changed.notify_waiters();
+    }
+
+    pub fn script(&self, method: &str, answer: Scripted) {
+        self.lock().script.push_back((method.to_string(), answer));
+    }
+
+    pub fn calls(&self, method: &str) -> Vec<Call> {
+        self.lock()
+            .calls
+            .iter()
+            .filter(|c| c.method == method)
+            .cloned()
+            .collect()
+    }
+
+    pub fn confirmed_offset(&self) -> i64 {
+        self.lock().confirmed_offset
+    }
+
+    /// Waits until `check` holds for the calls so far, or panics after `deadline`.
+    pub async fn wait_for<T>(
+        &self,
+        deadline: Duration,
+        what: &str,
+        check: impl Fn(&[Call]) -> Option<T>,
+    ) -> T {
+        let end = tokio::time::Instant::now() + deadline;
+        loop {
+            let notified = self.changed.notified();
+            if let Some(v) = check(&self.lock().calls) {
+                return v;
+            }
+            if tokio::time::timeout_at(end, notified).await.is_err() {
+                let calls: Vec<String> = self
+                    .lock()
+                    .calls
+                    .iter()
+                    .map(|c| format!("{} {}", c.method, c.body))
+                    .collect();
+                panic!(
+                    "timed out waiting for {what}; calls so far:\n{}",
+                    calls.join("\n")
+                );
+            }
+        }
+    }
+
+    /// Waits for a sendMessage to `chat` whose text contains `needle`.
+    pub async fn wait_message(&self, chat: i64, needle: &str) -> Call {
+        let needle = needle.to_string();
+        self.wait_for(
+            Duration::from_secs(20),
+            &format!("a message to {chat} with {needle:?}"),
+            |calls| {
+                calls
+                    .iter()
+                    .find(|c| {
+                        c.method == "sendMessage"
+                            && c.body["chat_id"].as_i64() == Some(chat)
+                            && c.body["text"].as_str().is_some_and(|t| t.contains(&needle))
+                    })
+                    .cloned()
+            },
+        )
+        .await
+    }
+}
+
+fn ok(result: Value) -> Response {
+    (
+        StatusCode::OK,
+        axum::Json(json!({"ok": true, "result": result})),
+    )
+        .into_response()
+}
+
+fn err(code: u16, description: &str, parameters: Option<Value>) -> Response {
+    let mut body = json!({"ok": false, "error_code": code, "description": description});
+    if let Some(p) = parameters {
+        body["parameters"] = p;
+    }
+    let status = StatusCode::from_u16(code).unwrap_or(StatusCode::BAD_REQUEST);
+    (status, axum::Json(body)).into_response()
+}
+
+fn bot_user() -> Value {
+    json!({"id": BOT_ID, "is_bot": true, "first_name": "Kelas", "username": BOT_USERNAME})
+}
+
+async fn handle(
+    State(api): State<FakeApi>,
+    Path((token, method)): Path<(String, String)>,
+    body: Bytes,
+) -> Response {
+    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    // Telegram's method names are case-insensitive; teloxide writes them capitalised.
+    let method = match method.chars().next() {
+        Some(first) => first
+            .to_lowercase()
+            .chain(method.chars().skip(1))
+            .collect::<String>(),
+        None => method,
+    };
+    if token != format!("bot{TOKEN}") {
+        return err(401, "Unauthorized", None);
+    }
+    if method == "getUpdates" {
+        return get_updates(&api, &body).await;
+    }
+    let scripted = {
+        let mut inner = api.lock();
+        inner.calls.push(Call {
+            method: method.clone(),
+            body: body.clone(),
+            at: Instant::now(),
+        });
+        let pos = inner.script.iter().position(|(m, _)| *m == method);
+        pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s)
+    };
+    api.changed.notify_waiters();
+    match scripted {
+        Some(Scripted::RetryAfter(s)) => {
+            return err(
+                429,
+                &format!("Too Many Requests: retry after {s}"),
+                Some(json!({"retry_after": s})),
+            );
+        }
+        Some(Scripted::ServerError) => return err(500, "Internal Server Error", None),
+        Some(Scripted::Error(code, d)) => return err(code, &d, None),
+        None => {}
+    }
+    match method.as_str() {
+        "getMe" => {
+            let mut me = bot_user();
+            me["can_join_groups"] = json!(true);
+            me["can_read_all_group_messages"] = json!(false);
+            me["supports_inline_queries"] = json!(false);
+            me["has_main_web_app"] = json!(false);
+            ok(me)
+        }
+        "sendMessage" => {
+            let id = {
+                let mut inner = api.lock();
+                inner.next_message_id += 1;
+                inner.next_message_id
+            };
+            let chat_id = body["chat_id"].as_i64().unwrap_or(0);
+            let chat = if chat_id < 0 {
+                json!({"id": chat_id, "type": "supergroup", "title": "Kelas 9A"})
+            } else {
+                json!({"id": chat_id, "type": "private", "first_name": "Siswa"})
+            };
+            ok(json!({
+                "message_id": id,
+                "date": 1_700_000_000,
+                "chat": chat,
+                "from": bot_user(),
+                "text": body["text"].clone(),
+            }))
+        }
+        _ => ok(json!(true)),
+    }
+}
+
+async fn get_updates(api: &FakeApi, body: &Value) -> Response {
+    let offset = body["offset"].as_i64().unwrap_or(0);
+    let timeout = body["timeout"].as_u64().unwrap_or(0);
+    let end = tokio::time::Instant::now() + Duration::from_secs(timeout);
+    loop {
+        let notified = api.changed.notified();
+        {
+            let mut inner = api.lock();
+            inner.confirmed_offset = inner.confirmed_offset.max(offset);
+            inner
+                .updates
+                .retain(|u| u["update_id"].as_i64().unwrap_or(0) >= offset);
+            if !inner.updates.is_empty() || timeout == 0 {
+                let limit = body["limit"].as_u64().unwrap_or(100) as usize;
+                let batch: Vec<Value> = inner.updates.iter().take(limit).cloned().collect();
+                return ok(Value::Array(batch));
+            }
+        }
+        if tokio::time::timeout_at(end, notified).await.is_err() {
+            return ok(json!([]));
+        }
+    }
+}
+
+/// A private text message from a student.
+pub fn private_text(user: i64, name: &str, text: &str) -> Value {
+    json!({"message": {
+        "message_id": next_id(),
+        "date": 1_700_000_000,
+        "chat": {"id": user, "type": "private", "first_name": name},
+        "from": {"id": user, "is_bot": false, "first_name": name},
+        "text": text,
+    }})
+}
+
+/// A text message in a group (a supergroup id is negative).
+pub fn group_text(chat: i64, user: i64, name: &str, text: &str) -> Value {
+    json!({"message": {
+        "message_id": next_id(),
+        "date": 1_700_000_000,
+        "chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
+        "from": {"id": user, "is_bot": false, "first_name": name},
+        "text": text,
+    }})
+}
+
+/// A button press on a message the bot sent.
+pub fn callback(chat: i64, user: i64, message_id: i64, data: &str) -> Value {
+    json!({"callback_query": {
+        "id": format!("cb{}", next_id()),
+        "from": {"id": user, "is_bot": false, "first_name": "Siswa"},
+        "chat_instance": "ci",
+        "data": data,
+        "message": {
+            "message_id": message_id,
+            "date": 1_700_000_000,
+            "chat": if chat < 0 { json!({"id": chat, "type": "supergroup", "title": "Kelas 9A"}) }
+                    else { json!({"id": chat, "type": "private", "first_name": "Siswa"}) },
+            "from": bot_user(),
+            "text": "Hmm",
+        },
+    }})
+}
+
+fn next_id() -> i64 {
+    use std::sync::atomic::{AtomicI64, Ordering};
+    static NEXT: AtomicI64 = AtomicI64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}

@@ -1,0 +1,251 @@
+//! End to end: the real binary against a fake Bot API server on 127.0.0.1.
+
+mod support;
+
+use std::time::Duration;
+
+use serde_json::Value;
+use support::bot::BotProcess;
+use support::fake_api::{self, FakeApi, Scripted, TOKEN};
+
+const STUDENT: i64 = 4242;
+const GROUP: i64 = -1_001_234;
+
+async fn started(api: &FakeApi, dir: &std::path::Path) -> BotProcess {
+    let bot = BotProcess::start(api, dir);
+    // The bot is ready once its menus are registered for all three scopes.
+    api.wait_for(Duration::from_secs(30), "setMyCommands x3", |calls| {
+        (calls.iter().filter(|c| c.method == "setMyCommands").count() >= 3).then_some(())
+    })
+    .await;
+    bot
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_in_private_and_in_groups_with_buttons_and_menus() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = started(&api, dir.path()).await;
+
+    let menus = api.calls("setMyCommands");
+    let scopes: Vec<&str> = menus
+        .iter()
+        .filter_map(|c| c.body["scope"]["type"].as_str())
+        .collect();
+    for scope in [
+        "all_private_chats",
+        "all_group_chats",
+        "all_chat_administrators",
+    ] {
+        assert!(scopes.contains(&scope), "{scopes:?}");
+    }
+    assert!(menus.iter().all(|c| c.body["language_code"] == "id"));
+
+    api.push_update(fake_api::private_text(
+        STUDENT,
+        "Siti",
+        "bedanya bilatral sama multilatral apa",
+    ));
+    let reply = api.wait_message(STUDENT, "Sumber:").await;
+    assert_eq!(reply.body["parse_mode"], "HTML");
+    assert!(
+        reply.body["text"]
+            .as_str()
+            .unwrap_or("")
+            .contains("dua negara"),
+        "{}",
+        reply.body
+    );
+
+    api.push_update(fake_api::group_text(
+        GROUP,
+        STUDENT,
+        "Siti",
+        "/tanya@kelasbot apa itu kerja sama regional?",
+    ));
+    let reply = api.wait_message(GROUP, "kawasan").await;
+    assert!(
+        reply.body["reply_parameters"]["message_id"].is_i64(),
+        "{}",
+        reply.body
+    );
+
+    // Plain chatter in the group is not a question.
+    api.push_update(fake_api::group_text(
+        GROUP,
+        STUDENT,
+        "Siti",
+        "besok ulangan ya",
+    ));
+    // Unsure: buttons, and a press answers the callback and the question.
+    api.push_update(fake_api::private_text(
+        STUDENT,
+        "Siti",
+        "apa aja bentuk kerjasama internasional",
+    ));
+    let unsure = api.wait_message(STUDENT, "Maksud kamu").await;
+    let data = unsure.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .expect("a callback button")
+        .to_string();
+    let before = api.calls("sendMessage").len();
+    api.push_update(fake_api::callback(STUDENT, STUDENT, 1001, &data));
+    api.wait_for(Duration::from_secs(10), "answerCallbackQuery", |calls| {
+        calls
+            .iter()
+            .any(|c| c.method == "answerCallbackQuery")
+            .then_some(())
+    })
+    .await;
+    api.wait_for(
+        Duration::from_secs(10),
+        "the answer after the press",
+        |calls| (calls.iter().filter(|c| c.method == "sendMessage").count() > before).then_some(()),
+    )
+    .await;
+    let group_replies = api
+        .calls("sendMessage")
+        .into_iter()
+        .filter(|c| c.body["chat_id"] == GROUP)
+        .count();
+    assert_eq!(group_replies, 1, "only /tanya was answered in the group");
+    assert!(!bot.log().contains(TOKEN), "the token leaked into the log");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_429_then_a_500_still_delivers_the_reply_and_the_bot_keeps_running() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = started(&api, dir.path()).await;
+    api.script("sendMessage", Scripted::RetryAfter(1));
+    api.script("sendMessage", Scripted::ServerError);
+    api.push_update(fake_api::private_text(
+        STUDENT,
+        "Budi",
+        "apa itu kerja sama bilateral?",
+    ));
+    // teloxide pauses 10 s after a 5xx before it reports the error.
+    let deliveries = api
+        .wait_for(
+            Duration::from_secs(40),
+            "three sendMessage attempts",
+            |calls| {
+                let sends: Vec<_> = calls
+                    .iter()
+                    .filter(|c| c.method == "sendMessage")
+                    .cloned()
+                    .collect();
+                (sends.len() >= 3).then_some(sends)
+            },
+        )
+        .await;
+    assert!(deliveries[1].at.duration_since(deliveries[0].at) >= Duration::from_millis(950));
+    assert_eq!(deliveries[0].body["text"], deliveries[2].body["text"]);
+    assert!(bot.is_running());
+    api.push_update(fake_api::private_text(STUDENT, "Budi", "/fakta"));
+    api.wait_message(STUDENT, "Fakta").await;
+    assert!(bot.is_running());
+}
+
+fn fact_texts(calls: &[support::fake_api::Call]) -> Vec<String> {
+    calls
+        .iter()
+        .filter(|c| c.method == "sendMessage")
+        .filter_map(|c| c.body["text"].as_str())
+        .filter(|t| t.contains("Fakta Kerja Sama"))
+        .map(str::to_string)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_writes_the_snapshot_and_the_rotation_continues_after_restart() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = started(&api, dir.path()).await;
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    api.wait_message(STUDENT, "Fakta").await;
+    bot.signal(libc::SIGTERM);
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(5)).await,
+        Some(0),
+        "log:\n{}",
+        bot.log()
+    );
+    let snapshot = dir.path().join("data").join("kelasbot-state.json");
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(&snapshot).expect("snapshot written")).expect("JSON");
+    assert_eq!(saved["version"], 1);
+    assert!(saved["chats"][STUDENT.to_string()].is_object(), "{saved}");
+    // The handled update was confirmed, so the restart does not handle it again.
+    assert!(
+        api.confirmed_offset() >= 2,
+        "offset {}",
+        api.confirmed_offset()
+    );
+
+    let _bot = started(&api, dir.path()).await;
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    let facts = api
+        .wait_for(Duration::from_secs(20), "a second fact", |calls| {
+            let facts = fact_texts(calls);
+            (facts.len() >= 2).then_some(facts)
+        })
+        .await;
+    assert_eq!(
+        facts.len(),
+        2,
+        "the first /fakta was handled once: {facts:?}"
+    );
+    assert_ne!(
+        facts[0], facts[1],
+        "the rotation started over instead of continuing"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_snapshot_is_moved_aside_and_the_bot_still_answers() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    std::fs::write(
+        data.join("kelasbot-state.json"),
+        b"{\"version\": 1, \"chats\": ",
+    )
+    .expect("junk");
+    let bot = started(&api, dir.path()).await;
+    api.push_update(fake_api::private_text(
+        STUDENT,
+        "Siti",
+        "apa itu kerja sama multilateral?",
+    ));
+    api.wait_message(STUDENT, "Sumber:").await;
+    let aside: Vec<String> = std::fs::read_dir(&data)
+        .expect("read data dir")
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("kelasbot-state.json.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(
+        std::fs::read(data.join(&aside[0])).expect("kept"),
+        b"{\"version\": 1, \"chats\": "
+    );
+    assert!(bot.log().contains("UNUSABLE"), "{}", bot.log());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_rejected_token_is_one_clear_line_and_a_failure_exit() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = BotProcess::start_with(&api, dir.path(), "111:wrong-token");
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(1));
+    let log = bot.log();
+    let lines: Vec<&str> = log.lines().collect();
+    assert_eq!(lines.len(), 1, "{log}");
+    assert!(lines[0].contains("rejected TELOXIDE_TOKEN"), "{log}");
+    assert!(
+        !log.contains("wrong-token") && !log.contains("panicked"),
+        "{log}"
+    );
+}
