@@ -78,11 +78,7 @@ async fn answers_in_private_and_in_groups_with_buttons_and_menus() {
         "besok ulangan ya",
     ));
     // Unsure: buttons, and a press answers the callback and the question.
-    api.push_update(fake_api::private_text(
-        STUDENT,
-        "Siti",
-        "apa aja bentuk kerjasama internasional",
-    ));
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "pbb"));
     let unsure = api.wait_message(STUDENT, "Maksud kamu").await;
     let data = unsure.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         .as_str()
@@ -247,5 +243,30 @@ async fn a_rejected_token_is_one_clear_line_and_a_failure_exit() {
     assert!(
         !log.contains("wrong-token") && !log.contains("panicked"),
         "{log}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_revoked_while_running_writes_the_snapshot_and_exits_non_zero() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = started(&api, dir.path()).await;
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    api.wait_message(STUDENT, "Fakta").await;
+    api.revoke();
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(30)).await,
+        Some(1),
+        "log:\n{}",
+        bot.log()
+    );
+    let snapshot = dir.path().join("data").join("kelasbot-state.json");
+    let saved: Value =
+        serde_json::from_slice(&std::fs::read(&snapshot).expect("snapshot written")).expect("JSON");
+    assert!(saved["chats"][STUDENT.to_string()].is_object(), "{saved}");
+    assert!(
+        bot.log().contains("rejected TELOXIDE_TOKEN"),
+        "{}",
+        bot.log()
     );
 }

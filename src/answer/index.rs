@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::fuzzy::FuzzyIndex;
 use super::normalize::{self, Asks, Normalizer};
+use super::words::ENTITIES;
 use super::{Match, Scored, Tuning, decide};
 use crate::content::{FaqEntry, Topic};
 
@@ -39,6 +40,10 @@ pub struct FaqIndex {
     /// Surface word → term id, for words whose stem a query may not reach.
     surface: HashMap<String, u32>,
     fuzzy: FuzzyIndex,
+    /// Terms that are names (countries, organisations, people).
+    entity: Vec<bool>,
+    /// The term for Indonesia, if the FAQ has it.
+    home: Option<u32>,
     /// The weight of a word the index does not know: it may be off-topic (it counts against
     /// coverage) or chat noise (so it counts less than the rarest known word).
     unknown_idf: f32,
@@ -96,7 +101,7 @@ impl FaqIndex {
             }
             for word in norm.normalize(&e.answer).words {
                 let t = term_of(&word, &mut terms);
-                w.entry(t).or_insert(tuning.answer_only_weight);
+                w.entry(t).or_insert(tuning.answer_credit);
             }
             for a in answer_asks(e) {
                 if !asks.contains(&a) {
@@ -120,13 +125,20 @@ impl FaqIndex {
             .map(|&d| (1.0 + n / d.max(1) as f32).ln())
             .collect();
         let unknown_idf = tuning.unknown_weight * (1.0 + n).ln();
+        let home = terms.get(&norm.stem("indonesia")).copied();
+        let mut entity = vec![false; terms.len()];
+        for name in ENTITIES {
+            if let Some(&t) = terms.get(&norm.stem(name)) {
+                entity[t as usize] = true;
+            }
+        }
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
         let mut role = vec![tuning.answer_only_weight; terms.len()];
         for (e, w) in weights.iter().enumerate() {
             for (&t, &weight) in w {
                 postings[t as usize].push((e as u32, weight));
-                if weight > role[t as usize] {
-                    role[t as usize] = weight;
+                if weight >= 1.0 {
+                    role[t as usize] = 1.0;
                 }
             }
         }
@@ -158,6 +170,8 @@ impl FaqIndex {
             postings,
             surface,
             fuzzy,
+            entity,
+            home,
             unknown_idf,
         }
     }
@@ -183,6 +197,8 @@ impl FaqIndex {
         let mut query: Vec<(u32, f32)> = Vec::new();
         let mut seq: Vec<u32> = Vec::new();
         let mut total = 0.0;
+        // The weight of the question's words that are not names: what it asks about them.
+        let mut focus_total = 0.0;
         for word in &n.words {
             let found = self.lookup(word);
             if let Some((t, _)) = found {
@@ -192,28 +208,51 @@ impl FaqIndex {
                 Some((t, q)) => match query.iter_mut().find(|(qt, _)| *qt == t) {
                     Some(existing) => existing.1 = existing.1.max(q),
                     None => {
-                        total += self.idf[t as usize] * self.role[t as usize];
+                        let weight = self.idf[t as usize] * self.role[t as usize];
+                        total += weight;
+                        if !self.entity[t as usize] {
+                            focus_total += weight;
+                        }
                         query.push((t, q));
                     }
                 },
-                None => total += self.unknown_idf,
+                None => {
+                    total += self.unknown_idf;
+                    focus_total += self.unknown_idf;
+                }
             }
         }
         if query.is_empty() || total <= 0.0 {
             return Vec::new();
         }
         let query_pairs = pairs_of(&seq);
+        // Names in the question other than Indonesia (the home country, context in almost any
+        // question): an entry that never mentions one of them is about something else.
+        let names: Vec<u32> = query
+            .iter()
+            .map(|&(t, _)| t)
+            .filter(|&t| self.entity[t as usize] && Some(t) != self.home)
+            .collect();
         let b = self.tuning.bigram_share;
-        let mut acc: HashMap<u32, f32> = HashMap::new();
+        // Per entry: covered weight, covered weight of non-names, and whether any word hit its
+        // questions or keywords (an entry matched only through its answer text was never
+        // asked about these words).
+        let mut acc: HashMap<u32, (f32, f32, bool)> = HashMap::new();
         for &(t, q) in &query {
             let idf = self.idf[t as usize];
             for &(e, w) in &self.postings[t as usize] {
-                *acc.entry(e).or_default() += q * idf * w;
+                let a = acc.entry(e).or_default();
+                a.0 += q * idf * w;
+                if !self.entity[t as usize] {
+                    a.1 += q * idf * w;
+                }
+                a.2 |= w >= 1.0;
             }
         }
         let mut ranked: Vec<Scored> = acc
             .into_iter()
-            .map(|(e, covered)| {
+            .filter(|(_, (_, _, asked))| *asked)
+            .map(|(e, (covered, focused, _))| {
                 let entry = &self.entries[e as usize];
                 let phrase_cover = entry
                     .phrases
@@ -245,8 +284,17 @@ impl FaqIndex {
                     })
                     .fold(0.0_f32, f32::max);
                 let cover = (covered / total).clamp(0.0, 1.0);
+                let focus = if focus_total > 0.0 {
+                    (focused / focus_total).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
                 let mut score = self.tuning.query_share * cover
                     + (1.0 - self.tuning.query_share) * phrase_cover;
+                let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
+                if names.iter().any(|&t| !mentions(t)) {
+                    score *= self.tuning.missing_name;
+                }
                 for a in n.asks.iter().filter(|a| !entry.asks.contains(a)) {
                     score *= match a {
                         Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
@@ -257,6 +305,7 @@ impl FaqIndex {
                     entry: e as usize,
                     score: score.clamp(0.0, 1.0),
                     cover,
+                    focus,
                 }
             })
             .collect();
@@ -264,10 +313,10 @@ impl FaqIndex {
         ranked
     }
 
-    /// Whether `word` (already normalised) is in the index vocabulary as written or as a stem,
-    /// that is, whether it needs no typo correction.
-    pub fn knows(&self, word: &str) -> bool {
-        self.surface.contains_key(word) || self.terms.contains_key(&self.norm.stem(word))
+    /// Whether `word` (already normalised) is a word of the index vocabulary, exactly as the
+    /// FAQ writes it.
+    pub fn has_word(&self, word: &str) -> bool {
+        self.surface.contains_key(word)
     }
 
     /// The normaliser the index uses, for callers that compare texts the way the index does.
@@ -303,13 +352,11 @@ fn pairs_of(seq: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// The question words an answer can serve by what it says, beyond those its phrasings use:
-/// a count ("berapa") when it states a number, a time ("kapan") when it states a year or
+/// a count ("berapa") when it states a figure in digits (spelled-out small numbers mostly
+/// count items of a list: "tiga bentuk", "dua negara"), a time ("kapan") when it states a year or
 /// "sejak"/"setelah"/"pasca", and an agent ("siapa") when it reports what an expert said or
 /// who does something ("oleh", "menurut").
 fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
-    const NUMBERS: &[&str] = &[
-        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-    ];
     // A year alone does not answer "kapan": in these answers years date a quoted source.
     const TIMES: &[&str] = &["sejak", "setelah", "pasca", "sebelum"];
     let lower = e.answer.to_lowercase();
@@ -324,7 +371,7 @@ fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
     }
     let count = words
         .iter()
-        .any(|w| NUMBERS.contains(w) || (w.chars().all(|c| c.is_ascii_digit()) && !is_year(w)));
+        .any(|w| w.chars().all(|c| c.is_ascii_digit()) && !is_year(w));
     if count {
         asks.push(Asks::HowMany);
     }

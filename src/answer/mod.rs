@@ -23,21 +23,25 @@ pub use normalize::{Asks, Normalizer};
 /// Suggestions shown with "Maksud kamu…?".
 pub const MAX_SUGGESTIONS: usize = 3;
 
-/// The matcher's weights and thresholds, calibrated on `tests/eval/dev.yaml`.
+/// The matcher's weights and thresholds, calibrated on the development sets in `tests/eval/`
+/// (`dev*.yaml`), never on the test set.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Tuning {
     /// At or above this score, with a clear lead, the answer is given outright.
     pub confident: f32,
     /// The lead over the next entry a confident answer needs.
     pub margin: f32,
-    /// A confident answer must explain at least this share of the question's weight.
-    pub min_cover: f32,
+    /// A confident answer must explain at least this share of the question's non-name words.
+    pub min_focus: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// Share of the score from covering the question (the rest: covering a phrasing).
     pub query_share: f32,
-    /// Weight of a term found only in an entry's answer text, not its questions or keywords.
+    /// Weight in a question of a word the FAQ uses only in answers, never in questions or
+    /// keywords: such words are weak evidence of what is asked.
     pub answer_only_weight: f32,
+    /// Credit an entry gets for a question word found only in its answer text.
+    pub answer_credit: f32,
     /// Weight of a word the index does not know, relative to the rarest known word.
     pub unknown_weight: f32,
     /// Score factor for an entry that never states the time or count asked for.
@@ -45,6 +49,8 @@ pub struct Tuning {
     /// Score factor for an entry that never names the person or place asked for (milder:
     /// answers often name them without a phrasing asking).
     pub wrong_question_word_mild: f32,
+    /// Score factor for an entry that never mentions a name the question uses ("Amerika").
+    pub missing_name: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
     pub per_edit: f32,
     /// Share of a phrasing's cover that comes from matching adjacent word pairs.
@@ -57,18 +63,20 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            confident: 0.62,
-            margin: 0.06,
-            min_cover: 0.6,
-            unsure: 0.36,
-            query_share: 0.65,
-            answer_only_weight: 0.4,
-            unknown_weight: 0.6,
+            confident: 0.42,
+            margin: 0.04,
+            min_focus: 0.2,
+            unsure: 0.4,
+            query_share: 0.5,
+            answer_only_weight: 0.3,
+            answer_credit: 0.4,
+            unknown_weight: 1.2,
             wrong_question_word: 0.3,
             wrong_question_word_mild: 0.6,
+            missing_name: 0.5,
             per_edit: 0.12,
-            bigram_share: 0.0,
-            phrase_dice: 0.0,
+            bigram_share: 0.2,
+            phrase_dice: 0.5,
         }
     }
 }
@@ -90,13 +98,16 @@ impl Outcome {
     }
 }
 
-/// An entry (index into the FAQ), its score in `0.0..=1.0`, and the share of the question's
-/// weight it covers.
+/// An entry (index into the FAQ), its score in `0.0..=1.0`, and how much of the question it
+/// covers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub entry: usize,
     pub score: f32,
     pub cover: f32,
+    /// The share of the question's non-name words the entry covers (1.0 when the question is
+    /// only names, like "jepang").
+    pub focus: f32,
 }
 
 /// The decision for one question.
@@ -120,14 +131,14 @@ pub fn decide(ranked: &[Scored], t: &Tuning) -> Match {
         };
     };
     let second = ranked.get(1).map_or(0.0, |s| s.score);
-    if top.score >= t.confident && top.score - second >= t.margin && top.cover >= t.min_cover {
+    if top.score >= t.confident && top.score - second >= t.margin && top.focus >= t.min_focus {
         return Match {
             outcome: Outcome::Answer,
             best,
             suggestions: Vec::new(),
         };
     }
-    if top.score >= t.unsure {
+    if top.score >= t.unsure && top.focus > 0.0 {
         let suggestions = ranked
             .iter()
             .take(MAX_SUGGESTIONS)

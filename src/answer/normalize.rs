@@ -7,6 +7,9 @@ use snowball_stemmers_rs::{Algorithm, Stemmer};
 
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, KEEP, SYNONYMS};
 
+/// Nouns that turn "berapa" into a question about time.
+const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
+
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -69,7 +72,14 @@ impl Normalizer {
     /// Splits and cleans `text` into content words, noting the question words it contains.
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut out = Normalized::default();
-        for raw in raw_tokens(text) {
+        let mut tokens = raw_tokens(text);
+        // "para ahli" and "menurut ahli" mean the experts quoted, not "tenaga ahli".
+        for i in 1..tokens.len() {
+            if tokens[i] == "ahli" && (tokens[i - 1] == "para" || tokens[i - 1] == "menurut") {
+                tokens[i] = "pakar".to_string();
+            }
+        }
+        for raw in tokens {
             match self.abbreviations.get(raw.as_str()) {
                 Some(full) => {
                     for word in full.split(' ') {
@@ -78,6 +88,16 @@ impl Normalizer {
                 }
                 None => self.push(&raw, &mut out),
             }
+        }
+        // "tanggal berapa", "tahun berapa": a count word asking for a time.
+        if out.asks.contains(&Asks::HowMany)
+            && out.words.iter().any(|w| TIME_NOUNS.contains(&w.as_str()))
+        {
+            out.asks.retain(|a| *a != Asks::HowMany);
+            if !out.asks.contains(&Asks::When) {
+                out.asks.push(Asks::When);
+            }
+            out.words.retain(|w| !TIME_NOUNS.contains(&w.as_str()));
         }
         out
     }
@@ -136,30 +156,38 @@ impl Normalizer {
 /// for "-kan"/"-i" ("dilakuin", "ditingkatin"), "ng-" for "meng-" ("ngundang"), "nge-" on a
 /// short base ("ngecek"), and "e" for "a" in the last syllable ("dapet", "bener").
 pub fn colloquial_variants(word: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if word.chars().count() >= 5
-        && let Some(base) = word.strip_suffix("in")
-    {
-        out.push(format!("{base}kan"));
-        out.push(format!("{base}i"));
-    }
+    // Prefix forms first (the word itself, "nge-" dropped, "ng-" → "meng-"), then each with
+    // the suffix forms, so "ngedirin" reaches "dirikan".
+    let mut bases = vec![word.to_string()];
     if let Some(rest) = word.strip_prefix("nge")
         && rest.chars().count() >= 3
     {
-        out.push(rest.to_string());
+        bases.push(rest.to_string());
     }
     if let Some(rest) = word.strip_prefix("ng")
         && rest.starts_with(['a', 'i', 'u', 'e', 'o'])
     {
-        out.push(format!("meng{rest}"));
+        bases.push(format!("meng{rest}"));
     }
-    if let Some(i) = word.rfind('e')
-        && i > 0
-        && word.len() - i <= 3
-    {
-        let mut v = word.to_string();
-        v.replace_range(i..i + 1, "a");
-        out.push(v);
+    let mut out = Vec::new();
+    for base in &bases {
+        if base != word {
+            out.push(base.clone());
+        }
+        if base.chars().count() >= 5
+            && let Some(stem) = base.strip_suffix("in")
+        {
+            out.push(format!("{stem}kan"));
+            out.push(format!("{stem}i"));
+        }
+        if let Some(i) = base.rfind('e')
+            && i > 0
+            && base.len() - i <= 3
+        {
+            let mut v = base.clone();
+            v.replace_range(i..i + 1, "a");
+            out.push(v);
+        }
     }
     out
 }

@@ -121,11 +121,7 @@ fn off_topic_in_private_says_what_the_bot_knows() {
 #[test]
 fn unsure_offers_buttons_that_answer_when_pressed() {
     let app = app();
-    let effects = app.handle(message(
-        PRIVATE,
-        "apa aja bentuk kerjasama internasional",
-        false,
-    ));
+    let effects = app.handle(message(PRIVATE, "pbb", false));
     let out = sends(&effects);
     assert_eq!(out[0].html, texts::UNSURE);
     assert!(!out[0].keyboard.is_empty() && out[0].keyboard.len() <= 3);

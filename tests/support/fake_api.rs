@@ -45,6 +45,8 @@ struct Inner {
     next_message_id: i64,
     /// The highest offset any getUpdates asked for: what Telegram considers confirmed.
     confirmed_offset: i64,
+    /// The token was revoked: every call is answered 401.
+    revoked: bool,
 }
 
 #[derive(Clone)]
@@ -105,6 +107,12 @@ impl FakeApi {
             .filter(|c| c.method == method)
             .cloned()
             .collect()
+    }
+
+    /// Revokes the token, as @BotFather's /revoke does: every later call gets 401.
+    pub fn revoke(&self) {
+        self.lock().revoked = true;
+        self.changed.notify_waiters();
     }
 
     pub fn confirmed_offset(&self) -> i64 {
@@ -195,7 +203,7 @@ async fn handle(
             .collect::<String>(),
         None => method,
     };
-    if token != format!("bot{TOKEN}") {
+    if token != format!("bot{TOKEN}") || api.lock().revoked {
         return err(401, "Unauthorized", None);
     }
     if method == "getUpdates" {
@@ -265,6 +273,9 @@ async fn get_updates(api: &FakeApi, body: &Value) -> Response {
         let notified = api.changed.notified();
         {
             let mut inner = api.lock();
+            if inner.revoked {
+                return err(401, "Unauthorized", None);
+            }
             inner.confirmed_offset = inner.confirmed_offset.max(offset);
             inner
                 .updates
