@@ -23,6 +23,9 @@ type RawPhrase = (Vec<u32>, Vec<(u32, u32)>);
 struct Entry {
     phrases: Vec<Phrase>,
     asks: Vec<Asks>,
+    /// Terms the answer counts with a spelled-out number ("lima prinsip", "tiga bentuk"): a
+    /// "berapa" question about one of them is answered.
+    counted: Vec<u32>,
 }
 
 pub struct FaqIndex {
@@ -61,6 +64,7 @@ impl FaqIndex {
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
         let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
         let mut entries_asks = Vec::new();
+        let mut entries_counted: Vec<Vec<u32>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -108,6 +112,11 @@ impl FaqIndex {
                     asks.push(a);
                 }
             }
+            let counted: Vec<u32> = counted_words(&e.answer)
+                .iter()
+                .filter_map(|w| terms.get(&norm.stem(w)).copied())
+                .collect();
+            entries_counted.push(counted);
             weights.push(w);
             raw_phrases.push(phrases);
             entries_asks.push(asks);
@@ -145,7 +154,8 @@ impl FaqIndex {
         let entries = raw_phrases
             .into_iter()
             .zip(entries_asks)
-            .map(|(phrases, asks)| Entry {
+            .zip(entries_counted)
+            .map(|((phrases, asks), counted)| Entry {
                 phrases: phrases
                     .into_iter()
                     .map(|(terms, pairs)| Phrase {
@@ -155,6 +165,7 @@ impl FaqIndex {
                     })
                     .collect(),
                 asks,
+                counted,
             })
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
@@ -295,7 +306,15 @@ impl FaqIndex {
                 if names.iter().any(|&t| !mentions(t)) {
                     score *= self.tuning.missing_name;
                 }
-                for a in n.asks.iter().filter(|a| !entry.asks.contains(a)) {
+                // A count of something the answer counts, and that is not asked of every entry.
+                let counts_it = query.iter().any(|(t, _)| {
+                    entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
+                });
+                for a in n
+                    .asks
+                    .iter()
+                    .filter(|a| !entry.asks.contains(a) && !(**a == Asks::HowMany && counts_it))
+                {
                     score *= match a {
                         Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
                         Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
@@ -341,6 +360,27 @@ impl FaqIndex {
         let t = *self.surface.get(self.fuzzy.word(i))?;
         Some((t, 1.0 - self.tuning.per_edit * edits as f32))
     }
+}
+
+/// The idf of a term found in a third of the entries: commoner terms ("negara") are counted
+/// in too many answers to say what a "berapa" asks about.
+const RARE_ENOUGH_TO_COUNT: f32 = 1.386;
+
+/// Words right after a spelled-out number in `answer` ("lima prinsip" → "prinsip").
+fn counted_words(answer: &str) -> Vec<String> {
+    const NUMBERS: &[&str] = &[
+        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    ];
+    let lower = answer.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .filter(|w| NUMBERS.contains(&w[0]))
+        .map(|w| w[1].to_string())
+        .collect()
 }
 
 /// Adjacent pairs of a term sequence, sorted and deduplicated.

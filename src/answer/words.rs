@@ -138,6 +138,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
 /// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to
 /// the FAQ and to questions alike, so either spelling finds the other.
 pub const SYNONYMS: &[(&str, &str)] = &[
+    ("ribet", "rumit"),
     ("target", "tujuan"),
     ("sasaran", "tujuan"),
     ("keuntungan", "manfaat"),
