@@ -143,6 +143,12 @@ async fn a_429_then_a_500_still_delivers_the_reply_and_the_bot_keeps_running() {
     assert!(bot.is_running());
 }
 
+/// The snapshot file the bot wrote under `dir`, parsed.
+fn saved_snapshot(dir: &std::path::Path) -> Value {
+    let path = dir.join("data").join("kelasbot-state.json");
+    serde_json::from_slice(&std::fs::read(&path).expect("snapshot written")).expect("JSON")
+}
+
 fn fact_texts(calls: &[support::fake_api::Call]) -> Vec<String> {
     calls
         .iter()
@@ -167,9 +173,7 @@ async fn sigterm_writes_the_snapshot_and_the_rotation_continues_after_restart() 
         "log:\n{}",
         bot.log()
     );
-    let snapshot = dir.path().join("data").join("kelasbot-state.json");
-    let saved: Value =
-        serde_json::from_slice(&std::fs::read(&snapshot).expect("snapshot written")).expect("JSON");
+    let saved = saved_snapshot(dir.path());
     assert_eq!(saved["version"], 1);
     assert!(saved["chats"][STUDENT.to_string()].is_object(), "{saved}");
     // The handled update was confirmed, so the restart does not handle it again.
@@ -260,13 +264,53 @@ async fn a_token_revoked_while_running_writes_the_snapshot_and_exits_non_zero() 
         "log:\n{}",
         bot.log()
     );
-    let snapshot = dir.path().join("data").join("kelasbot-state.json");
-    let saved: Value =
-        serde_json::from_slice(&std::fs::read(&snapshot).expect("snapshot written")).expect("JSON");
+    let saved = saved_snapshot(dir.path());
     assert!(saved["chats"][STUDENT.to_string()].is_object(), "{saved}");
     assert!(
         bot.log().contains("rejected TELOXIDE_TOKEN"),
         "{}",
         bot.log()
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_upgraded_to_a_supergroup_gets_the_message_at_its_new_id_and_keeps_its_state() {
+    const OLD: i64 = -4_000;
+    const NEW: i64 = -1_009_000;
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = started(&api, dir.path()).await;
+    api.script("sendMessage", Scripted::Migrate(NEW));
+    api.push_update(fake_api::group_text(OLD, STUDENT, "Siti", "/fakta"));
+    let first = api.wait_message(NEW, "Fakta").await;
+    let attempts = api.calls("sendMessage");
+    assert_eq!(attempts[0].body["chat_id"], OLD);
+    assert_eq!(attempts[0].body["text"], first.body["text"]);
+    // The rotation moved with the group: the next fact there is a different one.
+    api.push_update(fake_api::group_text(NEW, STUDENT, "Siti", "/fakta"));
+    let facts = api
+        .wait_for(
+            Duration::from_secs(20),
+            "a second fact in the supergroup",
+            |calls| {
+                let facts = fact_texts(calls);
+                (facts.len() >= 3).then_some(facts)
+            },
+        )
+        .await;
+    assert_ne!(facts[1], facts[2], "{facts:?}");
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(5)).await, Some(0));
+    let saved = saved_snapshot(dir.path());
+    let chats = saved["chats"].as_object().expect("chats");
+    assert!(!chats.contains_key(&OLD.to_string()), "{saved}");
+    // Two facts of one rotation were given in the group, across the upgrade.
+    let pending = chats[&NEW.to_string()]["facts"]["pending"]
+        .as_array()
+        .expect("pending")
+        .len();
+    let total = kelasbot::content::load_dir(&support::bot::content_dir())
+        .map(|l| l.content.facts.len())
+        .unwrap_or(0);
+    assert_eq!(pending + 2, total, "{saved}");
 }

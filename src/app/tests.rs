@@ -209,3 +209,26 @@ fn help_differs_between_private_and_group_and_fits_a_message() {
         assert!(html.chars().count() <= 4096);
     }
 }
+
+#[test]
+fn every_answer_and_fact_fits_in_one_telegram_message() {
+    let app = app();
+    let c = app.content();
+    for e in &c.faq {
+        let html = texts::faq_answer(e, c.source(&e.source));
+        assert!(html.chars().count() <= 4096, "{}", e.id);
+        assert!(
+            texts::suggestion_label(e).chars().count() <= 120,
+            "{}",
+            e.id
+        );
+        assert!(callback::CallbackData::Faq(e.id.clone()).encode().len() <= callback::MAX_BYTES);
+    }
+    for f in &c.facts {
+        assert!(
+            texts::fact(f, c.source(&f.source)).chars().count() <= 4096,
+            "{}",
+            f.id
+        );
+    }
+}

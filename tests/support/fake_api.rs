@@ -34,6 +34,8 @@ pub enum Scripted {
     RetryAfter(u32),
     ServerError,
     Error(u16, String),
+    /// 400 with `migrate_to_chat_id`: the group became this supergroup.
+    Migrate(i64),
 }
 
 #[derive(Default)]
@@ -230,6 +232,13 @@ async fn handle(
         }
         Some(Scripted::ServerError) => return err(500, "Internal Server Error", None),
         Some(Scripted::Error(code, d)) => return err(code, &d, None),
+        Some(Scripted::Migrate(to)) => {
+            return err(
+                400,
+                "Bad Request: group chat was upgraded to a supergroup chat",
+                Some(json!({"migrate_to_chat_id": to})),
+            );
+        }
         None => {}
     }
     match method.as_str() {
