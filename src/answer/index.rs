@@ -260,74 +260,73 @@ impl FaqIndex {
                 a.2 |= w >= 1.0;
             }
         }
-        let mut ranked: Vec<Scored> = acc
-            .into_iter()
-            .filter(|(_, (_, _, asked))| *asked)
-            .map(|(e, (covered, focused, _))| {
-                let entry = &self.entries[e as usize];
-                let phrase_cover = entry
-                    .phrases
-                    .iter()
-                    .map(|p| {
-                        let hit: f32 = query
-                            .iter()
-                            .filter(|(t, _)| p.terms.binary_search(t).is_ok())
-                            .map(|&(t, q)| q * self.idf[t as usize])
-                            .sum();
-                        let recall = if p.total_idf > 0.0 {
-                            hit / p.total_idf
-                        } else {
-                            0.0
-                        };
-                        // Dice: shared weight against both sides, so neither a long question
-                        // nor a long phrasing wins by size alone.
-                        let dice = 2.0 * hit / (total + p.total_idf);
-                        let d = self.tuning.phrase_dice;
-                        let unigrams = (1.0 - d) * recall + d * dice;
-                        if p.pairs.is_empty() {
-                            return unigrams;
-                        }
-                        let shared = query_pairs
-                            .iter()
-                            .filter(|qp| p.pairs.binary_search(qp).is_ok())
-                            .count();
-                        (1.0 - b) * unigrams + b * shared as f32 / p.pairs.len() as f32
-                    })
-                    .fold(0.0_f32, f32::max);
-                let cover = (covered / total).clamp(0.0, 1.0);
-                let focus = if focus_total > 0.0 {
-                    (focused / focus_total).clamp(0.0, 1.0)
-                } else {
-                    1.0
-                };
-                let mut score = self.tuning.query_share * cover
-                    + (1.0 - self.tuning.query_share) * phrase_cover;
-                let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
-                if names.iter().any(|&t| !mentions(t)) {
-                    score *= self.tuning.missing_name;
-                }
-                // A count of something the answer counts, and that is not asked of every entry.
-                let counts_it = query.iter().any(|(t, _)| {
-                    entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
-                });
-                for a in n
-                    .asks
-                    .iter()
-                    .filter(|a| !entry.asks.contains(a) && !(**a == Asks::HowMany && counts_it))
-                {
-                    score *= match a {
-                        Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
-                        Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+        let mut ranked: Vec<Scored> =
+            acc.into_iter()
+                .filter(|(_, (_, _, asked))| *asked)
+                .map(|(e, (covered, focused, _))| {
+                    let entry = &self.entries[e as usize];
+                    let phrase_cover = entry
+                        .phrases
+                        .iter()
+                        .map(|p| {
+                            let hit: f32 = query
+                                .iter()
+                                .filter(|(t, _)| p.terms.binary_search(t).is_ok())
+                                .map(|&(t, q)| q * self.idf[t as usize])
+                                .sum();
+                            let recall = if p.total_idf > 0.0 {
+                                hit / p.total_idf
+                            } else {
+                                0.0
+                            };
+                            // Dice: shared weight against both sides, so neither a long question
+                            // nor a long phrasing wins by size alone.
+                            let dice = 2.0 * hit / (total + p.total_idf);
+                            let d = self.tuning.phrase_dice;
+                            let unigrams = (1.0 - d) * recall + d * dice;
+                            if p.pairs.is_empty() {
+                                return unigrams;
+                            }
+                            let shared = query_pairs
+                                .iter()
+                                .filter(|qp| p.pairs.binary_search(qp).is_ok())
+                                .count();
+                            (1.0 - b) * unigrams + b * shared as f32 / p.pairs.len() as f32
+                        })
+                        .fold(0.0_f32, f32::max);
+                    let cover = (covered / total).clamp(0.0, 1.0);
+                    let focus = if focus_total > 0.0 {
+                        (focused / focus_total).clamp(0.0, 1.0)
+                    } else {
+                        1.0
                     };
-                }
-                Scored {
-                    entry: e as usize,
-                    score: score.clamp(0.0, 1.0),
-                    cover,
-                    focus,
-                }
-            })
-            .collect();
+                    let mut score = self.tuning.query_share * cover
+                        + (1.0 - self.tuning.query_share) * phrase_cover;
+                    let mentions =
+                        |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
+                    if names.iter().any(|&t| !mentions(t)) {
+                        score *= self.tuning.missing_name;
+                    }
+                    // A count of something the answer counts, and that is not asked of every entry.
+                    let counts_it = query.iter().any(|(t, _)| {
+                        entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
+                    });
+                    for a in n.asks.iter().filter(|a| {
+                        !(entry.asks.contains(a) || (**a == Asks::HowMany && counts_it))
+                    }) {
+                        score *= match a {
+                            Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
+                            Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+                        };
+                    }
+                    Scored {
+                        entry: e as usize,
+                        score: score.clamp(0.0, 1.0),
+                        cover,
+                        focus,
+                    }
+                })
+                .collect();
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
         ranked
     }
