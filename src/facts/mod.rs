@@ -1,6 +1,8 @@
 //! Facts: each chat walks through every fact in its own shuffled order before any repeats.
 //! The same rotation serves `/fakta` and the daily fact.
 
+pub mod schedule;
+
 use crate::rng::Rng;
 
 /// Where a chat is in its walk through the facts.
