@@ -201,7 +201,8 @@ impl FaqIndex {
         decide(&ranked, &self.tuning)
     }
 
-    /// Every entry that shares a term with the question, best first.
+    /// The entries that can be among the best three for the question, best first; entries
+    /// that share a term but cannot reach the best three are left out.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
         let n = self.norm.normalize(question);
         // (term, quality) for every word the index knows, best quality per term.
@@ -248,85 +249,115 @@ impl FaqIndex {
         // Per entry: covered weight, covered weight of non-names, and whether any word hit its
         // questions or keywords (an entry matched only through its answer text was never
         // asked about these words).
-        let mut acc: HashMap<u32, (f32, f32, bool)> = HashMap::new();
+        let mut acc: Vec<Hits> = vec![Hits::default(); self.entries.len()];
         for &(t, q) in &query {
             let idf = self.idf[t as usize];
             for &(e, w) in &self.postings[t as usize] {
-                let a = acc.entry(e).or_default();
-                a.0 += q * idf * w;
+                let a = &mut acc[e as usize];
+                a.covered += q * idf * w;
                 if !self.entity[t as usize] {
-                    a.1 += q * idf * w;
+                    a.focused += q * idf * w;
                 }
-                a.2 |= w >= 1.0;
+                if w >= 1.0 {
+                    a.asked += q * idf;
+                }
             }
         }
-        let mut ranked: Vec<Scored> =
-            acc.into_iter()
-                .filter(|(_, (_, _, asked))| *asked)
-                .map(|(e, (covered, focused, _))| {
-                    let entry = &self.entries[e as usize];
-                    let phrase_cover = entry
-                        .phrases
-                        .iter()
-                        .map(|p| {
-                            let hit: f32 = query
-                                .iter()
-                                .filter(|(t, _)| p.terms.binary_search(t).is_ok())
-                                .map(|&(t, q)| q * self.idf[t as usize])
-                                .sum();
-                            let recall = if p.total_idf > 0.0 {
-                                hit / p.total_idf
-                            } else {
-                                0.0
-                            };
-                            // Dice: shared weight against both sides, so neither a long question
-                            // nor a long phrasing wins by size alone.
-                            let dice = 2.0 * hit / (total + p.total_idf);
-                            let d = self.tuning.phrase_dice;
-                            let unigrams = (1.0 - d) * recall + d * dice;
-                            if p.pairs.is_empty() {
-                                return unigrams;
-                            }
-                            let shared = query_pairs
-                                .iter()
-                                .filter(|qp| p.pairs.binary_search(qp).is_ok())
-                                .count();
-                            (1.0 - b) * unigrams + b * shared as f32 / p.pairs.len() as f32
-                        })
-                        .fold(0.0_f32, f32::max);
-                    let cover = (covered / total).clamp(0.0, 1.0);
-                    let focus = if focus_total > 0.0 {
-                        (focused / focus_total).clamp(0.0, 1.0)
-                    } else {
-                        1.0
-                    };
-                    let mut score = self.tuning.query_share * cover
-                        + (1.0 - self.tuning.query_share) * phrase_cover;
-                    let mentions =
-                        |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
-                    if names.iter().any(|&t| !mentions(t)) {
-                        score *= self.tuning.missing_name;
-                    }
-                    // A count of something the answer counts, and that is not asked of every entry.
-                    let counts_it = query.iter().any(|(t, _)| {
-                        entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
-                    });
-                    for a in n.asks.iter().filter(|a| {
-                        !(entry.asks.contains(a) || (**a == Asks::HowMany && counts_it))
-                    }) {
-                        score *= match a {
-                            Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
-                            Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+        // Exact scoring (phrasings, word pairs) is the costly part, so entries are scored in
+        // order of an upper bound on their score, and scoring stops once no remaining entry can
+        // reach the best three: only those matter to the decision.
+        let t = &self.tuning;
+        let (qs, d) = (t.query_share, t.phrase_dice);
+        let upper = |h: &Hits| {
+            let dice = (2.0 * h.asked / total).min(1.0);
+            qs * (h.covered / total).min(1.0)
+                + (1.0 - qs) * ((1.0 - b) * ((1.0 - d) + d * dice) + b)
+        };
+        let mut candidates: Vec<(f32, u32)> = acc
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.asked > 0.0)
+            .map(|(e, h)| (upper(h), e as u32))
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut ranked: Vec<Scored> = Vec::new();
+        let mut best = [f32::NEG_INFINITY; KEEP_EXACT];
+        for (bound, e) in candidates {
+            if bound < best[KEEP_EXACT - 1] {
+                break;
+            }
+            let Hits {
+                covered, focused, ..
+            } = acc[e as usize];
+            let scored = {
+                let entry = &self.entries[e as usize];
+                let phrase_cover = entry
+                    .phrases
+                    .iter()
+                    .map(|p| {
+                        let hit: f32 = query
+                            .iter()
+                            .filter(|(t, _)| p.terms.binary_search(t).is_ok())
+                            .map(|&(t, q)| q * self.idf[t as usize])
+                            .sum();
+                        let recall = if p.total_idf > 0.0 {
+                            hit / p.total_idf
+                        } else {
+                            0.0
                         };
-                    }
-                    Scored {
-                        entry: e as usize,
-                        score: score.clamp(0.0, 1.0),
-                        cover,
-                        focus,
-                    }
-                })
-                .collect();
+                        // Dice: shared weight against both sides, so neither a long question
+                        // nor a long phrasing wins by size alone.
+                        let dice = 2.0 * hit / (total + p.total_idf);
+                        let unigrams = (1.0 - d) * recall + d * dice;
+                        if p.pairs.is_empty() {
+                            return unigrams;
+                        }
+                        let shared = query_pairs
+                            .iter()
+                            .filter(|qp| p.pairs.binary_search(qp).is_ok())
+                            .count();
+                        (1.0 - b) * unigrams + b * shared as f32 / p.pairs.len() as f32
+                    })
+                    .fold(0.0_f32, f32::max);
+                let cover = (covered / total).clamp(0.0, 1.0);
+                let focus = if focus_total > 0.0 {
+                    (focused / focus_total).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                let mut score = self.tuning.query_share * cover
+                    + (1.0 - self.tuning.query_share) * phrase_cover;
+                let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
+                if names.iter().any(|&t| !mentions(t)) {
+                    score *= self.tuning.missing_name;
+                }
+                // A count of something the answer counts, and that is not asked of every entry.
+                let counts_it = query.iter().any(|(t, _)| {
+                    entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
+                });
+                for a in n
+                    .asks
+                    .iter()
+                    .filter(|a| !(entry.asks.contains(a) || (**a == Asks::HowMany && counts_it)))
+                {
+                    score *= match a {
+                        Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
+                        Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+                    };
+                }
+                Scored {
+                    entry: e as usize,
+                    score: score.clamp(0.0, 1.0),
+                    cover,
+                    focus,
+                }
+            };
+            if let Some(slot) = best.iter().position(|&s| scored.score > s) {
+                best[slot..].rotate_right(1);
+                best[slot] = scored.score;
+            }
+            ranked.push(scored);
+        }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
         ranked
     }
@@ -380,6 +411,19 @@ fn counted_words(answer: &str) -> Vec<String> {
         .filter(|w| NUMBERS.contains(&w[0]))
         .map(|w| w[1].to_string())
         .collect()
+}
+
+/// How many of the best entries are always scored exactly: the decision looks at the best
+/// one, its lead over the second, and up to three suggestions.
+const KEEP_EXACT: usize = 3;
+
+/// What a question's terms hit in one entry: weight covered, of it the weight of non-names,
+/// and the weight found in its questions and keywords (zero: never asked about these words).
+#[derive(Debug, Clone, Copy, Default)]
+struct Hits {
+    covered: f32,
+    focused: f32,
+    asked: f32,
 }
 
 /// Adjacent pairs of a term sequence, sorted and deduplicated.

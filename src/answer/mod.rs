@@ -63,20 +63,20 @@ pub struct Tuning {
 impl Default for Tuning {
     fn default() -> Self {
         Tuning {
-            confident: 0.42,
-            margin: 0.04,
+            confident: 0.45,
+            margin: 0.06,
             min_focus: 0.2,
             unsure: 0.4,
-            query_share: 0.5,
+            query_share: 0.4,
             answer_only_weight: 0.3,
             answer_credit: 0.4,
-            unknown_weight: 1.2,
+            unknown_weight: 1.0,
             wrong_question_word: 0.3,
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
             per_edit: 0.12,
             bigram_share: 0.2,
-            phrase_dice: 0.5,
+            phrase_dice: 1.0,
         }
     }
 }
