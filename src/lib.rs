@@ -6,13 +6,24 @@
 //! clock and does no IO: it takes input (and `now` where time matters) and returns what should
 //! be said or done.
 //!
+//! Core:
 //! - [`config`] — `Config` from the environment and `.env`, validated once; errors name the variable.
 //! - [`content`] — the YAML schema (`FaqEntry`, `Fact`, `QuizItem`, `Source`), parsing and every
 //!   validation rule; `load_dir` is the only part that touches the disk.
+//! - [`answer`] — `FaqIndex`: normalise, correct typos, score, decide (`Outcome`, `Tuning`).
+//! - [`facts`] — each chat's `Rotation` through the facts; `schedule` for daily-fact times.
+//! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format.
+//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; callback data.
+//! - [`commands`], [`texts`], [`html`], [`rng`] — command parsing, every sentence the bot says,
+//!   escaping, seeded shuffles.
+//!
+//! Adapters:
+//! - [`telegram`] — long polling, update → event, the outbox (limits, retries), shutdown.
 //! - [`cli`] — the subcommands and their operator-facing output.
 //!
 //! Invariants: invalid content is never half-used (any error rejects the whole set); every entry
-//! cites a source listed in `sources.yaml`; ids fit in callback data.
+//! cites a source listed in `sources.yaml`; ids fit in callback data; no lock is held across an
+//! await; the snapshot file is written atomically and never overwritten when unreadable.
 
 pub mod answer;
 pub mod app;

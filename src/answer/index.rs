@@ -246,9 +246,8 @@ impl FaqIndex {
             .filter(|&t| self.entity[t as usize] && Some(t) != self.home)
             .collect();
         let b = self.tuning.bigram_share;
-        // Per entry: covered weight, covered weight of non-names, and whether any word hit its
-        // questions or keywords (an entry matched only through its answer text was never
-        // asked about these words).
+        // Per entry: what the question's terms hit (see `Hits`). An entry hit only through its
+        // answer text was never asked about these words and is not a candidate.
         let mut acc: Vec<Hits> = vec![Hits::default(); self.entries.len()];
         for &(t, q) in &query {
             let idf = self.idf[t as usize];
@@ -348,7 +347,6 @@ impl FaqIndex {
                 Scored {
                     entry: e as usize,
                     score: score.clamp(0.0, 1.0),
-                    cover,
                     focus,
                 }
             };

@@ -98,13 +98,12 @@ impl Outcome {
     }
 }
 
-/// An entry (index into the FAQ), its score in `0.0..=1.0`, and how much of the question it
-/// covers.
+/// An entry (index into the FAQ), its score in `0.0..=1.0`, and how much of the question's
+/// non-name words it covers.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Scored {
     pub entry: usize,
     pub score: f32,
-    pub cover: f32,
     /// The share of the question's non-name words the entry covers (1.0 when the question is
     /// only names, like "jepang").
     pub focus: f32,

@@ -128,7 +128,6 @@ fn decide_needs_score_margin_and_focus() {
     let s = |entry, score| Scored {
         entry,
         score,
-        cover: 1.0,
         focus: 1.0,
     };
     assert_eq!(decide(&[s(0, 0.9), s(1, 0.2)], &t).outcome, Outcome::Answer);
@@ -145,7 +144,6 @@ fn decide_needs_score_margin_and_focus() {
     let names_only = Scored {
         entry: 0,
         score: 0.9,
-        cover: 0.6,
         focus: 0.0,
     };
     assert_eq!(decide(&[names_only], &t).outcome, Outcome::None);
