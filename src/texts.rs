@@ -4,6 +4,8 @@
 //! here, so callers never build markup themselves. `html::to_plain` turns it back into text
 //! for the terminal.
 
+use jiff::civil::{Date, Weekday};
+
 use crate::content::{Fact, FaqEntry, Source, Topic};
 use crate::html::escape;
 
@@ -80,6 +82,104 @@ pub const STALE_BUTTON: &str = "Tombol ini sudah tidak berlaku.";
 pub const UNKNOWN_COMMAND: &str =
     "Perintah itu belum aku kenal. Ketik /bantuan untuk melihat yang bisa aku lakukan.";
 
+/// A group's teacher command used in a private chat.
+pub const GROUP_ONLY: &str = "Perintah itu untuk guru di grup kelas. Tambahkan aku ke grup \
+     kelasmu, lalu guru bisa memakainya di sana.";
+
+/// A student tried a teacher command.
+pub const TEACHERS_ONLY: &str = "Maaf, perintah itu hanya untuk guru (admin grup) 🙏. Kamu tetap bisa memakai /tanya dan /fakta.";
+
+/// The zone a group without WIB/WITA/WIT follows, as people say it.
+pub fn zone_name(iana: &str) -> String {
+    match iana {
+        "Asia/Jakarta" | "Asia/Pontianak" => "WIB".into(),
+        "Asia/Makassar" => "WITA".into(),
+        "Asia/Jayapura" => "WIT".into(),
+        other => other.into(),
+    }
+}
+
+/// "setiap hari pukul 07.00 WIB", "setiap Senin–Jumat pukul 06.30 WITA".
+pub fn schedule_label(hour: i8, minute: i8, zone: &str, school_days: bool) -> String {
+    let days = if school_days {
+        "setiap Senin–Jumat"
+    } else {
+        "setiap hari"
+    };
+    format!("{days} pukul {hour:02}.{minute:02} {}", escape(zone))
+}
+
+const MONTHS: [&str; 12] = [
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+];
+
+/// "Senin, 30 November 2026".
+pub fn date_label(date: Date) -> String {
+    let day = match date.weekday() {
+        Weekday::Monday => "Senin",
+        Weekday::Tuesday => "Selasa",
+        Weekday::Wednesday => "Rabu",
+        Weekday::Thursday => "Kamis",
+        Weekday::Friday => "Jumat",
+        Weekday::Saturday => "Sabtu",
+        Weekday::Sunday => "Minggu",
+    };
+    let month = MONTHS[usize::from(date.month().unsigned_abs()).clamp(1, 12) - 1];
+    format!("{day}, {} {month} {}", date.day(), date.year())
+}
+
+fn next_line(next: Option<String>) -> String {
+    next.map(|d| format!("\nFakta berikutnya: <b>{d}</b>."))
+        .unwrap_or_default()
+}
+
+/// `/langganan` accepted.
+pub fn subscribed(schedule: &str, next: Option<String>) -> String {
+    format!(
+        "✅ Siap! Grup ini akan mendapat satu fakta Kerja Sama Internasional {schedule}.{}\n\
+         Lihat jadwalnya dengan /jadwal, hentikan dengan /berhenti.",
+        next_line(next)
+    )
+}
+
+/// `/jadwal` in a subscribed group.
+pub fn schedule(schedule: &str, next: Option<String>) -> String {
+    format!("📅 Fakta harian grup ini: {schedule}.{}", next_line(next))
+}
+
+/// `/langganan` with arguments it cannot read.
+pub fn bad_schedule(word: &str) -> String {
+    format!(
+        "Maaf, aku tidak mengerti <code>{}</code>. Contoh yang bisa dipakai:\n\
+         • <code>/langganan</code> — setiap hari pukul 07.00\n\
+         • <code>/langganan 6:30</code> (juga <code>06:30</code>, <code>6.30</code>, <code>06.30</code>)\n\
+         • <code>/langganan 07.00 WITA</code> — zona WIB, WITA atau WIT\n\
+         • <code>/langganan 07.00 WIB senin-jumat</code> — hanya hari sekolah",
+        escape(word)
+    )
+}
+
+pub const UNSUBSCRIBED: &str =
+    "Fakta harian untuk grup ini dihentikan. Guru bisa menyalakannya lagi dengan /langganan.";
+
+pub const NOT_SUBSCRIBED: &str = "Grup ini belum berlangganan fakta harian. Guru bisa \
+     menyalakannya dengan <code>/langganan 07:00</code>.";
+
+/// `/jadwal` in a private chat.
+pub const SCHEDULE_IN_GROUPS: &str = "Fakta harian dijadwalkan untuk grup kelas. Di sini kamu \
+     bisa minta /fakta kapan saja.";
+
 /// `/start` and `/bantuan` in a private chat.
 pub fn help_private() -> String {
     "Halo! Aku <b>kelasbot</b> 👋, teman belajar <b>Kerja Sama Internasional</b> (IPS kelas IX).\n\n\
@@ -98,7 +198,12 @@ pub fn help_group(bot_username: &str) -> String {
          • /tanya &lt;pertanyaan&gt; — tanya apa saja tentang materi ini\n\
          • Balas (reply) jawabanku untuk bertanya lagi\n\
          • /fakta — satu fakta menarik\n\
+         • /jadwal — jadwal fakta harian grup ini\n\
          • /bantuan — pesan ini\n\n\
+         <b>Untuk guru</b> (admin grup):\n\
+         • /langganan [jam] [WIB/WITA/WIT] [senin-jumat] — fakta harian, misalnya \
+         <code>/langganan 07:00</code>\n\
+         • /berhenti — hentikan fakta harian\n\n\
          Kalau di grup ada beberapa bot, tambahkan namaku: <code>/fakta@{}</code>",
         escape(bot_username)
     )
@@ -107,8 +212,8 @@ pub fn help_group(bot_username: &str) -> String {
 /// The two or three lines the bot says when it is added to a group.
 pub fn group_intro() -> String {
     "Halo semuanya! 👋 Aku <b>kelasbot</b>, teman belajar <b>Kerja Sama Internasional</b>.\n\
-     Tanya apa saja dengan /tanya &lt;pertanyaan&gt;, atau minta /fakta untuk satu fakta menarik. \
-     Ketik /bantuan untuk melihat semuanya."
+     Tanya apa saja dengan /tanya &lt;pertanyaan&gt;, atau minta /fakta untuk satu fakta menarik.\n\
+     Guru: ketik <code>/langganan 07:00</code> untuk fakta harian, dan /bantuan untuk semuanya."
         .to_string()
 }
 
@@ -121,11 +226,15 @@ pub const MENU_PRIVATE: &[(&str, &str)] = &[
 pub const MENU_GROUP: &[(&str, &str)] = &[
     ("tanya", "Tanya tentang Kerja Sama Internasional"),
     ("fakta", "Satu fakta menarik"),
+    ("jadwal", "Jadwal fakta harian grup ini"),
     ("bantuan", "Apa saja yang bisa aku lakukan"),
 ];
 pub const MENU_GROUP_ADMINS: &[(&str, &str)] = &[
     ("tanya", "Tanya tentang Kerja Sama Internasional"),
     ("fakta", "Satu fakta menarik"),
+    ("langganan", "Guru: fakta harian, misalnya 07:00 WIB"),
+    ("berhenti", "Guru: hentikan fakta harian"),
+    ("jadwal", "Jadwal fakta harian grup ini"),
     (
         "bantuan",
         "Apa saja yang bisa aku lakukan (juga untuk guru)",

@@ -174,7 +174,7 @@ async fn sigterm_writes_the_snapshot_and_the_rotation_continues_after_restart() 
         bot.log()
     );
     let saved = saved_snapshot(dir.path());
-    assert_eq!(saved["version"], 1);
+    assert_eq!(saved["version"], kelasbot::state::snapshot::VERSION);
     assert!(saved["chats"][STUDENT.to_string()].is_object(), "{saved}");
     // The handled update was confirmed, so the restart does not handle it again.
     assert!(

@@ -1,6 +1,8 @@
 //! What adapters hand the app (events) and what the app asks of them (effects). No Telegram
 //! types: the Telegram adapter and the playground translate to and from these.
 
+use jiff::Timestamp;
+
 /// Private chat with one student, or a class group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {
@@ -34,6 +36,12 @@ pub enum Event {
         message_id: i32,
         /// The message replies to one of the bot's own messages.
         reply_to_bot: bool,
+        /// The sender teaches this group: its creator or an administrator (as Telegram says),
+        /// an anonymous admin posting as the group, or listed in `KELASBOT_TEACHERS`. The
+        /// adapter finds out before handing over a teacher command.
+        teacher: bool,
+        /// When Telegram says the message was sent (`message.date`).
+        sent: Timestamp,
     },
     /// A button under one of the bot's messages was pressed.
     Callback {
@@ -69,6 +77,9 @@ pub struct Outgoing {
     pub keyboard: Vec<Vec<Button>>,
     /// The message this one answers, shown as a reply in groups.
     pub reply_to: Option<i32>,
+    /// Goes out after everything interactive (daily facts, refusals): it never delays a
+    /// student's answer or a quiz.
+    pub background: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

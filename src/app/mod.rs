@@ -3,10 +3,15 @@
 //! Telegram adapter and the playground carry out the effects.
 
 pub mod callback;
+mod daily;
 pub mod event;
+mod guard;
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
 
 use crate::answer::{FaqIndex, Outcome};
 use crate::commands;
@@ -14,26 +19,64 @@ use crate::content::Content;
 use crate::state::{State, snapshot};
 use crate::texts;
 use callback::CallbackData;
+pub use daily::DailyFact;
 pub use event::{Button, Chat, ChatKind, Effect, Event, Outgoing, User};
+use guard::Guard;
+
+/// What the operator configured that the app needs.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// `KELASBOT_TZ`: the zone of groups that did not choose WIB, WITA or WIT.
+    pub default_tz: TimeZone,
+    /// Its IANA name, for messages.
+    pub tz_name: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        let tz_name = "Asia/Jakarta".to_string();
+        Settings {
+            default_tz: TimeZone::get(&tz_name).unwrap_or(TimeZone::UTC),
+            tz_name,
+        }
+    }
+}
 
 pub struct App {
     content: Content,
     index: FaqIndex,
     bot_username: String,
+    settings: Settings,
     state: Mutex<State>,
     /// Set when the state changed since the last snapshot was taken.
     dirty: AtomicBool,
+    /// Short-lived memory of refusals and repeated commands (not snapshotted).
+    guard: Mutex<Guard>,
+    /// Counts changes to the daily-fact subscriptions, so the scheduler knows to look again.
+    schedules: AtomicU64,
 }
 
 impl App {
     pub fn new(content: Content, state: State, bot_username: &str) -> App {
+        App::with_settings(content, state, bot_username, Settings::default())
+    }
+
+    pub fn with_settings(
+        content: Content,
+        state: State,
+        bot_username: &str,
+        settings: Settings,
+    ) -> App {
         let index = FaqIndex::build(&content.faq);
         App {
             content,
             index,
             bot_username: bot_username.to_string(),
+            settings,
             state: Mutex::new(state),
             dirty: AtomicBool::new(false),
+            guard: Mutex::new(Guard::default()),
+            schedules: AtomicU64::new(0),
         }
     }
 
@@ -55,6 +98,17 @@ impl App {
 
     fn changed(&self) {
         self.dirty.store(true, Ordering::Release);
+    }
+
+    fn schedules_changed(&self) {
+        self.schedules.fetch_add(1, Ordering::AcqRel);
+        self.changed();
+    }
+
+    /// Changes whenever a daily-fact subscription is added, changed or dropped: the
+    /// scheduler sleeps until the next due time or until this moves.
+    pub fn schedule_generation(&self) -> u64 {
+        self.schedules.load(Ordering::Acquire)
     }
 
     /// Marks the state as not yet on disk, after a failed snapshot write.
@@ -83,15 +137,29 @@ impl App {
         self.state().clone()
     }
 
-    pub fn handle(&self, event: Event) -> Vec<Effect> {
+    /// Handles one event at `now` (the adapter's clock).
+    pub fn handle(&self, event: Event, now: Timestamp) -> Vec<Effect> {
         match event {
             Event::Message {
                 chat,
+                from,
                 text,
                 message_id,
                 reply_to_bot,
-                ..
-            } => self.on_message(chat, &text, message_id, reply_to_bot),
+                teacher,
+                sent,
+            } => {
+                let msg = Incoming {
+                    chat,
+                    from: from.as_ref(),
+                    text: &text,
+                    message_id,
+                    reply_to_bot,
+                    teacher,
+                    sent,
+                };
+                self.on_message(&msg, now)
+            }
             Event::Callback {
                 query_id,
                 chat,
@@ -100,47 +168,89 @@ impl App {
             } => self.on_callback(query_id, chat, &data),
             Event::AddedToGroup { chat } => vec![send(chat, texts::group_intro(), None)],
             Event::RemovedFromGroup { chat_id } => {
-                if self.state().chats.remove(&chat_id).is_some() {
-                    self.changed();
+                // The bot can no longer post there: nothing more is sent or scheduled. What
+                // the class earned stays, should a teacher add the bot again.
+                let removed = self
+                    .state()
+                    .chats
+                    .get_mut(&chat_id)
+                    .and_then(|c| c.subscription.take());
+                if removed.is_some() {
+                    self.schedules_changed();
                 }
                 Vec::new()
             }
             Event::Migrated { from, to } => {
                 self.state().migrate(from, to);
-                self.changed();
+                self.schedules_changed();
                 Vec::new()
             }
         }
     }
 
-    fn on_message(
-        &self,
-        chat: Chat,
-        text: &str,
-        message_id: i32,
-        reply_to_bot: bool,
-    ) -> Vec<Effect> {
-        let reply_to = (chat.kind == ChatKind::Group).then_some(message_id);
-        if let Some(cmd) = commands::parse(text, &self.bot_username) {
-            return match cmd.name.as_str() {
-                "start" | "bantuan" | "help" => vec![send(chat, self.help(chat), None)],
-                "tanya" if cmd.args.is_empty() => vec![send(chat, texts::ASK_HOW.into(), reply_to)],
-                "tanya" => self.answer(chat, cmd.args, reply_to, true),
-                "fakta" => vec![self.fact(chat)],
-                _ if chat.kind == ChatKind::Private => {
-                    vec![send(chat, texts::UNKNOWN_COMMAND.into(), None)]
-                }
-                // In a group an unknown command may belong to another bot: stay quiet.
-                _ => Vec::new(),
+    fn on_message(&self, msg: &Incoming<'_>, now: Timestamp) -> Vec<Effect> {
+        let chat = msg.chat;
+        let reply_to = (chat.kind == ChatKind::Group).then_some(msg.message_id);
+        let Some(cmd) = commands::parse(msg.text, &self.bot_username) else {
+            return match chat.kind {
+                ChatKind::Private => self.answer(chat, msg.text, None, true),
+                // With privacy mode the bot sees only commands and replies in groups; a reply
+                // to one of its answers is a question, but only worth a word when something fits.
+                ChatKind::Group if msg.reply_to_bot => self.answer(chat, msg.text, reply_to, false),
+                ChatKind::Group => Vec::new(),
             };
+        };
+        let name = cmd.name.as_str();
+        let teacher_only = commands::TEACHER_COMMANDS.contains(&name);
+        if teacher_only && chat.kind == ChatKind::Private {
+            return vec![send(chat, texts::GROUP_ONLY.into(), None)];
         }
-        match chat.kind {
-            ChatKind::Private => self.answer(chat, text, None, true),
-            // With privacy mode the bot sees only commands and replies in groups; a reply to
-            // one of its answers is a question, but only worth a word when something fits.
-            ChatKind::Group if reply_to_bot => self.answer(chat, text, reply_to, false),
-            ChatKind::Group => Vec::new(),
+        if commands::STATE_CHANGING.contains(&name)
+            && now.duration_since(msg.sent).as_secs() > guard::STALE_SECS
+        {
+            tracing::info!(
+                chat = chat.id,
+                command = name,
+                "stale teacher command ignored"
+            );
+            return Vec::new();
         }
+        if chat.kind == ChatKind::Group {
+            let user = msg.from.map_or(chat.id, |u| u.id);
+            let mut guard = self.guard();
+            if guard.repeated(chat.id, user, msg.text, now) {
+                return Vec::new();
+            }
+            if teacher_only && !msg.teacher {
+                return if guard.may_refuse(chat.id, user, now) {
+                    vec![background(send(
+                        chat,
+                        texts::TEACHERS_ONLY.into(),
+                        reply_to,
+                    ))]
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+        match name {
+            "start" | "bantuan" | "help" => vec![send(chat, self.help(chat), None)],
+            "tanya" if cmd.args.is_empty() => vec![send(chat, texts::ASK_HOW.into(), reply_to)],
+            "tanya" => self.answer(chat, cmd.args, reply_to, true),
+            "fakta" => vec![self.fact(chat)],
+            "langganan" => vec![self.subscribe(chat, cmd.args, now)],
+            "berhenti" => vec![self.unsubscribe(chat)],
+            "jadwal" => vec![self.schedule_of(chat, now)],
+            _ if chat.kind == ChatKind::Private => {
+                vec![send(chat, texts::UNKNOWN_COMMAND.into(), None)]
+            }
+            // In a group an unknown command may belong to another bot: stay quiet.
+            _ => Vec::new(),
+        }
+    }
+
+    fn guard(&self) -> MutexGuard<'_, Guard> {
+        self.guard.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     fn help(&self, chat: Chat) -> String {
@@ -182,6 +292,7 @@ impl App {
                     html: texts::UNSURE.into(),
                     keyboard,
                     reply_to,
+                    background: false,
                 })]
             }
             _ if speak_when_lost => vec![send(chat, texts::no_answer(), reply_to)],
@@ -190,13 +301,19 @@ impl App {
     }
 
     fn fact(&self, chat: Chat) -> Effect {
-        let ids: Vec<&str> = self.content.facts.iter().map(|f| f.id.as_str()).collect();
-        let next = self.state().chat(chat.id).facts.next(chat.id, &ids);
+        let html = self.next_fact_html(&mut self.state(), chat.id);
         self.changed();
+        send(chat, html, None)
+    }
+
+    /// The chat's next fact in its rotation, as a message (the caller holds the state lock).
+    fn next_fact_html(&self, state: &mut State, chat_id: i64) -> String {
+        let ids: Vec<&str> = self.content.facts.iter().map(|f| f.id.as_str()).collect();
+        let next = state.chat(chat_id).facts.next(chat_id, &ids);
         let fact = next.and_then(|id| self.content.facts.iter().find(|f| f.id == id));
         match fact {
-            Some(f) => send(chat, texts::fact(f, self.content.source(&f.source)), None),
-            None => send(chat, texts::NO_FACTS.into(), None),
+            Some(f) => texts::fact(f, self.content.source(&f.source)),
+            None => texts::NO_FACTS.into(),
         }
     }
 
@@ -225,13 +342,36 @@ impl App {
     }
 }
 
+/// A message as the app sees it, borrowed from the event.
+struct Incoming<'a> {
+    chat: Chat,
+    from: Option<&'a User>,
+    text: &'a str,
+    message_id: i32,
+    reply_to_bot: bool,
+    teacher: bool,
+    sent: Timestamp,
+}
+
 fn send(chat: Chat, html: String, reply_to: Option<i32>) -> Effect {
     Effect::Send(Outgoing {
         chat,
         html,
         keyboard: Vec::new(),
         reply_to,
+        background: false,
     })
+}
+
+/// The same effect, sent after everything interactive.
+fn background(effect: Effect) -> Effect {
+    match effect {
+        Effect::Send(o) => Effect::Send(Outgoing {
+            background: true,
+            ..o
+        }),
+        other => other,
+    }
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@ use std::path::Path;
 
 use super::*;
 use crate::content::load_dir;
+use crate::state::snapshot;
 
 fn app() -> App {
     let content = match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
@@ -31,6 +32,21 @@ fn student() -> User {
     }
 }
 
+/// A fixed "now" for the tests: Monday 2026-11-23 08:00 WIB.
+fn now() -> Timestamp {
+    "2026-11-23T01:00:00Z".parse().expect("timestamp")
+}
+
+trait HandleNow {
+    fn handle_now(&self, event: Event) -> Vec<Effect>;
+}
+
+impl HandleNow for App {
+    fn handle_now(&self, event: Event) -> Vec<Effect> {
+        self.handle(event, now())
+    }
+}
+
 fn message(chat: Chat, text: &str, reply_to_bot: bool) -> Event {
     Event::Message {
         chat,
@@ -38,6 +54,8 @@ fn message(chat: Chat, text: &str, reply_to_bot: bool) -> Event {
         text: text.into(),
         message_id: 33,
         reply_to_bot,
+        teacher: false,
+        sent: now(),
     }
 }
 
@@ -54,7 +72,7 @@ fn sends(effects: &[Effect]) -> Vec<&Outgoing> {
 #[test]
 fn a_private_question_gets_the_answer_with_its_source() {
     let app = app();
-    let effects = app.handle(message(PRIVATE, "apa itu kerja sama bilateral?", false));
+    let effects = app.handle_now(message(PRIVATE, "apa itu kerja sama bilateral?", false));
     let out = sends(&effects);
     assert_eq!(out.len(), 1);
     assert!(out[0].html.contains("dua negara"), "{}", out[0].html);
@@ -66,7 +84,7 @@ fn a_private_question_gets_the_answer_with_its_source() {
 #[test]
 fn group_answers_reply_in_the_same_topic() {
     let app = app();
-    let effects = app.handle(message(
+    let effects = app.handle_now(message(
         GROUP,
         "/tanya@kelasbot apa itu kerja sama bilateral?",
         false,
@@ -81,18 +99,18 @@ fn group_answers_reply_in_the_same_topic() {
 fn group_chatter_and_other_bots_commands_are_ignored() {
     let app = app();
     assert!(
-        app.handle(message(GROUP, "apa itu kerja sama bilateral?", false))
+        app.handle_now(message(GROUP, "apa itu kerja sama bilateral?", false))
             .is_empty()
     );
     assert!(
-        app.handle(message(GROUP, "/fakta@otherbot", false))
+        app.handle_now(message(GROUP, "/fakta@otherbot", false))
             .is_empty()
     );
-    assert!(app.handle(message(GROUP, "/kuisku", false)).is_empty());
+    assert!(app.handle_now(message(GROUP, "/kuisku", false)).is_empty());
     // A reply to the bot that matches nothing ("wkwk" under a fact) gets no answer…
-    assert!(app.handle(message(GROUP, "wkwk", true)).is_empty());
+    assert!(app.handle_now(message(GROUP, "wkwk", true)).is_empty());
     // …but a real question in a reply does.
-    let effects = app.handle(message(
+    let effects = app.handle_now(message(
         GROUP,
         "kalau kerja sama multilateral itu apa?",
         true,
@@ -103,16 +121,16 @@ fn group_chatter_and_other_bots_commands_are_ignored() {
 #[test]
 fn empty_tanya_explains_itself_and_private_unknown_commands_point_to_help() {
     let app = app();
-    let effects = app.handle(message(PRIVATE, "/tanya", false));
+    let effects = app.handle_now(message(PRIVATE, "/tanya", false));
     assert!(sends(&effects)[0].html.contains("/tanya"));
-    let effects = app.handle(message(PRIVATE, "/apaini", false));
+    let effects = app.handle_now(message(PRIVATE, "/apaini", false));
     assert!(sends(&effects)[0].html.contains("/bantuan"));
 }
 
 #[test]
 fn off_topic_in_private_says_what_the_bot_knows() {
     let app = app();
-    let effects = app.handle(message(PRIVATE, "resep nasi goreng <b>enak</b>", false));
+    let effects = app.handle_now(message(PRIVATE, "resep nasi goreng <b>enak</b>", false));
     let html = &sends(&effects)[0].html;
     assert!(html.starts_with("Maaf, aku belum tahu"));
     assert!(!html.contains("<b>enak"));
@@ -121,7 +139,7 @@ fn off_topic_in_private_says_what_the_bot_knows() {
 #[test]
 fn unsure_offers_buttons_that_answer_when_pressed() {
     let app = app();
-    let effects = app.handle(message(PRIVATE, "pbb", false));
+    let effects = app.handle_now(message(PRIVATE, "pbb", false));
     let out = sends(&effects);
     assert_eq!(out[0].html, texts::UNSURE);
     assert!(!out[0].keyboard.is_empty() && out[0].keyboard.len() <= 3);
@@ -129,7 +147,7 @@ fn unsure_offers_buttons_that_answer_when_pressed() {
         panic!("a callback button");
     };
     assert!(data.len() <= callback::MAX_BYTES);
-    let pressed = app.handle(Event::Callback {
+    let pressed = app.handle_now(Event::Callback {
         query_id: "q1".into(),
         chat: Some(PRIVATE),
         from: student(),
@@ -149,7 +167,7 @@ fn unsure_offers_buttons_that_answer_when_pressed() {
 fn forged_or_stale_buttons_are_answered_and_do_nothing_else() {
     let app = app();
     for data in ["faq:tidak-ada", "quiz:1:2", "", "<b>"] {
-        let effects = app.handle(Event::Callback {
+        let effects = app.handle_now(Event::Callback {
             query_id: "q9".into(),
             chat: Some(GROUP),
             from: student(),
@@ -170,8 +188,10 @@ fn facts_rotate_through_all_before_repeating_and_mark_state_dirty() {
     let app = app();
     let n = app.content().facts.len();
     let mut seen = HashSet::new();
-    for _ in 0..n {
-        let effects = app.handle(message(GROUP, "/fakta", false));
+    for i in 0..n {
+        // The same command from one student within 30 s is answered once: space them out.
+        let at = now() + jiff::SignedDuration::from_secs(31 * i as i64);
+        let effects = app.handle(message(GROUP, "/fakta", false), at);
         assert!(seen.insert(sends(&effects)[0].html.clone()));
     }
     assert!(app.take_snapshot().is_some());
@@ -182,10 +202,10 @@ fn facts_rotate_through_all_before_repeating_and_mark_state_dirty() {
 #[test]
 fn joining_a_group_introduces_the_bot_and_migration_moves_state() {
     let app = app();
-    let effects = app.handle(Event::AddedToGroup { chat: GROUP });
+    let effects = app.handle_now(Event::AddedToGroup { chat: GROUP });
     assert!(sends(&effects)[0].html.contains("/tanya"));
-    app.handle(message(GROUP, "/fakta", false));
-    app.handle(Event::Migrated {
+    app.handle_now(message(GROUP, "/fakta", false));
+    app.handle_now(Event::Migrated {
         from: GROUP.id,
         to: -100999,
     });
@@ -197,10 +217,10 @@ fn joining_a_group_introduces_the_bot_and_migration_moves_state() {
 #[test]
 fn help_differs_between_private_and_group_and_fits_a_message() {
     let app = app();
-    let private = sends(&app.handle(message(PRIVATE, "/start", false)))[0]
+    let private = sends(&app.handle_now(message(PRIVATE, "/start", false)))[0]
         .html
         .clone();
-    let group = sends(&app.handle(message(GROUP, "/bantuan@kelasbot", false)))[0]
+    let group = sends(&app.handle_now(message(GROUP, "/bantuan@kelasbot", false)))[0]
         .html
         .clone();
     assert_ne!(private, group);
@@ -231,4 +251,218 @@ fn every_answer_and_fact_fits_in_one_telegram_message() {
             f.id
         );
     }
+}
+
+fn teacher_says(chat: Chat, text: &str, at: Timestamp) -> Event {
+    Event::Message {
+        chat,
+        from: Some(User {
+            id: 900,
+            first_name: "Bu Rina".into(),
+            username: None,
+        }),
+        text: text.into(),
+        message_id: 34,
+        reply_to_bot: false,
+        teacher: true,
+        sent: at,
+    }
+}
+
+fn at(s: &str) -> Timestamp {
+    s.parse().expect("timestamp")
+}
+
+fn subscription(app: &App, chat: i64) -> Option<crate::state::Subscription> {
+    app.state_copy()
+        .chats
+        .get(&chat)
+        .and_then(|c| c.subscription.clone())
+}
+
+#[test]
+fn students_cannot_subscribe_and_are_refused_once_per_half_minute() {
+    let app = app();
+    let first = app.handle_now(message(GROUP, "/langganan 07:00", false));
+    assert!(sends(&first)[0].html.contains("hanya untuk guru"));
+    assert!(
+        sends(&first)[0].background,
+        "refusals never go ahead of quizzes"
+    );
+    // Another teacher command from the same student soon after: nothing said.
+    let second = app.handle(
+        message(GROUP, "/berhenti", false),
+        now() + jiff::SignedDuration::from_secs(5),
+    );
+    assert!(second.is_empty());
+    assert_eq!(subscription(&app, GROUP.id), None);
+    // In a private chat the command says where it belongs.
+    let private = app.handle_now(message(PRIVATE, "/langganan", false));
+    assert!(sends(&private)[0].html.contains("grup kelas"));
+}
+
+#[test]
+fn a_teacher_subscribes_and_the_fact_is_due_once_a_day_in_the_topic() {
+    let app = app();
+    // 08:00 WIB: today's 07:00 has passed, so the first fact comes tomorrow.
+    let reply = app.handle_now(teacher_says(GROUP, "/langganan 07:00", now()));
+    let html = &sends(&reply)[0].html;
+    assert!(html.contains("setiap hari pukul 07.00 WIB"), "{html}");
+    assert!(html.contains("Selasa, 24 November 2026"), "{html}");
+    assert!(app.due_facts(now()).is_empty());
+    assert_eq!(
+        app.next_fact_at(now()),
+        Some(at("2026-11-24T00:00:00Z")),
+        "07:00 WIB is 00:00 UTC"
+    );
+    assert!(app.due_facts(at("2026-11-23T23:59:59Z")).is_empty());
+    let due = app.due_facts(at("2026-11-24T00:00:01Z"));
+    assert_eq!(due.len(), 1);
+    let Effect::Send(o) = &due[0].effect else {
+        panic!("a daily fact is a message")
+    };
+    assert_eq!(o.chat, GROUP, "the fact goes to the topic it was asked in");
+    assert!(o.background && o.html.contains("Sumber:"));
+    assert!(app.due_facts(at("2026-11-24T05:00:00Z")).is_empty());
+    // /jadwal shows it to anyone.
+    let shown = app.handle_now(message(GROUP, "/jadwal", false));
+    assert!(sends(&shown)[0].html.contains("07.00 WIB"));
+}
+
+#[test]
+fn zones_and_school_days_change_the_due_time() {
+    let app = app();
+    app.handle_now(teacher_says(
+        GROUP,
+        "/langganan 06.30 WIT senin-jumat",
+        now(),
+    ));
+    // Friday 27 November after 06:30 WIT (21:30 UTC on Thursday): next is Monday 30.
+    let friday = at("2026-11-26T21:31:00Z");
+    assert_eq!(app.due_facts(friday).len(), 1);
+    assert_eq!(app.next_fact_at(friday), Some(at("2026-11-29T21:30:00Z")));
+    let shown = app.handle(message(GROUP, "/jadwal", false), friday);
+    let html = &sends(&shown)[0].html;
+    assert!(html.contains("Senin–Jumat pukul 06.30 WIT"), "{html}");
+    assert!(html.contains("Senin, 30 November 2026"), "{html}");
+}
+
+#[test]
+fn bad_times_show_the_accepted_forms_and_change_nothing() {
+    let app = app();
+    for args in ["25:00", "jam tujuh"] {
+        let reply = app.handle_now(teacher_says(GROUP, &format!("/langganan {args}"), now()));
+        let html = &sends(&reply)[0].html;
+        assert!(
+            html.contains("07.00 WIB senin-jumat") && html.contains("6.30"),
+            "{html}"
+        );
+    }
+    assert_eq!(subscription(&app, GROUP.id), None);
+}
+
+#[test]
+fn stale_teacher_commands_are_ignored_but_old_questions_answered() {
+    let app = app();
+    let three_minutes_ago = now() - jiff::SignedDuration::from_secs(180);
+    assert!(
+        app.handle_now(teacher_says(GROUP, "/langganan", three_minutes_ago))
+            .is_empty()
+    );
+    assert_eq!(subscription(&app, GROUP.id), None);
+    let mut question = message(PRIVATE, "apa itu kerja sama bilateral?", false);
+    if let Event::Message { sent, .. } = &mut question {
+        *sent = now() - jiff::SignedDuration::from_hours(20);
+    }
+    assert!(sends(&app.handle_now(question))[0].html.contains("Sumber:"));
+}
+
+#[test]
+fn no_second_fact_after_a_restart_same_day_catch_up_and_no_late_days() {
+    let app = app();
+    app.handle(
+        teacher_says(GROUP, "/langganan 07:00", at("2026-11-22T20:00:00Z")),
+        at("2026-11-22T20:00:00Z"),
+    );
+    // Monday 07:05 WIB: sent, then the bot restarts from the snapshot written before it.
+    assert_eq!(app.due_facts(at("2026-11-23T00:05:00Z")).len(), 1);
+    let restarted = restart(&app);
+    assert!(restarted.due_facts(at("2026-11-23T00:06:00Z")).is_empty());
+    // Down across Tuesday 07:00, back at 09:00 WIB: Tuesday's fact goes out late, once.
+    assert_eq!(restarted.due_facts(at("2026-11-24T02:00:00Z")).len(), 1);
+    assert!(restarted.due_facts(at("2026-11-24T02:00:10Z")).is_empty());
+    // Down from Tuesday until Thursday 06:00 WIB: Wednesday's is never sent late.
+    let thursday_early = at("2026-11-25T23:00:00Z");
+    assert!(restarted.due_facts(thursday_early).is_empty());
+    assert_eq!(
+        restarted.next_fact_at(thursday_early),
+        Some(at("2026-11-26T00:00:00Z"))
+    );
+}
+
+fn restart(app: &App) -> App {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join(snapshot::FILE_NAME);
+    snapshot::write_atomic(&path, &app.snapshot_now()).expect("write");
+    let state = snapshot::load(&path, 0).expect("load").state;
+    App::new(app.content().clone(), state, "kelasbot")
+}
+
+#[test]
+fn a_failed_write_gives_the_fact_back() {
+    let app = app();
+    app.handle_now(teacher_says(GROUP, "/langganan 07:00", now()));
+    let due = app.due_facts(at("2026-11-24T00:01:00Z"));
+    assert_eq!(due.len(), 1);
+    app.unsend(&due);
+    assert_eq!(app.due_facts(at("2026-11-24T00:02:00Z")).len(), 1);
+}
+
+#[test]
+fn daily_facts_cover_every_fact_before_a_repeat() {
+    let app = app();
+    app.handle_now(teacher_says(GROUP, "/langganan 07:00", now()));
+    let n = app.content().facts.len();
+    let mut seen = HashSet::new();
+    let mut day = at("2026-11-24T00:00:30Z");
+    for _ in 0..n {
+        let due = app.due_facts(day);
+        assert_eq!(due.len(), 1);
+        let Effect::Send(o) = &due[0].effect else {
+            panic!("a message")
+        };
+        assert!(seen.insert(o.html.clone()), "a fact repeated early");
+        day += jiff::SignedDuration::from_hours(24);
+    }
+    assert_eq!(seen.len(), n);
+}
+
+#[test]
+fn removal_and_berhenti_unsubscribe_and_migration_moves_the_subscription() {
+    let app = app();
+    app.handle_now(teacher_says(GROUP, "/langganan 07:00", now()));
+    app.handle_now(Event::Migrated {
+        from: GROUP.id,
+        to: -100888,
+    });
+    assert!(subscription(&app, -100888).is_some());
+    let before = app.schedule_generation();
+    // A 403 or "chat not found" reaches the app as this event.
+    app.handle_now(Event::RemovedFromGroup { chat_id: -100888 });
+    assert_eq!(subscription(&app, -100888), None);
+    assert_ne!(app.schedule_generation(), before, "the scheduler is woken");
+    assert!(app.due_facts(at("2026-11-24T00:01:00Z")).is_empty());
+
+    app.handle_now(teacher_says(GROUP, "/langganan", now()));
+    let stopped = app.handle(
+        teacher_says(GROUP, "/berhenti", now()),
+        now() + jiff::SignedDuration::from_secs(1),
+    );
+    assert!(sends(&stopped)[0].html.contains("dihentikan"));
+    assert_eq!(subscription(&app, GROUP.id), None);
+    let again = app.handle(
+        teacher_says(GROUP, "/berhenti", now()),
+        now() + jiff::SignedDuration::from_secs(40),
+    );
+    assert!(sends(&again)[0].html.contains("belum berlangganan"));
 }

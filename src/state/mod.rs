@@ -7,12 +7,28 @@ pub mod snapshot;
 
 use std::collections::BTreeMap;
 
+use jiff::civil::Date;
+
 use crate::facts::Rotation;
+use crate::facts::schedule::Schedule;
 
 /// Everything kelasbot remembers about one chat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChatState {
     pub facts: Rotation,
+    /// The group's daily fact, when a teacher subscribed it.
+    pub subscription: Option<Subscription>,
+}
+
+/// A group's daily-fact subscription.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subscription {
+    pub schedule: Schedule,
+    /// The forum topic the teacher subscribed in; the daily fact goes there.
+    pub thread: Option<i32>,
+    /// The last local date whose fact was sent (or deliberately skipped, as on the day of
+    /// subscribing after the hour had passed). Recorded before the send.
+    pub last_date: Option<Date>,
 }
 
 impl ChatState {

@@ -8,23 +8,27 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ChatState, State};
+use super::{ChatState, State, Subscription};
 use crate::facts::Rotation;
+use crate::facts::schedule::{Schedule, Zone};
 
 /// The format written now. A file with a higher version is refused, never overwritten.
-pub const VERSION: u32 = 1;
+/// Version 1 (fact rotations only) is still read: it is version 2 without subscriptions.
+pub const VERSION: u32 = 2;
 pub const FILE_NAME: &str = "kelasbot-state.json";
 
 #[derive(Serialize, Deserialize)]
-struct FileV1 {
+struct FileV2 {
     version: u32,
-    chats: BTreeMap<String, ChatV1>,
+    chats: BTreeMap<String, ChatV2>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
-struct ChatV1 {
+struct ChatV2 {
     #[serde(default)]
     facts: RotationV1,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    subscription: Option<SubscriptionV2>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -35,6 +39,67 @@ struct RotationV1 {
     cycle: u32,
     #[serde(default)]
     last: Option<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct SubscriptionV2 {
+    /// "HH:MM", local to `zone`.
+    time: String,
+    /// "WIB", "WITA", "WIT", or absent for the bot's default zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    zone: Option<String>,
+    #[serde(default)]
+    school_days: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    thread: Option<i32>,
+    /// "YYYY-MM-DD".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    last_date: Option<String>,
+}
+
+impl SubscriptionV2 {
+    fn from_state(s: &Subscription) -> SubscriptionV2 {
+        SubscriptionV2 {
+            time: format!("{:02}:{:02}", s.schedule.hour, s.schedule.minute),
+            zone: s.schedule.zone.label().map(str::to_string),
+            school_days: s.schedule.school_days,
+            thread: s.thread,
+            last_date: s.last_date.map(|d| d.to_string()),
+        }
+    }
+
+    fn into_state(self) -> Result<Subscription, String> {
+        let (h, m) = self
+            .time
+            .split_once(':')
+            .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
+            .filter(|&(h, m)| (0..24).contains(&h) && (0..60).contains(&m))
+            .ok_or_else(|| format!("subscription time {:?} is not HH:MM", self.time))?;
+        let zone = match self.zone.as_deref() {
+            None => Zone::Default,
+            Some("WIB") => Zone::Wib,
+            Some("WITA") => Zone::Wita,
+            Some("WIT") => Zone::Wit,
+            Some(other) => return Err(format!("unknown subscription zone {other:?}")),
+        };
+        let last_date = match self.last_date {
+            None => None,
+            Some(d) => Some(
+                d.parse()
+                    .map_err(|_| format!("subscription date {d:?} is not YYYY-MM-DD"))?,
+            ),
+        };
+        Ok(Subscription {
+            schedule: Schedule {
+                hour: h,
+                minute: m,
+                zone,
+                school_days: self.school_days,
+            },
+            thread: self.thread,
+            last_date,
+        })
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -57,19 +122,20 @@ pub struct Loaded {
 }
 
 pub fn encode(state: &State) -> Vec<u8> {
-    let file = FileV1 {
+    let file = FileV2 {
         version: VERSION,
         chats: state
             .chats
             .iter()
             .filter(|(_, c)| !c.is_empty())
             .map(|(id, c)| {
-                let chat = ChatV1 {
+                let chat = ChatV2 {
                     facts: RotationV1 {
                         pending: c.facts.pending.clone(),
                         cycle: c.facts.cycle,
                         last: c.facts.last.clone(),
                     },
+                    subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
                 };
                 (id.to_string(), chat)
             })
@@ -96,7 +162,7 @@ fn decode(bytes: &[u8]) -> Decoded {
     if version > u64::from(VERSION) {
         return Decoded::Newer(version);
     }
-    let file: FileV1 = match serde_json::from_value(value) {
+    let file: FileV2 = match serde_json::from_value(value) {
         Ok(f) => f,
         Err(e) => return Decoded::Corrupt(format!("unexpected content: {e}")),
     };
@@ -104,6 +170,11 @@ fn decode(bytes: &[u8]) -> Decoded {
     for (id, chat) in file.chats {
         let Ok(id) = id.parse::<i64>() else {
             return Decoded::Corrupt(format!("chat id {id:?} is not a number"));
+        };
+        let subscription = match chat.subscription.map(SubscriptionV2::into_state) {
+            None => None,
+            Some(Ok(s)) => Some(s),
+            Some(Err(why)) => return Decoded::Corrupt(format!("chat {id}: {why}")),
         };
         state.chats.insert(
             id,
@@ -113,6 +184,7 @@ fn decode(bytes: &[u8]) -> Decoded {
                     cycle: chat.facts.cycle,
                     last: chat.facts.last,
                 },
+                subscription,
             },
         );
     }
@@ -201,7 +273,28 @@ mod tests {
         c.facts.cycle = 2;
         c.facts.last = Some("c".into());
         s.chat(42).facts.cycle = 1;
+        s.chat(-100300).subscription = Some(Subscription {
+            schedule: crate::facts::schedule::parse("6.30 WITA senin-jumat").expect("valid"),
+            thread: Some(7),
+            last_date: Some("2026-11-23".parse().expect("date")),
+        });
+        s.chat(-100400).subscription = Some(Subscription {
+            schedule: Schedule::default(),
+            thread: None,
+            last_date: None,
+        });
         s
+    }
+
+    #[test]
+    fn version_1_files_are_still_read() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let v1 = br#"{"version": 1, "chats": {"-5": {"facts": {"pending": ["a"], "cycle": 1, "last": "b"}}}}"#;
+        std::fs::write(&path, v1).expect("write");
+        let state = load(&path, 1).expect("load").state;
+        assert_eq!(state.chats[&-5].facts.pending, vec!["a".to_string()]);
+        assert_eq!(state.chats[&-5].subscription, None);
     }
 
     #[test]
@@ -230,6 +323,8 @@ mod tests {
             &b"{\"version\": 1, \"chats\": {\"x\": {}}}"[..],
             b"\x00\xffgarbage",
             b"{}",
+            br#"{"version": 2, "chats": {"-1": {"subscription": {"time": "25:00"}}}}"#,
+            br#"{"version": 2, "chats": {"-1": {"subscription": {"time": "07:00", "zone": "EST"}}}}"#,
         ] {
             std::fs::write(&path, junk).expect("write junk");
             let loaded = load(&path, 77).expect("load");

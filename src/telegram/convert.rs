@@ -77,11 +77,18 @@ fn message_events(m: &Message, bot_id: UserId) -> Vec<Event> {
         .reply_to_message()
         .and_then(|r| r.from.as_ref())
         .is_some_and(|u| u.id == bot_id);
+    // An anonymous admin posts as the group itself; a student posting as their own channel
+    // has a different sender chat and is no teacher.
+    let anonymous_admin = m.sender_chat.as_ref().is_some_and(|c| c.id == m.chat.id);
+    let sent =
+        jiff::Timestamp::from_second(m.date.timestamp()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
     vec![Event::Message {
         chat,
         from: m.from.as_ref().map(user_of),
         text: text.to_string(),
         message_id: m.id.0,
         reply_to_bot,
+        teacher: anonymous_admin,
+        sent,
     }]
 }

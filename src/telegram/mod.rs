@@ -9,18 +9,21 @@ mod deliver;
 mod limits;
 mod outbox;
 mod poll;
+mod teachers;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::{Context, bail};
+use jiff::Timestamp;
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Me};
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{mpsc, watch};
+use tokio::sync::{Notify, mpsc, watch};
 
-use crate::app::{App, Effect, Event};
+use crate::app::{App, ChatKind, Effect, Event, Settings};
+use crate::commands;
 use crate::config::Config;
 use crate::content::Content;
 use crate::state::snapshot;
@@ -28,6 +31,7 @@ use crate::texts;
 pub use deliver::Request;
 pub use limits::Limits;
 pub use outbox::{Outbox, Priority, Report};
+use teachers::Teachers;
 
 /// How long queued sends may still go out after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
@@ -60,19 +64,47 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
 
     let path = config.data_dir.join(snapshot::FILE_NAME);
     let state = load_state(&path)?;
-    let app = Arc::new(App::new(content, state, &username));
+    let settings = Settings {
+        default_tz: config.tz.clone(),
+        tz_name: config.tz_name.clone(),
+    };
+    let app = Arc::new(App::with_settings(content, state, &username, settings));
+    let persist = Arc::new(Persist {
+        app: app.clone(),
+        path,
+        writing: tokio::sync::Mutex::new(()),
+    });
 
     set_menus(&bot, &token).await;
 
     let (report_tx, mut reports) = mpsc::unbounded_channel();
     let (outbox, outbox_task) =
         Outbox::spawn(bot.clone(), token.clone(), Limits::default(), report_tx);
+    let outbox = Arc::new(outbox);
+    // The background tasks stop when the engine does, whatever made it stop.
+    let (tasks_stop, tasks_stop_rx) = watch::channel(false);
     let snapshots = tokio::spawn(snapshot_loop(
-        app.clone(),
-        path.clone(),
+        persist.clone(),
         Duration::from_secs(config.snapshot_secs),
-        stop_rx.clone(),
+        tasks_stop_rx.clone(),
     ));
+    let wake_facts = Arc::new(Notify::new());
+    let facts = tokio::spawn(fact_loop(
+        persist.clone(),
+        outbox.clone(),
+        wake_facts.clone(),
+        tasks_stop_rx,
+    ));
+    let (checked_tx, mut checked) = mpsc::unbounded_channel();
+    let engine = Engine {
+        app: app.clone(),
+        outbox: outbox.clone(),
+        bot: bot.clone(),
+        token: token.clone(),
+        teachers: Arc::new(Teachers::new(config.teachers.clone())),
+        checked: checked_tx,
+        wake_facts,
+    };
     let (update_tx, mut updates) = mpsc::channel(256);
     let mut poller = tokio::spawn(poll::poll(
         bot.clone(),
@@ -90,12 +122,13 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
             Some(update) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
                 for event in convert::events(&update, me.id) {
-                    submit(&outbox, app.handle(event));
+                    engine.dispatch(event);
                 }
             }
+            Some(event) = checked.recv() => engine.handle(event),
             Some(report) = reports.recv() => match report {
-                Report::ChatGone { chat } => submit(&outbox, app.handle(Event::RemovedFromGroup { chat_id: chat })),
-                Report::Migrated { from, to } => submit(&outbox, app.handle(Event::Migrated { from, to })),
+                Report::ChatGone { chat } => engine.handle(Event::RemovedFromGroup { chat_id: chat }),
+                Report::Migrated { from, to } => engine.handle(Event::Migrated { from, to }),
                 Report::InvalidToken => { invalid_token = true; break; }
                 Report::Sent { .. } => {}
             },
@@ -118,7 +151,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     while let Ok(update) = updates.try_recv() {
         next_offset = Some(update.id.as_offset());
         for event in convert::events(&update, me.id) {
-            submit(&outbox, app.handle(event));
+            engine.dispatch(event);
         }
     }
     if let Some(offset) = next_offset
@@ -126,12 +159,12 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     {
         poll::confirm(&bot, &token, offset).await;
     }
-    snapshots.abort();
-    let bytes = app.snapshot_now();
-    match tokio::task::spawn_blocking(move || snapshot::write_atomic(&path, &bytes)).await {
-        Ok(Ok(())) => tracing::info!("final snapshot written"),
-        Ok(Err(e)) => tracing::error!(error = %e, "final snapshot could not be written"),
-        Err(e) => tracing::error!(error = %e, "final snapshot task failed"),
+    let _ = tasks_stop.send(true);
+    let _ = snapshots.await;
+    let _ = facts.await;
+    match persist.write_now().await {
+        Ok(()) => tracing::info!("final snapshot written"),
+        Err(e) => tracing::error!(error = %e, "final snapshot could not be written"),
     }
     outbox.close(SHUTDOWN_GRACE);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE + Duration::from_millis(500), outbox_task).await;
@@ -145,13 +178,72 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// The engine: hands events to the app in order and its effects to the outbox. A teacher
+/// command from someone not yet known to teach waits for getChatMember in its own task, then
+/// comes back through `checked`; nothing else waits for it.
+struct Engine {
+    app: Arc<App>,
+    outbox: Arc<Outbox>,
+    bot: Bot,
+    token: String,
+    teachers: Arc<Teachers>,
+    checked: mpsc::UnboundedSender<Event>,
+    wake_facts: Arc<Notify>,
+}
+
+impl Engine {
+    fn dispatch(&self, mut event: Event) {
+        if let Event::Message {
+            chat,
+            from: Some(user),
+            text,
+            teacher,
+            ..
+        } = &mut event
+            && chat.kind == ChatKind::Group
+            && !*teacher
+            && commands::needs_teacher(text, self.app.bot_username())
+        {
+            if self.teachers.known(chat.id, user.id) {
+                *teacher = true;
+            } else {
+                let (chat_id, user_id) = (chat.id, user.id);
+                let (bot, token) = (self.bot.clone(), self.token.clone());
+                let (teachers, checked) = (self.teachers.clone(), self.checked.clone());
+                tokio::spawn(async move {
+                    let teaches = teachers.ask(&bot, &token, chat_id, user_id).await;
+                    if let Event::Message { teacher, .. } = &mut event {
+                        *teacher = teaches;
+                    }
+                    let _ = checked.send(event);
+                });
+                return;
+            }
+        }
+        self.handle(event);
+    }
+
+    fn handle(&self, event: Event) {
+        let generation = self.app.schedule_generation();
+        let effects = self.app.handle(event, Timestamp::now());
+        submit(&self.outbox, effects);
+        if self.app.schedule_generation() != generation {
+            self.wake_facts.notify_one();
+        }
+    }
+}
+
 fn submit(outbox: &Outbox, effects: Vec<Effect>) {
     for effect in effects {
-        let req = match effect {
-            Effect::Send(o) => Request::Send(o),
-            Effect::AnswerCallback { query_id, text } => Request::AnswerCallback { query_id, text },
+        let (req, priority) = match effect {
+            Effect::Send(o) if o.background => (Request::Send(o), Priority::Broadcast),
+            Effect::Send(o) => (Request::Send(o), Priority::Interactive),
+            Effect::AnswerCallback { query_id, text } => (
+                Request::AnswerCallback { query_id, text },
+                Priority::Interactive,
+            ),
         };
-        outbox.submit(req, Priority::Interactive, None);
+        outbox.submit(req, priority, None);
     }
 }
 
@@ -237,13 +329,49 @@ async fn set_menus(bot: &Bot, token: &str) {
     }
 }
 
-/// Writes the snapshot whenever the state changed, every `every`, off the handlers' path.
-async fn snapshot_loop(
+/// The one writer of the snapshot file: periodic writes, the daily facts' writes and the
+/// final one never overlap. Encoding copies the state under its lock; the disk work happens
+/// on a blocking thread, so handlers never wait for it.
+struct Persist {
     app: Arc<App>,
     path: PathBuf,
-    every: Duration,
-    mut stop: watch::Receiver<bool>,
-) {
+    writing: tokio::sync::Mutex<()>,
+}
+
+impl Persist {
+    async fn write(&self, bytes: Vec<u8>) -> std::io::Result<()> {
+        let _writing = self.writing.lock().await;
+        let path = self.path.clone();
+        match tokio::task::spawn_blocking(move || snapshot::write_atomic(&path, &bytes)).await {
+            Ok(result) => result,
+            Err(e) => Err(std::io::Error::other(e)),
+        }
+    }
+
+    /// Writes the state now, changed or not; on failure it stays marked as changed.
+    async fn write_now(&self) -> std::io::Result<()> {
+        let result = self.write(self.app.snapshot_now()).await;
+        if result.is_err() {
+            self.app.mark_dirty();
+        }
+        result
+    }
+
+    /// Writes the state if it changed since the last write.
+    async fn write_if_dirty(&self) -> std::io::Result<()> {
+        let Some(bytes) = self.app.take_snapshot() else {
+            return Ok(());
+        };
+        let result = self.write(bytes).await;
+        if result.is_err() {
+            self.app.mark_dirty();
+        }
+        result
+    }
+}
+
+/// Writes the snapshot whenever the state changed, every `every`, off the handlers' path.
+async fn snapshot_loop(persist: Arc<Persist>, every: Duration, mut stop: watch::Receiver<bool>) {
     let mut tick = tokio::time::interval(every);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -251,16 +379,54 @@ async fn snapshot_loop(
             _ = tick.tick() => {}
             _ = stop.changed() => return,
         }
-        let Some(bytes) = app.take_snapshot() else {
-            continue;
-        };
-        let target = path.clone();
-        match tokio::task::spawn_blocking(move || snapshot::write_atomic(&target, &bytes)).await {
-            Ok(Ok(())) => tracing::debug!("snapshot written"),
-            failed => {
-                tracing::error!(result = ?failed.map(|r| r.err().map(|e| e.to_string())), "snapshot write failed; will retry");
-                app.mark_dirty();
+        if let Err(e) = persist.write_if_dirty().await {
+            tracing::error!(error = %e, "snapshot write failed; will retry");
+        }
+    }
+}
+
+/// Longest sleep of the daily-fact scheduler: it also wakes when a subscription changes, and
+/// looks again at least this often in case the wall clock was set.
+const FACT_LOOP_MAX_SLEEP: Duration = Duration::from_secs(15 * 60);
+/// After a failed snapshot write, daily facts wait this long before trying again.
+const FACT_RETRY: Duration = Duration::from_secs(30);
+
+/// Sends the daily facts: sleeps until the next one is due, records the due ones in a written
+/// snapshot, then hands them to the outbox behind interactive traffic (at-most-once).
+async fn fact_loop(
+    persist: Arc<Persist>,
+    outbox: Arc<Outbox>,
+    wake: Arc<Notify>,
+    mut stop: watch::Receiver<bool>,
+) {
+    let app = persist.app.clone();
+    loop {
+        let now = Timestamp::now();
+        let due = app.due_facts(now);
+        let mut wait = None;
+        if !due.is_empty() {
+            match persist.write_now().await {
+                Ok(()) => {
+                    tracing::info!(groups = due.len(), "daily facts recorded; sending");
+                    submit(&outbox, due.into_iter().map(|f| f.effect).collect());
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, groups = due.len(), "snapshot write failed; daily facts held back");
+                    app.unsend(&due);
+                    wait = Some(FACT_RETRY);
+                }
             }
+        }
+        let wait = wait.unwrap_or_else(|| {
+            let now = Timestamp::now();
+            app.next_fact_at(now)
+                .and_then(|t| Duration::try_from(t.duration_since(now)).ok())
+                .map_or(FACT_LOOP_MAX_SLEEP, |d| d.min(FACT_LOOP_MAX_SLEEP))
+        });
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = wake.notified() => {}
+            _ = stop.changed() => return,
         }
     }
 }

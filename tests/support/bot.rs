@@ -28,6 +28,16 @@ impl BotProcess {
     }
 
     pub fn start_with(api: &FakeApi, data_dir: &Path, token: &str) -> BotProcess {
+        BotProcess::start_env(api, data_dir, token, &[])
+    }
+
+    /// Like [`BotProcess::start_with`], with more environment variables.
+    pub fn start_env(
+        api: &FakeApi,
+        data_dir: &Path,
+        token: &str,
+        env: &[(&str, &str)],
+    ) -> BotProcess {
         let mut child = Command::new(env!("CARGO_BIN_EXE_kelasbot"))
             .arg("run")
             .current_dir(data_dir)
@@ -38,6 +48,7 @@ impl BotProcess {
             .env("KELASBOT_DATA_DIR", data_dir.join("data"))
             .env("KELASBOT_SNAPSHOT_SECS", "1")
             .env("RUST_LOG", "info")
+            .envs(env.iter().copied())
             .stdin(Stdio::null())
             .stdout(Stdio::null())
             .stderr(Stdio::piped())

@@ -4,7 +4,7 @@
 
 #![allow(dead_code)]
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -26,6 +26,8 @@ pub struct Call {
     pub method: String,
     pub body: Value,
     pub at: Instant,
+    /// Answered 429 because it broke Telegram's limits (see [`FakeApi::enforce_limits`]).
+    pub limited: bool,
 }
 
 /// A scripted answer for the next call of a method.
@@ -49,6 +51,43 @@ struct Inner {
     confirmed_offset: i64,
     /// The token was revoked: every call is answered 401.
     revoked: bool,
+    /// (chat, user) pairs that getChatMember reports as the group's creator.
+    teachers: HashSet<(i64, i64)>,
+    /// Answer 429 as Telegram would to messages above its limits.
+    limits: bool,
+}
+
+/// Telegram's limits as the fake enforces them: messages in any sliding second overall, and
+/// sends or edits per group in any minute.
+pub const GLOBAL_PER_SECOND: usize = 30;
+pub const GROUP_PER_MINUTE: usize = 20;
+
+fn counts_against_limits(method: &str) -> bool {
+    matches!(method, "sendMessage" | "editMessageText" | "sendDocument")
+}
+
+impl Inner {
+    /// Whether a message to `chat` now would break a limit, counting the accepted ones.
+    fn over_limit(&self, method: &str, chat: i64, now: Instant) -> bool {
+        if !self.limits || !counts_against_limits(method) {
+            return false;
+        }
+        let accepted = || {
+            self.calls
+                .iter()
+                .filter(|c| !c.limited && counts_against_limits(&c.method))
+        };
+        let last_second = accepted()
+            .filter(|c| c.method != "editMessageText")
+            .filter(|c| now.duration_since(c.at) < Duration::from_millis(1000))
+            .count();
+        let group_minute = accepted()
+            .filter(|c| c.body["chat_id"].as_i64() == Some(chat))
+            .filter(|c| now.duration_since(c.at) < Duration::from_secs(60))
+            .count();
+        (method != "editMessageText" && last_second >= GLOBAL_PER_SECOND)
+            || (chat < 0 && group_minute >= GROUP_PER_MINUTE)
+    }
 }
 
 #[derive(Clone)]
@@ -115,6 +154,21 @@ impl FakeApi {
     pub fn revoke(&self) {
         self.lock().revoked = true;
         self.changed.notify_waiters();
+    }
+
+    /// Makes `user` the creator of `chat`, as getChatMember will say.
+    pub fn make_teacher(&self, chat: i64, user: i64) {
+        self.lock().teachers.insert((chat, user));
+    }
+
+    /// From now on, messages above Telegram's limits are answered 429.
+    pub fn enforce_limits(&self) {
+        self.lock().limits = true;
+    }
+
+    /// How many calls were answered 429 for breaking the limits.
+    pub fn limited(&self) -> usize {
+        self.lock().calls.iter().filter(|c| c.limited).count()
     }
 
     pub fn confirmed_offset(&self) -> i64 {
@@ -211,17 +265,30 @@ async fn handle(
     if method == "getUpdates" {
         return get_updates(&api, &body).await;
     }
-    let scripted = {
+    let (scripted, limited) = {
         let mut inner = api.lock();
+        let now = Instant::now();
+        let limited = inner.over_limit(&method, body["chat_id"].as_i64().unwrap_or(0), now);
         inner.calls.push(Call {
             method: method.clone(),
             body: body.clone(),
-            at: Instant::now(),
+            at: now,
+            limited,
         });
         let pos = inner.script.iter().position(|(m, _)| *m == method);
-        pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s)
+        (
+            pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s),
+            limited,
+        )
     };
     api.changed.notify_waiters();
+    if limited {
+        return err(
+            429,
+            "Too Many Requests: retry after 1",
+            Some(json!({"retry_after": 1})),
+        );
+    }
     match scripted {
         Some(Scripted::RetryAfter(s)) => {
             return err(
@@ -270,8 +337,26 @@ async fn handle(
                 "text": body["text"].clone(),
             }))
         }
+        "getChatMember" => {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            let user = body["user_id"].as_i64().unwrap_or(0);
+            let teaches = api.lock().teachers.contains(&(chat, user));
+            let user = json!({"id": user, "is_bot": false, "first_name": "Anggota"});
+            if teaches {
+                ok(json!({"status": "creator", "user": user, "is_anonymous": false}))
+            } else {
+                ok(json!({"status": "member", "user": user}))
+            }
+        }
         _ => ok(json!(true)),
     }
+}
+
+/// `message.date` for a message sent just now.
+fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 async fn get_updates(api: &FakeApi, body: &Value) -> Response {
@@ -305,7 +390,7 @@ async fn get_updates(api: &FakeApi, body: &Value) -> Response {
 pub fn private_text(user: i64, name: &str, text: &str) -> Value {
     json!({"message": {
         "message_id": next_id(),
-        "date": 1_700_000_000,
+        "date": now_unix(),
         "chat": {"id": user, "type": "private", "first_name": name},
         "from": {"id": user, "is_bot": false, "first_name": name},
         "text": text,
@@ -316,7 +401,7 @@ pub fn private_text(user: i64, name: &str, text: &str) -> Value {
 pub fn group_text(chat: i64, user: i64, name: &str, text: &str) -> Value {
     json!({"message": {
         "message_id": next_id(),
-        "date": 1_700_000_000,
+        "date": now_unix(),
         "chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
         "from": {"id": user, "is_bot": false, "first_name": name},
         "text": text,

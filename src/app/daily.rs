@@ -1,0 +1,197 @@
+//! Daily facts: `/langganan`, `/berhenti`, `/jadwal`, and the scheduler's two questions —
+//! what is due now, and when is the next one due. The clock is always passed in.
+
+use jiff::Timestamp;
+use jiff::civil::Date;
+
+use super::{App, Chat, ChatKind, Effect, Outgoing, send};
+use crate::facts::schedule::{self, Schedule};
+use crate::state::Subscription;
+use crate::texts;
+
+/// A daily fact the scheduler should send now. Its date is already recorded in the state;
+/// the adapter writes the snapshot before sending (at-most-once), and hands it back with
+/// [`App::unsend`] if that write failed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DailyFact {
+    pub chat_id: i64,
+    pub date: Date,
+    previous: Option<Date>,
+    pub effect: Effect,
+}
+
+impl App {
+    pub(super) fn subscribe(&self, chat: Chat, args: &str, now: Timestamp) -> Effect {
+        let schedule = match schedule::parse(args) {
+            Ok(s) => s,
+            Err(bad) => return send(chat, texts::bad_schedule(&bad.0), None),
+        };
+        let tz = &self.settings.default_tz;
+        let mut state = self.state();
+        let previous = state
+            .chats
+            .get(&chat.id)
+            .and_then(|c| c.subscription.as_ref())
+            .and_then(|s| s.last_date);
+        // Subscribing after today's hour starts tomorrow: a fact right away would surprise.
+        let last_date = schedule.due(tz, None, now).or(previous);
+        state.chat(chat.id).subscription = Some(Subscription {
+            schedule,
+            thread: chat.thread,
+            last_date,
+        });
+        drop(state);
+        self.schedules_changed();
+        let next = schedule.next_due(tz, last_date, now);
+        send(
+            chat,
+            texts::subscribed(
+                &self.describe(&schedule),
+                next.map(|t| self.when(&schedule, t)),
+            ),
+            None,
+        )
+    }
+
+    pub(super) fn unsubscribe(&self, chat: Chat) -> Effect {
+        let removed = self
+            .state()
+            .chats
+            .get_mut(&chat.id)
+            .and_then(|c| c.subscription.take());
+        match removed {
+            Some(_) => {
+                self.schedules_changed();
+                send(chat, texts::UNSUBSCRIBED.into(), None)
+            }
+            None => send(chat, texts::NOT_SUBSCRIBED.into(), None),
+        }
+    }
+
+    pub(super) fn schedule_of(&self, chat: Chat, now: Timestamp) -> Effect {
+        if chat.kind == ChatKind::Private {
+            return send(chat, texts::SCHEDULE_IN_GROUPS.into(), None);
+        }
+        let sub = self
+            .state()
+            .chats
+            .get(&chat.id)
+            .and_then(|c| c.subscription.clone());
+        match sub {
+            Some(sub) => {
+                let next = sub
+                    .schedule
+                    .next_due(&self.settings.default_tz, sub.last_date, now);
+                send(
+                    chat,
+                    texts::schedule(
+                        &self.describe(&sub.schedule),
+                        next.map(|t| self.when(&sub.schedule, t)),
+                    ),
+                    None,
+                )
+            }
+            None => send(chat, texts::NOT_SUBSCRIBED.into(), None),
+        }
+    }
+
+    /// "setiap hari pukul 07.00 WIB".
+    fn describe(&self, s: &Schedule) -> String {
+        let zone = s
+            .zone
+            .label()
+            .map_or_else(|| texts::zone_name(&self.settings.tz_name), str::to_string);
+        texts::schedule_label(s.hour, s.minute, &zone, s.school_days)
+    }
+
+    /// "Senin, 30 November 2026" for the moment `at`, in the schedule's zone.
+    fn when(&self, s: &Schedule, at: Timestamp) -> String {
+        let local = at.to_zoned(s.zone.time_zone(&self.settings.default_tz));
+        texts::date_label(local.date())
+    }
+
+    /// The daily facts due at `now`, in chat order. Each one's date is recorded before this
+    /// returns, so calling again at once yields nothing; the rotation moves on.
+    pub fn due_facts(&self, now: Timestamp) -> Vec<DailyFact> {
+        let tz = &self.settings.default_tz;
+        let mut state = self.state();
+        let due: Vec<(i64, Date, Option<Date>, Option<i32>)> = state
+            .chats
+            .iter()
+            .filter_map(|(&id, c)| {
+                let sub = c.subscription.as_ref()?;
+                let date = sub.schedule.due(tz, sub.last_date, now)?;
+                Some((id, date, sub.last_date, sub.thread))
+            })
+            .collect();
+        let mut facts = Vec::with_capacity(due.len());
+        for (chat_id, date, previous, thread) in due {
+            if let Some(sub) = state.chat(chat_id).subscription.as_mut() {
+                sub.last_date = Some(date);
+            }
+            let html = self.next_fact_html(&mut state, chat_id);
+            let chat = Chat {
+                id: chat_id,
+                kind: ChatKind::Group,
+                thread,
+            };
+            facts.push(DailyFact {
+                chat_id,
+                date,
+                previous,
+                effect: Effect::Send(Outgoing {
+                    chat,
+                    html,
+                    keyboard: Vec::new(),
+                    reply_to: None,
+                    background: true,
+                }),
+            });
+        }
+        drop(state);
+        if !facts.is_empty() {
+            self.changed();
+        }
+        facts
+    }
+
+    /// Gives back daily facts that were not sent (their snapshot could not be written), so
+    /// they are due again.
+    pub fn unsend(&self, facts: &[DailyFact]) {
+        let mut state = self.state();
+        for f in facts {
+            if let Some(sub) = state
+                .chats
+                .get_mut(&f.chat_id)
+                .and_then(|c| c.subscription.as_mut())
+                && sub.last_date == Some(f.date)
+            {
+                sub.last_date = f.previous;
+            }
+        }
+        drop(state);
+        self.schedules_changed();
+    }
+
+    /// When the next daily fact falls due after `now`, over every subscription.
+    pub fn next_fact_at(&self, now: Timestamp) -> Option<Timestamp> {
+        let tz = &self.settings.default_tz;
+        self.state()
+            .chats
+            .values()
+            .filter_map(|c| {
+                let sub = c.subscription.as_ref()?;
+                sub.schedule.next_due(tz, sub.last_date, now)
+            })
+            .min()
+    }
+
+    /// How many groups receive the daily fact.
+    pub fn subscriptions(&self) -> usize {
+        self.state()
+            .chats
+            .values()
+            .filter(|c| c.subscription.is_some())
+            .count()
+    }
+}

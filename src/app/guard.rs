@@ -1,0 +1,99 @@
+//! Keeping a group calm: a student who tries a teacher command is refused at most once per
+//! 30 seconds, and the same command with the same arguments from one user within 30 seconds is
+//! answered once. Short-lived memory, never snapshotted.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+
+/// How long a refusal or a command is remembered.
+pub const WINDOW_SECS: i64 = 30;
+/// State-changing teacher commands older than this when they arrive are ignored.
+pub const STALE_SECS: i64 = 120;
+/// Past this many remembered entries, forgotten ones are swept out.
+const SWEEP_AT: usize = 4096;
+
+#[derive(Debug, Default)]
+pub struct Guard {
+    refused: HashMap<(i64, i64), Timestamp>,
+    commands: HashMap<(i64, i64, String), Timestamp>,
+}
+
+fn fresh(at: Timestamp, now: Timestamp) -> bool {
+    now.duration_since(at).as_secs() < WINDOW_SECS
+}
+
+impl Guard {
+    /// Whether `user` already sent this exact command in `chat` within the window; remembers
+    /// it otherwise.
+    pub fn repeated(&mut self, chat: i64, user: i64, text: &str, now: Timestamp) -> bool {
+        let key = (
+            chat,
+            user,
+            text.split_whitespace().collect::<Vec<_>>().join(" "),
+        );
+        if self.commands.get(&key).is_some_and(|&at| fresh(at, now)) {
+            return true;
+        }
+        if self.commands.len() >= SWEEP_AT {
+            self.commands.retain(|_, at| fresh(*at, now));
+        }
+        self.commands.insert(key, now);
+        false
+    }
+
+    /// Whether a refusal may be said to `user` now; remembers it if so.
+    pub fn may_refuse(&mut self, chat: i64, user: i64, now: Timestamp) -> bool {
+        if self
+            .refused
+            .get(&(chat, user))
+            .is_some_and(|&at| fresh(at, now))
+        {
+            return false;
+        }
+        if self.refused.len() >= SWEEP_AT {
+            self.refused.retain(|_, at| fresh(*at, now));
+        }
+        self.refused.insert((chat, user), now);
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(secs: i64) -> Timestamp {
+        Timestamp::from_second(1_800_000_000 + secs).expect("in range")
+    }
+
+    #[test]
+    fn a_repeated_command_counts_once_per_window() {
+        let mut g = Guard::default();
+        assert!(!g.repeated(-1, 7, "/kuis 5", t(0)));
+        assert!(g.repeated(-1, 7, "/kuis  5", t(29)));
+        assert!(!g.repeated(-1, 7, "/kuis 6", t(29)));
+        assert!(!g.repeated(-1, 8, "/kuis 5", t(29)));
+        assert!(!g.repeated(-2, 7, "/kuis 5", t(29)));
+        assert!(!g.repeated(-1, 7, "/kuis 5", t(30)));
+    }
+
+    #[test]
+    fn refusals_at_most_once_per_user_per_window() {
+        let mut g = Guard::default();
+        assert!(g.may_refuse(-1, 7, t(0)));
+        assert!(!g.may_refuse(-1, 7, t(10)));
+        assert!(g.may_refuse(-1, 8, t(10)));
+        assert!(g.may_refuse(-1, 7, t(31)));
+    }
+
+    #[test]
+    fn old_entries_are_swept_when_many() {
+        let mut g = Guard::default();
+        for user in 0..SWEEP_AT as i64 {
+            g.may_refuse(-1, user, t(0));
+        }
+        assert!(g.may_refuse(-1, -5, t(100)));
+        assert_eq!(g.refused.len(), 1);
+    }
+}

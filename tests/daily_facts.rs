@@ -1,0 +1,181 @@
+//! Daily facts end to end: the real binary against a fake Bot API that enforces Telegram's
+//! limits, with 300 groups due at the same minute.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use kelasbot::facts::schedule::Schedule;
+use kelasbot::state::{State, Subscription, snapshot};
+use support::bot::BotProcess;
+use support::fake_api::{self, FakeApi, TOKEN};
+
+const GROUPS: i64 = 300;
+const STUDENT: i64 = 5151;
+
+fn group_id(i: i64) -> i64 {
+    -1_002_000_000 - i
+}
+
+/// 300 groups subscribed at 00:00 UTC whose last fact was yesterday: all are due the moment
+/// the bot starts (the same-day catch-up), which is what a 07:00 minute looks like.
+fn seed(data_dir: &std::path::Path) {
+    let yesterday = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date()
+        .yesterday()
+        .expect("a date");
+    let mut state = State::default();
+    for i in 0..GROUPS {
+        state.chat(group_id(i)).subscription = Some(Subscription {
+            schedule: Schedule {
+                hour: 0,
+                minute: 0,
+                ..Schedule::default()
+            },
+            thread: None,
+            last_date: Some(yesterday),
+        });
+    }
+    snapshot::write_atomic(
+        &data_dir.join("data").join(snapshot::FILE_NAME),
+        &snapshot::encode(&state),
+    )
+    .expect("seed snapshot");
+}
+
+fn facts_sent(calls: &[fake_api::Call]) -> Vec<&fake_api::Call> {
+    calls
+        .iter()
+        .filter(|c| c.method == "sendMessage" && !c.limited && c.body["chat_id"].as_i64() < Some(0))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_groups_get_their_fact_within_limits_and_students_still_get_answers() {
+    let api = FakeApi::start().await;
+    api.enforce_limits();
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed(dir.path());
+    let mut bot = BotProcess::start_env(&api, dir.path(), TOKEN, &[("KELASBOT_TZ", "UTC")]);
+
+    // A student asks in private while the broadcast is under way.
+    api.wait_for(Duration::from_secs(30), "100 facts", |calls| {
+        (facts_sent(calls).len() >= 100).then_some(())
+    })
+    .await;
+    let asked = Instant::now();
+    api.push_update(fake_api::private_text(
+        STUDENT,
+        "Siti",
+        "apa itu kerja sama bilateral?",
+    ));
+    let reply = api.wait_message(STUDENT, "Sumber:").await;
+    let reply_delay = reply.at.duration_since(asked);
+
+    let calls = api
+        .wait_for(Duration::from_secs(40), "300 facts", |calls| {
+            (facts_sent(calls).len() >= GROUPS as usize).then(|| calls.to_vec())
+        })
+        .await;
+    let facts = facts_sent(&calls);
+    let mut chats: Vec<i64> = facts
+        .iter()
+        .filter_map(|c| c.body["chat_id"].as_i64())
+        .collect();
+    chats.sort_unstable();
+    chats.dedup();
+    assert_eq!(chats.len(), GROUPS as usize, "every group once");
+    assert!(facts.iter().all(|c| {
+        c.body["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("Sumber:"))
+    }));
+
+    let first = facts.first().map(|c| c.at).expect("facts");
+    let last = facts.last().map(|c| c.at).expect("facts");
+    let took = last.duration_since(first).as_secs_f64();
+    // 30 per sliding second: the 300th message can go no sooner than 9 s after the first.
+    let minimum = (GROUPS as f64 / fake_api::GLOBAL_PER_SECOND as f64) - 1.0;
+    println!(
+        "broadcast: {GROUPS} groups in {took:.2} s (minimum {minimum:.1} s, ratio {:.2}); \
+         429s: {}; private reply after {} ms",
+        took / minimum,
+        api.limited(),
+        reply_delay.as_millis()
+    );
+    assert_eq!(api.limited(), 0, "Telegram would have answered 429");
+    assert!(took < minimum * 1.3, "broadcast took {took:.2} s");
+    assert!(reply_delay < Duration::from_secs(2), "{reply_delay:?}");
+
+    // Restarted the same day: no group gets a second fact.
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+    let before = facts_sent(&api.calls("sendMessage")).len();
+    let mut again = BotProcess::start_env(&api, dir.path(), TOKEN, &[("KELASBOT_TZ", "UTC")]);
+    api.wait_for(Duration::from_secs(30), "the second start", |calls| {
+        (calls.iter().filter(|c| c.method == "setMyCommands").count() >= 6).then_some(())
+    })
+    .await;
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    api.wait_message(STUDENT, "Fakta Kerja Sama").await;
+    assert_eq!(facts_sent(&api.calls("sendMessage")).len(), before);
+    again.signal(libc::SIGTERM);
+    assert_eq!(again.wait_exit(Duration::from_secs(20)).await, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn only_a_groups_teachers_subscribe_and_a_kick_unsubscribes() {
+    const GROUP: i64 = -1_003_000_001;
+    const TEACHER: i64 = 777;
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = BotProcess::start(&api, dir.path());
+
+    api.push_update(fake_api::group_text(
+        GROUP,
+        STUDENT,
+        "Siti",
+        "/langganan 07:00",
+    ));
+    api.wait_message(GROUP, "hanya untuk guru").await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/langganan 6.45 WITA",
+    ));
+    api.wait_message(GROUP, "setiap hari pukul 06.45 WITA")
+        .await;
+    api.push_update(fake_api::group_text(GROUP, STUDENT, "Siti", "/jadwal"));
+    api.wait_message(GROUP, "Fakta harian grup ini").await;
+    assert!(
+        api.calls("getChatMember")
+            .iter()
+            .any(|c| c.body["user_id"].as_i64() == Some(TEACHER)),
+        "the teacher was checked with Telegram"
+    );
+
+    // The bot is removed from the group: the subscription goes with it.
+    api.push_update(serde_json::json!({"my_chat_member": {
+        "chat": {"id": GROUP, "type": "supergroup", "title": "Kelas 9A"},
+        "from": {"id": TEACHER, "is_bot": false, "first_name": "Bu Rina"},
+        "date": 1_800_000_000,
+        "old_chat_member": {"status": "member", "user": {"id": fake_api::BOT_ID, "is_bot": true, "first_name": "Kelas"}},
+        "new_chat_member": {"status": "left", "user": {"id": fake_api::BOT_ID, "is_bot": true, "first_name": "Kelas"}},
+    }}));
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    api.wait_message(STUDENT, "Fakta Kerja Sama").await;
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+    let state = snapshot::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
+        .expect("load")
+        .state;
+    assert!(
+        state
+            .chats
+            .get(&GROUP)
+            .is_none_or(|c| c.subscription.is_none())
+    );
+}
