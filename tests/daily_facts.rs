@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use kelasbot::facts::schedule::Schedule;
 use kelasbot::state::{State, Subscription, snapshot};
 use support::bot::BotProcess;
-use support::fake_api::{self, FakeApi, TOKEN};
+use support::fake_api::{self, FakeApi, Scripted, TOKEN};
 
 const GROUPS: i64 = 300;
 const STUDENT: i64 = 5151;
@@ -20,14 +20,18 @@ fn group_id(i: i64) -> i64 {
 /// 300 groups subscribed at 00:00 UTC whose last fact was yesterday: all are due the moment
 /// the bot starts (the same-day catch-up), which is what a 07:00 minute looks like.
 fn seed(data_dir: &std::path::Path) {
+    seed_groups(data_dir, &(0..GROUPS).map(group_id).collect::<Vec<_>>());
+}
+
+fn seed_groups(data_dir: &std::path::Path, groups: &[i64]) {
     let yesterday = jiff::Timestamp::now()
         .to_zoned(jiff::tz::TimeZone::UTC)
         .date()
         .yesterday()
         .expect("a date");
     let mut state = State::default();
-    for i in 0..GROUPS {
-        state.chat(group_id(i)).subscription = Some(Subscription {
+    for &group in groups {
+        state.chat(group).subscription = Some(Subscription {
             schedule: Schedule {
                 hour: 0,
                 minute: 0,
@@ -148,6 +152,38 @@ async fn only_a_groups_teachers_subscribe_and_a_kick_unsubscribes() {
     ));
     api.wait_message(GROUP, "setiap hari pukul 06.45 WITA")
         .await;
+    // An anonymous admin posts as the group itself and is a teacher; a student posting as
+    // their own channel is not.
+    let mut anonymous = fake_api::group_text(GROUP, 1_087_968_824, "Group", "/berhenti");
+    anonymous["message"]["sender_chat"] =
+        serde_json::json!({"id": GROUP, "type": "supergroup", "title": "Kelas 9A"});
+    api.push_update(anonymous);
+    api.wait_message(GROUP, "dihentikan").await;
+    let mut channel = fake_api::group_text(GROUP, 136_817_688, "Channel", "/langganan");
+    channel["message"]["sender_chat"] =
+        serde_json::json!({"id": -1_009_999, "type": "channel", "title": "Kanal Siti"});
+    api.push_update(channel);
+    api.wait_for(Duration::from_secs(10), "a second refusal", |calls| {
+        (calls
+            .iter()
+            .filter(|c| {
+                c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("hanya untuk guru"))
+            })
+            .count()
+            >= 2)
+            .then_some(())
+    })
+    .await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/langganan 6.45 WITA senin-jumat",
+    ));
+    api.wait_message(GROUP, "Senin–Jumat pukul 06.45 WITA")
+        .await;
     api.push_update(fake_api::group_text(GROUP, STUDENT, "Siti", "/jadwal"));
     api.wait_message(GROUP, "Fakta harian grup ini").await;
     assert!(
@@ -178,4 +214,56 @@ async fn only_a_groups_teachers_subscribe_and_a_kick_unsubscribes() {
             .get(&GROUP)
             .is_none_or(|c| c.subscription.is_none())
     );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_kicked_bot_unsubscribes_and_missing_rights_keep_the_subscription() {
+    let (a, b) = (-1_004_000_001, -1_004_000_002);
+    let api = FakeApi::start().await;
+    api.script(
+        "sendMessage",
+        Scripted::Error(
+            403,
+            "Forbidden: bot was kicked from the supergroup chat".into(),
+        ),
+    );
+    api.script(
+        "sendMessage",
+        Scripted::Error(
+            400,
+            "Bad Request: not enough rights to send text messages to the chat".into(),
+        ),
+    );
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed_groups(dir.path(), &[a, b]);
+    let mut bot = BotProcess::start_env(&api, dir.path(), TOKEN, &[("KELASBOT_TZ", "UTC")]);
+    let calls = api
+        .wait_for(Duration::from_secs(30), "both daily facts tried", |calls| {
+            let sends: Vec<_> = calls.iter().filter(|c| c.method == "sendMessage").collect();
+            (sends.len() >= 2).then(|| {
+                sends
+                    .iter()
+                    .filter_map(|c| c.body["chat_id"].as_i64())
+                    .collect::<Vec<_>>()
+            })
+        })
+        .await;
+    let (kicked, no_rights) = (calls[0], calls[1]);
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+    let state = snapshot::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
+        .expect("load")
+        .state;
+    let subscribed = |chat: i64| state.chats.get(&chat).and_then(|c| c.subscription.clone());
+    assert_eq!(subscribed(kicked), None, "403 unsubscribes at once");
+    let kept = subscribed(no_rights).expect("not enough rights keeps the subscription");
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::UTC)
+        .date();
+    assert_eq!(
+        kept.last_date,
+        Some(today),
+        "and today's fact is not tried again"
+    );
+    assert_eq!(api.calls("sendMessage").len(), 2, "nothing was resent");
 }

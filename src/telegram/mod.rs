@@ -126,11 +126,9 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
                 }
             }
             Some(event) = checked.recv() => engine.handle(event),
-            Some(report) = reports.recv() => match report {
-                Report::ChatGone { chat } => engine.handle(Event::RemovedFromGroup { chat_id: chat }),
-                Report::Migrated { from, to } => engine.handle(Event::Migrated { from, to }),
-                Report::InvalidToken => { invalid_token = true; break; }
-                Report::Sent { .. } => {}
+            Some(report) = reports.recv() => if engine.on_report(report) {
+                invalid_token = true;
+                break;
             },
             end = &mut poller => {
                 poller_done = true;
@@ -168,6 +166,13 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     }
     outbox.close(SHUTDOWN_GRACE);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE + Duration::from_millis(500), outbox_task).await;
+    // What the last sends taught (a group that removed the bot, a migration) is kept too.
+    while let Ok(report) = reports.try_recv() {
+        engine.on_report(report);
+    }
+    if let Err(e) = persist.write_if_dirty().await {
+        tracing::error!(error = %e, "last snapshot could not be written");
+    }
     signals.abort();
     if invalid_token {
         bail!(
@@ -221,6 +226,17 @@ impl Engine {
             }
         }
         self.handle(event);
+    }
+
+    /// Applies what the outbox learned; true when Telegram rejected the token.
+    fn on_report(&self, report: Report) -> bool {
+        match report {
+            Report::ChatGone { chat } => self.handle(Event::RemovedFromGroup { chat_id: chat }),
+            Report::Migrated { from, to } => self.handle(Event::Migrated { from, to }),
+            Report::InvalidToken => return true,
+            Report::Sent { .. } => {}
+        }
+        false
     }
 
     fn handle(&self, event: Event) {
