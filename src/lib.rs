@@ -33,6 +33,7 @@ pub mod config;
 pub mod content;
 pub mod facts;
 pub mod html;
+pub mod quiz;
 pub mod rng;
 pub mod state;
 pub mod telegram;

@@ -1,0 +1,146 @@
+//! A group's cumulative scoreboard, its ranking, and its CSV export.
+
+use std::collections::BTreeMap;
+
+/// One student's standing in one group.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Player {
+    pub name: String,
+    pub username: Option<String>,
+    pub points: u64,
+    pub correct: u32,
+    pub answered: u32,
+    pub rounds: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Board {
+    pub players: BTreeMap<i64, Player>,
+}
+
+impl Board {
+    pub fn is_empty(&self) -> bool {
+        self.players.is_empty()
+    }
+
+    /// Adds one revealed answer. The name is refreshed: students rename themselves.
+    pub fn record(
+        &mut self,
+        user: i64,
+        name: &str,
+        username: Option<&str>,
+        correct: bool,
+        points: u32,
+    ) {
+        let p = self.players.entry(user).or_default();
+        p.name = name.to_string();
+        p.username = username.map(str::to_string);
+        p.answered += 1;
+        if correct {
+            p.correct += 1;
+            p.points += u64::from(points);
+        }
+    }
+
+    /// Counts a finished round for everyone who answered in it.
+    pub fn finish_round<'a>(&mut self, users: impl IntoIterator<Item = &'a i64>) {
+        for user in users {
+            if let Some(p) = self.players.get_mut(user) {
+                p.rounds += 1;
+            }
+        }
+    }
+
+    /// Players best first: points, then correct answers, then name.
+    pub fn ranking(&self) -> Vec<(i64, &Player)> {
+        let mut all: Vec<(i64, &Player)> = self.players.iter().map(|(id, p)| (*id, p)).collect();
+        all.sort_by(|a, b| {
+            b.1.points
+                .cmp(&a.1.points)
+                .then(b.1.correct.cmp(&a.1.correct))
+                .then_with(|| a.1.name.cmp(&b.1.name))
+                .then(a.0.cmp(&b.0))
+        });
+        all
+    }
+
+    /// `user`'s place (from 1) and standing.
+    pub fn rank_of(&self, user: i64) -> Option<(usize, &Player)> {
+        self.ranking()
+            .into_iter()
+            .position(|(id, _)| id == user)
+            .and_then(|i| self.players.get(&user).map(|p| (i + 1, p)))
+    }
+
+    /// The board as CSV for spreadsheet programs: UTF-8 with a byte-order mark, RFC 4180
+    /// quoting and CRLF line ends, and any cell that a spreadsheet would read as a formula
+    /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) prefixed with `'`.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut out = String::from("\u{feff}nama,username,poin,benar,dijawab,ronde\r\n");
+        for (_, p) in self.ranking() {
+            let row = [
+                cell(&p.name),
+                cell(p.username.as_deref().unwrap_or("")),
+                p.points.to_string(),
+                p.correct.to_string(),
+                p.answered.to_string(),
+                p.rounds.to_string(),
+            ];
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+        out.into_bytes()
+    }
+}
+
+fn cell(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranking_by_points_then_correct_then_name() {
+        let mut b = Board::default();
+        b.record(1, "Budi", None, true, 800);
+        b.record(2, "Ani", None, true, 800);
+        b.record(3, "Cici", None, true, 900);
+        b.record(4, "Dodi", None, false, 0);
+        let order: Vec<i64> = b.ranking().iter().map(|(id, _)| *id).collect();
+        assert_eq!(order, vec![3, 2, 1, 4]);
+        assert_eq!(b.rank_of(1).map(|(r, _)| r), Some(3));
+        assert_eq!(b.rank_of(9), None);
+        assert_eq!(b.players[&4].answered, 1);
+        assert_eq!(b.players[&4].correct, 0);
+    }
+
+    #[test]
+    fn csv_has_a_bom_quotes_and_no_formulas() {
+        let mut b = Board::default();
+        b.record(1, "=1+1", Some("siti"), true, 1000);
+        b.record(2, "Budi, \"si jago\"", None, true, 500);
+        b.record(3, "-@x", None, false, 0);
+        b.finish_round(&[1, 2, 3]);
+        let csv = b.csv();
+        assert_eq!(
+            csv,
+            "\u{feff}nama,username,poin,benar,dijawab,ronde\r\n\
+             '=1+1,siti,1000,1,1,1\r\n\
+             \"Budi, \"\"si jago\"\"\",,500,1,1,1\r\n\
+             '-@x,,0,0,1,1\r\n"
+                .as_bytes()
+        );
+        assert_eq!(&csv[..3], &[0xEF, 0xBB, 0xBF]);
+    }
+}
