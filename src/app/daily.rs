@@ -56,8 +56,7 @@ impl App {
     pub(super) fn unsubscribe(&self, chat: Chat) -> Effect {
         let removed = self
             .state()
-            .chats
-            .get_mut(&chat.id)
+            .get_mut(chat.id)
             .and_then(|c| c.subscription.take());
         match removed {
             Some(_) => {
@@ -161,8 +160,7 @@ impl App {
         let mut state = self.state();
         for f in facts {
             if let Some(sub) = state
-                .chats
-                .get_mut(&f.chat_id)
+                .get_mut(f.chat_id)
                 .and_then(|c| c.subscription.as_mut())
                 && sub.last_date == Some(f.date)
             {

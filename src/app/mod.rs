@@ -172,8 +172,7 @@ impl App {
                 // the class earned stays, should a teacher add the bot again.
                 let removed = self
                     .state()
-                    .chats
-                    .get_mut(&chat_id)
+                    .get_mut(chat_id)
                     .and_then(|c| c.subscription.take());
                 if removed.is_some() {
                     self.schedules_changed();

@@ -6,11 +6,15 @@
 pub mod snapshot;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::civil::Date;
 
 use crate::facts::Rotation;
 use crate::facts::schedule::Schedule;
+use crate::quiz::Round;
+use crate::quiz::board::Board;
+use crate::quiz::practice::Practice;
 
 /// Everything kelasbot remembers about one chat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -18,6 +22,24 @@ pub struct ChatState {
     pub facts: Rotation,
     /// The group's daily fact, when a teacher subscribed it.
     pub subscription: Option<Subscription>,
+    /// The group's name as Telegram last gave it (for a student's own `/skor` in private).
+    pub title: Option<String>,
+    /// The group's cumulative scoreboard.
+    pub board: Board,
+    /// Quiz question ids asked here recently, oldest first.
+    pub recent: Vec<String>,
+    /// How many quiz rounds were started here (numbers the next one).
+    pub rounds: u32,
+    /// The round running now. Not kept across a restart: only that it ran (`interrupted`).
+    pub quiz: Option<Round>,
+    /// A round was running when the bot stopped; announced after the restart.
+    pub interrupted: bool,
+    /// A student's practice under way (private chat).
+    pub practice: Option<Practice>,
+    /// How many practices were started (numbers the next one).
+    pub practices: u32,
+    /// Best practice score per round length.
+    pub practice_best: BTreeMap<u32, u32>,
 }
 
 /// A group's daily-fact subscription.
@@ -37,14 +59,27 @@ impl ChatState {
     }
 }
 
+/// Every chat's state. Each chat sits behind an `Arc`, so a snapshot copies the map of
+/// pointers under the lock (not every scoreboard) and a chat is copied only when it changes
+/// while a snapshot still holds it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
-    pub chats: BTreeMap<i64, ChatState>,
+    pub chats: BTreeMap<i64, Arc<ChatState>>,
 }
 
 impl State {
+    /// The chat's state to change, created empty if new.
     pub fn chat(&mut self, id: i64) -> &mut ChatState {
-        self.chats.entry(id).or_default()
+        Arc::make_mut(self.chats.entry(id).or_default())
+    }
+
+    pub fn get(&self, id: i64) -> Option<&ChatState> {
+        self.chats.get(&id).map(|c| &**c)
+    }
+
+    /// The chat's state to change, if it has any.
+    pub fn get_mut(&mut self, id: i64) -> Option<&mut ChatState> {
+        self.chats.get_mut(&id).map(Arc::make_mut)
     }
 
     /// A group became a supergroup: everything it had moves to the new id. If the new id
@@ -57,6 +92,20 @@ impl State {
         let new = self.chats.entry(to).or_default();
         if new.is_empty() {
             *new = old;
+        } else {
+            // The new chat already has something (an update raced the migration): the board
+            // and a running round still follow the class.
+            let new = Arc::make_mut(new);
+            let mut old = Arc::unwrap_or_clone(old);
+            if new.board.is_empty() {
+                new.board = std::mem::take(&mut old.board);
+            }
+            if new.quiz.is_none() {
+                new.quiz = old.quiz.take();
+            }
+            if new.subscription.is_none() {
+                new.subscription = old.subscription.take();
+            }
         }
     }
 }

@@ -8,27 +8,157 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use std::sync::Arc;
+
 use super::{ChatState, State, Subscription};
 use crate::facts::Rotation;
 use crate::facts::schedule::{Schedule, Zone};
+use crate::quiz::board::{Board, Player};
 
 /// The format written now. A file with a higher version is refused, never overwritten.
-/// Version 1 (fact rotations only) is still read: it is version 2 without subscriptions.
-pub const VERSION: u32 = 2;
+/// Older versions are still read: version 1 had fact rotations only, version 2 added
+/// subscriptions, version 3 scoreboards, recent questions and practice bests. Every field
+/// added since has a default, so one reader serves them all.
+pub const VERSION: u32 = 3;
 pub const FILE_NAME: &str = "kelasbot-state.json";
 
 #[derive(Serialize, Deserialize)]
-struct FileV2 {
+struct FileV3 {
     version: u32,
-    chats: BTreeMap<String, ChatV2>,
+    chats: BTreeMap<String, ChatV3>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
-struct ChatV2 {
+struct ChatV3 {
     #[serde(default)]
     facts: RotationV1,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     subscription: Option<SubscriptionV2>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    board: Vec<PlayerV3>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    recent: Vec<String>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    rounds: u32,
+    /// A round was running when this was written.
+    #[serde(default, skip_serializing_if = "is_false")]
+    quiz_running: bool,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    practices: u32,
+    /// Best practice score per round length ("5": 4).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    practice_best: BTreeMap<String, u32>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+#[derive(Serialize, Deserialize)]
+struct PlayerV3 {
+    id: i64,
+    name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    username: Option<String>,
+    #[serde(default)]
+    points: u64,
+    #[serde(default)]
+    correct: u32,
+    #[serde(default)]
+    answered: u32,
+    #[serde(default)]
+    rounds: u32,
+}
+
+impl ChatV3 {
+    fn from_state(c: &ChatState) -> ChatV3 {
+        ChatV3 {
+            facts: RotationV1 {
+                pending: c.facts.pending.clone(),
+                cycle: c.facts.cycle,
+                last: c.facts.last.clone(),
+            },
+            subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
+            title: c.title.clone(),
+            board: c
+                .board
+                .players
+                .iter()
+                .map(|(id, p)| PlayerV3 {
+                    id: *id,
+                    name: p.name.clone(),
+                    username: p.username.clone(),
+                    points: p.points,
+                    correct: p.correct,
+                    answered: p.answered,
+                    rounds: p.rounds,
+                })
+                .collect(),
+            recent: c.recent.clone(),
+            rounds: c.rounds,
+            quiz_running: c.quiz.is_some() || c.interrupted,
+            practices: c.practices,
+            practice_best: c
+                .practice_best
+                .iter()
+                .map(|(len, best)| (len.to_string(), *best))
+                .collect(),
+        }
+    }
+
+    fn into_state(self) -> Result<ChatState, String> {
+        let subscription = self
+            .subscription
+            .map(SubscriptionV2::into_state)
+            .transpose()?;
+        let mut practice_best = BTreeMap::new();
+        for (len, best) in self.practice_best {
+            let len: u32 = len
+                .parse()
+                .map_err(|_| format!("practice length {len:?} is not a number"))?;
+            practice_best.insert(len, best);
+        }
+        let players = self
+            .board
+            .into_iter()
+            .map(|p| {
+                (
+                    p.id,
+                    Player {
+                        name: p.name,
+                        username: p.username,
+                        points: p.points,
+                        correct: p.correct,
+                        answered: p.answered,
+                        rounds: p.rounds,
+                    },
+                )
+            })
+            .collect();
+        Ok(ChatState {
+            facts: Rotation {
+                pending: self.facts.pending,
+                cycle: self.facts.cycle,
+                last: self.facts.last,
+            },
+            subscription,
+            title: self.title,
+            board: Board { players },
+            recent: self.recent,
+            rounds: self.rounds,
+            quiz: None,
+            interrupted: self.quiz_running,
+            practice: None,
+            practices: self.practices,
+            practice_best,
+        })
+    }
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -122,27 +252,17 @@ pub struct Loaded {
 }
 
 pub fn encode(state: &State) -> Vec<u8> {
-    let file = FileV2 {
+    let file = FileV3 {
         version: VERSION,
         chats: state
             .chats
             .iter()
             .filter(|(_, c)| !c.is_empty())
-            .map(|(id, c)| {
-                let chat = ChatV2 {
-                    facts: RotationV1 {
-                        pending: c.facts.pending.clone(),
-                        cycle: c.facts.cycle,
-                        last: c.facts.last.clone(),
-                    },
-                    subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
-                };
-                (id.to_string(), chat)
-            })
+            .map(|(id, c)| (id.to_string(), ChatV3::from_state(c)))
             .collect(),
     };
     // Serialising plain maps, strings and numbers cannot fail.
-    serde_json::to_vec_pretty(&file).unwrap_or_default()
+    serde_json::to_vec(&file).unwrap_or_default()
 }
 
 enum Decoded {
@@ -162,7 +282,7 @@ fn decode(bytes: &[u8]) -> Decoded {
     if version > u64::from(VERSION) {
         return Decoded::Newer(version);
     }
-    let file: FileV2 = match serde_json::from_value(value) {
+    let file: FileV3 = match serde_json::from_value(value) {
         Ok(f) => f,
         Err(e) => return Decoded::Corrupt(format!("unexpected content: {e}")),
     };
@@ -171,22 +291,10 @@ fn decode(bytes: &[u8]) -> Decoded {
         let Ok(id) = id.parse::<i64>() else {
             return Decoded::Corrupt(format!("chat id {id:?} is not a number"));
         };
-        let subscription = match chat.subscription.map(SubscriptionV2::into_state) {
-            None => None,
-            Some(Ok(s)) => Some(s),
-            Some(Err(why)) => return Decoded::Corrupt(format!("chat {id}: {why}")),
+        match chat.into_state() {
+            Ok(c) => state.chats.insert(id, Arc::new(c)),
+            Err(why) => return Decoded::Corrupt(format!("chat {id}: {why}")),
         };
-        state.chats.insert(
-            id,
-            ChatState {
-                facts: Rotation {
-                    pending: chat.facts.pending,
-                    cycle: chat.facts.cycle,
-                    last: chat.facts.last,
-                },
-                subscription,
-            },
-        );
     }
     Decoded::State(state)
 }
@@ -283,6 +391,18 @@ mod tests {
             thread: None,
             last_date: None,
         });
+        let g = s.chat(-100500);
+        g.title = Some("Kelas 9A \"Garuda\"".into());
+        g.board.record(7, "Siti", Some("siti_a"), true, 950);
+        g.board.record(8, "=Budi", None, false, 0);
+        g.board.finish_round(&[7, 8]);
+        g.recent = vec!["q1".into(), "q2".into()];
+        g.rounds = 3;
+        g.interrupted = true;
+        let p = s.chat(42);
+        p.practices = 2;
+        p.practice_best.insert(5, 4);
+        p.practice_best.insert(10, 10);
         s
     }
 
