@@ -4,6 +4,8 @@
 //! here, so callers never build markup themselves. `html::to_plain` turns it back into text
 //! for the terminal.
 
+pub mod quiz;
+
 use jiff::civil::{Date, Weekday};
 
 use crate::content::{Fact, FaqEntry, Source, Topic};

@@ -8,12 +8,33 @@ pub const MAX_BYTES: usize = 64;
 pub enum CallbackData {
     /// "Maksud kamu…?" suggestion: answer this FAQ entry.
     Faq(String),
+    /// A quiz answer: round number, question number in the round, shown option.
+    Quiz {
+        round: u32,
+        question: u8,
+        choice: u8,
+    },
+    /// A practice answer: practice number, question number, shown option.
+    Practice { id: u32, question: u8, choice: u8 },
+    /// `/resetskor` confirmed.
+    Reset { nonce: u32 },
 }
 
 impl CallbackData {
     pub fn encode(&self) -> String {
         match self {
             CallbackData::Faq(id) => format!("faq:{id}"),
+            CallbackData::Quiz {
+                round,
+                question,
+                choice,
+            } => format!("k:{round}:{question}:{choice}"),
+            CallbackData::Practice {
+                id,
+                question,
+                choice,
+            } => format!("l:{id}:{question}:{choice}"),
+            CallbackData::Reset { nonce } => format!("r:{nonce}"),
         }
     }
 
@@ -22,8 +43,26 @@ impl CallbackData {
             return None;
         }
         let (kind, rest) = data.split_once(':')?;
+        let three = || -> Option<(u32, u8, u8)> {
+            let mut parts = rest.split(':');
+            let a = parts.next()?.parse().ok()?;
+            let b = parts.next()?.parse().ok()?;
+            let c = parts.next()?.parse().ok()?;
+            parts.next().is_none().then_some((a, b, c))
+        };
         match kind {
             "faq" if !rest.is_empty() => Some(CallbackData::Faq(rest.to_string())),
+            "k" => three().map(|(round, question, choice)| CallbackData::Quiz {
+                round,
+                question,
+                choice,
+            }),
+            "l" => three().map(|(id, question, choice)| CallbackData::Practice {
+                id,
+                question,
+                choice,
+            }),
+            "r" => rest.parse().ok().map(|nonce| CallbackData::Reset { nonce }),
             _ => None,
         }
     }
@@ -39,11 +78,41 @@ mod tests {
         let longest = CallbackData::Faq("x".repeat(MAX_ID_BYTES));
         assert!(longest.encode().len() <= MAX_BYTES);
         assert_eq!(CallbackData::decode(&longest.encode()), Some(longest));
+        for data in [
+            CallbackData::Quiz {
+                round: u32::MAX,
+                question: 19,
+                choice: 3,
+            },
+            CallbackData::Practice {
+                id: 7,
+                question: 0,
+                choice: 1,
+            },
+            CallbackData::Reset { nonce: u32::MAX },
+        ] {
+            assert!(data.encode().len() <= MAX_BYTES);
+            assert_eq!(CallbackData::decode(&data.encode()), Some(data));
+        }
     }
 
     #[test]
     fn junk_does_not_decode() {
-        for junk in ["", "faq:", "faq", "quiz:1", ":x", &"faq:x".repeat(20)] {
+        for junk in [
+            "",
+            "faq:",
+            "faq",
+            "quiz:1",
+            ":x",
+            &"faq:x".repeat(20),
+            "k:1:2",
+            "k:1:2:3:4",
+            "k:-1:0:0",
+            "k:1:300:0",
+            "l:a:b:c",
+            "r:",
+            "r:x",
+        ] {
             assert_eq!(CallbackData::decode(junk), None, "{junk:?}");
         }
     }

@@ -144,6 +144,7 @@ impl App {
                     keyboard: Vec::new(),
                     reply_to: None,
                     background: true,
+                    tag: None,
                 }),
             });
         }

@@ -42,6 +42,8 @@ pub enum Event {
         teacher: bool,
         /// When Telegram says the message was sent (`message.date`).
         sent: Timestamp,
+        /// The group's name, when Telegram gives one.
+        chat_title: Option<String>,
     },
     /// A button under one of the bot's messages was pressed.
     Callback {
@@ -49,6 +51,15 @@ pub enum Event {
         chat: Option<Chat>,
         from: User,
         data: String,
+        /// When the update was received, before anything waited: quiz answers are timed by it.
+        at: Timestamp,
+    },
+    /// Telegram confirmed a message the app tagged (a quiz question: its timer starts now).
+    Delivered {
+        chat: i64,
+        message_id: i32,
+        tag: u64,
+        at: Timestamp,
     },
     /// The bot was added to a group.
     AddedToGroup { chat: Chat },
@@ -80,11 +91,43 @@ pub struct Outgoing {
     /// Goes out after everything interactive (daily facts, refusals): it never delays a
     /// student's answer or a quiz.
     pub background: bool,
+    /// Reported back as [`Event::Delivered`] once Telegram confirms it.
+    pub tag: Option<u64>,
+}
+
+/// A change to a message the bot sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub chat: Chat,
+    pub message_id: i32,
+    pub html: String,
+    /// The buttons after the edit; empty removes them.
+    pub keyboard: Vec<Vec<Button>>,
+    /// Dropped rather than queued when it cannot go out at once (live answer counts).
+    pub droppable: bool,
+}
+
+/// A file for someone's private chat.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub chat: Chat,
+    pub file_name: String,
+    pub bytes: Vec<u8>,
+    pub caption: String,
+    /// Sent once the document arrived.
+    pub on_success: Option<Outgoing>,
+    /// Sent instead when it cannot be delivered (the person never started the bot).
+    pub on_failure: Option<Outgoing>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     Send(Outgoing),
+    Edit(Edit),
+    Document(Document),
+    /// These go out only after the state is written to disk and fsynced (the end-of-round
+    /// podium: a round the class saw is never lost).
+    AfterSnapshot(Vec<Effect>),
     /// Every callback query gets exactly one answer, with an optional short toast.
     AnswerCallback {
         query_id: String,

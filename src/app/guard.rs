@@ -17,6 +17,18 @@ const SWEEP_AT: usize = 4096;
 pub struct Guard {
     refused: HashMap<(i64, i64), Timestamp>,
     commands: HashMap<(i64, i64, String), Timestamp>,
+    /// `/resetskor` waiting for its button: nonce → (chat, teacher, asked at).
+    resets: HashMap<u32, (i64, i64, Timestamp)>,
+    next_nonce: u32,
+}
+
+/// Why a `/resetskor` button press did nothing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ResetRefused {
+    /// Someone other than the teacher who asked pressed it.
+    NotYours,
+    /// Too late, already used, or unknown.
+    Expired,
 }
 
 fn fresh(at: Timestamp, now: Timestamp) -> bool {
@@ -40,6 +52,44 @@ impl Guard {
         }
         self.commands.insert(key, now);
         false
+    }
+
+    /// Remembers a `/resetskor` by `user` in `chat`; returns the nonce its button carries.
+    pub fn ask_reset(&mut self, chat: i64, user: i64, now: Timestamp) -> u32 {
+        self.resets
+            .retain(|_, (_, _, at)| now.duration_since(*at) < super::quiz::RESET_WINDOW);
+        // Unguessable enough for a button only the group sees; unique among pending ones.
+        self.next_nonce = self
+            .next_nonce
+            .wrapping_mul(2_654_435_761)
+            .wrapping_add((now.as_millisecond() as u32) | 1);
+        while self.resets.contains_key(&self.next_nonce) {
+            self.next_nonce = self.next_nonce.wrapping_add(1);
+        }
+        self.resets.insert(self.next_nonce, (chat, user, now));
+        self.next_nonce
+    }
+
+    /// The reset button `nonce` pressed by `user` in `chat` at `now`.
+    pub fn confirm_reset(
+        &mut self,
+        nonce: u32,
+        chat: i64,
+        user: i64,
+        now: Timestamp,
+    ) -> Result<(), ResetRefused> {
+        let Some(&(c, asker, at)) = self.resets.get(&nonce) else {
+            return Err(ResetRefused::Expired);
+        };
+        if c != chat || now.duration_since(at) > super::quiz::RESET_WINDOW {
+            self.resets.remove(&nonce);
+            return Err(ResetRefused::Expired);
+        }
+        if asker != user {
+            return Err(ResetRefused::NotYours);
+        }
+        self.resets.remove(&nonce);
+        Ok(())
     }
 
     /// Whether a refusal may be said to `user` now; remembers it if so.
@@ -85,6 +135,22 @@ mod tests {
         assert!(!g.may_refuse(-1, 7, t(10)));
         assert!(g.may_refuse(-1, 8, t(10)));
         assert!(g.may_refuse(-1, 7, t(31)));
+    }
+
+    #[test]
+    fn a_reset_is_confirmed_only_by_its_teacher_within_a_minute() {
+        let mut g = Guard::default();
+        let n = g.ask_reset(-1, 7, t(0));
+        assert_eq!(g.confirm_reset(n, -1, 8, t(5)), Err(ResetRefused::NotYours));
+        assert_eq!(g.confirm_reset(n, -2, 7, t(5)), Err(ResetRefused::Expired));
+        let n = g.ask_reset(-1, 7, t(10));
+        assert_eq!(g.confirm_reset(n, -1, 7, t(50)), Ok(()));
+        assert_eq!(g.confirm_reset(n, -1, 7, t(51)), Err(ResetRefused::Expired));
+        let late = g.ask_reset(-1, 7, t(100));
+        assert_eq!(
+            g.confirm_reset(late, -1, 7, t(161)),
+            Err(ResetRefused::Expired)
+        );
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod callback;
 mod daily;
 pub mod event;
 mod guard;
+mod quiz;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
@@ -20,8 +21,9 @@ use crate::state::{State, snapshot};
 use crate::texts;
 use callback::CallbackData;
 pub use daily::DailyFact;
-pub use event::{Button, Chat, ChatKind, Effect, Event, Outgoing, User};
+pub use event::{Button, Chat, ChatKind, Document, Edit, Effect, Event, Outgoing, User};
 use guard::Guard;
+pub use quiz::{ANONYMOUS_ADMIN, EXPORT_START};
 
 /// What the operator configured that the app needs.
 #[derive(Debug, Clone)]
@@ -30,6 +32,8 @@ pub struct Settings {
     pub default_tz: TimeZone,
     /// Its IANA name, for messages.
     pub tz_name: String,
+    /// `KELASBOT_QUIZ_SECONDS`: seconds per question when `/kuis` does not say.
+    pub quiz_seconds: u32,
 }
 
 impl Default for Settings {
@@ -38,6 +42,7 @@ impl Default for Settings {
         Settings {
             default_tz: TimeZone::get(&tz_name).unwrap_or(TimeZone::UTC),
             tz_name,
+            quiz_seconds: 20,
         }
     }
 }
@@ -148,6 +153,7 @@ impl App {
                 reply_to_bot,
                 teacher,
                 sent,
+                chat_title,
             } => {
                 let msg = Incoming {
                     chat,
@@ -158,14 +164,27 @@ impl App {
                     teacher,
                     sent,
                 };
+                if chat.kind == ChatKind::Group && text.starts_with('/') {
+                    self.remember_title(chat.id, chat_title);
+                }
                 self.on_message(&msg, now)
             }
             Event::Callback {
                 query_id,
                 chat,
+                from,
                 data,
-                ..
-            } => self.on_callback(query_id, chat, &data),
+                at,
+            } => self.on_callback(query_id, chat, &from, &data, at),
+            Event::Delivered {
+                chat,
+                message_id,
+                tag,
+                at,
+            } => {
+                self.delivered(chat, message_id, tag, at);
+                Vec::new()
+            }
             Event::AddedToGroup { chat } => vec![send(chat, texts::group_intro(), None)],
             Event::RemovedFromGroup { chat_id } => {
                 // The bot can no longer post there: nothing more is sent or scheduled. What
@@ -176,6 +195,9 @@ impl App {
                     .and_then(|c| c.subscription.take());
                 if removed.is_some() {
                     self.schedules_changed();
+                }
+                if self.end_quiz_quietly(chat_id) {
+                    self.changed();
                 }
                 Vec::new()
             }
@@ -233,7 +255,16 @@ impl App {
             }
         }
         match name {
+            "start" if chat.kind == ChatKind::Private && cmd.args.starts_with(EXPORT_START) => {
+                vec![self.export_on_start(chat, cmd.args, msg.teacher)]
+            }
             "start" | "bantuan" | "help" => vec![send(chat, self.help(chat), None)],
+            "kuis" => self.start_quiz(chat, cmd.args, now),
+            "stopkuis" => self.stop_quiz(chat, now),
+            "skor" => vec![self.scores(chat, msg.from)],
+            "resetskor" => vec![self.reset_ask(chat, msg.from, now)],
+            "ekspor" => vec![self.export(chat, msg.from)],
+            "latihan" => self.start_practice(chat, cmd.args, now),
             "tanya" if cmd.args.is_empty() => vec![send(chat, texts::ASK_HOW.into(), reply_to)],
             "tanya" => self.answer(chat, cmd.args, reply_to, true),
             "fakta" => vec![self.fact(chat)],
@@ -292,6 +323,7 @@ impl App {
                     keyboard,
                     reply_to,
                     background: false,
+                    tag: None,
                 })]
             }
             _ if speak_when_lost => vec![send(chat, texts::no_answer(), reply_to)],
@@ -316,9 +348,39 @@ impl App {
         }
     }
 
-    fn on_callback(&self, query_id: String, chat: Option<Chat>, data: &str) -> Vec<Effect> {
+    fn remember_title(&self, chat_id: i64, title: Option<String>) {
+        let Some(title) = title else { return };
+        let mut state = self.state();
+        if state.get(chat_id).and_then(|c| c.title.as_ref()) != Some(&title) {
+            state.chat(chat_id).title = Some(title);
+            drop(state);
+            self.changed();
+        }
+    }
+
+    fn on_callback(
+        &self,
+        query_id: String,
+        chat: Option<Chat>,
+        from: &User,
+        data: &str,
+        at: Timestamp,
+    ) -> Vec<Effect> {
         let entry = match CallbackData::decode(data) {
             Some(CallbackData::Faq(id)) => self.content.faq.iter().find(|e| e.id == id),
+            Some(CallbackData::Quiz {
+                round,
+                question,
+                choice,
+            }) => return self.quiz_press(query_id, chat, from, (round, question, choice), at),
+            Some(CallbackData::Practice {
+                id,
+                question,
+                choice,
+            }) => return self.practice_answer(query_id, chat, (id, question, choice)),
+            Some(CallbackData::Reset { nonce }) => {
+                return self.reset_confirm(query_id, chat, from, nonce, at);
+            }
             None => None,
         };
         match (entry, chat) {
@@ -359,6 +421,7 @@ fn send(chat: Chat, html: String, reply_to: Option<i32>) -> Effect {
         keyboard: Vec::new(),
         reply_to,
         background: false,
+        tag: None,
     })
 }
 

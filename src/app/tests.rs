@@ -56,6 +56,7 @@ fn message(chat: Chat, text: &str, reply_to_bot: bool) -> Event {
         reply_to_bot,
         teacher: false,
         sent: now(),
+        chat_title: Some("Kelas 9A".into()),
     }
 }
 
@@ -64,7 +65,7 @@ fn sends(effects: &[Effect]) -> Vec<&Outgoing> {
         .iter()
         .filter_map(|e| match e {
             Effect::Send(o) => Some(o),
-            Effect::AnswerCallback { .. } => None,
+            _ => None,
         })
         .collect()
 }
@@ -152,6 +153,7 @@ fn unsure_offers_buttons_that_answer_when_pressed() {
         chat: Some(PRIVATE),
         from: student(),
         data: data.clone(),
+        at: now(),
     });
     assert_eq!(
         pressed[0],
@@ -172,6 +174,7 @@ fn forged_or_stale_buttons_are_answered_and_do_nothing_else() {
             chat: Some(GROUP),
             from: student(),
             data: data.into(),
+            at: now(),
         });
         assert_eq!(
             effects,
@@ -266,6 +269,7 @@ fn teacher_says(chat: Chat, text: &str, at: Timestamp) -> Event {
         reply_to_bot: false,
         teacher: true,
         sent: at,
+        chat_title: Some("Kelas 9A".into()),
     }
 }
 

@@ -65,6 +65,9 @@ impl ChatState {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
     pub chats: BTreeMap<i64, Arc<ChatState>>,
+    /// Groups that became supergroups: old id → new id, for buttons on old messages. Not
+    /// snapshotted.
+    pub moved: BTreeMap<i64, i64>,
 }
 
 impl State {
@@ -86,6 +89,7 @@ impl State {
     /// already has state (an update raced the migration), the old chat's state wins where the
     /// new one is still empty.
     pub fn migrate(&mut self, from: i64, to: i64) {
+        self.moved.insert(from, to);
         let Some(old) = self.chats.remove(&from) else {
             return;
         };

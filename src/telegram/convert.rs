@@ -35,7 +35,7 @@ fn user_of(u: &teloxide::types::User) -> User {
 }
 
 /// The events one update means for the app (usually one, often none).
-pub fn events(update: &Update, bot_id: UserId) -> Vec<Event> {
+pub fn events(update: &Update, bot_id: UserId, received: jiff::Timestamp) -> Vec<Event> {
     match &update.kind {
         UpdateKind::Message(m) => message_events(m, bot_id),
         UpdateKind::CallbackQuery(q) => {
@@ -46,6 +46,7 @@ pub fn events(update: &Update, bot_id: UserId) -> Vec<Event> {
                 chat,
                 from: user_of(&q.from),
                 data: q.data.clone().unwrap_or_default(),
+                at: received,
             }]
         }
         UpdateKind::MyChatMember(u) if u.chat.is_group() || u.chat.is_supergroup() => {
@@ -90,5 +91,6 @@ fn message_events(m: &Message, bot_id: UserId) -> Vec<Event> {
         reply_to_bot,
         teacher: anonymous_admin,
         sent,
+        chat_title: m.chat.title().map(str::to_string),
     }]
 }

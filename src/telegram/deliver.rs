@@ -3,20 +3,24 @@
 
 use std::time::Duration;
 
-use teloxide::payloads::{AnswerCallbackQuerySetters, SendMessageSetters};
+use teloxide::payloads::{
+    AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
+};
 use teloxide::prelude::*;
 use teloxide::types::{
-    CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, MessageId, ParseMode,
+    CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
     ReplyParameters, ThreadId,
 };
 use teloxide::{ApiError, RequestError};
 
-use crate::app::{Button, Outgoing};
+use crate::app::{Button, Document, Edit, Outgoing};
 
 /// What the outbox can be asked to do.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
     Send(Outgoing),
+    Edit(Edit),
+    Document(Document),
     AnswerCallback {
         query_id: String,
         text: Option<String>,
@@ -29,8 +33,25 @@ impl Request {
     pub fn chat(&self) -> Option<i64> {
         match self {
             Request::Send(o) => Some(o.chat.id),
+            Request::Edit(e) => Some(e.chat.id),
+            Request::Document(d) => Some(d.chat.id),
             Request::AnswerCallback { .. } => None,
         }
+    }
+
+    /// Points the request at a group's new id after a migration.
+    pub fn move_to(&mut self, to: i64) {
+        match self {
+            Request::Send(o) => o.chat.id = to,
+            Request::Edit(e) => e.chat.id = to,
+            Request::Document(d) => d.chat.id = to,
+            Request::AnswerCallback { .. } => {}
+        }
+    }
+
+    /// A live-count edit: dropped rather than queued when it cannot go at once.
+    pub fn droppable(&self) -> bool {
+        matches!(self, Request::Edit(e) if e.droppable)
     }
 }
 
@@ -152,6 +173,26 @@ pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestErr
                 call = call.reply_markup(markup);
             }
             let sent = call.await?;
+            Ok(Some(sent.id.0))
+        }
+        Request::Edit(e) => {
+            let mut call = bot
+                .edit_message_text(ChatId(e.chat.id), MessageId(e.message_id), e.html.clone())
+                .parse_mode(ParseMode::Html);
+            // Without reply_markup an edit removes the buttons: an empty keyboard is meant.
+            call = call.reply_markup(keyboard(&e.keyboard).unwrap_or_default());
+            match call.await {
+                Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
+                Err(err) => Err(err),
+            }
+        }
+        Request::Document(d) => {
+            let file = InputFile::memory(d.bytes.clone()).file_name(d.file_name.clone());
+            let sent = bot
+                .send_document(ChatId(d.chat.id), file)
+                .caption(d.caption.clone())
+                .parse_mode(ParseMode::Html)
+                .await?;
             Ok(Some(sent.id.0))
         }
         Request::AnswerCallback { query_id, text } => {

@@ -67,6 +67,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let settings = Settings {
         default_tz: config.tz.clone(),
         tz_name: config.tz_name.clone(),
+        quiz_seconds: config.quiz_seconds,
     };
     let app = Arc::new(App::with_settings(content, state, &username, settings));
     let persist = Arc::new(Persist {
@@ -88,23 +89,31 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
         Duration::from_secs(config.snapshot_secs),
         tasks_stop_rx.clone(),
     ));
+    let sink = Sink {
+        outbox: outbox.clone(),
+        persist: persist.clone(),
+    };
     let wake_facts = Arc::new(Notify::new());
     let facts = tokio::spawn(fact_loop(
-        persist.clone(),
-        outbox.clone(),
+        sink.clone(),
         wake_facts.clone(),
-        tasks_stop_rx,
+        tasks_stop_rx.clone(),
     ));
+    let wake_quiz = Arc::new(Notify::new());
+    let quizzes = tokio::spawn(quiz_loop(sink.clone(), wake_quiz.clone(), tasks_stop_rx));
     let (checked_tx, mut checked) = mpsc::unbounded_channel();
     let engine = Engine {
         app: app.clone(),
-        outbox: outbox.clone(),
+        sink,
         bot: bot.clone(),
         token: token.clone(),
         teachers: Arc::new(Teachers::new(config.teachers.clone())),
         checked: checked_tx,
         wake_facts,
+        wake_quiz,
     };
+    // Rounds cut off by the last stop are announced.
+    engine.sink.submit(app.startup());
     let (update_tx, mut updates) = mpsc::channel(256);
     let mut poller = tokio::spawn(poll::poll(
         bot.clone(),
@@ -119,9 +128,9 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let mut invalid_token = false;
     loop {
         tokio::select! {
-            Some(update) = updates.recv() => {
+            Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
-                for event in convert::events(&update, me.id) {
+                for event in convert::events(&update, me.id, received) {
                     engine.dispatch(event);
                 }
             }
@@ -146,9 +155,9 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     if !poller_done {
         let _ = poller.await;
     }
-    while let Ok(update) = updates.try_recv() {
+    while let Ok((update, received)) = updates.try_recv() {
         next_offset = Some(update.id.as_offset());
-        for event in convert::events(&update, me.id) {
+        for event in convert::events(&update, me.id, received) {
             engine.dispatch(event);
         }
     }
@@ -160,6 +169,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let _ = tasks_stop.send(true);
     let _ = snapshots.await;
     let _ = facts.await;
+    let _ = quizzes.await;
     match persist.write_now().await {
         Ok(()) => tracing::info!("final snapshot written"),
         Err(e) => tracing::error!(error = %e, "final snapshot could not be written"),
@@ -188,38 +198,51 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
 /// comes back through `checked`; nothing else waits for it.
 struct Engine {
     app: Arc<App>,
-    outbox: Arc<Outbox>,
+    sink: Sink,
     bot: Bot,
     token: String,
     teachers: Arc<Teachers>,
     checked: mpsc::UnboundedSender<Event>,
     wake_facts: Arc<Notify>,
+    wake_quiz: Arc<Notify>,
+}
+
+/// The group whose teachers may send this message's command: the group itself for a
+/// teacher command there, or the group named in a private `/start ekspor_<group>`.
+fn teacher_check_for(event: &Event, bot_username: &str) -> Option<(i64, i64)> {
+    let Event::Message {
+        chat,
+        from: Some(user),
+        text,
+        teacher: false,
+        ..
+    } = event
+    else {
+        return None;
+    };
+    match chat.kind {
+        ChatKind::Group if commands::needs_teacher(text, bot_username) => Some((chat.id, user.id)),
+        ChatKind::Private => {
+            let cmd = commands::parse(text, bot_username)?;
+            let group = cmd.args.strip_prefix(crate::app::EXPORT_START)?;
+            (cmd.name == "start").then_some(())?;
+            group.parse::<i64>().ok().map(|g| (g, user.id))
+        }
+        ChatKind::Group => None,
+    }
 }
 
 impl Engine {
     fn dispatch(&self, mut event: Event) {
-        if let Event::Message {
-            chat,
-            from: Some(user),
-            text,
-            teacher,
-            ..
-        } = &mut event
-            && chat.kind == ChatKind::Group
-            && !*teacher
-            && commands::needs_teacher(text, self.app.bot_username())
-        {
-            if self.teachers.known(chat.id, user.id) {
-                *teacher = true;
+        if let Some((group, user)) = teacher_check_for(&event, self.app.bot_username()) {
+            if self.teachers.known(group, user) {
+                set_teacher(&mut event, true);
             } else {
-                let (chat_id, user_id) = (chat.id, user.id);
                 let (bot, token) = (self.bot.clone(), self.token.clone());
                 let (teachers, checked) = (self.teachers.clone(), self.checked.clone());
                 tokio::spawn(async move {
-                    let teaches = teachers.ask(&bot, &token, chat_id, user_id).await;
-                    if let Event::Message { teacher, .. } = &mut event {
-                        *teacher = teaches;
-                    }
+                    let teaches = teachers.ask(&bot, &token, group, user).await;
+                    set_teacher(&mut event, teaches);
                     let _ = checked.send(event);
                 });
                 return;
@@ -234,7 +257,17 @@ impl Engine {
             Report::ChatGone { chat } => self.handle(Event::RemovedFromGroup { chat_id: chat }),
             Report::Migrated { from, to } => self.handle(Event::Migrated { from, to }),
             Report::InvalidToken => return true,
-            Report::Sent { .. } => {}
+            Report::Sent {
+                chat,
+                message_id,
+                tag: Some(tag),
+            } => self.handle(Event::Delivered {
+                chat,
+                message_id,
+                tag,
+                at: Timestamp::now(),
+            }),
+            Report::Sent { tag: None, .. } => {}
         }
         false
     }
@@ -242,24 +275,71 @@ impl Engine {
     fn handle(&self, event: Event) {
         let generation = self.app.schedule_generation();
         let effects = self.app.handle(event, Timestamp::now());
-        submit(&self.outbox, effects);
+        self.sink.submit(effects);
         if self.app.schedule_generation() != generation {
             self.wake_facts.notify_one();
         }
+        // A press, a confirmation or a command may move a round's next moment.
+        self.wake_quiz.notify_one();
     }
 }
 
-fn submit(outbox: &Outbox, effects: Vec<Effect>) {
-    for effect in effects {
-        let (req, priority) = match effect {
-            Effect::Send(o) if o.background => (Request::Send(o), Priority::Broadcast),
-            Effect::Send(o) => (Request::Send(o), Priority::Interactive),
-            Effect::AnswerCallback { query_id, text } => (
-                Request::AnswerCallback { query_id, text },
-                Priority::Interactive,
-            ),
-        };
-        outbox.submit(req, priority, None);
+fn set_teacher(event: &mut Event, teaches: bool) {
+    if let Event::Message { teacher, .. } = event {
+        *teacher = teaches;
+    }
+}
+
+/// Where effects go: the outbox, and for those that must wait for the disk, the snapshot
+/// writer first.
+#[derive(Clone)]
+struct Sink {
+    outbox: Arc<Outbox>,
+    persist: Arc<Persist>,
+}
+
+/// Attempts at the end-of-round snapshot before the podium goes out regardless.
+const DURABLE_ATTEMPTS: u32 = 3;
+
+impl Sink {
+    fn submit(&self, effects: Vec<Effect>) {
+        for effect in effects {
+            let (req, priority, tag) = match effect {
+                Effect::Send(o) => {
+                    let priority = if o.background {
+                        Priority::Broadcast
+                    } else {
+                        Priority::Interactive
+                    };
+                    let tag = o.tag;
+                    (Request::Send(o), priority, tag)
+                }
+                Effect::Edit(e) => (Request::Edit(e), Priority::Interactive, None),
+                Effect::Document(d) => (Request::Document(d), Priority::Interactive, None),
+                Effect::AnswerCallback { query_id, text } => (
+                    Request::AnswerCallback { query_id, text },
+                    Priority::Interactive,
+                    None,
+                ),
+                Effect::AfterSnapshot(later) => {
+                    let sink = self.clone();
+                    tokio::spawn(async move {
+                        for attempt in 1..=DURABLE_ATTEMPTS {
+                            match sink.persist.write_now().await {
+                                Ok(()) => break,
+                                Err(e) => {
+                                    tracing::error!(attempt, error = %e, "end-of-round snapshot failed");
+                                    tokio::time::sleep(deliver::backoff(attempt)).await;
+                                }
+                            }
+                        }
+                        sink.submit(later);
+                    });
+                    continue;
+                }
+            };
+            self.outbox.submit(req, priority, tag);
+        }
     }
 }
 
@@ -409,12 +489,8 @@ const FACT_RETRY: Duration = Duration::from_secs(30);
 
 /// Sends the daily facts: sleeps until the next one is due, records the due ones in a written
 /// snapshot, then hands them to the outbox behind interactive traffic (at-most-once).
-async fn fact_loop(
-    persist: Arc<Persist>,
-    outbox: Arc<Outbox>,
-    wake: Arc<Notify>,
-    mut stop: watch::Receiver<bool>,
-) {
+async fn fact_loop(sink: Sink, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+    let persist = sink.persist.clone();
     let app = persist.app.clone();
     loop {
         let now = Timestamp::now();
@@ -424,7 +500,7 @@ async fn fact_loop(
             match persist.write_now().await {
                 Ok(()) => {
                     tracing::info!(groups = due.len(), "daily facts recorded; sending");
-                    submit(&outbox, due.into_iter().map(|f| f.effect).collect());
+                    sink.submit(due.into_iter().map(|f| f.effect).collect());
                 }
                 Err(e) => {
                     tracing::error!(error = %e, groups = due.len(), "snapshot write failed; daily facts held back");
@@ -438,6 +514,28 @@ async fn fact_loop(
             app.next_fact_at(now)
                 .and_then(|t| Duration::try_from(t.duration_since(now)).ok())
                 .map_or(FACT_LOOP_MAX_SLEEP, |d| d.min(FACT_LOOP_MAX_SLEEP))
+        });
+        tokio::select! {
+            _ = tokio::time::sleep(wait) => {}
+            _ = wake.notified() => {}
+            _ = stop.changed() => return,
+        }
+    }
+}
+
+/// Longest sleep of the quiz clock when no round runs; a command or a press wakes it.
+const QUIZ_LOOP_MAX_SLEEP: Duration = Duration::from_secs(60 * 60);
+
+/// Moves quiz rounds on: sleeps until a round's next moment (a deadline, a live-count edit,
+/// the next question) or until an event wakes it, then lets the app step every due round.
+async fn quiz_loop(sink: Sink, wake: Arc<Notify>, mut stop: watch::Receiver<bool>) {
+    let app = sink.persist.app.clone();
+    loop {
+        sink.submit(app.quiz_tick(Timestamp::now()));
+        let wait = app.next_quiz_wake().map_or(QUIZ_LOOP_MAX_SLEEP, |t| {
+            Duration::try_from(t.duration_since(Timestamp::now()))
+                .unwrap_or(Duration::ZERO)
+                .min(QUIZ_LOOP_MAX_SLEEP)
         });
         tokio::select! {
             _ = tokio::time::sleep(wait) => {}

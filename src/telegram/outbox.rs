@@ -184,6 +184,14 @@ impl Scheduler {
                 .limiter
                 .next_free(chat, now.into_std())
                 .max(head.not_before.into_std());
+            if at > now.into_std() && head.req.droppable() {
+                // A live count that cannot go now is stale by the time it could: drop it.
+                tracing::debug!(chat, "live-count edit dropped: no room in the limits");
+                if let Some(q) = self.queues.get_mut(&chat) {
+                    q.pop_front();
+                }
+                continue;
+            }
             if at > now.into_std() {
                 let at = Instant::from_std(at);
                 wake = Some(wake.map_or(at, |w| w.min(at)));
@@ -214,6 +222,7 @@ impl Scheduler {
                         tag: job.tag,
                     });
                 }
+                self.follow_up(&mut job, true);
                 return;
             }
             Err(e) => e,
@@ -233,19 +242,15 @@ impl Scheduler {
             }
             Failure::Retry(_) => {
                 tracing::error!(chat = ?chat, error = %what, "request dropped after {MAX_ATTEMPTS} attempts");
+                self.follow_up(&mut job, false);
             }
             Failure::Migrated(to) => {
                 let Some(from) = chat else { return };
                 tracing::info!(from, to, "group migrated to a supergroup; following it");
                 let mut moved = self.queues.remove(&from).unwrap_or_default();
-                if let Request::Send(o) = &mut job.req {
-                    o.chat.id = to;
-                }
                 moved.push_front(job);
                 for j in moved.iter_mut() {
-                    if let Request::Send(o) = &mut j.req {
-                        o.chat.id = to;
-                    }
+                    j.req.move_to(to);
                 }
                 self.queues.entry(to).or_default().extend(moved);
                 self.report(Report::Migrated { from, to });
@@ -256,10 +261,39 @@ impl Scheduler {
                     self.queues.remove(&c);
                     self.report(Report::ChatGone { chat: c });
                 }
+                self.follow_up(&mut job, false);
             }
             Failure::InvalidToken => self.report(Report::InvalidToken),
             Failure::Skip => {
-                tracing::warn!(chat = ?chat, error = %what, "request refused by Telegram, skipped")
+                tracing::warn!(chat = ?chat, error = %what, "request refused by Telegram, skipped");
+                self.follow_up(&mut job, false);
+            }
+        }
+    }
+
+    /// A document's message for after: the confirmation when it arrived, the other way to
+    /// get it when it could not be delivered.
+    fn follow_up(&mut self, job: &mut Job, delivered: bool) {
+        let Request::Document(d) = &mut job.req else {
+            return;
+        };
+        let next = if delivered {
+            d.on_success.take()
+        } else {
+            d.on_failure.take()
+        };
+        if let Some(o) = next {
+            self.seq += 1;
+            let follow = Job {
+                req: Request::Send(o),
+                priority: job.priority,
+                tag: None,
+                attempt: 0,
+                not_before: Instant::now(),
+                seq: self.seq,
+            };
+            if let Some(c) = follow.req.chat() {
+                self.queues.entry(c).or_default().push_back(follow);
             }
         }
     }

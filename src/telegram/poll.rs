@@ -23,7 +23,7 @@ pub enum PollEnd {
 pub async fn poll(
     bot: Bot,
     token: String,
-    updates: mpsc::Sender<Update>,
+    updates: mpsc::Sender<(Update, jiff::Timestamp)>,
     mut stop: watch::Receiver<bool>,
 ) -> PollEnd {
     let mut offset: i32 = 0;
@@ -45,9 +45,11 @@ pub async fn poll(
         let wait = match result {
             Ok(batch) => {
                 failures = 0;
+                // Received now: quiz presses are timed from here, before anything waits.
+                let received = jiff::Timestamp::now();
                 for u in batch {
                     offset = offset.max(u.id.as_offset());
-                    if updates.send(u).await.is_err() {
+                    if updates.send((u, received)).await.is_err() {
                         return PollEnd::Stopped;
                     }
                 }
