@@ -52,7 +52,7 @@ struct Job {
 }
 
 enum Command {
-    Submit(Job),
+    Submit(Box<Job>),
     Close(Duration),
 }
 
@@ -92,7 +92,7 @@ impl Outbox {
             seq: 0,
         };
         // Only fails once the scheduler has stopped, at shutdown, when dropping is the rule.
-        let _ = self.tx.send(Command::Submit(job));
+        let _ = self.tx.send(Command::Submit(Box::new(job)));
     }
 
     /// Stops taking requests; what is queued may still go out within `grace`, the rest is
@@ -142,7 +142,7 @@ impl Scheduler {
             };
             tokio::select! {
                 cmd = rx.recv(), if deadline.is_none() => match cmd {
-                    Some(Command::Submit(job)) => self.enqueue(job, &mut inflight),
+                    Some(Command::Submit(job)) => self.enqueue(*job, &mut inflight),
                     Some(Command::Close(grace)) => deadline = Some(Instant::now() + grace),
                     None => deadline = Some(Instant::now()),
                 },
