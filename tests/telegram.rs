@@ -12,13 +12,7 @@ const STUDENT: i64 = 4242;
 const GROUP: i64 = -1_001_234;
 
 async fn started(api: &FakeApi, dir: &std::path::Path) -> BotProcess {
-    let bot = BotProcess::start(api, dir);
-    // The bot is ready once its menus are registered for all three scopes.
-    api.wait_for(Duration::from_secs(30), "setMyCommands x3", |calls| {
-        (calls.iter().filter(|c| c.method == "setMyCommands").count() >= 3).then_some(())
-    })
-    .await;
-    bot
+    BotProcess::start_ready(api, dir, &[]).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

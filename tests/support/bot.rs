@@ -70,6 +70,19 @@ impl BotProcess {
         BotProcess { child, log }
     }
 
+    /// Starts the bot and waits until it is ready: its menus registered for all three scopes
+    /// (counting those of earlier starts against the same fake).
+    pub async fn start_ready(api: &FakeApi, data_dir: &Path, env: &[(&str, &str)]) -> BotProcess {
+        let before = api.calls("setMyCommands").len();
+        let bot = BotProcess::start_env(api, data_dir, TOKEN, env);
+        api.wait_for(Duration::from_secs(30), "setMyCommands x3", |calls| {
+            (calls.iter().filter(|c| c.method == "setMyCommands").count() >= before + 3)
+                .then_some(())
+        })
+        .await;
+        bot
+    }
+
     pub fn log(&self) -> String {
         self.log.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use serde_json::{Value, json};
@@ -28,6 +28,10 @@ pub struct Call {
     pub at: Instant,
     /// Answered 429 because it broke Telegram's limits (see [`FakeApi::enforce_limits`]).
     pub limited: bool,
+    /// The id of the message a send created.
+    pub message_id: Option<i64>,
+    /// An uploaded file's bytes (sendDocument).
+    pub file: Option<Vec<u8>>,
 }
 
 /// A scripted answer for the next call of a method.
@@ -55,6 +59,10 @@ struct Inner {
     teachers: HashSet<(i64, i64)>,
     /// Answer 429 as Telegram would to messages above its limits.
     limits: bool,
+    /// Methods whose answers are held back this long.
+    delays: Vec<(String, Duration)>,
+    /// The highest update id any getUpdates answer carried.
+    handed_out: i64,
 }
 
 /// Telegram's limits as the fake enforces them: messages in any sliding second overall, and
@@ -161,6 +169,11 @@ impl FakeApi {
         self.lock().teachers.insert((chat, user));
     }
 
+    /// Holds every answer to `method` back by `delay` (a slow Telegram).
+    pub fn delay(&self, method: &str, delay: Duration) {
+        self.lock().delays.push((method.to_string(), delay));
+    }
+
     /// From now on, messages above Telegram's limits are answered 429.
     pub fn enforce_limits(&self) {
         self.lock().limits = true;
@@ -169,6 +182,23 @@ impl FakeApi {
     /// How many calls were answered 429 for breaking the limits.
     pub fn limited(&self) -> usize {
         self.lock().calls.iter().filter(|c| c.limited).count()
+    }
+
+    /// Waits until every update pushed so far was carried by a getUpdates answer.
+    pub async fn wait_fetched(&self, deadline: Duration) {
+        let end = tokio::time::Instant::now() + deadline;
+        loop {
+            let notified = self.changed.notified();
+            {
+                let inner = self.lock();
+                if inner.next_update_id - 1 <= inner.handed_out {
+                    return;
+                }
+            }
+            if tokio::time::timeout_at(end, notified).await.is_err() {
+                panic!("the bot did not fetch its updates within {deadline:?}");
+            }
+        }
     }
 
     pub fn confirmed_offset(&self) -> i64 {
@@ -245,12 +275,62 @@ fn bot_user() -> Value {
     json!({"id": BOT_ID, "is_bot": true, "first_name": "Kelas", "username": BOT_USERNAME})
 }
 
+/// A multipart/form-data body (sendDocument) as JSON fields plus the file's bytes.
+fn multipart(headers: &HeaderMap, raw: &[u8]) -> Option<(Value, Vec<u8>)> {
+    let ct = headers.get("content-type")?.to_str().ok()?;
+    let boundary = ct.split("boundary=").nth(1)?.trim_matches('"');
+    let delimiter = format!("--{boundary}");
+    let mut fields = serde_json::Map::new();
+    let mut file = Vec::new();
+    let mut rest = raw;
+    while let Some(start) = find(rest, delimiter.as_bytes()) {
+        rest = &rest[start + delimiter.len()..];
+        let Some(head_end) = find(rest, b"\r\n\r\n") else {
+            break;
+        };
+        let head = String::from_utf8_lossy(&rest[..head_end]).to_string();
+        let body_start = head_end + 4;
+        let body_end =
+            find(&rest[body_start..], delimiter.as_bytes()).map_or(rest.len(), |e| body_start + e);
+        let mut content = &rest[body_start..body_end];
+        if content.ends_with(b"\r\n") {
+            content = &content[..content.len() - 2];
+        }
+        let name = head
+            .split("name=\"")
+            .nth(1)
+            .and_then(|n| n.split('"').next());
+        if let Some(name) = name {
+            if head.contains("filename=") {
+                file = content.to_vec();
+            } else {
+                let text = String::from_utf8_lossy(content).to_string();
+                let value = text.parse::<i64>().map_or(json!(text), |n| json!(n));
+                fields.insert(name.to_string(), value);
+            }
+        }
+        rest = &rest[body_end..];
+    }
+    Some((Value::Object(fields), file))
+}
+
+fn find(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).position(|w| w == needle)
+}
+
 async fn handle(
     State(api): State<FakeApi>,
     Path((token, method)): Path<(String, String)>,
-    body: Bytes,
+    headers: HeaderMap,
+    raw: Bytes,
 ) -> Response {
-    let body: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+    let (body, file) = match serde_json::from_slice::<Value>(&raw) {
+        Ok(v) => (v, None),
+        Err(_) => match multipart(&headers, &raw) {
+            Some((fields, file)) => (fields, Some(file)),
+            None => (Value::Null, None),
+        },
+    };
     // Telegram's method names are case-insensitive; teloxide writes them capitalised.
     let method = match method.chars().next() {
         Some(first) => first
@@ -265,23 +345,39 @@ async fn handle(
     if method == "getUpdates" {
         return get_updates(&api, &body).await;
     }
-    let (scripted, limited) = {
+    let (scripted, limited, delay, message_id) = {
         let mut inner = api.lock();
         let now = Instant::now();
         let limited = inner.over_limit(&method, body["chat_id"].as_i64().unwrap_or(0), now);
+        let message_id = match method.as_str() {
+            "sendMessage" | "sendDocument" => {
+                inner.next_message_id += 1;
+                Some(inner.next_message_id)
+            }
+            "editMessageText" => body["message_id"].as_i64(),
+            _ => None,
+        };
+        let delay = inner
+            .delays
+            .iter()
+            .find(|(m, _)| *m == method)
+            .map(|(_, d)| *d);
         inner.calls.push(Call {
             method: method.clone(),
             body: body.clone(),
             at: now,
             limited,
+            message_id,
+            file,
         });
         let pos = inner.script.iter().position(|(m, _)| *m == method);
-        (
-            pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s),
-            limited,
-        )
+        let scripted = pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s);
+        (scripted, limited, delay, message_id)
     };
     api.changed.notify_waiters();
+    if let Some(d) = delay {
+        tokio::time::sleep(d).await;
+    }
     if limited {
         return err(
             429,
@@ -317,12 +413,7 @@ async fn handle(
             me["has_main_web_app"] = json!(false);
             ok(me)
         }
-        "sendMessage" => {
-            let id = {
-                let mut inner = api.lock();
-                inner.next_message_id += 1;
-                inner.next_message_id
-            };
+        "sendMessage" | "sendDocument" | "editMessageText" => {
             let chat_id = body["chat_id"].as_i64().unwrap_or(0);
             let chat = if chat_id < 0 {
                 json!({"id": chat_id, "type": "supergroup", "title": "Kelas 9A"})
@@ -330,11 +421,11 @@ async fn handle(
                 json!({"id": chat_id, "type": "private", "first_name": "Siswa"})
             };
             ok(json!({
-                "message_id": id,
+                "message_id": message_id.unwrap_or(1),
                 "date": 1_700_000_000,
                 "chat": chat,
                 "from": bot_user(),
-                "text": body["text"].clone(),
+                "text": body["text"].as_str().or(body["caption"].as_str()).unwrap_or("file"),
             }))
         }
         "getChatMember" => {
@@ -377,6 +468,10 @@ async fn get_updates(api: &FakeApi, body: &Value) -> Response {
             if !inner.updates.is_empty() || timeout == 0 {
                 let limit = body["limit"].as_u64().unwrap_or(100) as usize;
                 let batch: Vec<Value> = inner.updates.iter().take(limit).cloned().collect();
+                let last = batch.iter().filter_map(|u| u["update_id"].as_i64()).max();
+                inner.handed_out = inner.handed_out.max(last.unwrap_or(0));
+                drop(inner);
+                api.changed.notify_waiters();
                 return ok(Value::Array(batch));
             }
         }
@@ -410,9 +505,14 @@ pub fn group_text(chat: i64, user: i64, name: &str, text: &str) -> Value {
 
 /// A button press on a message the bot sent.
 pub fn callback(chat: i64, user: i64, message_id: i64, data: &str) -> Value {
+    callback_from(chat, user, "Siswa", message_id, data)
+}
+
+/// A button press by a named student.
+pub fn callback_from(chat: i64, user: i64, name: &str, message_id: i64, data: &str) -> Value {
     json!({"callback_query": {
         "id": format!("cb{}", next_id()),
-        "from": {"id": user, "is_bot": false, "first_name": "Siswa"},
+        "from": {"id": user, "is_bot": false, "first_name": name},
         "chat_instance": "ci",
         "data": data,
         "message": {

@@ -1,0 +1,470 @@
+//! Group quizzes end to end: the real binary against the fake Bot API.
+
+mod support;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use kelasbot::content::{QuizItem, load_dir};
+use kelasbot::state::{State, snapshot};
+use serde_json::Value;
+use support::bot::{BotProcess, content_dir};
+use support::fake_api::{self, Call, FakeApi, Scripted};
+
+const GROUP: i64 = -1_005_000_001;
+const TEACHER: i64 = 8_001;
+
+fn quiz_items() -> Vec<QuizItem> {
+    match load_dir(&content_dir()) {
+        Ok(l) => l.content.quiz,
+        Err(p) => panic!("content invalid: {p:?}"),
+    }
+}
+
+/// A quiz question the bot sent: its message, text and button data.
+#[derive(Debug, Clone)]
+struct Question {
+    chat: i64,
+    message_id: i64,
+    html: String,
+    data: Vec<String>,
+}
+
+fn questions(calls: &[Call]) -> Vec<Question> {
+    calls
+        .iter()
+        .filter(|c| c.method == "sendMessage" && !c.limited)
+        .filter_map(|c| {
+            let data: Vec<String> = c.body["reply_markup"]["inline_keyboard"]
+                .as_array()?
+                .iter()
+                .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+                .filter_map(|b| b["callback_data"].as_str().map(str::to_string))
+                .filter(|d| d.starts_with("k:"))
+                .collect();
+            (!data.is_empty()).then(|| Question {
+                chat: c.body["chat_id"].as_i64().unwrap_or(0),
+                message_id: c.message_id.unwrap_or(0),
+                html: c.body["text"].as_str().unwrap_or("").to_string(),
+                data,
+            })
+        })
+        .collect()
+}
+
+async fn question(api: &FakeApi, n: usize) -> Question {
+    api.wait_for(Duration::from_secs(40), &format!("question {n}"), |calls| {
+        questions(calls).get(n - 1).cloned()
+    })
+    .await
+}
+
+/// The button data of the correct option and of a wrong one.
+fn right_and_wrong(q: &Question) -> (String, String) {
+    let items = quiz_items();
+    let item = items
+        .iter()
+        .find(|i| q.html.contains(&kelasbot::html::escape(&i.question)))
+        .expect("the question comes from quiz.yaml");
+    let correct = kelasbot::html::escape(&item.options[item.answer]);
+    let shown = (0..q.data.len())
+        .find(|&i| {
+            q.html
+                .contains(&format!("<b>{}.</b> {correct}", ["A", "B", "C", "D"][i]))
+        })
+        .expect("the correct option is shown");
+    (
+        q.data[shown].clone(),
+        q.data[(shown + 1) % q.data.len()].clone(),
+    )
+}
+
+/// The final edit of question message `message_id` (the reveal, without buttons).
+async fn reveal(api: &FakeApi, message_id: i64) -> String {
+    api.wait_for(Duration::from_secs(40), "the reveal", |calls| {
+        calls
+            .iter()
+            .find(|c| {
+                c.method == "editMessageText"
+                    && c.message_id == Some(message_id)
+                    && c.body["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("Jawaban:"))
+            })
+            .map(|c| {
+                assert_eq!(
+                    c.body["reply_markup"]["inline_keyboard"],
+                    Value::Array(Vec::new()),
+                    "the reveal replaces the buttons"
+                );
+                c.body["text"].as_str().unwrap_or("").to_string()
+            })
+    })
+    .await
+}
+
+/// The toast the bot answered callback query `id` with.
+async fn toast(api: &FakeApi, id: &str) -> String {
+    let id = id.to_string();
+    api.wait_for(Duration::from_secs(10), "the toast", move |calls| {
+        calls
+            .iter()
+            .find(|c| c.method == "answerCallbackQuery" && c.body["callback_query_id"] == id)
+            .map(|c| c.body["text"].as_str().unwrap_or("").to_string())
+    })
+    .await
+}
+
+fn press(api: &FakeApi, q: &Question, user: i64, name: &str, data: &str) -> String {
+    let update = fake_api::callback_from(q.chat, user, name, q.message_id, data);
+    let id = update["callback_query"]["id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    api.push_update(update);
+    id
+}
+
+/// "Ani — +900" in a reveal: the points.
+fn points_of(reveal: &str, name: &str) -> u64 {
+    let marker = format!("{name} — +");
+    let start = reveal.find(&marker).map(|i| i + marker.len());
+    let digits: String = start
+        .map(|s| &reveal[s..])
+        .unwrap_or("")
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.')
+        .filter(char::is_ascii_digit)
+        .collect();
+    digits.parse().unwrap_or(0)
+}
+
+/// "1.234" as Indonesians write thousands.
+fn id_number(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push('.');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn load_state(dir: &std::path::Path) -> State {
+    snapshot::load(&dir.join("data").join(snapshot::FILE_NAME), 0)
+        .expect("snapshot")
+        .state
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_teachers_round_scores_reveals_and_survives_a_restart_and_sigkill() {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+
+    api.push_update(fake_api::group_text(GROUP, 11, "Ani", "/kuis"));
+    api.wait_message(GROUP, "hanya untuk guru").await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 2 10",
+    ));
+    api.wait_message(GROUP, "Kuis dimulai").await;
+
+    let q1 = question(&api, 1).await;
+    let (right, wrong) = right_and_wrong(&q1);
+    let first = press(&api, &q1, 11, "Ani", &right);
+    assert_eq!(toast(&api, &first).await, "Jawaban tercatat ✅");
+    let twice = press(&api, &q1, 11, "Ani", &wrong);
+    assert_eq!(toast(&api, &twice).await, "Kamu sudah menjawab");
+    press(&api, &q1, 12, "=1+1", &wrong);
+    let text = reveal(&api, q1.message_id).await;
+    let late = press(&api, &q1, 13, "Cici", &right);
+    assert_eq!(toast(&api, &late).await, "Soal ini sudah ditutup");
+    assert!(
+        text.contains("Yang benar, tercepat dulu:\n1. Ani — +"),
+        "{text}"
+    );
+    assert!(text.contains("2 menjawab, 1 benar, 1 salah"), "{text}");
+    let p1 = points_of(&text, "Ani");
+    assert!((900..=1000).contains(&p1), "answered within a second: {p1}");
+
+    let q2 = question(&api, 2).await;
+    let (right, _) = right_and_wrong(&q2);
+    press(&api, &q2, 11, "Ani", &right);
+    let text = reveal(&api, q2.message_id).await;
+    let p2 = points_of(&text, "Ani");
+    assert!(p2 >= 1000, "a streak bonus of 100: {p2}");
+    let total = p1 + p2;
+    let podium = api.wait_message(GROUP, "Kuis selesai").await;
+    let podium = podium.body["text"].as_str().unwrap_or("");
+    assert!(
+        podium.contains(&format!("🥇 Ani — {} poin (2 benar)", id_number(total))),
+        "{podium}"
+    );
+    // Killed right after the podium: the round's points were on disk before it went out.
+    bot.signal(libc::SIGKILL);
+    bot.wait_exit(Duration::from_secs(10)).await;
+    let board = &load_state(dir.path()).chats[&GROUP].board;
+    assert_eq!(board.players[&11].points, total);
+
+    let mut bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::group_text(GROUP, 12, "=1+1", "/skor"));
+    let skor = api.wait_message(GROUP, "Papan skor kelas").await;
+    let skor = skor.body["text"].as_str().unwrap_or("").to_string();
+    assert!(
+        skor.contains(&format!("🥇 Ani — {} poin", id_number(total))),
+        "{skor}"
+    );
+    assert!(skor.contains("=1+1 — 0 poin (0 benar dari 1)"), "{skor}");
+
+    // The teacher exports the board: the file's bytes exactly.
+    api.push_update(fake_api::group_text(GROUP, TEACHER, "Bu Rina", "/ekspor"));
+    let doc = api
+        .wait_for(Duration::from_secs(20), "the CSV", |calls| {
+            calls.iter().find(|c| c.method == "sendDocument").cloned()
+        })
+        .await;
+    assert_eq!(doc.body["chat_id"].as_i64(), Some(TEACHER));
+    let expected = format!(
+        "\u{feff}nama,username,poin,benar,dijawab,ronde\r\nAni,,{total},2,2,1\r\n'=1+1,,0,0,1,1\r\n"
+    );
+    assert_eq!(doc.file.as_deref(), Some(expected.as_bytes()));
+    api.wait_message(GROUP, "kukirim lewat chat pribadi").await;
+
+    // A clean restart keeps the same points.
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::group_text(GROUP, 11, "Ani", "/skor"));
+    let again = api
+        .wait_for(Duration::from_secs(20), "a second /skor", |calls| {
+            calls
+                .iter()
+                .filter(|c| {
+                    c.method == "sendMessage"
+                        && c.body["text"]
+                            .as_str()
+                            .is_some_and(|t| t.contains("Papan skor kelas"))
+                })
+                .nth(1)
+                .cloned()
+        })
+        .await;
+    assert!(
+        again.body["text"]
+            .as_str()
+            .is_some_and(|t| t.contains(&format!("🥇 Ani — {} poin", id_number(total))))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn forty_presses_in_a_second_are_answered_at_once_and_scored_in_press_order() {
+    let api = FakeApi::start().await;
+    api.delay("answerCallbackQuery", Duration::from_millis(500));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let teachers = TEACHER.to_string();
+    let mut bot =
+        BotProcess::start_ready(&api, dir.path(), &[("KELASBOT_TEACHERS", &teachers)]).await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 1 10",
+    ));
+    let q = question(&api, 1).await;
+    let (right, _) = right_and_wrong(&q);
+
+    // Four bursts of ten, each pushed once the bot has fetched the one before.
+    let mut pushed: Vec<(String, i64, Instant)> = Vec::new();
+    for burst in 0..4 {
+        for i in 0..10 {
+            let user = 100 + burst * 10 + i;
+            let id = press(&api, &q, user, &format!("Siswa{user:03}"), &right);
+            pushed.push((id, user, Instant::now()));
+        }
+        api.wait_fetched(Duration::from_secs(5)).await;
+    }
+    let answered: HashMap<String, Instant> = api
+        .wait_for(Duration::from_secs(10), "40 callback answers", |calls| {
+            let answers: HashMap<String, Instant> = calls
+                .iter()
+                .filter(|c| c.method == "answerCallbackQuery")
+                .filter_map(|c| Some((c.body["callback_query_id"].as_str()?.to_string(), c.at)))
+                .collect();
+            (answers.len() >= 40).then_some(answers)
+        })
+        .await;
+    let slowest = pushed
+        .iter()
+        .map(|(id, _, at)| answered[id].duration_since(*at))
+        .max()
+        .unwrap_or_default();
+    println!("40 presses: slowest callback answer reached Telegram after {slowest:?}");
+    assert!(slowest < Duration::from_secs(2), "{slowest:?}");
+
+    let text = reveal(&api, q.message_id).await;
+    let names: Vec<String> = (0..10)
+        .map(|i| format!("{}. Siswa{:03}", i + 1, 100 + i))
+        .collect();
+    for name in &names {
+        assert!(
+            text.contains(name.as_str()),
+            "fastest first, in press order: {text}"
+        );
+    }
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+    let board = &load_state(dir.path()).chats[&GROUP].board;
+    let points: Vec<u64> = pushed
+        .iter()
+        .map(|(_, user, _)| board.players[user].points)
+        .collect();
+    assert!(
+        points.windows(2).all(|w| w[0] >= w[1]),
+        "earlier presses never score less: {points:?}"
+    );
+    assert!(points[0] > points[39], "{points:?}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ten_question_round_stays_within_the_group_budget() {
+    let api = FakeApi::start().await;
+    api.enforce_limits();
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 10 10",
+    ));
+    for n in 1..=10 {
+        let q = question(&api, n).await;
+        let (right, wrong) = right_and_wrong(&q);
+        press(&api, &q, 21, "Ani", &right);
+        // A second answer after the first live count makes another count due.
+        api.wait_for(Duration::from_secs(20), "a live count", |calls| {
+            calls
+                .iter()
+                .any(|c| c.method == "editMessageText" && c.message_id == Some(q.message_id))
+                .then_some(())
+        })
+        .await;
+        press(&api, &q, 22, "Budi", &wrong);
+        reveal(&api, q.message_id).await;
+    }
+    api.wait_message(GROUP, "Kuis selesai").await;
+    let to_group = api
+        .calls("sendMessage")
+        .iter()
+        .chain(api.calls("editMessageText").iter())
+        .filter(|c| c.body["chat_id"].as_i64() == Some(GROUP))
+        .count();
+    println!(
+        "10 × 10 s round: {to_group} sends and edits to the group, 429s: {}",
+        api.limited()
+    );
+    assert_eq!(api.limited(), 0, "Telegram would have answered 429");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_upgraded_mid_round_finishes_the_round_in_the_supergroup() {
+    const OLD: i64 = -5_000_002;
+    const NEW: i64 = -1_005_000_002;
+    let api = FakeApi::start().await;
+    api.make_teacher(OLD, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::group_text(OLD, TEACHER, "Bu Rina", "/kuis 2 10"));
+    let q1 = question(&api, 1).await;
+    let (right, _) = right_and_wrong(&q1);
+    press(&api, &q1, 31, "Dewi", &right);
+    let t1 = reveal(&api, q1.message_id).await;
+    // The next send finds the group upgraded.
+    api.script("sendMessage", Scripted::Migrate(NEW));
+    let q2 = api
+        .wait_for(
+            Duration::from_secs(30),
+            "question 2 in the supergroup",
+            |calls| questions(calls).into_iter().find(|q| q.chat == NEW),
+        )
+        .await;
+    let (right, _) = right_and_wrong(&q2);
+    press(&api, &q2, 31, "Dewi", &right);
+    let t2 = reveal(&api, q2.message_id).await;
+    api.wait_message(NEW, "Kuis selesai").await;
+    let total = points_of(&t1, "Dewi") + points_of(&t2, "Dewi");
+    api.push_update(fake_api::group_text(NEW, 31, "Dewi", "/skor"));
+    let skor = api.wait_message(NEW, "Papan skor kelas").await;
+    assert!(
+        skor.body["text"]
+            .as_str()
+            .is_some_and(|t| t.contains(&format!("Dewi — {} poin", id_number(total)))),
+        "{}",
+        skor.body
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn export_falls_back_to_a_start_link_and_checks_the_teacher_again() {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut state = State::default();
+    state.chat(GROUP).board.record(41, "Eka", None, true, 800);
+    snapshot::write_atomic(
+        &dir.path().join("data").join(snapshot::FILE_NAME),
+        &snapshot::encode(&state),
+    )
+    .expect("seed");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    // The teacher never started the bot: Telegram refuses the private message.
+    api.script(
+        "sendDocument",
+        Scripted::Error(
+            403,
+            "Forbidden: bot can't initiate conversation with a user".into(),
+        ),
+    );
+    api.push_update(fake_api::group_text(GROUP, TEACHER, "Bu Rina", "/ekspor"));
+    let link = api.wait_message(GROUP, "Mulai").await;
+    let url = link.body["reply_markup"]["inline_keyboard"][0][0]["url"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    assert_eq!(url, format!("https://t.me/kelasbot?start=ekspor_{GROUP}"));
+    // A student following the link gets nothing.
+    api.push_update(fake_api::private_text(
+        41,
+        "Eka",
+        &format!("/start ekspor_{GROUP}"),
+    ));
+    api.wait_message(41, "hanya guru").await;
+    api.push_update(fake_api::private_text(
+        TEACHER,
+        "Bu Rina",
+        &format!("/start ekspor_{GROUP}"),
+    ));
+    let doc = api
+        .wait_for(Duration::from_secs(20), "the CSV in private", |calls| {
+            calls
+                .iter()
+                .find(|c| {
+                    c.method == "sendDocument"
+                        && c.body["chat_id"].as_i64() == Some(TEACHER)
+                        && c.file.is_some()
+                        && c.at > link.at
+                })
+                .cloned()
+        })
+        .await;
+    assert!(
+        String::from_utf8_lossy(doc.file.as_deref().unwrap_or_default()).contains("Eka,,800,1,1,0")
+    );
+}
