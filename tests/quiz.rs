@@ -139,17 +139,9 @@ fn points_of(reveal: &str, name: &str) -> u64 {
     digits.parse().unwrap_or(0)
 }
 
-/// "1.234" as Indonesians write thousands.
+/// "1.234", as the bot writes thousands.
 fn id_number(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push('.');
-        }
-        out.push(c);
-    }
-    out
+    kelasbot::texts::quiz::number(n)
 }
 
 fn load_state(dir: &std::path::Path) -> State {
