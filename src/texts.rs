@@ -189,6 +189,8 @@ pub fn help_private() -> String {
      Aku menjawab dari materi kelas dan menyebutkan sumbernya.\n\
      • /fakta — satu fakta menarik\n\
      • /tanya &lt;pertanyaan&gt; — bertanya (juga bisa di grup kelas)\n\
+     • /latihan [jumlah] [topik] — latihan soal sendiri, tanpa batas waktu\n\
+     • /skor — skor kuismu di setiap grup\n\
      • /bantuan — pesan ini"
         .to_string()
 }
@@ -200,14 +202,21 @@ pub fn help_group(bot_username: &str) -> String {
          • /tanya &lt;pertanyaan&gt; — tanya apa saja tentang materi ini\n\
          • Balas (reply) jawabanku untuk bertanya lagi\n\
          • /fakta — satu fakta menarik\n\
+         • /skor — papan skor kuis kelas\n\
          • /jadwal — jadwal fakta harian grup ini\n\
          • /bantuan — pesan ini\n\n\
          <b>Untuk guru</b> (admin grup):\n\
+         • /kuis [jumlah] [detik] [topik] — kuis bersama, misalnya <code>/kuis 5 20</code> \
+         (1–20 soal, 10–120 detik per soal)\n\
+         • /stopkuis — hentikan kuis; poin yang sudah didapat tetap dihitung\n\
+         • /resetskor — kosongkan papan skor (dengan konfirmasi)\n\
+         • /ekspor — papan skor sebagai file CSV ke chat pribadi\n\
          • /langganan [jam] [WIB/WITA/WIT] [senin-jumat] — fakta harian, misalnya \
          <code>/langganan 07:00</code>\n\
          • /berhenti — hentikan fakta harian\n\n\
-         Kalau di grup ada beberapa bot, tambahkan namaku: <code>/fakta@{}</code>",
-        escape(bot_username)
+         Kalau di grup ada beberapa bot, tambahkan namaku: <code>/kuis@{name}</code>, \
+         <code>/fakta@{name}</code>",
+        name = escape(bot_username)
     )
 }
 
@@ -215,7 +224,8 @@ pub fn help_group(bot_username: &str) -> String {
 pub fn group_intro() -> String {
     "Halo semuanya! 👋 Aku <b>kelasbot</b>, teman belajar <b>Kerja Sama Internasional</b>.\n\
      Tanya apa saja dengan /tanya &lt;pertanyaan&gt;, atau minta /fakta untuk satu fakta menarik.\n\
-     Guru: ketik <code>/langganan 07:00</code> untuk fakta harian, dan /bantuan untuk semuanya."
+     Guru: mulai kuis dengan <code>/kuis 5 20</code> dan nyalakan fakta harian dengan \
+     <code>/langganan 07:00</code>. Ketik /bantuan untuk semuanya."
         .to_string()
 }
 
@@ -223,15 +233,23 @@ pub fn group_intro() -> String {
 pub const MENU_PRIVATE: &[(&str, &str)] = &[
     ("tanya", "Tanya tentang Kerja Sama Internasional"),
     ("fakta", "Satu fakta menarik"),
+    ("latihan", "Latihan soal sendiri"),
+    ("skor", "Skor kuismu"),
     ("bantuan", "Apa saja yang bisa aku lakukan"),
 ];
 pub const MENU_GROUP: &[(&str, &str)] = &[
     ("tanya", "Tanya tentang Kerja Sama Internasional"),
     ("fakta", "Satu fakta menarik"),
+    ("skor", "Papan skor kuis kelas"),
     ("jadwal", "Jadwal fakta harian grup ini"),
     ("bantuan", "Apa saja yang bisa aku lakukan"),
 ];
 pub const MENU_GROUP_ADMINS: &[(&str, &str)] = &[
+    ("kuis", "Guru: mulai kuis, misalnya 5 soal 20 detik"),
+    ("stopkuis", "Guru: hentikan kuis"),
+    ("skor", "Papan skor kuis kelas"),
+    ("resetskor", "Guru: kosongkan papan skor"),
+    ("ekspor", "Guru: papan skor sebagai CSV"),
     ("tanya", "Tanya tentang Kerja Sama Internasional"),
     ("fakta", "Satu fakta menarik"),
     ("langganan", "Guru: fakta harian, misalnya 07:00 WIB"),

@@ -20,6 +20,10 @@ pub struct Guard {
     /// `/resetskor` waiting for its button: nonce → (chat, teacher, asked at).
     resets: HashMap<u32, (i64, i64, Timestamp)>,
     next_nonce: u32,
+    /// Sizes at which the maps are next swept: doubled past what a sweep keeps, so a burst
+    /// of distinct commands costs amortised constant time each.
+    sweep_commands: usize,
+    sweep_refused: usize,
 }
 
 /// Why a `/resetskor` button press did nothing.
@@ -47,8 +51,9 @@ impl Guard {
         if self.commands.get(&key).is_some_and(|&at| fresh(at, now)) {
             return true;
         }
-        if self.commands.len() >= SWEEP_AT {
+        if self.commands.len() >= self.sweep_commands.max(SWEEP_AT) {
             self.commands.retain(|_, at| fresh(*at, now));
+            self.sweep_commands = self.commands.len() * 2;
         }
         self.commands.insert(key, now);
         false
@@ -101,8 +106,9 @@ impl Guard {
         {
             return false;
         }
-        if self.refused.len() >= SWEEP_AT {
+        if self.refused.len() >= self.sweep_refused.max(SWEEP_AT) {
             self.refused.retain(|_, at| fresh(*at, now));
+            self.sweep_refused = self.refused.len() * 2;
         }
         self.refused.insert((chat, user), now);
         true

@@ -17,7 +17,7 @@ use jiff::tz::TimeZone;
 use crate::answer::{FaqIndex, Outcome};
 use crate::commands;
 use crate::content::Content;
-use crate::state::{State, snapshot};
+use crate::state::State;
 use crate::texts;
 use callback::CallbackData;
 pub use daily::DailyFact;
@@ -121,20 +121,20 @@ impl App {
         self.changed();
     }
 
-    /// The snapshot file's bytes if anything changed since the last call; `None` otherwise.
-    pub fn take_snapshot(&self) -> Option<Vec<u8>> {
+    /// A copy of the state to write if anything changed since the last call; `None`
+    /// otherwise. The copy shares every chat with the live state (`Arc`s), so taking it holds
+    /// the lock only for copying the map of chats; a chat changed afterwards is copied then.
+    pub fn take_snapshot(&self) -> Option<State> {
         if !self.dirty.swap(false, Ordering::AcqRel) {
             return None;
         }
-        let state = self.state().clone();
-        Some(snapshot::encode(&state))
+        Some(self.state().snapshot_copy())
     }
 
-    /// The snapshot file's bytes, changed or not (for shutdown).
-    pub fn snapshot_now(&self) -> Vec<u8> {
+    /// A copy of the state to write, changed or not (for shutdown and the end of a round).
+    pub fn snapshot_now(&self) -> State {
         self.dirty.store(false, Ordering::Release);
-        let state = self.state().clone();
-        snapshot::encode(&state)
+        self.state().snapshot_copy()
     }
 
     /// A copy of the state, for tests and tools.

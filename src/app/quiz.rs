@@ -97,10 +97,10 @@ impl App {
             return vec![send(chat, html, None)];
         };
         let mut state = self.state();
-        let cs = state.chat(chat.id);
-        if cs.quiz.is_some() {
+        if state.rounds.contains_key(&chat.id) {
             return vec![send(chat, qt::ALREADY_RUNNING.into(), None)];
         }
+        let cs = state.chat(chat.id);
         let mut rng = self.seed(&[chat.id as u64, u64::from(cs.rounds), now.as_second() as u64]);
         let items = &self.content.quiz;
         let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
@@ -108,6 +108,7 @@ impl App {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }
         cs.rounds += 1;
+        cs.round_running = true;
         let questions: Vec<Asked> = chosen
             .iter()
             .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
@@ -117,7 +118,7 @@ impl App {
         round.count_message(now);
         round.count_message(now);
         let first = self.question_send(chat.id, &round, 0);
-        cs.quiz = Some(round);
+        state.rounds.insert(chat.id, round);
         drop(state);
         self.changed();
         vec![
@@ -163,12 +164,10 @@ impl App {
 
     pub(super) fn stop_quiz(&self, chat: Chat, now: Timestamp) -> Vec<Effect> {
         let mut state = self.state();
-        let Some(cs) = state.get_mut(chat.id) else {
+        let Some(mut round) = state.rounds.remove(&chat.id) else {
             return vec![send(chat, qt::NONE_RUNNING.into(), None)];
         };
-        let Some(mut round) = cs.quiz.take() else {
-            return vec![send(chat, qt::NONE_RUNNING.into(), None)];
-        };
+        let cs = state.chat(chat.id);
         let mut effects = Vec::new();
         if round.is_open() {
             let reveal = round.reveal(now, &self.content.quiz);
@@ -237,6 +236,7 @@ impl App {
         stopped: bool,
     ) -> Vec<Effect> {
         cs.board.finish_round(round.earned.keys());
+        cs.round_running = false;
         let chat = group(chat_id, round.thread);
         vec![Effect::AfterSnapshot(vec![
             send(chat, qt::podium(&round.standings(), silent, stopped), None),
@@ -256,7 +256,7 @@ impl App {
             Some(chat) => {
                 let mut state = self.state();
                 let id = state.moved.get(&chat.id).copied().unwrap_or(chat.id);
-                match state.get_mut(id).and_then(|c| c.quiz.as_mut()) {
+                match state.rounds.get_mut(&id) {
                     Some(r) if r.id == round_id => {
                         match r.press(question.into(), student(from), choice.into(), at) {
                             PressOutcome::Recorded => qt::TOAST_RECORDED,
@@ -279,38 +279,29 @@ impl App {
     pub(super) fn delivered(&self, chat_id: i64, message_id: i32, tag: u64, at: Timestamp) {
         let (round_id, question) = ((tag >> 8) as u32, (tag & 0xff) as usize);
         let mut state = self.state();
-        if let Some(r) = state
-            .get_mut(chat_id)
-            .and_then(|c| c.quiz.as_mut())
-            .filter(|r| r.id == round_id)
-        {
+        if let Some(r) = state.rounds.get_mut(&chat_id).filter(|r| r.id == round_id) {
             r.confirmed(question, message_id, at);
         }
     }
 
     /// When the rounds next need [`App::quiz_tick`].
     pub fn next_quiz_wake(&self) -> Option<Timestamp> {
-        self.state()
-            .chats
-            .values()
-            .filter_map(|c| c.quiz.as_ref().map(Round::next_wake))
-            .min()
+        self.state().rounds.values().map(Round::next_wake).min()
     }
 
     /// Moves every round on at `now`: live counts, reveals, next questions, ends.
     pub fn quiz_tick(&self, now: Timestamp) -> Vec<Effect> {
         let mut state = self.state();
         let due: Vec<i64> = state
-            .chats
+            .rounds
             .iter()
-            .filter(|(_, c)| c.quiz.as_ref().is_some_and(|r| r.next_wake() <= now))
+            .filter(|(_, r)| r.next_wake() <= now)
             .map(|(id, _)| *id)
             .collect();
         let mut effects = Vec::new();
         let mut changed = false;
         for chat_id in due {
-            let cs = state.chat(chat_id);
-            let Some(mut round) = cs.quiz.take() else {
+            let Some(mut round) = state.rounds.remove(&chat_id) else {
                 continue;
             };
             let mut ended = false;
@@ -339,6 +330,7 @@ impl App {
                     }
                     Step::Reveal(reveal) => {
                         round.count_message(now);
+                        let cs = state.chat(chat_id);
                         effects.push(self.apply_reveal(chat_id, cs, &round, &reveal));
                         changed = true;
                     }
@@ -347,6 +339,7 @@ impl App {
                         effects.push(self.question_send(chat_id, &round, question));
                     }
                     Step::End { silent } => {
+                        let cs = state.chat(chat_id);
                         effects.extend(self.end_round(chat_id, cs, &round, silent, false));
                         ended = true;
                         changed = true;
@@ -355,7 +348,7 @@ impl App {
                 }
             }
             if !ended {
-                cs.quiz = Some(round);
+                state.rounds.insert(chat_id, round);
             }
         }
         drop(state);
@@ -371,12 +364,12 @@ impl App {
         let cut: Vec<i64> = state
             .chats
             .iter()
-            .filter(|(_, c)| c.interrupted)
+            .filter(|(id, c)| c.round_running && !state.rounds.contains_key(id))
             .map(|(id, _)| *id)
             .collect();
         let mut effects = Vec::new();
         for id in cut {
-            state.chat(id).interrupted = false;
+            state.chat(id).round_running = false;
             effects.push(send(group(id, None), qt::INTERRUPTED.into(), None));
         }
         drop(state);
@@ -566,7 +559,7 @@ impl App {
         let practice = Practice::new(cs.practices, questions);
         let first = self.practice_question(chat, &practice, 0);
         let total = practice.len();
-        cs.practice = Some(practice);
+        state.practice.insert(chat.id, practice);
         drop(state);
         self.changed();
         vec![send(chat, qt::practice_start(total), None), first]
@@ -606,10 +599,7 @@ impl App {
             return closed();
         };
         let mut state = self.state();
-        let Some(cs) = state.get_mut(chat.id) else {
-            return closed();
-        };
-        let Some(p) = cs.practice.as_mut() else {
+        let Some(p) = state.practice.get_mut(&chat.id) else {
             return closed();
         };
         let items = &self.content.quiz;
@@ -644,7 +634,8 @@ impl App {
             Some(q) => effects.push(self.practice_question(chat, p, q)),
             None => {
                 let (total, score) = (p.len(), p.correct);
-                cs.practice = None;
+                state.practice.remove(&chat.id);
+                let cs = state.chat(chat.id);
                 let best = cs.practice_best.entry(total as u32).or_insert(0);
                 let new_best = score > *best;
                 *best = (*best).max(score);
@@ -664,12 +655,11 @@ impl App {
     /// A group that removed the bot: its round ends quietly (nothing can be posted there).
     pub(super) fn end_quiz_quietly(&self, chat_id: i64) -> bool {
         let mut state = self.state();
-        let Some(cs) = state.get_mut(chat_id) else {
-            return false;
-        };
-        match cs.quiz.take() {
+        match state.rounds.remove(&chat_id) {
             Some(round) => {
+                let cs = state.chat(chat_id);
                 cs.board.finish_round(round.earned.keys());
+                cs.round_running = false;
                 true
             }
             None => false,

@@ -30,12 +30,9 @@ pub struct ChatState {
     pub recent: Vec<String>,
     /// How many quiz rounds were started here (numbers the next one).
     pub rounds: u32,
-    /// The round running now. Not kept across a restart: only that it ran (`interrupted`).
-    pub quiz: Option<Round>,
-    /// A round was running when the bot stopped; announced after the restart.
-    pub interrupted: bool,
-    /// A student's practice under way (private chat).
-    pub practice: Option<Practice>,
+    /// A quiz round runs here (the round itself is in [`State::rounds`]). Found set after a
+    /// restart, it means the round was cut off, which is announced.
+    pub round_running: bool,
     /// How many practices were started (numbers the next one).
     pub practices: u32,
     /// Best practice score per round length.
@@ -65,6 +62,11 @@ impl ChatState {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
     pub chats: BTreeMap<i64, Arc<ChatState>>,
+    /// Quiz rounds running now, by group. They change with every press, so they live apart
+    /// from the chats a snapshot copies; they are not kept across a restart.
+    pub rounds: BTreeMap<i64, Round>,
+    /// Practices under way, by private chat; not kept across a restart either.
+    pub practice: BTreeMap<i64, Practice>,
     /// Groups that became supergroups: old id → new id, for buttons on old messages. Not
     /// snapshotted.
     pub moved: BTreeMap<i64, i64>,
@@ -74,6 +76,15 @@ impl State {
     /// The chat's state to change, created empty if new.
     pub fn chat(&mut self, id: i64) -> &mut ChatState {
         Arc::make_mut(self.chats.entry(id).or_default())
+    }
+
+    /// What a snapshot writes: the chats, sharing every one with the live state, so taking
+    /// it under the lock copies a map of pointers and nothing else.
+    pub fn snapshot_copy(&self) -> State {
+        State {
+            chats: self.chats.clone(),
+            ..State::default()
+        }
     }
 
     pub fn get(&self, id: i64) -> Option<&ChatState> {
@@ -90,6 +101,9 @@ impl State {
     /// new one is still empty.
     pub fn migrate(&mut self, from: i64, to: i64) {
         self.moved.insert(from, to);
+        if let Some(round) = self.rounds.remove(&from) {
+            self.rounds.entry(to).or_insert(round);
+        }
         let Some(old) = self.chats.remove(&from) else {
             return;
         };
@@ -104,9 +118,7 @@ impl State {
             if new.board.is_empty() {
                 new.board = std::mem::take(&mut old.board);
             }
-            if new.quiz.is_none() {
-                new.quiz = old.quiz.take();
-            }
+            new.round_running |= old.round_running;
             if new.subscription.is_none() {
                 new.subscription = old.subscription.take();
             }

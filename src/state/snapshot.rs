@@ -77,41 +77,6 @@ struct PlayerV3 {
 }
 
 impl ChatV3 {
-    fn from_state(c: &ChatState) -> ChatV3 {
-        ChatV3 {
-            facts: RotationV1 {
-                pending: c.facts.pending.clone(),
-                cycle: c.facts.cycle,
-                last: c.facts.last.clone(),
-            },
-            subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
-            title: c.title.clone(),
-            board: c
-                .board
-                .players
-                .iter()
-                .map(|(id, p)| PlayerV3 {
-                    id: *id,
-                    name: p.name.clone(),
-                    username: p.username.clone(),
-                    points: p.points,
-                    correct: p.correct,
-                    answered: p.answered,
-                    rounds: p.rounds,
-                })
-                .collect(),
-            recent: c.recent.clone(),
-            rounds: c.rounds,
-            quiz_running: c.quiz.is_some() || c.interrupted,
-            practices: c.practices,
-            practice_best: c
-                .practice_best
-                .iter()
-                .map(|(len, best)| (len.to_string(), *best))
-                .collect(),
-        }
-    }
-
     fn into_state(self) -> Result<ChatState, String> {
         let subscription = self
             .subscription
@@ -152,9 +117,7 @@ impl ChatV3 {
             board: Board { players },
             recent: self.recent,
             rounds: self.rounds,
-            quiz: None,
-            interrupted: self.quiz_running,
-            practice: None,
+            round_running: self.quiz_running,
             practices: self.practices,
             practice_best,
         })
@@ -251,18 +214,128 @@ pub struct Loaded {
     pub set_aside: Option<(PathBuf, String)>,
 }
 
+/// The file written from borrowed state: the same JSON as [`FileV3`], produced chat by chat
+/// straight into the writer, so a snapshot of thousands of boards never builds a second copy
+/// of them (nor one huge buffer) on the way to disk.
+struct FileOut<'a>(&'a State);
+
+impl Serialize for FileOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::{SerializeMap, SerializeStruct};
+        struct Chats<'a>(&'a State);
+        impl Serialize for Chats<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut map = s.serialize_map(None)?;
+                for (id, chat) in self.0.chats.iter().filter(|(_, c)| !c.is_empty()) {
+                    map.serialize_entry(&id.to_string(), &ChatOut::from_state(chat))?;
+                }
+                map.end()
+            }
+        }
+        let mut file = s.serialize_struct("File", 2)?;
+        file.serialize_field("version", &VERSION)?;
+        file.serialize_field("chats", &Chats(self.0))?;
+        file.end()
+    }
+}
+
+#[derive(Serialize)]
+struct ChatOut<'a> {
+    facts: RotationOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subscription: Option<SubscriptionV2>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    title: Option<&'a str>,
+    #[serde(skip_serializing_if = "BoardOut::is_empty")]
+    board: BoardOut<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    recent: &'a [String],
+    #[serde(skip_serializing_if = "is_zero")]
+    rounds: u32,
+    #[serde(skip_serializing_if = "is_false")]
+    quiz_running: bool,
+    #[serde(skip_serializing_if = "is_zero")]
+    practices: u32,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    practice_best: BTreeMap<String, u32>,
+}
+
+#[derive(Serialize)]
+struct RotationOut<'a> {
+    pending: &'a [String],
+    cycle: u32,
+    last: Option<&'a str>,
+}
+
+struct BoardOut<'a>(&'a Board);
+
+impl BoardOut<'_> {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for BoardOut<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.players.iter().map(|(id, p)| PlayerOut {
+            id: *id,
+            name: &p.name,
+            username: p.username.as_deref(),
+            points: p.points,
+            correct: p.correct,
+            answered: p.answered,
+            rounds: p.rounds,
+        }))
+    }
+}
+
+#[derive(Serialize)]
+struct PlayerOut<'a> {
+    id: i64,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    username: Option<&'a str>,
+    points: u64,
+    correct: u32,
+    answered: u32,
+    rounds: u32,
+}
+
+impl<'a> ChatOut<'a> {
+    fn from_state(c: &'a ChatState) -> ChatOut<'a> {
+        ChatOut {
+            facts: RotationOut {
+                pending: &c.facts.pending,
+                cycle: c.facts.cycle,
+                last: c.facts.last.as_deref(),
+            },
+            subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
+            title: c.title.as_deref(),
+            board: BoardOut(&c.board),
+            recent: &c.recent,
+            rounds: c.rounds,
+            quiz_running: c.round_running,
+            practices: c.practices,
+            practice_best: c
+                .practice_best
+                .iter()
+                .map(|(len, best)| (len.to_string(), *best))
+                .collect(),
+        }
+    }
+}
+
+/// The snapshot file's bytes for `state`.
 pub fn encode(state: &State) -> Vec<u8> {
-    let file = FileV3 {
-        version: VERSION,
-        chats: state
-            .chats
-            .iter()
-            .filter(|(_, c)| !c.is_empty())
-            .map(|(id, c)| (id.to_string(), ChatV3::from_state(c)))
-            .collect(),
-    };
-    // Serialising plain maps, strings and numbers cannot fail.
-    serde_json::to_vec(&file).unwrap_or_default()
+    // Serialising plain maps, strings and numbers into memory cannot fail.
+    serde_json::to_vec(&FileOut(state)).unwrap_or_default()
+}
+
+/// Writes `state` to `path` atomically, encoding it straight into the file.
+pub fn write_state(path: &Path, state: &State) -> std::io::Result<()> {
+    write_atomic_with(path, |w| {
+        serde_json::to_writer(w, &FileOut(state)).map_err(std::io::Error::other)
+    })
 }
 
 enum Decoded {
@@ -354,6 +427,13 @@ fn aside_path(path: &Path, unix_secs: u64) -> PathBuf {
 /// Writes `bytes` to `path` atomically: a reader (or a crash) sees the old file or the new
 /// one, never a mix. Creates the directory if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |w| w.write_all(bytes))
+}
+
+fn write_atomic_with(
+    path: &Path,
+    fill: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> std::io::Result<()>,
+) -> std::io::Result<()> {
     let dir = path
         .parent()
         .filter(|d| !d.as_os_str().is_empty())
@@ -361,9 +441,10 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)?;
     let tmp = path.with_extension("json.tmp");
     {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        fill(&mut w)?;
+        w.flush()?;
+        w.get_ref().sync_all()?;
     }
     std::fs::rename(&tmp, path)?;
     // The rename is durable only once the directory entry is.
@@ -398,7 +479,7 @@ mod tests {
         g.board.finish_round(&[7, 8]);
         g.recent = vec!["q1".into(), "q2".into()];
         g.rounds = 3;
-        g.interrupted = true;
+        g.round_running = true;
         let p = s.chat(42);
         p.practices = 2;
         p.practice_best.insert(5, 4);
@@ -425,6 +506,9 @@ mod tests {
         let loaded = load(&path, 1).expect("load");
         assert_eq!(loaded.state, sample());
         assert!(loaded.set_aside.is_none());
+        // Streaming into the file writes the same bytes.
+        write_state(&path, &sample()).expect("write");
+        assert_eq!(std::fs::read(&path).expect("read"), encode(&sample()));
         assert!(!path.with_extension("json.tmp").exists());
     }
 

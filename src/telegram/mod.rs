@@ -435,10 +435,10 @@ struct Persist {
 }
 
 impl Persist {
-    async fn write(&self, bytes: Vec<u8>) -> std::io::Result<()> {
+    async fn write(&self, state: crate::state::State) -> std::io::Result<()> {
         let _writing = self.writing.lock().await;
         let path = self.path.clone();
-        match tokio::task::spawn_blocking(move || snapshot::write_atomic(&path, &bytes)).await {
+        match tokio::task::spawn_blocking(move || snapshot::write_state(&path, &state)).await {
             Ok(result) => result,
             Err(e) => Err(std::io::Error::other(e)),
         }
@@ -455,10 +455,10 @@ impl Persist {
 
     /// Writes the state if it changed since the last write.
     async fn write_if_dirty(&self) -> std::io::Result<()> {
-        let Some(bytes) = self.app.take_snapshot() else {
+        let Some(state) = self.app.take_snapshot() else {
             return Ok(());
         };
-        let result = self.write(bytes).await;
+        let result = self.write(state).await;
         if result.is_err() {
             self.app.mark_dirty();
         }
