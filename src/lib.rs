@@ -13,17 +13,23 @@
 //! - [`answer`] — `FaqIndex`: normalise, correct typos, score, decide (`Outcome`, `Tuning`).
 //! - [`facts`] — each chat's `Rotation` through the facts; `schedule` for daily-fact times.
 //! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format.
-//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; callback data.
+//! - [`quiz`] — rounds as a state machine with time passed in, scoring, question choice, boards,
+//!   practice.
+//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; daily-fact due times
+//!   (`due_facts`), the quiz clock (`quiz_tick`); teacher-command limits; callback data.
 //! - [`commands`], [`texts`], [`html`], [`rng`] — command parsing, every sentence the bot says,
 //!   escaping, seeded shuffles.
 //!
 //! Adapters:
-//! - [`telegram`] — long polling, update → event, the outbox (limits, retries), shutdown.
+//! - [`telegram`] — long polling, update → event, teacher checks, the outbox (limits, retries),
+//!   the daily-fact and quiz clocks, snapshot writes, shutdown.
+//! - [`playground`] — the same app in a terminal, with a clock that can be moved forward.
 //! - [`cli`] — the subcommands and their operator-facing output.
 //!
 //! Invariants: invalid content is never half-used (any error rejects the whole set); every entry
 //! cites a source listed in `sources.yaml`; ids fit in callback data; no lock is held across an
-//! await; the snapshot file is written atomically and never overwritten when unreadable.
+//! await; the snapshot file is written atomically and never overwritten when unreadable; a
+//! daily fact is on disk before it is sent, a round's podium only after its points are.
 
 pub mod answer;
 pub mod app;
@@ -33,6 +39,7 @@ pub mod config;
 pub mod content;
 pub mod facts;
 pub mod html;
+pub mod playground;
 pub mod quiz;
 pub mod rng;
 pub mod state;

@@ -22,6 +22,11 @@ fn main() -> ExitCode {
     };
     let result = match cli.command.unwrap_or(Command::Run) {
         Command::Run => run(config),
+        Command::Playground => playground(
+            &config,
+            "bot kelas di terminal, tanpa Telegram. Untuk menghubungkan bot sungguhan, isi \
+             TELOXIDE_TOKEN di .env (lihat .env.example).",
+        ),
         Command::Check { json } => cli::check(
             &config.content_dir,
             json,
@@ -45,17 +50,32 @@ fn main() -> ExitCode {
 }
 
 /// Runs the Telegram bot. Content is validated first: the bot never runs on half of it.
+/// Without a token, an interactive terminal gets the playground; anything else an error.
 fn run(config: Config) -> anyhow::Result<bool> {
     if config.token.is_none() {
+        use std::io::IsTerminal;
+        if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+            return playground(
+                &config,
+                "TELOXIDE_TOKEN belum diisi, jadi bot berjalan di terminal. Untuk menghubungkan \
+                 bot Telegram sungguhan, isi TELOXIDE_TOKEN di .env (lihat .env.example).",
+            );
+        }
         anyhow::bail!(
             "TELOXIDE_TOKEN is not set: put the bot token from @BotFather in .env (see .env.example) \
-             or in the environment"
+             or in the environment; or run `kelasbot playground` to try the bot in a terminal"
         );
     }
     init_logging();
     let content = load_content(&config)?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(kelasbot::telegram::run(config, content))?;
+    Ok(true)
+}
+
+fn playground(config: &Config, banner: &str) -> anyhow::Result<bool> {
+    let content = load_content(config)?;
+    kelasbot::playground::run_in_terminal(config, content, banner)?;
     Ok(true)
 }
 

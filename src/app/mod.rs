@@ -89,6 +89,10 @@ impl App {
         &self.content
     }
 
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
     pub fn bot_username(&self) -> &str {
         &self.bot_username
     }

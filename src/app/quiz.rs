@@ -289,6 +289,15 @@ impl App {
         self.state().rounds.values().map(Round::next_wake).min()
     }
 
+    /// The rounds' next milestone (a deadline or the end of a pause), live counts aside.
+    pub fn next_quiz_milestone(&self) -> Option<Timestamp> {
+        self.state()
+            .rounds
+            .values()
+            .map(Round::next_milestone)
+            .min()
+    }
+
     /// Moves every round on at `now`: live counts, reveals, next questions, ends.
     pub fn quiz_tick(&self, now: Timestamp) -> Vec<Effect> {
         let mut state = self.state();

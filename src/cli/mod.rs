@@ -19,8 +19,12 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Run the Telegram bot with long polling (needs TELOXIDE_TOKEN). The default.
+    /// Run the Telegram bot with long polling (needs TELOXIDE_TOKEN). The default; without a
+    /// token in an interactive terminal it starts the playground instead.
     Run,
+    /// The whole bot in the terminal, without Telegram: a private chat and a class group where
+    /// you act as the teacher or as students. `:help` inside explains it.
+    Playground,
     /// Validate the content files, print counts per file, topic and article; exit non-zero on any error.
     Check {
         /// Print one JSON object instead of the table.

@@ -313,6 +313,16 @@ impl Round {
         }
     }
 
+    /// The round's next milestone, live counts aside: the open question's deadline, or the
+    /// end of the pause. (The playground skips to it.)
+    pub fn next_milestone(&self) -> Timestamp {
+        match self.phase {
+            Phase::Sending { since } => since + CONFIRM_WAIT,
+            Phase::Open { deadline, .. } => deadline,
+            Phase::Pause { until } => until,
+        }
+    }
+
     /// Moves the round on at `now`: what to do, if anything. Call until it returns `None`.
     pub fn step(&mut self, now: Timestamp, items: &[QuizItem]) -> Option<Step> {
         match self.phase {

@@ -1,0 +1,232 @@
+//! The playground driven through its standard input, as a newcomer would use it.
+
+mod support;
+
+use std::process::Stdio;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use kelasbot::content::load_dir;
+use support::bot::content_dir;
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::process::{ChildStdin, Command};
+use tokio::sync::Notify;
+
+struct Session {
+    stdin: ChildStdin,
+    out: Arc<Mutex<String>>,
+    changed: Arc<Notify>,
+    /// Where the next `expect` starts looking.
+    seen: usize,
+}
+
+impl Session {
+    fn output(&self) -> String {
+        self.out.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+
+    async fn send(&mut self, line: &str) {
+        self.stdin
+            .write_all(format!("{line}\n").as_bytes())
+            .await
+            .expect("write to the playground");
+        self.stdin.flush().await.expect("flush");
+    }
+
+    /// Waits until `needle` appears after what was already seen; returns the text up to and
+    /// including it.
+    async fn expect(&mut self, needle: &str) -> String {
+        let end = tokio::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let notified = self.changed.notified();
+            let out = self.output();
+            if let Some(i) = out[self.seen..].find(needle) {
+                let upto = self.seen + i + needle.len();
+                let text = out[self.seen..upto].to_string();
+                self.seen = upto;
+                return text;
+            }
+            if tokio::time::timeout_at(end, notified).await.is_err() {
+                panic!(
+                    "no {needle:?} in the playground's output:\n{}",
+                    &out[self.seen..]
+                );
+            }
+        }
+    }
+}
+
+async fn start(data: &std::path::Path) -> (tokio::process::Child, Session) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+        .arg("playground")
+        .current_dir(data)
+        .env_clear()
+        .env("KELASBOT_CONTENT_DIR", content_dir())
+        .env("KELASBOT_DATA_DIR", data.join("data"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::inherit())
+        .kill_on_drop(true)
+        .spawn()
+        .expect("start the playground");
+    let stdin = child.stdin.take().expect("stdin");
+    let mut stdout = child.stdout.take().expect("stdout");
+    let out = Arc::new(Mutex::new(String::new()));
+    let changed = Arc::new(Notify::new());
+    {
+        let (out, changed) = (out.clone(), changed.clone());
+        tokio::spawn(async move {
+            let mut buf = [0u8; 4096];
+            while let Ok(n) = stdout.read(&mut buf).await {
+                if n == 0 {
+                    break;
+                }
+                out.lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
+                changed.notify_waiters();
+            }
+        });
+    }
+    let session = Session {
+        stdin,
+        out,
+        changed,
+        seen: 0,
+    };
+    (child, session)
+}
+
+/// The letter of the correct option in the question block `text`.
+fn correct_letter(text: &str) -> String {
+    let items = match load_dir(&content_dir()) {
+        Ok(l) => l.content.quiz,
+        Err(p) => panic!("content invalid: {p:?}"),
+    };
+    let item = items
+        .iter()
+        .find(|i| text.contains(&i.question))
+        .unwrap_or_else(|| panic!("no quiz question in:\n{text}"));
+    let answer = &item.options[item.answer];
+    ["A", "B", "C", "D"]
+        .into_iter()
+        .find(|l| text.contains(&format!("{l}. {answer}\n")))
+        .unwrap_or_else(|| panic!("the answer is not shown:\n{text}"))
+        .to_string()
+}
+
+fn wrong_letter(right: &str) -> &'static str {
+    if right == "A" { "B" } else { "A" }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_question_a_fact_and_a_whole_quiz_in_the_terminal() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut child, mut s) = start(dir.path()).await;
+    s.expect("kelasbot playground").await;
+    s.expect("TELOXIDE_TOKEN").await;
+
+    s.send(":pribadi").await;
+    s.send("bedanya bilatral sama multilatral apa").await;
+    let answer = s.expect("Sumber:").await;
+    assert!(
+        answer.contains("🤖 kelasbot → chat pribadi Bu Guru"),
+        "{answer}"
+    );
+    assert!(answer.contains("dua negara"), "{answer}");
+    assert!(
+        !answer.contains("<b>") && !answer.contains("&amp;"),
+        "{answer}"
+    );
+
+    s.send("/fakta").await;
+    s.expect("Fakta Kerja Sama Internasional").await;
+    s.expect("Sumber:").await;
+
+    s.send(":grup").await;
+    s.send(":siswa Budi").await;
+    s.send("/kuis 2 10").await;
+    s.expect("hanya untuk guru").await;
+
+    s.send(":guru").await;
+    s.send("/kuis 2 10").await;
+    s.expect("Kuis dimulai!").await;
+    for n in 1..=2 {
+        let question = s.expect("[A]").await;
+        assert!(question.contains(&format!("Soal {n}/2")), "{question}");
+        let right = correct_letter(&question);
+        s.send(":siswa Ani").await;
+        s.send(&right).await;
+        s.expect("Jawaban tercatat").await;
+        s.send(&right).await;
+        s.expect("Kamu sudah menjawab").await;
+        s.send(":siswa Budi").await;
+        s.send(wrong_letter(&right)).await;
+        s.expect("Jawaban tercatat").await;
+        // End the question now instead of waiting ten seconds.
+        s.send(":lanjut").await;
+        let reveal = s.expect("2 menjawab, 1 benar, 1 salah.").await;
+        assert!(reveal.contains("⏩"), "{reveal}");
+        assert!(reveal.contains(&format!("Jawaban: {right}.")), "{reveal}");
+        assert!(reveal.contains("1. Ani — +"), "{reveal}");
+        // Skip the pause before the next question (or the end).
+        s.send(":lanjut").await;
+    }
+    let podium = s.expect("Papan skor kelas").await;
+    assert!(podium.contains("Kuis selesai!"), "{podium}");
+    assert!(podium.contains("🥇 Ani"), "{podium}");
+
+    s.send("/skor").await;
+    let board = s.expect("Budi — 0 poin (0 benar dari 2)").await;
+    assert!(board.contains("🥇 Ani —"), "{board}");
+    // A daily fact, shown firing by moving the playground's clock.
+    s.send(":guru").await;
+    s.send("/langganan 07:00").await;
+    s.expect("setiap hari pukul 07.00").await;
+    s.send(":lanjut").await;
+    let fired = s.expect("Sumber:").await;
+    assert!(
+        fired.contains("07:00:00") && fired.contains("Fakta Kerja Sama Internasional"),
+        "{fired}"
+    );
+
+    s.send(":keluar").await;
+    s.expect("Sampai jumpa!").await;
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("the playground ends")
+        .expect("exit status");
+    assert!(status.success());
+
+    // The state went to the bot's snapshot file.
+    let state = kelasbot::state::snapshot::load(
+        &dir.path()
+            .join("data")
+            .join(kelasbot::state::snapshot::FILE_NAME),
+        0,
+    )
+    .expect("snapshot")
+    .state;
+    let board = &state.chats[&kelasbot::playground::GROUP_ID].board;
+    assert_eq!(board.players.len(), 2);
+    assert!(board.ranking()[0].1.points >= 1_900, "{board:?}");
+}
+
+#[tokio::test]
+async fn without_a_token_or_a_terminal_the_run_command_explains_itself() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let out = Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+        .current_dir(dir.path())
+        .env_clear()
+        .env("KELASBOT_CONTENT_DIR", content_dir())
+        .stdin(Stdio::null())
+        .output()
+        .await
+        .expect("run");
+    assert!(!out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("TELOXIDE_TOKEN") && err.contains(".env") && err.contains("playground"),
+        "{err}"
+    );
+}
