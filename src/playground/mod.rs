@@ -495,6 +495,11 @@ impl<W: Write> Playground<W> {
                     }
                     self.tick();
                 }
+                // Ctrl-C ends the session like :keluar: the state is written first.
+                _ = tokio::signal::ctrl_c() => {
+                    let _ = writeln!(self.out);
+                    break;
+                }
             }
         }
         self.persist_now();
