@@ -308,3 +308,191 @@ async fn a_group_upgraded_to_a_supergroup_gets_the_message_at_its_new_id_and_kee
         .unwrap_or(0);
     assert_eq!(pending + 2, total, "{saved}");
 }
+
+/// Telegram HTML the bot may send: only `b`, `i`, `code` and `a`, balanced, and no `<` or
+/// `&` that is not markup or an entity.
+fn well_formed(html: &str) -> Result<(), String> {
+    let mut open: Vec<String> = Vec::new();
+    let mut rest = html;
+    while let Some(i) = rest.find(['<', '&']) {
+        let tail = &rest[i..];
+        if tail.starts_with('&') {
+            let ok = ["&lt;", "&gt;", "&amp;", "&quot;"]
+                .iter()
+                .any(|e| tail.starts_with(e));
+            if !ok {
+                return Err(format!("a bare & at {:?}", &tail[..tail.len().min(20)]));
+            }
+            rest = &tail[1..];
+            continue;
+        }
+        let end = tail.find('>').ok_or("an unclosed <")?;
+        let tag = &tail[1..end];
+        if let Some(name) = tag.strip_prefix('/') {
+            if open.pop().as_deref() != Some(name) {
+                return Err(format!("</{name}> closes nothing open"));
+            }
+        } else {
+            let name = tag.split_whitespace().next().unwrap_or("");
+            if !["b", "i", "code", "a"].contains(&name) {
+                return Err(format!("tag <{tag}>"));
+            }
+            open.push(name.to_string());
+        }
+        rest = &tail[end + 1..];
+    }
+    if open.is_empty() {
+        Ok(())
+    } else {
+        Err(format!("unclosed {open:?}"))
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_input_gets_calm_answers_and_well_formed_html() {
+    const TEACHER: i64 = 6_006;
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let nasty = "<b>Budi</a> & \u{202e}نص\u{202c} 😀";
+    // A board that already holds a student with a hostile name.
+    let mut state = kelasbot::state::State::default();
+    state
+        .chat(GROUP)
+        .board
+        .record(STUDENT, nasty, None, true, 700);
+    kelasbot::state::snapshot::write_atomic(
+        &dir.path().join("data").join("kelasbot-state.json"),
+        &kelasbot::state::snapshot::encode(&state),
+    )
+    .expect("seed");
+    let mut bot = BotProcess::start_ready(&api, dir.path(), &[("KELASBOT_TEACHERS", "6006")]).await;
+
+    let long = "kenapa negara kerja sama ".repeat(200);
+    let long: String = long.chars().take(4096).collect();
+    let texts = [
+        long.as_str(),
+        "😀😀😀",
+        "ما هو التعاون الدولي؟",
+        "<script>alert(1)</script> &amp; kerja sama?",
+        "/tanya",
+        "/latihan 999 apa",
+        "/skor",
+        "/tanya\u{0}\u{7}bilateral",
+    ];
+    for text in texts {
+        api.push_update(fake_api::private_text(STUDENT, nasty, text));
+    }
+    for text in [
+        "/skor",
+        "/kuis abc def",
+        "/langganan 99:99 EST",
+        "/kuis 5 20 <b>",
+    ] {
+        let from = if text.starts_with("/skor") {
+            STUDENT
+        } else {
+            TEACHER
+        };
+        api.push_update(fake_api::group_text(GROUP, from, nasty, text));
+    }
+    // Forged and stale buttons.
+    let forged = [
+        "k:999:0:0",
+        "l:1:2:3",
+        "r:5",
+        "faq:../../etc/passwd",
+        "k:1:2",
+        "",
+        "x".repeat(64).leak(),
+    ];
+    for data in forged {
+        api.push_update(fake_api::callback(GROUP, STUDENT, 77, data));
+    }
+    // Edits of old messages and messages without text.
+    api.push_update(serde_json::json!({"edited_message": {
+        "message_id": 5, "date": 1_800_000_000, "edit_date": 1_800_000_100,
+        "chat": {"id": STUDENT, "type": "private", "first_name": "Siti"},
+        "from": {"id": STUDENT, "is_bot": false, "first_name": "Siti"},
+        "text": "/kuis",
+    }}));
+    api.push_update(serde_json::json!({"message": {
+        "message_id": 6, "date": 1_800_000_000,
+        "chat": {"id": STUDENT, "type": "private", "first_name": "Siti"},
+        "from": {"id": STUDENT, "is_bot": false, "first_name": "Siti"},
+        "sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 512,
+                    "height": 512, "is_animated": false, "is_video": false},
+    }}));
+    api.push_update(serde_json::json!({"message": {
+        "message_id": 7, "date": 1_800_000_000,
+        "chat": {"id": GROUP, "type": "supergroup", "title": "Kelas 9A"},
+        "from": {"id": STUDENT, "is_bot": false, "first_name": "Siti"},
+        "photo": [{"file_id": "p", "file_unique_id": "p", "width": 90, "height": 90}],
+    }}));
+    // A last, ordinary question: once it is answered, everything before it was handled.
+    api.push_update(fake_api::private_text(
+        STUDENT,
+        "Siti",
+        "apa itu kerja sama bilateral?",
+    ));
+    let calls = api
+        .wait_for(Duration::from_secs(30), "all answers", |calls| {
+            let toasts = calls
+                .iter()
+                .filter(|c| c.method == "answerCallbackQuery")
+                .count();
+            let last = calls.iter().any(|c| {
+                c.method == "sendMessage"
+                    && c.body["chat_id"].as_i64() == Some(STUDENT)
+                    && c.body["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("dua negara") && t.contains("Sumber:"))
+            });
+            (toasts >= forged.len() && last).then(|| calls.to_vec())
+        })
+        .await;
+    assert!(bot.is_running(), "log:\n{}", bot.log());
+    let sent: Vec<&str> = calls
+        .iter()
+        .filter(|c| c.method == "sendMessage")
+        .filter_map(|c| c.body["text"].as_str())
+        .collect();
+    for text in &sent {
+        assert!(
+            text.chars().count() <= 4096,
+            "too long: {}",
+            text.chars().count()
+        );
+        if let Err(why) = well_formed(text) {
+            panic!("broken HTML ({why}) in:\n{text}");
+        }
+    }
+    // Every private message got an answer; the group's junk arguments got the accepted forms.
+    let to_student = sent.len()
+        - calls
+            .iter()
+            .filter(|c| c.method == "sendMessage" && c.body["chat_id"].as_i64() != Some(STUDENT))
+            .count();
+    assert!(to_student >= texts.len(), "{sent:#?}");
+    assert!(
+        sent.iter()
+            .any(|t| t.contains("1–20") && t.contains("10–120")),
+        "{sent:#?}"
+    );
+    assert!(sent.iter().any(|t| t.contains("senin-jumat")), "{sent:#?}");
+    assert!(
+        sent.iter()
+            .any(|t| t.contains("&lt;b&gt;Budi&lt;/a&gt; &amp;")),
+        "{sent:#?}"
+    );
+    // The edit, the sticker and the photo were not answered.
+    assert!(!sent.iter().any(|t| t.contains("Kuis dimulai")));
+    assert!(
+        calls
+            .iter()
+            .filter(|c| c.method == "answerCallbackQuery")
+            .all(|c| c.body["text"].is_string()),
+        "every button press gets a toast"
+    );
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
+}
