@@ -316,14 +316,17 @@ fn well_formed(html: &str) -> Result<(), String> {
     let mut rest = html;
     while let Some(i) = rest.find(['<', '&']) {
         let tail = &rest[i..];
-        if tail.starts_with('&') {
-            let ok = ["&lt;", "&gt;", "&amp;", "&quot;"]
+        if let Some(after) = tail.strip_prefix('&') {
+            let ok = ["lt;", "gt;", "amp;", "quot;"]
                 .iter()
-                .any(|e| tail.starts_with(e));
+                .any(|e| after.starts_with(e));
             if !ok {
-                return Err(format!("a bare & at {:?}", &tail[..tail.len().min(20)]));
+                return Err(format!(
+                    "a bare & before {:?}",
+                    after.chars().take(20).collect::<String>()
+                ));
             }
-            rest = &tail[1..];
+            rest = after;
             continue;
         }
         let end = tail.find('>').ok_or("an unclosed <")?;
