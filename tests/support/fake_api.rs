@@ -149,6 +149,11 @@ impl FakeApi {
         self.lock().script.push_back((method.to_string(), answer));
     }
 
+    /// Every call so far, in the order received.
+    pub fn all_calls(&self) -> Vec<Call> {
+        self.lock().calls.clone()
+    }
+
     pub fn calls(&self, method: &str) -> Vec<Call> {
         self.lock()
             .calls
