@@ -145,3 +145,185 @@ async fn sigkill_at_random_moments_never_loses_or_doubles_a_round() {
         seen.iter().filter(|r| r.podium).count()
     );
 }
+
+/// The first successful answer time of every callback query, by id.
+fn answered_at(calls: &[Call]) -> std::collections::HashMap<String, Instant> {
+    let mut at = std::collections::HashMap::new();
+    for c in calls {
+        if c.method == "answerCallbackQuery"
+            && !c.faulted
+            && let Some(id) = c.body["callback_query_id"].as_str()
+        {
+            at.entry(id.to_string()).or_insert(c.at);
+        }
+    }
+    at
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a long run: cargo test --release --test hardening -- --ignored --nocapture"]
+async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
+    const GROUPS: i64 = 200;
+    const STUDENTS: i64 = 30;
+    const RUN: Duration = Duration::from_secs(600);
+    const RSS_AT: Duration = Duration::from_secs(180);
+    let group = |g: i64| -1_008_000_000 - g;
+    let student = |g: i64, s: i64| 10_000_000 + g * 100 + s;
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let teachers = TEACHER.to_string();
+    let mut bot = BotProcess::start_ready(
+        &api,
+        dir.path(),
+        &[
+            ("KELASBOT_TEACHERS", teachers.as_str()),
+            ("RUST_LOG", "warn"),
+        ],
+    )
+    .await;
+    api.chaos(0xc0ffee, 0.05);
+    let mut rng = Rng::new(42);
+    for g in 0..GROUPS {
+        api.push_update(fake_api::group_text(
+            group(g),
+            TEACHER,
+            "Bu Rina",
+            "/kuis 3 10",
+        ));
+    }
+    let started = Instant::now();
+    let mut seen = 0;
+    let mut podiums: std::collections::HashMap<i64, u32> = std::collections::HashMap::new();
+    let mut pushed: Vec<(String, Instant)> = Vec::new();
+    let mut questions_asked = 0usize;
+    let mut private_questions = 0usize;
+    let mut rss_early = None;
+    let mut tick = tokio::time::interval(Duration::from_millis(250));
+    while started.elapsed() < RUN {
+        tick.tick().await;
+        assert!(bot.is_running(), "the bot stopped; log:\n{}", bot.log());
+        if rss_early.is_none() && started.elapsed() >= RSS_AT {
+            rss_early = bot.rss_kib();
+        }
+        let calls = api.all_calls();
+        for c in &calls[seen..] {
+            if c.method != "sendMessage" || c.faulted || c.limited {
+                continue;
+            }
+            let chat = c.body["chat_id"].as_i64().unwrap_or(0);
+            let g = -1_008_000_000 - chat;
+            if !(0..GROUPS).contains(&g) {
+                continue;
+            }
+            let text = c.body["text"].as_str().unwrap_or("");
+            if text.contains("Kuis selesai") {
+                *podiums.entry(chat).or_default() += 1;
+                api.push_update(fake_api::group_text(chat, TEACHER, "Bu Rina", "/kuis 3 10"));
+            }
+            if let Some(q) = questions(std::slice::from_ref(c)).pop() {
+                questions_asked += 1;
+                let (right, _) = right_and_wrong(&q);
+                for s in 0..STUDENTS {
+                    // Student 0 always knows; the others press anything.
+                    let data = if s == 0 {
+                        right.clone()
+                    } else {
+                        q.data[rng.below(q.data.len())].clone()
+                    };
+                    let id = press(&api, &q, student(g, s), &format!("Siswa {s}"), &data);
+                    pushed.push((id, Instant::now()));
+                }
+            }
+        }
+        seen = calls.len();
+        if rng.below(4) == 0 {
+            private_questions += 1;
+            let who = student(rng.below(GROUPS as usize) as i64, rng.below(30) as i64);
+            api.push_update(fake_api::private_text(
+                who,
+                "Siswa",
+                "apa manfaat kerja sama ekonomi?",
+            ));
+        }
+    }
+    let rss_end = bot.rss_kib();
+    // Let the last presses be answered, then stop cleanly.
+    let last_push = pushed.last().map_or_else(Instant::now, |p| p.1);
+    let _ = tokio::time::timeout(
+        Duration::from_secs(20),
+        api.wait_for(
+            Duration::from_secs(60),
+            "the last callback answers",
+            |calls| {
+                let answered = answered_at(calls);
+                pushed
+                    .iter()
+                    .all(|(id, _)| answered.contains_key(id))
+                    .then_some(())
+            },
+        ),
+    )
+    .await;
+    bot.signal(libc::SIGTERM);
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(30)).await,
+        Some(0),
+        "log:\n{}",
+        bot.log()
+    );
+
+    let calls = api.all_calls();
+    let answered = answered_at(&calls);
+    let unanswered = pushed
+        .iter()
+        .filter(|(id, _)| !answered.contains_key(id))
+        .count();
+    let slowest = pushed
+        .iter()
+        .filter_map(|(id, at)| answered.get(id).map(|a| a.duration_since(*at)))
+        .max()
+        .unwrap_or_default();
+    let faults = calls.iter().filter(|c| c.faulted).count();
+    let state = snapshot::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
+        .expect("snapshot")
+        .state;
+    let mut mismatched = Vec::new();
+    for g in 0..GROUPS {
+        let seen_podiums = podiums.get(&group(g)).copied().unwrap_or(0);
+        let rounds = state
+            .chats
+            .get(&group(g))
+            .and_then(|c| c.board.players.get(&student(g, 0)))
+            .map_or(0, |p| p.rounds);
+        if rounds != seen_podiums {
+            mismatched.push((g, seen_podiums, rounds));
+        }
+    }
+    let total_podiums: u32 = podiums.values().sum();
+    let (early, end) = (rss_early.unwrap_or(0), rss_end.unwrap_or(0));
+    println!(
+        "soak: {GROUPS} groups × {STUDENTS} students for {} s with {faults} injected faults \
+         (5% of calls: 429, 500, slow, dropped); {questions_asked} questions, {} presses, \
+         {private_questions} private questions, {total_podiums} podiums; unanswered presses \
+         {unanswered}, slowest callback answer {:.1} s; rounds on the board ≠ podiums in {} \
+         groups; RSS {} MiB at minute 3, {} MiB at the end ({:+.1}%); pushed until {:.0} s",
+        RUN.as_secs(),
+        pushed.len(),
+        slowest.as_secs_f64(),
+        mismatched.len(),
+        early / 1024,
+        end / 1024,
+        (end as f64 - early as f64) * 100.0 / (early.max(1) as f64),
+        last_push.duration_since(started).as_secs_f64(),
+    );
+    assert!(
+        mismatched.is_empty(),
+        "(group, podiums, rounds): {mismatched:?}"
+    );
+    assert_eq!(unanswered, 0);
+    assert!(slowest < Duration::from_secs(15), "{slowest:?}");
+    assert!(
+        end as f64 <= early as f64 * 1.10,
+        "memory grew from {early} KiB to {end} KiB"
+    );
+}

@@ -30,6 +30,8 @@ pub struct Call {
     pub limited: bool,
     /// The id of the message a send created.
     pub message_id: Option<i64>,
+    /// Answered with an injected fault (429, 500, or a dropped connection): nothing happened.
+    pub faulted: bool,
     /// An uploaded file's bytes (sendDocument).
     pub file: Option<Vec<u8>>,
 }
@@ -63,6 +65,40 @@ struct Inner {
     delays: Vec<(String, Duration)>,
     /// The highest update id any getUpdates answer carried.
     handed_out: i64,
+    /// Random faults: generator state and the share of calls that get one.
+    chaos: Option<(u64, f64)>,
+}
+
+/// A fault injected into one call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fault {
+    TooMany,
+    ServerError,
+    Slow(u64),
+    Dropped,
+}
+
+impl Inner {
+    /// The next fault, if this call gets one (xorshift; reproducible from the seed).
+    fn fault(&mut self) -> Option<Fault> {
+        let (state, rate) = self.chaos.as_mut()?;
+        let mut next = || {
+            *state ^= *state << 13;
+            *state ^= *state >> 7;
+            *state ^= *state << 17;
+            *state
+        };
+        let roll = (next() % 1_000_000) as f64 / 1_000_000.0;
+        if roll >= *rate {
+            return None;
+        }
+        Some(match next() % 4 {
+            0 => Fault::TooMany,
+            1 => Fault::ServerError,
+            2 => Fault::Slow(500 + next() % 2500),
+            _ => Fault::Dropped,
+        })
+    }
 }
 
 /// Telegram's limits as the fake enforces them: messages in any sliding second overall, and
@@ -177,6 +213,12 @@ impl FakeApi {
     /// Holds every answer to `method` back by `delay` (a slow Telegram).
     pub fn delay(&self, method: &str, delay: Duration) {
         self.lock().delays.push((method.to_string(), delay));
+    }
+
+    /// From now on, a `rate` share of calls (getUpdates aside) get a random fault: 429 with
+    /// retry_after 1, 500, an answer held back 0.5–3 s, or a connection dropped mid-answer.
+    pub fn chaos(&self, seed: u64, rate: f64) {
+        self.lock().chaos = Some((seed | 1, rate));
     }
 
     /// From now on, messages above Telegram's limits are answered 429.
@@ -350,7 +392,7 @@ async fn handle(
     if method == "getUpdates" {
         return get_updates(&api, &body).await;
     }
-    let (scripted, limited, delay, message_id) = {
+    let (scripted, limited, delay, message_id, fault) = {
         let mut inner = api.lock();
         let now = Instant::now();
         let limited = inner.over_limit(&method, body["chat_id"].as_i64().unwrap_or(0), now);
@@ -362,26 +404,50 @@ async fn handle(
             "editMessageText" => body["message_id"].as_i64(),
             _ => None,
         };
+        let fault = inner.fault();
         let delay = inner
             .delays
             .iter()
             .find(|(m, _)| *m == method)
-            .map(|(_, d)| *d);
+            .map(|(_, d)| *d)
+            .or(match fault {
+                Some(Fault::Slow(ms)) => Some(Duration::from_millis(ms)),
+                _ => None,
+            });
+        let faulted = matches!(
+            fault,
+            Some(Fault::TooMany | Fault::ServerError | Fault::Dropped)
+        );
         inner.calls.push(Call {
             method: method.clone(),
             body: body.clone(),
             at: now,
             limited,
             message_id,
+            faulted,
             file,
         });
         let pos = inner.script.iter().position(|(m, _)| *m == method);
         let scripted = pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s);
-        (scripted, limited, delay, message_id)
+        (scripted, limited, delay, message_id, fault)
     };
     api.changed.notify_waiters();
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
+    }
+    match fault {
+        Some(Fault::TooMany) => {
+            return err(
+                429,
+                "Too Many Requests: retry after 1",
+                Some(json!({"retry_after": 1})),
+            );
+        }
+        Some(Fault::ServerError) => return err(500, "Internal Server Error", None),
+        // Unwinding out of the handler makes the server drop the connection mid-answer; without
+        // the panic hook, so nothing is printed.
+        Some(Fault::Dropped) => std::panic::resume_unwind(Box::new("dropped connection")),
+        Some(Fault::Slow(_)) | None => {}
     }
     if limited {
         return err(

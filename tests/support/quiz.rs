@@ -11,11 +11,13 @@ use serde_json::Value;
 use super::bot::content_dir;
 use super::fake_api::{self, Call, FakeApi};
 
-pub fn quiz_items() -> Vec<QuizItem> {
-    match load_dir(&content_dir()) {
+/// The shipped quiz questions, read once per test process.
+pub fn quiz_items() -> &'static [QuizItem] {
+    static ITEMS: std::sync::OnceLock<Vec<QuizItem>> = std::sync::OnceLock::new();
+    ITEMS.get_or_init(|| match load_dir(&content_dir()) {
         Ok(l) => l.content.quiz,
         Err(p) => panic!("content invalid: {p:?}"),
-    }
+    })
 }
 
 /// A quiz question the bot sent: its message, text and button data.
