@@ -70,6 +70,9 @@ pub enum Failure {
     Skip,
 }
 
+/// Longest one attempt at a callback answer may take.
+pub const CALLBACK_ATTEMPT: Duration = Duration::from_secs(4);
+
 /// Most attempts for one request before it is dropped (and logged).
 pub const MAX_ATTEMPTS: u32 = 8;
 
@@ -200,8 +203,16 @@ pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestErr
             if let Some(t) = text {
                 call = call.text(t.clone());
             }
-            call.await?;
-            Ok(None)
+            // teloxide holds a 5xx answer back for 10 s before returning it; a toast cannot
+            // wait that long (Telegram's window is 15 s), so an attempt is cut short and tried
+            // again. A second answer to the same press is harmless.
+            match tokio::time::timeout(CALLBACK_ATTEMPT, call.into_future()).await {
+                Ok(result) => result.map(|_| None),
+                Err(_) => Err(RequestError::Io(std::sync::Arc::new(std::io::Error::new(
+                    std::io::ErrorKind::TimedOut,
+                    "callback answer took too long",
+                )))),
+            }
         }
     }
 }

@@ -49,7 +49,19 @@ struct Job {
     attempt: u32,
     not_before: Instant,
     seq: u64,
+    /// When it was submitted: a callback answer is useless after Telegram's 15 s window.
+    created: Instant,
 }
+
+/// Telegram accepts a callback answer within this long of the press.
+const CALLBACK_WINDOW: Duration = Duration::from_secs(15);
+/// Longest wait between attempts at a callback answer (unless Telegram says otherwise with
+/// retry_after): a toast is small and the student is watching.
+const CALLBACK_RETRY_CAP: Duration = Duration::from_millis(750);
+/// Callback answers in flight at once. A class pressing together would otherwise open
+/// thousands of connections in the same instant; this many keep-alive connections carry them
+/// without a connection storm.
+const CALLBACKS_IN_FLIGHT: usize = 64;
 
 enum Command {
     Submit(Box<Job>),
@@ -76,6 +88,8 @@ impl Outbox {
             limiter: Limiter::new(limits),
             queues: HashMap::new(),
             busy: HashSet::new(),
+            callbacks: VecDeque::new(),
+            callbacks_in_flight: 0,
             reports,
             seq: 0,
         };
@@ -90,6 +104,7 @@ impl Outbox {
             attempt: 0,
             not_before: Instant::now(),
             seq: 0,
+            created: Instant::now(),
         };
         // Only fails once the scheduler has stopped, at shutdown, when dropping is the rule.
         let _ = self.tx.send(Command::Submit(Box::new(job)));
@@ -110,6 +125,9 @@ struct Scheduler {
     limiter: Limiter,
     queues: HashMap<i64, VecDeque<Job>>,
     busy: HashSet<i64>,
+    /// Callback answers waiting for a free slot, in arrival order.
+    callbacks: VecDeque<Job>,
+    callbacks_in_flight: usize,
     reports: mpsc::UnboundedSender<Report>,
     seq: u64,
 }
@@ -122,7 +140,8 @@ impl Scheduler {
             let now = Instant::now();
             let wake = self.dispatch(now, &mut inflight);
             if let Some(d) = deadline {
-                let queued: usize = self.queues.values().map(VecDeque::len).sum();
+                let queued: usize =
+                    self.queues.values().map(VecDeque::len).sum::<usize>() + self.callbacks.len();
                 if queued == 0 && inflight.is_empty() {
                     break;
                 }
@@ -148,7 +167,7 @@ impl Scheduler {
                 },
                 Some(done) = inflight.join_next(), if !inflight.is_empty() => {
                     if let Ok(done) = done {
-                        self.finish(done, &mut inflight);
+                        self.finish(done);
                     }
                 }
                 _ = sleep_until_opt(wake) => {}
@@ -161,13 +180,37 @@ impl Scheduler {
         job.seq = self.seq;
         match job.req.chat() {
             Some(chat) => self.queues.entry(chat).or_default().push_back(job),
-            None => spawn_request(&self.bot, job, inflight),
+            None => {
+                self.callbacks.push_back(job);
+                self.start_callbacks(Instant::now(), inflight);
+            }
         }
+    }
+
+    /// Starts waiting callback answers whose time has come, while slots are free; returns
+    /// when the next waiting one may go.
+    fn start_callbacks(&mut self, now: Instant, inflight: &mut JoinSet<Done>) -> Option<Instant> {
+        let mut wake = None;
+        let mut i = 0;
+        while i < self.callbacks.len() && self.callbacks_in_flight < CALLBACKS_IN_FLIGHT {
+            let not_before = self.callbacks[i].not_before;
+            if not_before > now {
+                wake = Some(wake.map_or(not_before, |w: Instant| w.min(not_before)));
+                i += 1;
+                continue;
+            }
+            if let Some(job) = self.callbacks.remove(i) {
+                self.callbacks_in_flight += 1;
+                spawn_request(&self.bot, job, inflight);
+            }
+        }
+        wake
     }
 
     /// Starts every request whose chat is free and whose limits allow; returns when the next
     /// waiting one may go.
     fn dispatch(&mut self, now: Instant, inflight: &mut JoinSet<Done>) -> Option<Instant> {
+        let callbacks_wake = self.start_callbacks(now, inflight);
         let mut ready: Vec<(Priority, u64, i64)> = self
             .queues
             .iter()
@@ -205,13 +248,19 @@ impl Scheduler {
             spawn_request(&self.bot, job, inflight);
         }
         self.queues.retain(|_, q| !q.is_empty());
-        wake
+        match (wake, callbacks_wake) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
-    fn finish(&mut self, (mut job, result): Done, inflight: &mut JoinSet<Done>) {
+    fn finish(&mut self, (mut job, result): Done) {
         let chat = job.req.chat();
-        if let Some(c) = chat {
-            self.busy.remove(&c);
+        match chat {
+            Some(c) => {
+                self.busy.remove(&c);
+            }
+            None => self.callbacks_in_flight = self.callbacks_in_flight.saturating_sub(1),
         }
         let err = match result {
             Ok(message_id) => {
@@ -230,14 +279,24 @@ impl Scheduler {
         let failure = deliver::classify(&err, job.attempt);
         let what = deliver::describe(&err, &self.token);
         match failure {
+            Failure::Retry(_) if chat.is_none() && job.created.elapsed() >= CALLBACK_WINDOW => {
+                tracing::warn!(error = %what, "callback answer dropped: past Telegram's 15 s window");
+            }
             Failure::Retry(wait) if job.attempt + 1 < MAX_ATTEMPTS => {
+                let wait = match (&err, chat) {
+                    // A network error or 5xx on a callback answer: try again soon.
+                    (e, None) if !matches!(e, teloxide::RequestError::RetryAfter(_)) => {
+                        wait.min(CALLBACK_RETRY_CAP)
+                    }
+                    _ => wait,
+                };
                 tracing::warn!(chat = ?chat, attempt = job.attempt + 1, wait_ms = wait.as_millis() as u64, error = %what, "request failed, retrying");
                 job.attempt += 1;
                 job.not_before = Instant::now() + wait;
                 match job.req.chat() {
                     Some(c) => self.queues.entry(c).or_default().push_front(job),
-                    // A callback answer retries on its own, outside the queues.
-                    None => spawn_request(&self.bot, job, inflight),
+                    // A callback answer retries among the callback answers, at the front.
+                    None => self.callbacks.push_front(job),
                 }
             }
             Failure::Retry(_) => {
@@ -291,6 +350,7 @@ impl Scheduler {
                 attempt: 0,
                 not_before: Instant::now(),
                 seq: self.seq,
+                created: Instant::now(),
             };
             if let Some(c) = follow.req.chat() {
                 self.queues.entry(c).or_default().push_back(follow);

@@ -67,6 +67,8 @@ struct Inner {
     handed_out: i64,
     /// Random faults: generator state and the share of calls that get one.
     chaos: Option<(u64, f64)>,
+    /// When each callback query was first handed to the bot by getUpdates.
+    handed_callbacks: std::collections::HashMap<String, Instant>,
 }
 
 /// A fault injected into one call.
@@ -188,6 +190,21 @@ impl FakeApi {
     /// Every call so far, in the order received.
     pub fn all_calls(&self) -> Vec<Call> {
         self.lock().calls.clone()
+    }
+
+    /// When each callback query was first handed to the bot, by id.
+    pub fn handed_callbacks(&self) -> std::collections::HashMap<String, Instant> {
+        self.lock().handed_callbacks.clone()
+    }
+
+    /// The calls from the `from`-th on (cheap to ask often during a long run).
+    pub fn calls_from(&self, from: usize) -> Vec<Call> {
+        let inner = self.lock();
+        inner
+            .calls
+            .get(from..)
+            .map(<[Call]>::to_vec)
+            .unwrap_or_default()
     }
 
     pub fn calls(&self, method: &str) -> Vec<Call> {
@@ -539,6 +556,12 @@ async fn get_updates(api: &FakeApi, body: &Value) -> Response {
             if !inner.updates.is_empty() || timeout == 0 {
                 let limit = body["limit"].as_u64().unwrap_or(100) as usize;
                 let batch: Vec<Value> = inner.updates.iter().take(limit).cloned().collect();
+                let now = Instant::now();
+                for u in &batch {
+                    if let Some(id) = u["callback_query"]["id"].as_str() {
+                        inner.handed_callbacks.entry(id.to_string()).or_insert(now);
+                    }
+                }
                 let last = batch.iter().filter_map(|u| u["update_id"].as_i64()).max();
                 inner.handed_out = inner.handed_out.max(last.unwrap_or(0));
                 drop(inner);
