@@ -50,48 +50,54 @@ fn student(id: i64) -> User {
     }
 }
 
+/// A teacher's `command` starts a round in `chat`; Telegram confirms the question at once.
+/// Returns the question's button data.
+fn start_round(app: &App, chat: Chat, command: &str) -> Vec<String> {
+    let effects = app.handle(
+        Event::Message {
+            chat,
+            from: Some(student(1)),
+            text: command.into(),
+            message_id: 1,
+            reply_to_bot: false,
+            teacher: true,
+            sent: now(),
+            chat_title: None,
+        },
+        now(),
+    );
+    let Some((tag, keyboard)) = effects.iter().find_map(|e| match e {
+        Effect::Send(o) => o.tag.map(|t| (t, o.keyboard.clone())),
+        _ => None,
+    }) else {
+        panic!("no question was sent")
+    };
+    app.handle(
+        Event::Delivered {
+            chat: chat.id,
+            message_id: 7,
+            tag,
+            at: now(),
+        },
+        now(),
+    );
+    keyboard
+        .iter()
+        .flatten()
+        .filter_map(|b| match b {
+            Button::Callback { data, .. } => Some(data.clone()),
+            Button::Url { .. } => None,
+        })
+        .collect()
+}
+
 /// An app with a round open in each of `GROUPS` groups, and every student's press on it.
 fn open_rounds(content: &Content) -> (App, Vec<Event>) {
     let app = App::new(content.clone(), State::default(), "kelasbot");
     let mut presses = Vec::with_capacity((GROUPS * STUDENTS) as usize);
     for g in 0..GROUPS {
         let chat = group(g);
-        let effects = app.handle(
-            Event::Message {
-                chat,
-                from: Some(student(1)),
-                text: "/kuis 5 20".into(),
-                message_id: 1,
-                reply_to_bot: false,
-                teacher: true,
-                sent: now(),
-                chat_title: None,
-            },
-            now(),
-        );
-        let Some((tag, data)) = effects.iter().find_map(|e| match e {
-            Effect::Send(o) => o.tag.map(|t| (t, o.keyboard.clone())),
-            _ => None,
-        }) else {
-            panic!("no question was sent")
-        };
-        app.handle(
-            Event::Delivered {
-                chat: chat.id,
-                message_id: 7,
-                tag,
-                at: now(),
-            },
-            now(),
-        );
-        let buttons: Vec<String> = data
-            .iter()
-            .flatten()
-            .filter_map(|b| match b {
-                Button::Callback { data, .. } => Some(data.clone()),
-                Button::Url { .. } => None,
-            })
-            .collect();
+        let buttons = start_round(&app, chat, "/kuis 5 20");
         for s in 0..STUDENTS {
             presses.push(Event::Callback {
                 query_id: format!("{g}-{s}"),
@@ -161,35 +167,7 @@ fn big_app(content: Content) -> (App, Vec<Vec<String>>) {
     let mut buttons = Vec::new();
     for g in 0..SNAPSHOT_GROUPS {
         let chat = group(g);
-        let effects = app.handle(
-            Event::Message {
-                chat,
-                from: Some(student(1)),
-                text: "/kuis 5 120".into(),
-                message_id: 1,
-                reply_to_bot: false,
-                teacher: true,
-                sent: now(),
-                chat_title: None,
-            },
-            now(),
-        );
-        let data = effects
-            .iter()
-            .find_map(|e| match e {
-                Effect::Send(o) if o.tag.is_some() => Some(
-                    o.keyboard
-                        .iter()
-                        .flatten()
-                        .filter_map(|b| match b {
-                            Button::Callback { data, .. } => Some(data.clone()),
-                            Button::Url { .. } => None,
-                        })
-                        .collect(),
-                ),
-                _ => None,
-            })
-            .unwrap_or_default();
+        let data = start_round(&app, chat, "/kuis 5 120");
         buttons.push(data);
     }
     (app, buttons)

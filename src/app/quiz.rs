@@ -53,6 +53,17 @@ fn parse_round_args(
     (count_ok && seconds_ok).then_some((count, seconds, topic))
 }
 
+/// Notes question `id` as asked just now in the chat; the oldest fall out past
+/// [`quiz::RECENT_KEEP`].
+fn remember_asked(cs: &mut ChatState, id: &str) {
+    cs.recent.retain(|r| r != id);
+    cs.recent.push(id.to_string());
+    if cs.recent.len() > quiz::RECENT_KEEP {
+        let extra = cs.recent.len() - quiz::RECENT_KEEP;
+        cs.recent.drain(..extra);
+    }
+}
+
 fn tag(round: u32, question: usize) -> u64 {
     (u64::from(round) << 8) | (question as u64 & 0xff)
 }
@@ -85,10 +96,6 @@ fn buttons(count: usize, data: impl Fn(u8) -> CallbackData) -> Vec<Vec<Button>> 
 }
 
 impl App {
-    fn seed(&self, parts: &[u64]) -> Rng {
-        Rng::from_parts(parts)
-    }
-
     pub(super) fn start_quiz(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
         let Some((count, seconds, topic)) =
             parse_round_args(args, self.settings.quiz_seconds, true)
@@ -101,7 +108,8 @@ impl App {
             return vec![send(chat, qt::ALREADY_RUNNING.into(), None)];
         }
         let cs = state.chat(chat.id);
-        let mut rng = self.seed(&[chat.id as u64, u64::from(cs.rounds), now.as_second() as u64]);
+        let mut rng =
+            Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), now.as_second() as u64]);
         let items = &self.content.quiz;
         let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
         if chosen.is_empty() {
@@ -198,12 +206,7 @@ impl App {
         }
         let asked = &round.questions[reveal.question];
         let item = &self.content.quiz[asked.item];
-        cs.recent.retain(|id| *id != item.id);
-        cs.recent.push(item.id.clone());
-        if cs.recent.len() > quiz::RECENT_KEEP {
-            let extra = cs.recent.len() - quiz::RECENT_KEEP;
-            cs.recent.drain(..extra);
-        }
+        remember_asked(cs, &item.id);
         let html = qt::reveal(
             reveal.question + 1,
             round.questions.len(),
@@ -542,7 +545,7 @@ impl App {
         };
         let mut state = self.state();
         let cs = state.chat(chat.id);
-        let mut rng = self.seed(&[
+        let mut rng = Rng::from_parts(&[
             chat.id as u64,
             u64::from(cs.practices),
             now.as_second() as u64,
@@ -554,12 +557,7 @@ impl App {
         }
         cs.practices += 1;
         for &i in &chosen {
-            cs.recent.retain(|id| *id != items[i].id);
-            cs.recent.push(items[i].id.clone());
-        }
-        if cs.recent.len() > quiz::RECENT_KEEP {
-            let extra = cs.recent.len() - quiz::RECENT_KEEP;
-            cs.recent.drain(..extra);
+            remember_asked(cs, &items[i].id);
         }
         let questions: Vec<Asked> = chosen
             .iter()
