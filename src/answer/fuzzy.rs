@@ -11,6 +11,9 @@ use std::collections::HashMap;
 const MIN_FUZZY_CHARS: usize = 4;
 /// The most edits any correction allows; the deletion index is built for it.
 const MAX_EDITS: usize = 2;
+/// Words shorter than this keep their first letter when corrected: typos rarely hit it, and
+/// a short word with another first letter is usually another word ("lucu" is not "cucu").
+const FREE_FIRST_CHARS: usize = 6;
 
 /// How many edits a word of `chars` characters may be away from its correction.
 pub fn allowed_edits(chars: usize) -> usize {
@@ -48,8 +51,9 @@ impl FuzzyIndex {
         &self.words[i as usize]
     }
 
-    /// The closest indexed word within the allowed edits, with its distance. Ties go to the
-    /// candidate sharing the first letter (typos rarely hit it), then to the earlier word.
+    /// The closest indexed word within the allowed edits, with its distance. A short word is
+    /// only corrected to one with the same first letter; ties go to the candidate sharing the
+    /// first letter, then to the earlier word.
     pub fn closest(&self, word: &str) -> Option<(u32, usize)> {
         let chars = word.chars().count();
         let allowed = allowed_edits(chars);
@@ -72,6 +76,9 @@ impl FuzzyIndex {
                     continue;
                 }
                 let same_first = candidate.chars().next() == first;
+                if !same_first && chars < FREE_FIRST_CHARS {
+                    continue;
+                }
                 let better = match best {
                     None => true,
                     Some((bi, bd, bf)) => (d, !same_first, i) < (bd, !bf, bi),
@@ -157,6 +164,12 @@ mod tests {
         assert_eq!(closest("nasional"), None);
         // An exact word is not a correction.
         assert_eq!(closest("negara"), None);
+        // A short word whose first letter differs is another word, not a typo.
+        assert_eq!(closest("sgas"), None);
+        assert_eq!(closest("xsean"), None);
+        // From six letters on, the first letter may be the typo.
+        assert_eq!(closest("kasean"), Some("asean".to_string()));
+        assert_eq!(closest("hegara"), Some("negara".to_string()));
     }
 
     #[test]
