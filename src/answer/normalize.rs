@@ -5,7 +5,16 @@ use std::collections::{HashMap, HashSet};
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
+use super::fuzzy::FuzzyIndex;
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, KEEP, SYNONYMS};
+
+/// Roots ending in what the stemmer takes for the particle "-lah": left whole, with any
+/// affixes around them dropped ("permasalahan" → "masalah", not "masa" as in "masa depan").
+const PARTICLE_ROOTS: &[&str] = &["masalah", "sekolah", "istilah", "jumlah"];
+
+/// Words the stemmer cuts wrongly, with their stems: "dirikan" loses "di-" as if it were the
+/// passive prefix.
+const STEM_EXCEPTIONS: &[(&str, &str)] = &[("dirikan", "diri"), ("dirikannya", "diri")];
 
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
@@ -28,7 +37,12 @@ pub struct Normalizer {
     abbreviations: HashMap<&'static str, &'static str>,
     /// Stem of a synonym → stem of the word the FAQ uses.
     synonyms: HashMap<String, String>,
+    /// Chat compounds that expand to two words ("kerjasama"), for typo correction.
+    compounds: FuzzyIndex,
 }
+
+/// Chat compounds this long are corrected when misspelt; shorter ones ("korsel") are not.
+const MIN_COMPOUND_CHARS: usize = 8;
 
 /// A query or text after normalisation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -60,6 +74,15 @@ impl Normalizer {
             stemmer: Stemmer::create(Algorithm::Indonesian),
             abbreviations: ABBREVIATIONS.iter().copied().collect(),
             synonyms: HashMap::new(),
+            compounds: FuzzyIndex::build(
+                ABBREVIATIONS
+                    .iter()
+                    .filter(|(short, full)| {
+                        full.contains(' ') && short.chars().count() >= MIN_COMPOUND_CHARS
+                    })
+                    .map(|(short, _)| short.to_string())
+                    .collect(),
+            ),
         };
         n.synonyms = SYNONYMS
             .iter()
@@ -80,6 +103,7 @@ impl Normalizer {
             }
         }
         for raw in tokens {
+            let raw = self.compound_typo(&raw).unwrap_or(raw);
             match self.abbreviations.get(raw.as_str()) {
                 Some(full) => {
                     for word in full.split(' ') {
@@ -100,6 +124,16 @@ impl Normalizer {
             out.words.retain(|w| !TIME_NOUNS.contains(&w.as_str()));
         }
         out
+    }
+
+    /// A misspelt chat compound ("krjasama", "kejrasama", "antarngara"): the index cannot
+    /// correct it word by word, because the compound is split before indexing.
+    fn compound_typo(&self, raw: &str) -> Option<String> {
+        if self.abbreviations.contains_key(raw) || self.stopwords.contains(raw) {
+            return None;
+        }
+        let (i, _) = self.compounds.closest(raw)?;
+        Some(self.compounds.word(i).to_string())
     }
 
     fn push(&self, word: &str, out: &mut Normalized) {
@@ -137,6 +171,12 @@ impl Normalizer {
     }
 
     fn raw_stem(&self, word: &str) -> String {
+        if let Some(root) = PARTICLE_ROOTS.iter().find(|r| word.contains(*r)) {
+            return root.to_string();
+        }
+        if let Some((_, stem)) = STEM_EXCEPTIONS.iter().find(|(w, _)| *w == word) {
+            return stem.to_string();
+        }
         let mut current = strip_loan_suffix(word).to_string();
         for _ in 0..3 {
             if current.chars().count() <= 3 {
@@ -153,8 +193,10 @@ impl Normalizer {
 }
 
 /// Standard spellings a colloquial word may stand for, most likely first: Jakarta-style "-in"
-/// for "-kan"/"-i" ("dilakuin", "ditingkatin"), "ng-" for "meng-" ("ngundang"), "nge-" on a
-/// short base ("ngecek"), and "e" for "a" in the last syllable ("dapet", "bener").
+/// for "-kan"/"-i" ("dilakuin", "ditingkatin"), "nge-" on a short base ("ngecek"), the bare
+/// nasal prefix for "meN-" ("ngundang" → "mengundang", "ngirim" → "kirim", "nyari" → "cari",
+/// "nyelesain" → "selesaikan", "nentuin" → "tentukan", "milih" → "pilih"), and "e" for "a" in
+/// the last syllable ("dapet", "bener").
 pub fn colloquial_variants(word: &str) -> Vec<String> {
     // Prefix forms first (the word itself, "nge-" dropped, "ng-" → "meng-"), then each with
     // the suffix forms, so "ngedirin" reaches "dirikan".
@@ -164,10 +206,26 @@ pub fn colloquial_variants(word: &str) -> Vec<String> {
     {
         bases.push(rest.to_string());
     }
+    let vowel_after = |rest: &str| rest.starts_with(['a', 'i', 'u', 'e', 'o']);
     if let Some(rest) = word.strip_prefix("ng")
-        && rest.starts_with(['a', 'i', 'u', 'e', 'o'])
+        && vowel_after(rest)
     {
         bases.push(format!("meng{rest}"));
+        bases.push(format!("k{rest}"));
+    } else if let Some(rest) = word.strip_prefix("ny")
+        && vowel_after(rest)
+    {
+        bases.push(format!("s{rest}"));
+        bases.push(format!("c{rest}"));
+    } else if let Some(rest) = word.strip_prefix('n')
+        && vowel_after(rest)
+    {
+        bases.push(format!("t{rest}"));
+    } else if let Some(rest) = word.strip_prefix('m')
+        && vowel_after(rest)
+        && !word.starts_with("me")
+    {
+        bases.push(format!("p{rest}"));
     }
     let mut out = Vec::new();
     for base in &bases {
@@ -179,6 +237,10 @@ pub fn colloquial_variants(word: &str) -> Vec<String> {
         {
             out.push(format!("{stem}kan"));
             out.push(format!("{stem}i"));
+            // "selesain": the "-in" swallowed the root's last "i" ("selesai" + "-kan").
+            if stem.ends_with('a') {
+                out.push(format!("{stem}ikan"));
+            }
         }
         if let Some(i) = base.rfind('e')
             && i > 0
@@ -284,6 +346,8 @@ mod tests {
             ["cara", "membangun", "kerja", "efektif"]
         );
         assert_eq!(words("apaaa itu ASEAN???"), ["asean"]);
+        assert_eq!(words("krjasama antarngara"), ["kerja", "negara"]);
+        assert_eq!(words("kejrasama"), ["kerja"]);
     }
 
     #[test]
@@ -304,6 +368,25 @@ mod tests {
         assert_eq!(n.stem("keuntungan"), n.stem("menguntungkan"));
         assert_eq!(n.stem("pbb"), "pbb");
         assert_eq!(n.stem("diplomasi"), n.stem("diplomatik"));
+        assert_eq!(n.stem("permasalahan"), n.stem("masalah"));
+        assert_ne!(n.stem("masalah"), n.stem("masa"));
+        assert_ne!(n.stem("sekolah"), n.stem("seko"));
+        assert_eq!(n.stem("sejumlah"), n.stem("jumlah"));
+        assert_eq!(n.stem("dirikan"), n.stem("mendirikan"));
+    }
+
+    #[test]
+    fn colloquial_nasal_prefixes_reach_the_standard_word() {
+        let reaches =
+            |word: &str, standard: &str| colloquial_variants(word).iter().any(|v| v == standard);
+        assert!(reaches("ngundang", "mengundang"));
+        assert!(reaches("ngirim", "kirim"));
+        assert!(reaches("nyari", "cari"));
+        assert!(reaches("nyelesain", "selesaikan"));
+        assert!(reaches("nentuin", "tentukan"));
+        assert!(reaches("milih", "pilih"));
+        assert!(reaches("ngedirikan", "dirikan"));
+        assert!(!reaches("membantu", "pembantu"));
     }
 
     #[test]

@@ -133,6 +133,25 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("lbh", "lebih"),
     ("dpt", "dapat"),
     ("blh", "boleh"),
+    ("biar", "agar"),
+    ("tetep", "tetap"),
+    ("smua", "semua"),
+    ("n", "dan"),
+    ("sblm", "sebelum"),
+    ("td", "tadi"),
+    ("trus", "terus"),
+    ("sekedar", "sekadar"),
+    ("beneran", "benar"),
+    ("memangnya", "memang"),
+    ("emangnya", "memang"),
+    ("liat", "lihat"),
+    ("diliat", "dilihat"),
+    ("gt", "gitu"),
+    ("bwt", "untuk"),
+    ("dpn", "depan"),
+    ("pd", "pada"),
+    ("ngaruh", "pengaruh"),
+    ("ngaruhnya", "pengaruh"),
 ];
 
 /// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to
@@ -270,6 +289,11 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "sore",
     "malam",
     "selamat",
+    "bingung",
+    "penasaran",
+    "kemarin",
+    "ceritanya",
+    "ngerjain",
 ];
 
 /// Words in the general Indonesian stopword list that are topical here and must be kept:
