@@ -33,6 +33,13 @@ pub struct Tuning {
     pub margin: f32,
     /// A confident answer must explain at least this share of the question's non-name words.
     pub min_focus: f32,
+    /// A second way to a confident answer, for questions asked in many words (which spread
+    /// the score thin): at least this score, with the wider lead and the focus below.
+    pub lean_confident: f32,
+    /// The lead a confident answer on the second way needs.
+    pub lean_margin: f32,
+    /// The focus a confident answer on the second way needs.
+    pub lean_focus: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// Share of the score from covering the question (the rest: covering a phrasing).
@@ -66,6 +73,9 @@ impl Default for Tuning {
             confident: 0.45,
             margin: 0.06,
             min_focus: 0.2,
+            lean_confident: 0.4,
+            lean_margin: 0.08,
+            lean_focus: 0.4,
             unsure: 0.4,
             query_share: 0.4,
             answer_only_weight: 0.3,
@@ -119,7 +129,8 @@ pub struct Match {
     pub suggestions: Vec<Scored>,
 }
 
-/// Turns a ranking into an outcome: confident only with a high score and a clear lead.
+/// Turns a ranking into an outcome: confident only with a high score and a clear lead, or a
+/// fair score, a wider lead and most of the question explained.
 pub fn decide(ranked: &[Scored], t: &Tuning) -> Match {
     let best = ranked.first().copied();
     let Some(top) = best else {
@@ -130,7 +141,10 @@ pub fn decide(ranked: &[Scored], t: &Tuning) -> Match {
         };
     };
     let second = ranked.get(1).map_or(0.0, |s| s.score);
-    if top.score >= t.confident && top.score - second >= t.margin && top.focus >= t.min_focus {
+    let lead = top.score - second;
+    let clear = top.score >= t.confident && lead >= t.margin && top.focus >= t.min_focus;
+    let lean = top.score >= t.lean_confident && lead >= t.lean_margin && top.focus >= t.lean_focus;
+    if clear || lean {
         return Match {
             outcome: Outcome::Answer,
             best,

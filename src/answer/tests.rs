@@ -137,8 +137,25 @@ fn decide_needs_score_margin_and_focus() {
         decide(&[s(0, 0.9), s(1, 0.88)], &t).outcome,
         Outcome::Unsure
     );
-    assert_eq!(decide(&[s(0, t.unsure)], &t).outcome, Outcome::Unsure);
+    assert_eq!(
+        decide(&[s(0, t.unsure), s(1, t.unsure - 0.02)], &t).outcome,
+        Outcome::Unsure
+    );
     assert_eq!(decide(&[s(0, t.unsure - 0.01)], &t).outcome, Outcome::None);
+    // A fair score with a wide lead is enough when the entry explains most of the question,
+    // not when it explains little of it.
+    let lean = |focus| Scored {
+        entry: 0,
+        score: t.lean_confident,
+        focus,
+    };
+    let behind = s(1, t.lean_confident - t.lean_margin - 0.01);
+    assert!(t.lean_confident < t.confident);
+    assert_eq!(decide(&[lean(1.0), behind], &t).outcome, Outcome::Answer);
+    assert_eq!(
+        decide(&[lean(t.lean_focus - 0.1), behind], &t).outcome,
+        Outcome::Unsure
+    );
     assert_eq!(decide(&[], &t).outcome, Outcome::None);
     // A question that shares only names with the entry ("ibu kota Korea Selatan") is not it.
     let names_only = Scored {
