@@ -180,8 +180,18 @@ fn matcher_meets_its_accuracy_targets() {
 #[ignore = "tuning aid: prints figures for the development sets"]
 fn development_set_figures() {
     evaluate(
-        &["dev.yaml", "dev_large.yaml"],
-        &["dev_offtopic.yaml", "dev_large_offtopic.yaml"],
+        &[
+            "dev.yaml",
+            "dev_large.yaml",
+            "dev_fresh_a.yaml",
+            "dev_fresh_b.yaml",
+        ],
+        &[
+            "dev_offtopic.yaml",
+            "dev_large_offtopic.yaml",
+            "dev_fresh_a_offtopic.yaml",
+            "dev_fresh_b_offtopic.yaml",
+        ],
     );
 }
 
