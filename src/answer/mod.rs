@@ -42,6 +42,11 @@ pub struct Tuning {
     pub lean_focus: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
+    /// A lower score that still earns suggestions when the entry explains most of the
+    /// question (at least `lean_unsure_focus`): off-topic questions rarely do.
+    pub lean_unsure: f32,
+    /// The focus `lean_unsure` needs.
+    pub lean_unsure_focus: f32,
     /// Share of the score from covering the question (the rest: covering a phrasing).
     pub query_share: f32,
     /// Weight in a question of a word the FAQ uses only in answers, never in questions or
@@ -77,6 +82,8 @@ impl Default for Tuning {
             lean_margin: 0.08,
             lean_focus: 0.4,
             unsure: 0.4,
+            lean_unsure: 0.26,
+            lean_unsure_focus: 0.6,
             query_share: 0.4,
             answer_only_weight: 0.3,
             answer_credit: 0.4,
@@ -151,11 +158,14 @@ pub fn decide(ranked: &[Scored], t: &Tuning) -> Match {
             suggestions: Vec::new(),
         };
     }
-    if top.score >= t.unsure && top.focus > 0.0 {
+    let near = top.score >= t.unsure && top.focus > 0.0;
+    let lean_near = top.score >= t.lean_unsure && top.focus >= t.lean_unsure_focus;
+    if near || lean_near {
+        let floor = t.unsure.min(top.score) * 0.75;
         let suggestions = ranked
             .iter()
             .take(MAX_SUGGESTIONS)
-            .filter(|s| s.score >= t.unsure * 0.75)
+            .filter(|s| s.score >= floor)
             .copied()
             .collect();
         return Match {

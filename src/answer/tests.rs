@@ -157,6 +157,19 @@ fn decide_needs_score_margin_and_focus() {
         Outcome::Unsure
     );
     assert_eq!(decide(&[], &t).outcome, Outcome::None);
+    // A low score still earns suggestions when the entry explains most of the question.
+    let thin = |focus| Scored {
+        entry: 0,
+        score: t.lean_unsure,
+        focus,
+    };
+    let m = decide(&[thin(t.lean_unsure_focus), s(1, t.lean_unsure - 0.02)], &t);
+    assert_eq!(m.outcome, Outcome::Unsure);
+    assert_eq!(m.suggestions.len(), 2);
+    assert_eq!(
+        decide(&[thin(t.lean_unsure_focus - 0.1)], &t).outcome,
+        Outcome::None
+    );
     // A question that shares only names with the entry ("ibu kota Korea Selatan") is not it.
     let names_only = Scored {
         entry: 0,
