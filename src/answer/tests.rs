@@ -141,7 +141,12 @@ fn decide_needs_score_margin_and_focus() {
         decide(&[s(0, t.unsure), s(1, t.unsure - 0.02)], &t).outcome,
         Outcome::Unsure
     );
-    assert_eq!(decide(&[s(0, t.unsure - 0.01)], &t).outcome, Outcome::None);
+    let below = Scored {
+        entry: 0,
+        score: t.unsure - 0.01,
+        focus: t.lean_unsure_focus - 0.1,
+    };
+    assert_eq!(decide(&[below], &t).outcome, Outcome::None);
     // A fair score with a wide lead is enough when the entry explains most of the question,
     // not when it explains little of it.
     let lean = |focus| Scored {
