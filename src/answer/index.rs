@@ -26,6 +26,8 @@ struct Entry {
     /// Terms the answer counts with a spelled-out number ("lima prinsip", "tiga bentuk"): a
     /// "berapa" question about one of them is answered.
     counted: Vec<u32>,
+    /// Terms of its canonical question and keywords, sorted: what it is centrally about.
+    core: Vec<u32>,
 }
 
 pub struct FaqIndex {
@@ -47,6 +49,11 @@ pub struct FaqIndex {
     entity: Vec<bool>,
     /// The term for Indonesia, if the FAQ has it.
     home: Option<u32>,
+    /// Term id → (entry, log-likelihood boost) for every entry asked with the term: how much
+    /// more likely the entry's ways of asking make the term than an unseen one.
+    nb_postings: Vec<Vec<(u32, f32)>>,
+    /// Per entry: the log-likelihood of a term its ways of asking never use.
+    nb_base: Vec<f32>,
     /// The weight of a word the index does not know: it may be off-topic (it counts against
     /// coverage) or chat noise (so it counts less than the rarest known word).
     unknown_idf: f32,
@@ -65,6 +72,8 @@ impl FaqIndex {
         let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
         let mut entries_asks = Vec::new();
         let mut entries_counted: Vec<Vec<u32>> = Vec::new();
+        let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut entries_core: Vec<Vec<u32>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -76,6 +85,8 @@ impl FaqIndex {
 
         for e in faq {
             let mut w: HashMap<u32, f32> = HashMap::new();
+            let mut counts: HashMap<u32, f32> = HashMap::new();
+            let mut core: Vec<u32> = Vec::new();
             let mut phrases = Vec::new();
             let mut asks = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
@@ -87,12 +98,17 @@ impl FaqIndex {
                     }
                 }
                 let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
+                if core.is_empty() {
+                    // The first text is the canonical question.
+                    core.extend(seq.iter().copied());
+                }
                 let pairs = pairs_of(&seq);
                 let mut ids = seq;
                 ids.sort_unstable();
                 ids.dedup();
                 for &t in &ids {
                     w.insert(t, 1.0);
+                    *counts.entry(t).or_insert(0.0) += 1.0;
                 }
                 if !ids.is_empty() {
                     phrases.push((ids, pairs));
@@ -100,7 +116,10 @@ impl FaqIndex {
             }
             for k in &e.keywords {
                 for word in norm.normalize(k).words {
-                    w.insert(term_of(&word, &mut terms), 1.0);
+                    let t = term_of(&word, &mut terms);
+                    w.insert(t, 1.0);
+                    core.push(t);
+                    *counts.entry(t).or_insert(0.0) += NB_KEYWORD;
                 }
             }
             for word in norm.normalize(&e.answer).words {
@@ -117,6 +136,10 @@ impl FaqIndex {
                 .filter_map(|w| terms.get(&norm.stem(w)).copied())
                 .collect();
             entries_counted.push(counted);
+            nb_counts.push(counts);
+            core.sort_unstable();
+            core.dedup();
+            entries_core.push(core);
             weights.push(w);
             raw_phrases.push(phrases);
             entries_asks.push(asks);
@@ -151,11 +174,29 @@ impl FaqIndex {
                 }
             }
         }
+        let alpha = NB_ALPHA;
+        let vocabulary = terms.len().max(1) as f32;
+        let mut nb_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+        let nb_base: Vec<f32> = nb_counts
+            .iter()
+            .enumerate()
+            .map(|(e, counts)| {
+                for (&t, &c) in counts {
+                    nb_postings[t as usize].push((e as u32, ((c + alpha) / alpha).ln()));
+                }
+                let total: f32 = counts.values().sum();
+                (alpha / (total + alpha * vocabulary)).ln()
+            })
+            .collect();
+        for list in &mut nb_postings {
+            list.sort_unstable_by_key(|&(e, _)| e);
+        }
         let entries = raw_phrases
             .into_iter()
             .zip(entries_asks)
             .zip(entries_counted)
-            .map(|((phrases, asks), counted)| Entry {
+            .zip(entries_core)
+            .map(|(((phrases, asks), counted), core)| Entry {
                 phrases: phrases
                     .into_iter()
                     .map(|(terms, pairs)| Phrase {
@@ -166,6 +207,7 @@ impl FaqIndex {
                     .collect(),
                 asks,
                 counted,
+                core,
             })
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
@@ -183,6 +225,8 @@ impl FaqIndex {
             fuzzy,
             entity,
             home,
+            nb_postings,
+            nb_base,
             unknown_idf,
         }
     }
@@ -272,11 +316,37 @@ impl FaqIndex {
             qs * (h.covered / total).min(1.0)
                 + (1.0 - qs) * ((1.0 - b) * ((1.0 - d) + d * dice) + b)
         };
+        // How likely each entry's ways of asking make the question's words, relative to the
+        // likeliest entry, per word: near-ties between entries go to the one asked that way.
+        let weight_sum: f32 = query.iter().map(|&(_, q)| q).sum();
+        let mut likelihood: Vec<f32> = self.nb_base.iter().map(|b| b * weight_sum).collect();
+        for &(t, q) in &query {
+            for &(e, boost) in &self.nb_postings[t as usize] {
+                likelihood[e as usize] += q * boost;
+            }
+        }
+        let best_likelihood = acc
+            .iter()
+            .zip(&likelihood)
+            .filter(|(h, _)| h.asked > 0.0)
+            .map(|(_, &l)| l)
+            .fold(f32::NEG_INFINITY, f32::max);
+        // A question of names only ("pbb") is asked of every entry that names them alike: the
+        // likelihoods would pick one by how often its phrasings repeat the name.
+        let lambda = if focus_total > 0.0 {
+            t.likelihood_share
+        } else {
+            0.0
+        };
+        let factor = |e: usize| {
+            (1.0 - lambda)
+                + lambda * ((likelihood[e] - best_likelihood) / weight_sum.max(1.0)).exp()
+        };
         let mut candidates: Vec<(f32, u32)> = acc
             .iter()
             .enumerate()
             .filter(|(_, h)| h.asked > 0.0)
-            .map(|(e, h)| (upper(h), e as u32))
+            .map(|(e, h)| (upper(h) * factor(e), e as u32))
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut ranked: Vec<Scored> = Vec::new();
@@ -326,6 +396,14 @@ impl FaqIndex {
                 };
                 let mut score = self.tuning.query_share * cover
                     + (1.0 - self.tuning.query_share) * phrase_cover;
+                score *= factor(e as usize);
+                // A question of one word that only the entry's rarer phrasings use ("makan" in
+                // "termakan isu") is weak evidence of what is asked.
+                if let [(t, _)] = query.as_slice()
+                    && entry.core.binary_search(t).is_err()
+                {
+                    score *= self.tuning.lone_word;
+                }
                 let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
                 if names.iter().any(|&t| !mentions(t)) {
                     score *= self.tuning.missing_name;
@@ -416,6 +494,11 @@ fn counted_words(answer: &str) -> Vec<String> {
         .map(|w| w[1].to_string())
         .collect()
 }
+
+/// Additive smoothing of the entries' word likelihoods.
+const NB_ALPHA: f32 = 0.5;
+/// A keyword counts as this many ways of asking with its word.
+const NB_KEYWORD: f32 = 0.5;
 
 /// How many of the best entries are always scored exactly: the decision looks at the best
 /// one, its lead over the second, and up to three suggestions.

@@ -65,6 +65,12 @@ pub struct Tuning {
     pub missing_name: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
     pub per_edit: f32,
+    /// How much an entry's score depends on how likely its ways of asking make the question's
+    /// words, relative to the likeliest entry (0 = not at all).
+    pub likelihood_share: f32,
+    /// Score factor for a one-word question whose word is not in the entry's canonical
+    /// question or keywords.
+    pub lone_word: f32,
     /// Share of a phrasing's cover that comes from matching adjacent word pairs.
     pub bigram_share: f32,
     /// How a phrasing's cover is measured: 0 = share of the phrasing the question covers,
@@ -93,6 +99,8 @@ impl Default for Tuning {
             missing_name: 0.5,
             per_edit: 0.12,
             bigram_share: 0.2,
+            likelihood_share: 0.4,
+            lone_word: 0.7,
             phrase_dice: 1.0,
         }
     }

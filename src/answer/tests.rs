@@ -237,3 +237,84 @@ proptest::proptest! {
         proptest::prop_assert_eq!(m.best.map(|b| b.entry), Some(4));
     }
 }
+
+/// Two entries that share their words, one asked about visas in most of its phrasings, the
+/// other once in passing; and one whose rarer phrasing happens to contain "termakan".
+fn overlapping() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "bebas-visa",
+            "Apa keuntungan bebas visa bagi masyarakat?",
+            &[
+                "Bebas visa bikin masyarakat gampang ke luar negeri?",
+                "Kenapa akses bebas visa penting?",
+                "Masyarakat bisa ke negara sahabat tanpa visa?",
+            ],
+            &["bebas visa"],
+            "Hubungan baik membuat masyarakat bisa bebas visa ke negara sahabat.",
+        ),
+        entry(
+            "hubungan-baik",
+            "Apa manfaat hubungan baik antarnegara bagi masyarakat?",
+            &[
+                "Hubungan baik antarnegara bikin masyarakat untung apa?",
+                "Masyarakat dapat apa dari hubungan baik, misalnya visa?",
+                "Kenapa hubungan baik dengan negara sahabat penting?",
+            ],
+            &["hubungan baik"],
+            "Hubungan baik membuat masyarakat lebih mudah bekerja, berdagang dan belajar.",
+        ),
+        entry(
+            "keamanan-tetangga",
+            "Apa manfaat kerja sama keamanan dengan negara tetangga?",
+            &["Kenapa negara tetangga tidak mudah termakan isu?"],
+            &["keamanan", "tetangga"],
+            "Negara tetangga yang bekerja sama tidak mudah termakan isu.",
+        ),
+    ]
+}
+
+#[test]
+fn entries_asked_that_way_win_near_ties() {
+    let faq = overlapping();
+    let lead = |tuning: Tuning| {
+        let ranked = FaqIndex::with_tuning(&faq, tuning).rank("visa buat masyarakat");
+        assert_eq!(faq[ranked[0].entry].id, "bebas-visa");
+        ranked[0].score - ranked.get(1).map_or(0.0, |s| s.score)
+    };
+    let without = Tuning {
+        likelihood_share: 0.0,
+        ..Tuning::default()
+    };
+    assert!(Tuning::default().likelihood_share > 0.0);
+    assert!(lead(Tuning::default()) > lead(without));
+}
+
+#[test]
+fn a_lone_word_from_a_rare_phrasing_is_weak_evidence() {
+    let faq = overlapping();
+    let index = FaqIndex::build(&faq);
+    let core = index.rank("keamanan");
+    let rare = index.rank("termakan");
+    assert_eq!(faq[core[0].entry].id, "keamanan-tetangga");
+    assert_eq!(faq[rare[0].entry].id, "keamanan-tetangga");
+    let plain = FaqIndex::with_tuning(
+        &faq,
+        Tuning {
+            lone_word: 1.0,
+            ..Tuning::default()
+        },
+    )
+    .rank("termakan");
+    assert!(rare[0].score < plain[0].score * 0.8, "{rare:?} {plain:?}");
+    assert!((core[0].score - plain_core(&faq)).abs() < 1e-6);
+}
+
+/// The score of "keamanan" (a keyword) with the lone-word factor switched off.
+fn plain_core(faq: &[FaqEntry]) -> f32 {
+    let tuning = Tuning {
+        lone_word: 1.0,
+        ..Tuning::default()
+    };
+    FaqIndex::with_tuning(faq, tuning).rank("keamanan")[0].score
+}

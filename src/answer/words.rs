@@ -557,6 +557,7 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "kemarin",
     "ceritanya",
     "ngerjain",
+    "makanya",
     // The classroom around a question ("tadi di kelas", "di LKS", "buat tugas").
     "kelas",
     "paket",
