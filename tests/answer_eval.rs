@@ -156,17 +156,24 @@ fn matcher_is_never_confidently_wrong_and_stays_quiet_off_topic() {
     assert_eq!(f.off_answer, 0, "off-topic questions answered");
 }
 
-/// The accuracy targets of the matcher. Not met yet: see the figures printed by the test
-/// above (`cargo test --test answer_eval -- --nocapture`).
+/// The matcher answers nine questions in ten outright and correctly.
 #[test]
-#[ignore = "below target: confident-and-correct and answered-or-suggested are short of 90% and 97%"]
-fn matcher_meets_its_accuracy_targets() {
+fn matcher_answers_nine_in_ten_correctly() {
     let f = evaluate(&["questions.yaml"], &["offtopic.yaml"]);
     assert!(
         pct(f.right, f.n) >= 90.0,
         "confident and correct {:.1}% < 90%",
         pct(f.right, f.n)
     );
+}
+
+/// The right entry is answered or among the suggestions for 97% of the questions. Not met
+/// yet (95.0%): see the figures printed by the tests above
+/// (`cargo test --test answer_eval -- --nocapture`).
+#[test]
+#[ignore = "below target: the right id is answered or suggested for 95.0% of the questions, not 97%"]
+fn matcher_reaches_the_right_entry_for_nearly_every_question() {
+    let f = evaluate(&["questions.yaml"], &["offtopic.yaml"]);
     assert!(
         pct(f.reachable, f.n) >= 97.0,
         "reachable {:.1}% < 97%",
