@@ -39,6 +39,8 @@ pub struct Normalizer {
     synonyms: HashMap<String, String>,
     /// Chat compounds that expand to two words ("kerjasama"), for typo correction.
     compounds: FuzzyIndex,
+    /// Their first letters.
+    compound_initials: HashSet<char>,
 }
 
 /// Chat compounds this long are corrected when misspelt; shorter ones ("korsel") are not.
@@ -69,20 +71,20 @@ impl Normalizer {
             .filter(|w| !keep.contains(w))
             .collect();
         stopwords.extend(CHAT_STOPWORDS.iter().copied());
+        let compounds: Vec<String> = ABBREVIATIONS
+            .iter()
+            .filter(|(short, full)| {
+                full.contains(' ') && short.chars().count() >= MIN_COMPOUND_CHARS
+            })
+            .map(|(short, _)| short.to_string())
+            .collect();
         let mut n = Normalizer {
             stopwords,
             stemmer: Stemmer::create(Algorithm::Indonesian),
             abbreviations: ABBREVIATIONS.iter().copied().collect(),
             synonyms: HashMap::new(),
-            compounds: FuzzyIndex::build(
-                ABBREVIATIONS
-                    .iter()
-                    .filter(|(short, full)| {
-                        full.contains(' ') && short.chars().count() >= MIN_COMPOUND_CHARS
-                    })
-                    .map(|(short, _)| short.to_string())
-                    .collect(),
-            ),
+            compounds: FuzzyIndex::build(compounds.clone()),
+            compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
         };
         n.synonyms = SYNONYMS
             .iter()
@@ -129,7 +131,15 @@ impl Normalizer {
     /// A misspelt chat compound ("krjasama", "kejrasama", "antarngara"): the index cannot
     /// correct it word by word, because the compound is split before indexing.
     fn compound_typo(&self, raw: &str) -> Option<String> {
-        if self.abbreviations.contains_key(raw) || self.stopwords.contains(raw) {
+        // A word shorter than this is more than one edit from every compound; a typo rarely
+        // hits the first letter. Both checks keep the costly search off ordinary words.
+        let chars = raw.chars().count();
+        let first = raw.chars().next()?;
+        if chars + 1 < MIN_COMPOUND_CHARS
+            || !self.compound_initials.contains(&first)
+            || self.abbreviations.contains_key(raw)
+            || self.stopwords.contains(raw)
+        {
             return None;
         }
         let (i, _) = self.compounds.closest(raw)?;
