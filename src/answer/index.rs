@@ -444,12 +444,6 @@ impl FaqIndex {
         self.surface.contains_key(word)
     }
 
-    /// Whether the index finds a term for `word` (already normalised): exactly, through its
-    /// stem, a colloquial form or a typo correction.
-    pub fn knows(&self, word: &str) -> bool {
-        self.lookup(word).is_some()
-    }
-
     /// The normaliser the index uses, for callers that compare texts the way the index does.
     pub fn normalizer(&self) -> &Normalizer {
         &self.norm
