@@ -241,14 +241,20 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
-        let ranked = self.rank(question);
-        decide(&ranked, &self.tuning)
+        let (ranked, words) = self.rank_counting(question);
+        decide(&ranked, words, &self.tuning)
     }
 
     /// The entries that can be among the best three for the question, best first; entries
     /// that share a term but cannot reach the best three are left out.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
+        self.rank_counting(question).0
+    }
+
+    /// The ranking, and the number of content words in the question.
+    fn rank_counting(&self, question: &str) -> (Vec<Scored>, usize) {
         let n = self.norm.normalize(question);
+        let words = n.words.len();
         // (term, quality) for every word the index knows, best quality per term.
         let mut query: Vec<(u32, f32)> = Vec::new();
         let mut seq: Vec<u32> = Vec::new();
@@ -279,7 +285,7 @@ impl FaqIndex {
             }
         }
         if query.is_empty() || total <= 0.0 {
-            return Vec::new();
+            return (Vec::new(), words);
         }
         let query_pairs = pairs_of(&seq);
         // Names in the question other than Indonesia (the home country, context in almost any
@@ -435,7 +441,7 @@ impl FaqIndex {
             ranked.push(scored);
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        ranked
+        (ranked, words)
     }
 
     /// Whether `word` (already normalised) is a word of the index vocabulary, exactly as the

@@ -47,6 +47,13 @@ pub struct Tuning {
     pub lean_unsure: f32,
     /// The focus `lean_unsure` needs.
     pub lean_unsure_focus: f32,
+    /// Questions of at least this many content words get the lower suggestion threshold
+    /// below: their many words spread the score thin.
+    pub long_words: usize,
+    /// The score a long question needs for suggestions.
+    pub long_unsure: f32,
+    /// The focus a long question needs for suggestions.
+    pub long_unsure_focus: f32,
     /// Share of the score from covering the question (the rest: covering a phrasing).
     pub query_share: f32,
     /// Weight in a question of a word the FAQ uses only in answers, never in questions or
@@ -90,6 +97,9 @@ impl Default for Tuning {
             unsure: 0.4,
             lean_unsure: 0.23,
             lean_unsure_focus: 0.7,
+            long_words: 5,
+            long_unsure: 0.3,
+            long_unsure_focus: 0.3,
             query_share: 0.4,
             answer_only_weight: 0.3,
             answer_credit: 0.4,
@@ -145,8 +155,9 @@ pub struct Match {
 }
 
 /// Turns a ranking into an outcome: confident only with a high score and a clear lead, or a
-/// fair score, a wider lead and most of the question explained.
-pub fn decide(ranked: &[Scored], t: &Tuning) -> Match {
+/// fair score, a wider lead and most of the question explained. `words` is the number of
+/// content words in the question.
+pub fn decide(ranked: &[Scored], words: usize, t: &Tuning) -> Match {
     let best = ranked.first().copied();
     let Some(top) = best else {
         return Match {
@@ -168,7 +179,9 @@ pub fn decide(ranked: &[Scored], t: &Tuning) -> Match {
     }
     let near = top.score >= t.unsure && top.focus > 0.0;
     let lean_near = top.score >= t.lean_unsure && top.focus >= t.lean_unsure_focus;
-    if near || lean_near {
+    let long_near =
+        words >= t.long_words && top.score >= t.long_unsure && top.focus >= t.long_unsure_focus;
+    if near || lean_near || long_near {
         let floor = t.unsure.min(top.score) * 0.75;
         let suggestions = ranked
             .iter()

@@ -122,6 +122,9 @@ fn an_ambiguous_single_word_is_unsure_with_suggestions() {
     );
 }
 
+/// Content words in a short question, for decisions that do not depend on length.
+const SHORT: usize = 3;
+
 #[test]
 fn decide_needs_score_margin_and_focus() {
     let t = Tuning::default();
@@ -130,15 +133,22 @@ fn decide_needs_score_margin_and_focus() {
         score,
         focus: 1.0,
     };
-    assert_eq!(decide(&[s(0, 0.9), s(1, 0.2)], &t).outcome, Outcome::Answer);
-    assert!(decide(&[s(0, 0.9), s(1, 0.2)], &t).suggestions.is_empty());
+    assert_eq!(
+        decide(&[s(0, 0.9), s(1, 0.2)], SHORT, &t).outcome,
+        Outcome::Answer
+    );
+    assert!(
+        decide(&[s(0, 0.9), s(1, 0.2)], SHORT, &t)
+            .suggestions
+            .is_empty()
+    );
     // No clear lead: ask which.
     assert_eq!(
-        decide(&[s(0, 0.9), s(1, 0.88)], &t).outcome,
+        decide(&[s(0, 0.9), s(1, 0.88)], SHORT, &t).outcome,
         Outcome::Unsure
     );
     assert_eq!(
-        decide(&[s(0, t.unsure), s(1, t.unsure - 0.02)], &t).outcome,
+        decide(&[s(0, t.unsure), s(1, t.unsure - 0.02)], SHORT, &t).outcome,
         Outcome::Unsure
     );
     let below = Scored {
@@ -146,7 +156,7 @@ fn decide_needs_score_margin_and_focus() {
         score: t.unsure - 0.01,
         focus: t.lean_unsure_focus - 0.1,
     };
-    assert_eq!(decide(&[below], &t).outcome, Outcome::None);
+    assert_eq!(decide(&[below], SHORT, &t).outcome, Outcome::None);
     // A fair score with a wide lead is enough when the entry explains most of the question,
     // not when it explains little of it.
     let lean = |focus| Scored {
@@ -156,23 +166,30 @@ fn decide_needs_score_margin_and_focus() {
     };
     let behind = s(1, t.lean_confident - t.lean_margin - 0.01);
     assert!(t.lean_confident < t.confident);
-    assert_eq!(decide(&[lean(1.0), behind], &t).outcome, Outcome::Answer);
     assert_eq!(
-        decide(&[lean(t.lean_focus - 0.1), behind], &t).outcome,
+        decide(&[lean(1.0), behind], SHORT, &t).outcome,
+        Outcome::Answer
+    );
+    assert_eq!(
+        decide(&[lean(t.lean_focus - 0.1), behind], SHORT, &t).outcome,
         Outcome::Unsure
     );
-    assert_eq!(decide(&[], &t).outcome, Outcome::None);
+    assert_eq!(decide(&[], SHORT, &t).outcome, Outcome::None);
     // A low score still earns suggestions when the entry explains most of the question.
     let thin = |focus| Scored {
         entry: 0,
         score: t.lean_unsure,
         focus,
     };
-    let m = decide(&[thin(t.lean_unsure_focus), s(1, t.lean_unsure - 0.02)], &t);
+    let m = decide(
+        &[thin(t.lean_unsure_focus), s(1, t.lean_unsure - 0.02)],
+        SHORT,
+        &t,
+    );
     assert_eq!(m.outcome, Outcome::Unsure);
     assert_eq!(m.suggestions.len(), 2);
     assert_eq!(
-        decide(&[thin(t.lean_unsure_focus - 0.1)], &t).outcome,
+        decide(&[thin(t.lean_unsure_focus - 0.1)], SHORT, &t).outcome,
         Outcome::None
     );
     // A question that shares only names with the entry ("ibu kota Korea Selatan") is not it.
@@ -181,7 +198,32 @@ fn decide_needs_score_margin_and_focus() {
         score: 0.9,
         focus: 0.0,
     };
-    assert_eq!(decide(&[names_only], &t).outcome, Outcome::None);
+    assert_eq!(decide(&[names_only], SHORT, &t).outcome, Outcome::None);
+}
+
+#[test]
+fn a_long_question_needs_a_lower_score_for_suggestions() {
+    let t = Tuning::default();
+    // Many words spread the score thin: a long question that shares several of them with one
+    // entry is still worth "Maksud kamu…?"; a short one with the same score is not.
+    let thin = Scored {
+        entry: 0,
+        score: t.long_unsure,
+        focus: t.long_unsure_focus,
+    };
+    assert!(t.long_unsure < t.unsure);
+    let long = decide(&[thin], t.long_words, &t);
+    assert_eq!(long.outcome, Outcome::Unsure);
+    assert_eq!(long.suggestions.len(), 1);
+    assert_eq!(decide(&[thin], t.long_words - 1, &t).outcome, Outcome::None);
+    let unfocused = Scored {
+        focus: t.long_unsure_focus - 0.1,
+        ..thin
+    };
+    assert_eq!(
+        decide(&[unfocused], t.long_words, &t).outcome,
+        Outcome::None
+    );
 }
 
 #[test]
