@@ -192,12 +192,14 @@ fn development_set_figures() {
             "dev_large.yaml",
             "dev_fresh_a.yaml",
             "dev_fresh_b.yaml",
+            "dev_fresh_c.yaml",
         ],
         &[
             "dev_offtopic.yaml",
             "dev_large_offtopic.yaml",
             "dev_fresh_a_offtopic.yaml",
             "dev_fresh_b_offtopic.yaml",
+            "dev_fresh_c_offtopic.yaml",
         ],
     );
 }
