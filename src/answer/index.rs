@@ -90,7 +90,7 @@ impl FaqIndex {
             let mut phrases = Vec::new();
             let mut asks = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
-            for text in std::iter::once(&e.question).chain(&e.phrasings) {
+            for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
                 let n = norm.normalize(text);
                 for a in n.asks {
                     if !asks.contains(&a) {
@@ -98,8 +98,8 @@ impl FaqIndex {
                     }
                 }
                 let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
-                if core.is_empty() {
-                    // The first text is the canonical question.
+                if i == 0 {
+                    // The canonical question.
                     core.extend(seq.iter().copied());
                 }
                 let pairs = pairs_of(&seq);
@@ -174,7 +174,6 @@ impl FaqIndex {
                 }
             }
         }
-        let alpha = NB_ALPHA;
         let vocabulary = terms.len().max(1) as f32;
         let mut nb_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
         let nb_base: Vec<f32> = nb_counts
@@ -182,15 +181,12 @@ impl FaqIndex {
             .enumerate()
             .map(|(e, counts)| {
                 for (&t, &c) in counts {
-                    nb_postings[t as usize].push((e as u32, ((c + alpha) / alpha).ln()));
+                    nb_postings[t as usize].push((e as u32, ((c + NB_ALPHA) / NB_ALPHA).ln()));
                 }
                 let total: f32 = counts.values().sum();
-                (alpha / (total + alpha * vocabulary)).ln()
+                (NB_ALPHA / (total + NB_ALPHA * vocabulary)).ln()
             })
             .collect();
-        for list in &mut nb_postings {
-            list.sort_unstable_by_key(|&(e, _)| e);
-        }
         let entries = raw_phrases
             .into_iter()
             .zip(entries_asks)

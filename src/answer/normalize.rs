@@ -208,8 +208,8 @@ impl Normalizer {
 /// "nyelesain" → "selesaikan", "nentuin" → "tentukan", "milih" → "pilih"), and "e" for "a" in
 /// the last syllable ("dapet", "bener").
 pub fn colloquial_variants(word: &str) -> Vec<String> {
-    // Prefix forms first (the word itself, "nge-" dropped, "ng-" → "meng-"), then each with
-    // the suffix forms, so "ngedirin" reaches "dirikan".
+    // Prefix forms first (the word itself, "nge-" dropped, the bare nasal prefix restored),
+    // then each with the suffix forms, so "ngedirin" reaches "dirikan".
     let mut bases = vec![word.to_string()];
     if let Some(rest) = word.strip_prefix("nge")
         && rest.chars().count() >= 3
