@@ -92,6 +92,89 @@ impl FuzzyIndex {
     }
 }
 
+/// Chat shortens words by dropping their vowels: "pmrnth" for "pemerintah", "ttp" for
+/// "tetap", "netrl" for "netral". `Skeletons` finds the index word a shortened word stands for
+/// by comparing consonant skeletons (the first letter, then the other letters that are not
+/// vowels). A word is only read as shortened when it keeps at most one vowel after its first
+/// letter and fewer than the word it stands for, and only when its skeleton names one term.
+pub struct Skeletons {
+    /// Skeleton → the term it stands for, or `None` when words of different terms share it.
+    terms: HashMap<String, Option<(u32, usize)>>,
+}
+
+/// Skeletons shorter than this are too ambiguous to read ("sm" is "sama" or "semua").
+const MIN_SKELETON_CHARS: usize = 3;
+/// A shortened word keeps at most this many vowels after its first letter.
+const MAX_KEPT_VOWELS: usize = 1;
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'i' | 'u' | 'e' | 'o')
+}
+
+/// The first letter, then the word's other letters that are not vowels; and how many vowels
+/// were dropped.
+pub fn skeleton(word: &str) -> (String, usize) {
+    let mut chars = word.chars();
+    let mut out = String::new();
+    let mut vowels = 0;
+    if let Some(first) = chars.next() {
+        out.push(first);
+    }
+    for c in chars {
+        if is_vowel(c) {
+            vowels += 1;
+        } else {
+            out.push(c);
+        }
+    }
+    (out, vowels)
+}
+
+impl Skeletons {
+    /// From (word, term) pairs; words that are only letters count.
+    pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Skeletons {
+        let mut terms: HashMap<String, Option<(u32, usize)>> = HashMap::new();
+        for (word, term) in words {
+            if !word.chars().all(|c| c.is_alphabetic()) {
+                continue;
+            }
+            let (skel, vowels) = skeleton(word);
+            if skel.chars().count() < MIN_SKELETON_CHARS {
+                continue;
+            }
+            terms
+                .entry(skel)
+                .and_modify(|slot| {
+                    *slot = match *slot {
+                        Some((t, v)) if t == term => Some((t, v.min(vowels))),
+                        _ => None,
+                    }
+                })
+                .or_insert(Some((term, vowels)));
+        }
+        Skeletons { terms }
+    }
+
+    /// The term a shortened word stands for, if it is read as shortened and its skeleton
+    /// names exactly one term.
+    pub fn term(&self, word: &str) -> Option<u32> {
+        let (skel, vowels) = shortened(word)?;
+        let (term, full_vowels) = (*self.terms.get(&skel)?)?;
+        (full_vowels > vowels).then_some(term)
+    }
+}
+
+/// The skeleton of a word that may be a shortened form (only letters, at most one vowel after
+/// the first letter, a skeleton long enough to read), with its vowel count.
+pub fn shortened(word: &str) -> Option<(String, usize)> {
+    if !word.chars().all(|c| c.is_alphabetic()) {
+        return None;
+    }
+    let (skel, vowels) = skeleton(word);
+    (vowels <= MAX_KEPT_VOWELS && skel.chars().count() >= MIN_SKELETON_CHARS)
+        .then_some((skel, vowels))
+}
+
 /// The word itself and every string made by deleting up to `max` of its characters.
 fn deletions(word: &str, max: usize) -> Vec<String> {
     let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
@@ -170,6 +253,29 @@ mod tests {
         // From six letters on, the first letter may be the typo.
         assert_eq!(closest("kasean"), Some("asean".to_string()));
         assert_eq!(closest("hegara"), Some("negara".to_string()));
+    }
+
+    #[test]
+    fn skeletons_read_words_typed_without_vowels() {
+        let s = Skeletons::build([
+            ("pemerintah", 1),
+            ("tetap", 2),
+            ("negara", 3),
+            ("negeri", 4),
+            ("bebas", 5),
+            ("bebasnya", 5),
+        ]);
+        assert_eq!(s.term("pmrnth"), Some(1));
+        assert_eq!(s.term("pmrinth"), Some(1));
+        assert_eq!(s.term("ttp"), Some(2));
+        assert_eq!(s.term("bbs"), Some(5));
+        // "ngr" is negara or negeri: not read.
+        assert_eq!(s.term("ngr"), None);
+        // Two vowels kept is a word, not a shortening; too short a skeleton says nothing.
+        assert_eq!(s.term("pemrntah"), None);
+        assert_eq!(s.term("tp"), None);
+        // Not fewer vowels than the word: not a shortening of it.
+        assert_eq!(Skeletons::build([("kpk", 7)]).term("kpk"), None);
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use super::fuzzy::FuzzyIndex;
+use super::fuzzy::{FuzzyIndex, Skeletons};
 use super::normalize::{self, Asks, Normalizer};
 use super::words::ENTITIES;
 use super::{Match, Scored, Tuning, decide};
@@ -45,6 +45,8 @@ pub struct FaqIndex {
     /// Surface word → term id, for words whose stem a query may not reach.
     surface: HashMap<String, u32>,
     fuzzy: FuzzyIndex,
+    /// Vowel-dropped chat forms ("pmrnth") → the term they stand for.
+    skeletons: Skeletons,
     /// Terms that are names (countries, organisations, people).
     entity: Vec<bool>,
     /// The term for Indonesia, if the FAQ has it.
@@ -208,6 +210,7 @@ impl FaqIndex {
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();
+        let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)));
         let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect());
         FaqIndex {
             tuning,
@@ -219,6 +222,7 @@ impl FaqIndex {
             postings,
             surface,
             fuzzy,
+            skeletons,
             entity,
             home,
             nb_postings,
@@ -274,6 +278,7 @@ impl FaqIndex {
                         query.push((t, q));
                     }
                 },
+                None if self.norm.is_shortened_stopword(word) => {}
                 None => {
                     total += self.unknown_idf;
                     focus_total += self.unknown_idf;
@@ -464,9 +469,12 @@ impl FaqIndex {
                 return Some((t, 1.0));
             }
         }
-        let (i, edits) = self.fuzzy.closest(word)?;
-        let t = *self.surface.get(self.fuzzy.word(i))?;
-        Some((t, 1.0 - self.tuning.per_edit * edits as f32))
+        if let Some((i, edits)) = self.fuzzy.closest(word) {
+            let t = *self.surface.get(self.fuzzy.word(i))?;
+            return Some((t, 1.0 - self.tuning.per_edit * edits as f32));
+        }
+        let t = self.skeletons.term(word)?;
+        Some((t, 1.0 - self.tuning.per_edit))
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
-use super::fuzzy::FuzzyIndex;
+use super::fuzzy::{self, FuzzyIndex};
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, KEEP, SYNONYMS};
 
 /// Roots ending in what the stemmer takes for the particle "-lah": left whole, with any
@@ -41,6 +41,9 @@ pub struct Normalizer {
     compounds: FuzzyIndex,
     /// Their first letters.
     compound_initials: HashSet<char>,
+    /// Consonant skeleton of each stopword → the fewest vowels a stopword with it has: "lwt"
+    /// is "lewat", "ttp" is "tetap".
+    stopword_skeletons: HashMap<String, usize>,
 }
 
 /// Chat compounds this long are corrected when misspelt; shorter ones ("korsel") are not.
@@ -78,8 +81,15 @@ impl Normalizer {
             })
             .map(|(short, _)| short.to_string())
             .collect();
+        let mut stopword_skeletons: HashMap<String, usize> = HashMap::new();
+        for w in &stopwords {
+            let (skel, vowels) = fuzzy::skeleton(w);
+            let slot = stopword_skeletons.entry(skel).or_insert(vowels);
+            *slot = (*slot).min(vowels);
+        }
         let mut n = Normalizer {
             stopwords,
+            stopword_skeletons,
             stemmer: Stemmer::create(Algorithm::Indonesian),
             abbreviations: ABBREVIATIONS.iter().copied().collect(),
             synonyms: HashMap::new(),
@@ -126,6 +136,16 @@ impl Normalizer {
             out.words.retain(|w| !TIME_NOUNS.contains(&w.as_str()));
         }
         out
+    }
+
+    /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
+    /// dropped ("lwt", "ttp"): then it is chat filler, not an unknown word.
+    pub fn is_shortened_stopword(&self, word: &str) -> bool {
+        fuzzy::shortened(word).is_some_and(|(skel, vowels)| {
+            self.stopword_skeletons
+                .get(&skel)
+                .is_some_and(|&full| full > vowels)
+        })
     }
 
     /// A misspelt chat compound ("krjasama", "kejrasama", "antarngara"): the index cannot

@@ -79,6 +79,28 @@ fn typos_and_chat_spelling_find_the_difference_entry() {
 }
 
 #[test]
+fn words_typed_without_their_vowels_are_read() {
+    // "prbdn", "bltrl", "mltltrl": the consonants of perbedaan, bilateral, multilateral.
+    assert_eq!(
+        outcome("prbdn bltrl sm mltltrl"),
+        (Outcome::Answer, Some("beda-bentuk".into()))
+    );
+    // "ttp" and "lwt" are stopwords (tetap, lewat) typed short: filler, not unknown words
+    // that would weigh against the question's match.
+    let faq = faq();
+    let index = FaqIndex::build(&faq);
+    let plain = index.rank("apa itu kerja sama bilateral");
+    let short = index.rank("apa itu kerja sama bilateral ttp lwt");
+    assert_eq!(
+        plain.first().map(|s| s.score),
+        short.first().map(|s| s.score)
+    );
+    // A word with its vowels kept is not read as shortened.
+    let unknown = index.rank("apa itu kerja sama bilateral tiupan");
+    assert!(unknown.first().map_or(0.0, |s| s.score) < plain[0].score);
+}
+
+#[test]
 fn the_question_word_must_fit_the_entry() {
     let (o, _) = outcome("kapan ASEAN didirikan?");
     assert_ne!(o, Outcome::Answer);
