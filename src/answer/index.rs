@@ -427,6 +427,7 @@ impl FaqIndex {
                     score *= match a {
                         Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
                         Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+                        Asks::Why => self.tuning.wrong_why,
                     };
                 }
                 Scored {

@@ -7,7 +7,8 @@
 //! the entry's closest phrasing the question covers. Misspelt words are corrected to the
 //! nearest index word first; words the index does not know still count against coverage, so
 //! an off-topic question cannot ride on one shared word. A specific question word ("kapan",
-//! "berapa", "siapa", "dimana") that the entry never answers cuts its score.
+//! "berapa", "siapa", "dimana") that the entry never answers cuts its score; "kenapa" cuts
+//! it a little for an entry never asked why.
 //!
 //! Files: `normalize.rs` (text → words and stems), `words.rs` (its word lists), `fuzzy.rs` (typo correction), `index.rs`
 //! (the index and ranking), this file (outcomes and the decision).
@@ -68,6 +69,9 @@ pub struct Tuning {
     /// Score factor for an entry that never names the person or place asked for (milder:
     /// answers often name them without a phrasing asking).
     pub wrong_question_word_mild: f32,
+    /// Score factor for an entry never asked "kenapa" when the question is (mild: a reason
+    /// can be part of any explanation).
+    pub wrong_why: f32,
     /// Score factor for an entry that never mentions a name the question uses ("Amerika").
     pub missing_name: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
@@ -107,6 +111,7 @@ impl Default for Tuning {
             wrong_question_word: 0.3,
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
+            wrong_why: 0.85,
             per_edit: 0.12,
             bigram_share: 0.2,
             likelihood_share: 0.4,

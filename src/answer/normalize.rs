@@ -27,6 +27,9 @@ pub enum Asks {
     HowMany,
     Who,
     Where,
+    /// "kenapa", "mengapa": a reason. Most entries are asked this way; the others explain
+    /// what something is, not why.
+    Why,
 }
 
 /// The normaliser: built once, shared by the index and every query.
@@ -172,6 +175,7 @@ impl Normalizer {
             "berapa" | "berapakah" => Some(Asks::HowMany),
             "siapa" | "siapakah" => Some(Asks::Who),
             "dimana" | "dimanakah" => Some(Asks::Where),
+            "kenapa" | "kenapakah" | "mengapakah" => Some(Asks::Why),
             _ => None,
         };
         if let Some(a) = asks {
@@ -387,6 +391,8 @@ mod tests {
         assert_eq!(n.words, ["asean", "didirikan", "pendirinya"]);
         let n = Normalizer::new().normalize("brp negara mitra indonesia");
         assert_eq!(n.asks, [Asks::HowMany]);
+        let n = Normalizer::new().normalize("Mengapa negara bekerja sama? knp coba");
+        assert_eq!(n.asks, [Asks::Why]);
     }
 
     #[test]

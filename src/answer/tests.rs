@@ -101,6 +101,36 @@ fn words_typed_without_their_vowels_are_read() {
 }
 
 #[test]
+fn a_why_question_prefers_an_entry_that_gives_reasons() {
+    let faq = vec![
+        entry(
+            "contoh-dagang",
+            "Apa contoh kerja sama perdagangan?",
+            &[],
+            &["perdagangan"],
+            "Contohnya perdagangan bebas di kawasan.",
+        ),
+        entry(
+            "alasan-dagang",
+            "Mengapa kerja sama perdagangan penting?",
+            &[],
+            &["perdagangan"],
+            "Karena tidak ada negara yang bisa memenuhi semua kebutuhannya sendiri.",
+        ),
+    ];
+    let ranked = FaqIndex::build(&faq).rank("knp kerja sama perdagangan");
+    let ids: Vec<&str> = ranked.iter().map(|s| faq[s.entry].id.as_str()).collect();
+    assert_eq!(ids, ["alasan-dagang", "contoh-dagang"]);
+    let neutral = Tuning {
+        wrong_why: 1.0,
+        ..Tuning::default()
+    };
+    let unweighted = FaqIndex::with_tuning(&faq, neutral).rank("knp kerja sama perdagangan");
+    let lead = |r: &[Scored]| r[0].score - r[1].score;
+    assert!(lead(&ranked) > lead(&unweighted));
+}
+
+#[test]
 fn the_question_word_must_fit_the_entry() {
     let (o, _) = outcome("kapan ASEAN didirikan?");
     assert_ne!(o, Outcome::Answer);
