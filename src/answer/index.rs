@@ -133,10 +133,15 @@ impl FaqIndex {
                     asks.push(a);
                 }
             }
-            let counted: Vec<u32> = counted_words(&e.answer)
+            let mut counted: Vec<u32> = counted_words(&e.answer)
                 .iter()
                 .filter_map(|w| terms.get(&norm.stem(w)).copied())
                 .collect();
+            // An answer that lists its points ("Pertama, … Kedua, …") tells how many of what
+            // its question asks about there are.
+            if enumerates(&e.answer) {
+                counted.extend(core.iter().copied());
+            }
             entries_counted.push(counted);
             nb_counts.push(counts);
             core.sort_unstable();
@@ -482,6 +487,13 @@ impl FaqIndex {
 /// The idf of a term found in a third of the entries: commoner terms ("negara") are counted
 /// in too many answers to say what a "berapa" asks about.
 const RARE_ENOUGH_TO_COUNT: f32 = 1.386;
+
+/// Whether `answer` numbers its points in words: "Pertama, … Kedua, …".
+fn enumerates(answer: &str) -> bool {
+    let lower = answer.to_lowercase();
+    let mut words = lower.split(|c: char| !c.is_alphanumeric());
+    words.any(|w| w == "pertama") && words.any(|w| w == "kedua")
+}
 
 /// Words right after a spelled-out number in `answer` ("lima prinsip" → "prinsip").
 fn counted_words(answer: &str) -> Vec<String> {

@@ -131,6 +131,35 @@ fn a_why_question_prefers_an_entry_that_gives_reasons() {
 }
 
 #[test]
+fn an_answer_that_lists_its_points_answers_how_many() {
+    let mut faq = faq();
+    faq.extend([
+        entry(
+            "syarat-efektif",
+            "Apa saja syarat kerja sama yang efektif?",
+            &[],
+            &["syarat"],
+            "Pertama, komitmen yang kuat. Kedua, transparansi. Ketiga, fokus pada hasil.",
+        ),
+        entry(
+            "hambatan",
+            "Apa saja hambatan kerja sama antarnegara?",
+            &[],
+            &["hambatan"],
+            "Hambatannya antara lain perbedaan politik dan kesenjangan ekonomi.",
+        ),
+    ]);
+    let index = FaqIndex::build(&faq);
+    let top = |q: &str| index.rank(q).first().map_or(0.0, |s| s.score);
+    // The listed points are counted; the other answer never says how many.
+    assert_eq!(
+        index.ask("ada berapa syarat kerja sama efektif").outcome,
+        Outcome::Answer
+    );
+    assert!(top("ada berapa hambatan kerja sama") < 0.5 * top("apa saja hambatan kerja sama"));
+}
+
+#[test]
 fn the_question_word_must_fit_the_entry() {
     let (o, _) = outcome("kapan ASEAN didirikan?");
     assert_ne!(o, Outcome::Answer);
