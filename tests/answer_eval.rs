@@ -186,22 +186,47 @@ fn matcher_reaches_the_right_entry_for_nearly_every_question() {
 #[test]
 #[ignore = "tuning aid: prints figures for the development sets"]
 fn development_set_figures() {
-    evaluate(
-        &[
-            "dev.yaml",
-            "dev_large.yaml",
-            "dev_fresh_a.yaml",
-            "dev_fresh_b.yaml",
-            "dev_fresh_c.yaml",
-        ],
-        &[
-            "dev_offtopic.yaml",
-            "dev_large_offtopic.yaml",
-            "dev_fresh_a_offtopic.yaml",
-            "dev_fresh_b_offtopic.yaml",
-            "dev_fresh_c_offtopic.yaml",
-        ],
-    );
+    evaluate(DEVELOPMENT, DEVELOPMENT_OFF_TOPIC);
+}
+
+const DEVELOPMENT: &[&str] = &[
+    "dev.yaml",
+    "dev_large.yaml",
+    "dev_fresh_a.yaml",
+    "dev_fresh_b.yaml",
+    "dev_fresh_c.yaml",
+    "dev_fresh_d.yaml",
+    "dev_fresh_e.yaml",
+];
+
+const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
+    "dev_offtopic.yaml",
+    "dev_large_offtopic.yaml",
+    "dev_fresh_a_offtopic.yaml",
+    "dev_fresh_b_offtopic.yaml",
+    "dev_fresh_c_offtopic.yaml",
+    "dev_fresh_d_offtopic.yaml",
+    "dev_fresh_e_offtopic.yaml",
+];
+
+#[test]
+fn development_sets_name_real_entries_and_known_tags() {
+    let c = content();
+    let ids: HashSet<&str> = c.faq.iter().map(|e| e.id.as_str()).collect();
+    for file in DEVELOPMENT {
+        for l in read::<Labelled>(file) {
+            assert!(ids.contains(l.id.as_str()), "{file}: unknown id {}", l.id);
+            for t in &l.tags {
+                assert!(
+                    ["typo", "abbrev", "keyword", "long"].contains(&t.as_str()),
+                    "{file}: tag {t}"
+                );
+            }
+        }
+    }
+    for file in DEVELOPMENT_OFF_TOPIC {
+        assert!(!read::<OffTopic>(file).is_empty(), "{file} is empty");
+    }
 }
 
 fn evaluate(on_files: &[&str], off_files: &[&str]) -> Figures {

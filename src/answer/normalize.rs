@@ -116,6 +116,10 @@ impl Normalizer {
             if tokens[i] == "ahli" && (tokens[i - 1] == "para" || tokens[i - 1] == "menurut") {
                 tokens[i] = "pakar".to_string();
             }
+            // "org intl" is an international organisation, not a person.
+            if tokens[i - 1] == "org" && self.expands_to(&tokens[i], "internasional") {
+                tokens[i - 1] = "organisasi".to_string();
+            }
         }
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
@@ -139,6 +143,11 @@ impl Normalizer {
             out.words.retain(|w| !TIME_NOUNS.contains(&w.as_str()));
         }
         out
+    }
+
+    /// Whether `token` is `word` or a chat spelling of it.
+    fn expands_to(&self, token: &str, word: &str) -> bool {
+        token == word || self.abbreviations.get(token) == Some(&word)
     }
 
     /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
@@ -382,6 +391,14 @@ mod tests {
         assert_eq!(words("apaaa itu ASEAN???"), ["asean"]);
         assert_eq!(words("krjasama antarngara"), ["kerja", "negara"]);
         assert_eq!(words("kejrasama"), ["kerja"]);
+    }
+
+    #[test]
+    fn chat_shortenings_read_in_context() {
+        assert_eq!(words("org intl itu apa"), ["organisasi", "internasional"]);
+        assert_eq!(words("org2 di negara lain"), ["orang", "negara"]);
+        assert_eq!(words("AFTA singkatn dr apa"), ["afta"]);
+        assert_eq!(words("ngr2 maju"), ["negara", "maju"]);
     }
 
     #[test]
