@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
 use super::fuzzy::{self, FuzzyIndex};
-use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, KEEP, SYNONYMS};
+use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, SYNONYMS};
 
 /// Roots ending in what the stemmer takes for the particle "-lah": left whole, with any
 /// affixes around them dropped ("permasalahan" → "masalah", not "masa" as in "masa depan").
@@ -120,6 +120,14 @@ impl Normalizer {
             if tokens[i - 1] == "org" && self.expands_to(&tokens[i], "internasional") {
                 tokens[i - 1] = "organisasi".to_string();
             }
+        }
+        let mut i = 0;
+        while i + 1 < tokens.len() {
+            if IDIOMS.contains(&(tokens[i].as_str(), tokens[i + 1].as_str())) {
+                let second = tokens.remove(i + 1);
+                tokens[i].push_str(&second);
+            }
+            i += 1;
         }
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
@@ -399,6 +407,7 @@ mod tests {
         assert_eq!(words("org2 di negara lain"), ["orang", "negara"]);
         assert_eq!(words("AFTA singkatn dr apa"), ["afta"]);
         assert_eq!(words("ngr2 maju"), ["negara", "maju"]);
+        assert_eq!(words("mata uang jepang"), ["matauang", "jepang"]);
     }
 
     #[test]

@@ -431,6 +431,10 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("filiphina", "filipina"),
 ];
 
+/// Two-word names of things whose words alone mislead: "mata uang jepang" asks for Japan's
+/// currency, not about money from Japan. Each pair is read as one word.
+pub const IDIOMS: &[(&str, &str)] = &[("mata", "uang"), ("ibu", "kota"), ("ibu", "kotanya")];
+
 /// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to
 /// the FAQ and to questions alike, so either spelling finds the other.
 pub const SYNONYMS: &[(&str, &str)] = &[
