@@ -204,6 +204,13 @@ impl Normalizer {
         if word.is_empty() || self.stopwords.contains(word) {
             return;
         }
+        // "samanya", "itunya": a stopword with "-nya" is still a stopword.
+        if word
+            .strip_suffix("nya")
+            .is_some_and(|w| self.stopwords.contains(w))
+        {
+            return;
+        }
         // Reduplication ("negara negara") says nothing new.
         if out.words.last().is_some_and(|w| w == word) {
             return;
@@ -408,6 +415,8 @@ mod tests {
         assert_eq!(words("AFTA singkatn dr apa"), ["afta"]);
         assert_eq!(words("ngr2 maju"), ["negara", "maju"]);
         assert_eq!(words("mata uang jepang"), ["matauang", "jepang"]);
+        assert_eq!(words("kerja samanya apa"), ["kerja"]);
+        assert_eq!(words("jubir"), ["juru", "bicara"]);
     }
 
     #[test]
