@@ -16,6 +16,10 @@ const PARTICLE_ROOTS: &[&str] = &["masalah", "sekolah", "istilah", "jumlah"];
 /// passive prefix.
 const STEM_EXCEPTIONS: &[(&str, &str)] = &[("dirikan", "diri"), ("dirikannya", "diri")];
 
+/// Filler words that chat often writes with "-nya" ("samanya", "namanya"); dropped like
+/// the filler itself.
+const FILLER_WITH_NYA: &[&str] = &["sama", "itu", "ini", "apa", "nama", "bot", "gitu", "gimana"];
+
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
 
@@ -204,10 +208,10 @@ impl Normalizer {
         if word.is_empty() || self.stopwords.contains(word) {
             return;
         }
-        // "samanya", "itunya": a stopword with "-nya" is still a stopword.
+        // "kerja samanya", "itunya", "namanya": filler with "-nya" is still filler.
         if word
             .strip_suffix("nya")
-            .is_some_and(|w| self.stopwords.contains(w))
+            .is_some_and(|w| FILLER_WITH_NYA.contains(&w))
         {
             return;
         }
