@@ -611,6 +611,16 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "halaman",
     "bab",
     "presentasi",
+    "besok",
+    "temenku",
+    "temanku",
+    "kakakku",
+    "adikku",
+    "ibuku",
+    "ayahku",
+    "bapakku",
+    "mamaku",
+    "papaku",
 ];
 
 /// Words in the general Indonesian stopword list that are topical here and must be kept:
