@@ -171,7 +171,7 @@ fn matcher_answers_nine_in_ten_correctly() {
 /// yet (95.0%): see the figures printed by the tests above
 /// (`cargo test --test answer_eval -- --nocapture`).
 #[test]
-#[ignore = "below target: the right id is answered or suggested for 95.0% of the questions, not 97%"]
+#[ignore = "below target: the right id is answered or suggested for 96.5% of the questions, not 97%"]
 fn matcher_reaches_the_right_entry_for_nearly_every_question() {
     let f = evaluate(&["questions.yaml"], &["offtopic.yaml"]);
     assert!(
