@@ -413,6 +413,14 @@ mod tests {
     }
 
     #[test]
+    fn every_chat_spelling_is_listed_once() {
+        let mut seen = HashSet::new();
+        for (short, _) in ABBREVIATIONS {
+            assert!(seen.insert(short), "{short} is listed twice");
+        }
+    }
+
+    #[test]
     fn chat_shortenings_read_in_context() {
         assert_eq!(words("org intl itu apa"), ["organisasi", "internasional"]);
         assert_eq!(words("org2 di negara lain"), ["orang", "negara"]);
