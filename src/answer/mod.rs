@@ -97,7 +97,7 @@ impl Default for Tuning {
             min_focus: 0.2,
             lean_confident: 0.4,
             lean_margin: 0.08,
-            lean_focus: 0.4,
+            lean_focus: 0.3,
             unsure: 0.4,
             lean_unsure: 0.26,
             lean_unsure_focus: 0.6,
