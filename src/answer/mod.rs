@@ -93,7 +93,7 @@ impl Default for Tuning {
     fn default() -> Self {
         Tuning {
             confident: 0.45,
-            margin: 0.06,
+            margin: 0.08,
             min_focus: 0.2,
             lean_confident: 0.4,
             lean_margin: 0.08,
