@@ -131,17 +131,13 @@ pub fn skeleton(word: &str) -> (String, usize) {
 }
 
 impl Skeletons {
-    /// From (word, term) pairs; words that are only letters count.
+    /// From (word, term) pairs; words that are only letters, with a readable skeleton, count.
     pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Skeletons {
         let mut terms: HashMap<String, Option<(u32, usize)>> = HashMap::new();
         for (word, term) in words {
-            if !word.chars().all(|c| c.is_alphabetic()) {
+            let Some((skel, vowels)) = readable_skeleton(word) else {
                 continue;
-            }
-            let (skel, vowels) = skeleton(word);
-            if skel.chars().count() < MIN_SKELETON_CHARS {
-                continue;
-            }
+            };
             terms
                 .entry(skel)
                 .and_modify(|slot| {
@@ -167,12 +163,17 @@ impl Skeletons {
 /// The skeleton of a word that may be a shortened form (only letters, at most one vowel after
 /// the first letter, a skeleton long enough to read), with its vowel count.
 pub fn shortened(word: &str) -> Option<(String, usize)> {
+    readable_skeleton(word).filter(|&(_, vowels)| vowels <= MAX_KEPT_VOWELS)
+}
+
+/// The skeleton and vowel count of a word made only of letters whose skeleton is long
+/// enough to read.
+fn readable_skeleton(word: &str) -> Option<(String, usize)> {
     if !word.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
     let (skel, vowels) = skeleton(word);
-    (vowels <= MAX_KEPT_VOWELS && skel.chars().count() >= MIN_SKELETON_CHARS)
-        .then_some((skel, vowels))
+    (skel.chars().count() >= MIN_SKELETON_CHARS).then_some((skel, vowels))
 }
 
 /// The word itself and every string made by deleting up to `max` of its characters.

@@ -10,7 +10,7 @@
 //! "berapa", "siapa", "dimana") that the entry never answers cuts its score; "kenapa" cuts
 //! it a little for an entry never asked why.
 //!
-//! Files: `normalize.rs` (text → words and stems), `words.rs` (its word lists), `fuzzy.rs` (typo correction), `index.rs`
+//! Files: `normalize.rs` (text → words and stems), `words.rs` (its word lists), `fuzzy.rs` (typo correction and words typed without vowels), `index.rs`
 //! (the index and ranking), this file (outcomes and the decision).
 
 mod fuzzy;
