@@ -28,6 +28,8 @@ struct Entry {
     counted: Vec<u32>,
     /// Terms of its canonical question and keywords, sorted: what it is centrally about.
     core: Vec<u32>,
+    /// A year is among its keywords: the year of a source it quotes ("Coplin (1971)").
+    dated: bool,
 }
 
 pub struct FaqIndex {
@@ -199,7 +201,8 @@ impl FaqIndex {
             .zip(entries_asks)
             .zip(entries_counted)
             .zip(entries_core)
-            .map(|(((phrases, asks), counted), core)| Entry {
+            .zip(faq)
+            .map(|((((phrases, asks), counted), core), e)| Entry {
                 phrases: phrases
                     .into_iter()
                     .map(|(terms, pairs)| Phrase {
@@ -211,6 +214,7 @@ impl FaqIndex {
                 asks,
                 counted,
                 core,
+                dated: e.keywords.iter().any(|k| is_year(k.trim())),
             })
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
@@ -424,11 +428,17 @@ impl FaqIndex {
                 let counts_it = query.iter().any(|(t, _)| {
                     entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
                 });
-                for a in n
-                    .asks
-                    .iter()
-                    .filter(|a| !(entry.asks.contains(a) || (**a == Asks::HowMany && counts_it)))
-                {
+                // The year of a quoted source, asked of that source by a name only this entry
+                // uses ("Coplin nulis tahun berapa"), not of anything else it mentions.
+                let dates_it = entry.dated
+                    && query
+                        .iter()
+                        .any(|(t, _)| matches!(self.postings[*t as usize].as_slice(), [(pe, _)] if *pe == e));
+                for a in n.asks.iter().filter(|a| {
+                    !(entry.asks.contains(a)
+                        || (**a == Asks::HowMany && counts_it)
+                        || (**a == Asks::When && dates_it))
+                }) {
                     score *= match a {
                         Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
                         Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
@@ -538,6 +548,13 @@ fn pairs_of(seq: &[u32]) -> Vec<(u32, u32)> {
     pairs
 }
 
+/// Whether a word is a year ("1971", "2014").
+fn is_year(w: &str) -> bool {
+    w.len() == 4
+        && (w.starts_with("19") || w.starts_with("20"))
+        && w.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// The question words an answer can serve by what it says, beyond those its phrasings use:
 /// a count ("berapa") when it states a figure in digits (spelled-out small numbers mostly
 /// count items of a list: "tiga bentuk", "dua negara"), a time ("kapan") when it states a year or
@@ -551,7 +568,6 @@ fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    let is_year = |w: &str| w.len() == 4 && (w.starts_with("19") || w.starts_with("20"));
     let mut asks = Vec::new();
     if e.topic == Topic::Pakar || words.iter().any(|w| *w == "oleh" || *w == "menurut") {
         asks.push(Asks::Who);

@@ -170,6 +170,36 @@ fn the_question_word_must_fit_the_entry() {
 }
 
 #[test]
+fn a_dated_source_answers_when_it_was_written_and_nothing_else() {
+    let mut faq = faq();
+    faq.push(entry(
+        "pendapat-coplin",
+        "Apa pendapat William Coplin tentang kerja sama internasional?",
+        &["Kerja sama internasional menurut Coplin itu apa?"],
+        &["Coplin", "1971"],
+        "Coplin (1971) menulis bahwa kerja sama internasional terbentuk karena negara ingin berinteraksi secara rutin.",
+    ));
+    faq.push(entry(
+        "teori-pbb",
+        "Apa teori kerja sama internasional menurut Dougherty?",
+        &["Peran PBB menurut Dougherty"],
+        &["Dougherty", "1971", "PBB"],
+        "Dougherty (1971) menyebut PBB sebagai wadah perundingan negara-negara.",
+    ));
+    let index = FaqIndex::build(&faq);
+    let asked = |q: &str| {
+        let m = index.ask(q);
+        (m.outcome, m.best.map(|b| faq[b.entry].id.as_str()))
+    };
+    assert_eq!(
+        asked("coplin nulis ttg kerja sama internasional thn brp"),
+        (Outcome::Answer, Some("pendapat-coplin"))
+    );
+    // The year dates Dougherty's writing, not the organisation the entry mentions.
+    assert_ne!(asked("tahun brp PBB berdiri?").0, Outcome::Answer);
+}
+
+#[test]
 fn off_topic_and_empty_questions_get_no_answer() {
     for q in [
         "",
