@@ -197,6 +197,8 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_c.yaml",
     "dev_fresh_d.yaml",
     "dev_fresh_e.yaml",
+    "dev_fresh_f.yaml",
+    "dev_fresh_g.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -207,6 +209,8 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_c_offtopic.yaml",
     "dev_fresh_d_offtopic.yaml",
     "dev_fresh_e_offtopic.yaml",
+    "dev_fresh_f_offtopic.yaml",
+    "dev_fresh_g_offtopic.yaml",
 ];
 
 #[test]
