@@ -114,7 +114,7 @@ impl Normalizer {
     /// Splits and cleans `text` into content words, noting the question words it contains.
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut out = Normalized::default();
-        let mut tokens = raw_tokens(text);
+        let mut tokens = raw_tokens(text, &|w| self.abbreviations.contains_key(w));
         // "para ahli" and "menurut ahli" mean the experts quoted, not "tenaga ahli".
         for i in 1..tokens.len() {
             if tokens[i] == "ahli" && (tokens[i - 1] == "para" || tokens[i - 1] == "menurut") {
@@ -332,7 +332,7 @@ fn strip_loan_suffix(word: &str) -> &str {
 
 /// Lowercases, treats every non-alphanumeric character as a separator, and squeezes letters
 /// repeated three or more times ("apaaa" → "apa").
-fn raw_tokens(text: &str) -> Vec<String> {
+fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();
     let mut last: Option<char> = None;
@@ -351,19 +351,19 @@ fn raw_tokens(text: &str) -> Vec<String> {
         } else {
             last = None;
             if !current.is_empty() {
-                tokens.push(squeeze_doubles(std::mem::take(&mut current)));
+                tokens.push(squeeze_doubles(std::mem::take(&mut current), listed));
             }
         }
     }
     if !current.is_empty() {
-        tokens.push(squeeze_doubles(current));
+        tokens.push(squeeze_doubles(current, listed));
     }
     tokens
 }
 
 /// A word that ended with a doubled letter from a squeezed run ("apaa") loses the extra one;
-/// real Indonesian words rarely end in a double vowel.
-fn squeeze_doubles(mut word: String) -> String {
+/// real Indonesian words rarely end in a double vowel, but listed chat words may ("free").
+fn squeeze_doubles(mut word: String, listed: &dyn Fn(&str) -> bool) -> String {
     // "sebanyak2nya" is chat for "sebanyak-banyaknya".
     if word.len() > 5 && word.ends_with("2nya") {
         word.truncate(word.len() - 4);
@@ -376,7 +376,7 @@ fn squeeze_doubles(mut word: String) -> String {
         word.pop();
     }
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() > 3 {
+    if chars.len() > 3 && !listed(&word) {
         let n = chars.len();
         if chars[n - 1] == chars[n - 2] && "aiueo".contains(chars[n - 1]) {
             word.pop();
@@ -410,6 +410,12 @@ mod tests {
         assert_eq!(words("apaaa itu ASEAN???"), ["asean"]);
         assert_eq!(words("krjasama antarngara"), ["kerja", "negara"]);
         assert_eq!(words("kejrasama"), ["kerja"]);
+        // English mixed in, including a listed word that ends in a double vowel.
+        assert_eq!(
+            words("free trade untungnya apa"),
+            ["bebas", "perdagangan", "untungnya"]
+        );
+        assert_eq!(words("untung atau buntung?"), ["untung", "rugi"]);
     }
 
     #[test]

@@ -445,6 +445,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("mentri", "menteri"),
     ("kementrian", "kementerian"),
     ("duit", "uang"),
+    ("buntung", "rugi"),
     ("hrg", "harga"),
     ("brg", "barang"),
     ("rrc", "china"),
