@@ -364,6 +364,9 @@ fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
 /// A word that ended with a doubled letter from a squeezed run ("apaa") loses the extra one;
 /// real Indonesian words rarely end in a double vowel, but listed chat words may ("free").
 fn squeeze_doubles(mut word: String, listed: &dyn Fn(&str) -> bool) -> String {
+    if listed(&word) {
+        return word;
+    }
     // "sebanyak2nya" is chat for "sebanyak-banyaknya".
     if word.len() > 5 && word.ends_with("2nya") {
         word.truncate(word.len() - 4);
@@ -376,7 +379,7 @@ fn squeeze_doubles(mut word: String, listed: &dyn Fn(&str) -> bool) -> String {
         word.pop();
     }
     let chars: Vec<char> = word.chars().collect();
-    if chars.len() > 3 && !listed(&word) {
+    if chars.len() > 3 {
         let n = chars.len();
         if chars[n - 1] == chars[n - 2] && "aiueo".contains(chars[n - 1]) {
             word.pop();
@@ -416,6 +419,10 @@ mod tests {
             ["bebas", "perdagangan", "untungnya"]
         );
         assert_eq!(words("untung atau buntung?"), ["untung", "rugi"]);
+        assert_eq!(
+            words("krjsm intl sm pd2"),
+            ["kerja", "internasional", "perang", "dunia"]
+        );
     }
 
     #[test]
