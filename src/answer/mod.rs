@@ -41,6 +41,9 @@ pub struct Tuning {
     pub lean_margin: f32,
     /// The focus a confident answer on the second way needs.
     pub lean_focus: f32,
+    /// The lead a confident answer to a one-word question needs: a lone common word
+    /// ("politik", "teknologi") is asked of several entries alike.
+    pub lone_margin: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// A lower score that still earns suggestions when the entry explains most of the
@@ -98,6 +101,7 @@ impl Default for Tuning {
             lean_confident: 0.4,
             lean_margin: 0.08,
             lean_focus: 0.3,
+            lone_margin: 0.15,
             unsure: 0.4,
             lean_unsure: 0.26,
             lean_unsure_focus: 0.6,
@@ -173,8 +177,11 @@ pub fn decide(ranked: &[Scored], words: usize, t: &Tuning) -> Match {
     };
     let second = ranked.get(1).map_or(0.0, |s| s.score);
     let lead = top.score - second;
-    let clear = top.score >= t.confident && lead >= t.margin && top.focus >= t.min_focus;
-    let lean = top.score >= t.lean_confident && lead >= t.lean_margin && top.focus >= t.lean_focus;
+    let lone = if words == 1 { t.lone_margin } else { 0.0 };
+    let clear = top.score >= t.confident && lead >= t.margin.max(lone) && top.focus >= t.min_focus;
+    let lean = top.score >= t.lean_confident
+        && lead >= t.lean_margin.max(lone)
+        && top.focus >= t.lean_focus;
     if clear || lean {
         return Match {
             outcome: Outcome::Answer,

@@ -286,6 +286,15 @@ fn decide_needs_score_margin_and_focus() {
         Outcome::Unsure
     );
     assert_eq!(decide(&[], SHORT, &t).outcome, Outcome::None);
+    // One word needs the wider lead: a lone common word is asked of several entries.
+    let near_tie = [s(0, 0.8), s(1, 0.8 - (t.margin + t.lone_margin) / 2.0)];
+    assert!(t.lone_margin > t.margin);
+    assert_eq!(decide(&near_tie, SHORT, &t).outcome, Outcome::Answer);
+    assert_eq!(decide(&near_tie, 1, &t).outcome, Outcome::Unsure);
+    assert_eq!(
+        decide(&[s(0, 0.8), s(1, 0.8 - t.lone_margin - 0.01)], 1, &t).outcome,
+        Outcome::Answer
+    );
     // A low score still earns suggestions when the entry explains most of the question.
     let thin = |focus| Scored {
         entry: 0,
