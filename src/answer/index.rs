@@ -22,7 +22,10 @@ type RawPhrase = (Vec<u32>, Vec<(u32, u32)>);
 
 struct Entry {
     phrases: Vec<Phrase>,
-    asks: Vec<Asks>,
+    /// The question words the entry serves. With terms ("kapan", "berapa" only): those of the
+    /// phrasings that ask that way ("berapa kali … tuan rumah Asian Games"), one of which the
+    /// question must share besides Indonesia. Without: any question asking that way.
+    asks: Vec<(Asks, Option<Vec<u32>>)>,
     /// Terms the answer counts with a spelled-out number ("lima prinsip", "tiga bentuk"): a
     /// "berapa" question about one of them is answered.
     counted: Vec<u32>,
@@ -92,16 +95,26 @@ impl FaqIndex {
             let mut counts: HashMap<u32, f32> = HashMap::new();
             let mut core: Vec<u32> = Vec::new();
             let mut phrases = Vec::new();
-            let mut asks = Vec::new();
+            let mut asks: Vec<(Asks, Option<Vec<u32>>)> = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
             for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
                 let n = norm.normalize(text);
+                let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
                 for a in n.asks {
-                    if !asks.contains(&a) {
-                        asks.push(a);
+                    // A time or a count is a fact about one thing; a person, a place or a
+                    // reason is served by the entry as a whole.
+                    let specific = matches!(a, Asks::When | Asks::HowMany);
+                    let about = match asks.iter_mut().find(|(k, _)| *k == a) {
+                        Some((_, about)) => about,
+                        None => {
+                            asks.push((a, specific.then(Vec::new)));
+                            &mut asks.last_mut().expect("just pushed").1
+                        }
+                    };
+                    if let Some(about) = about {
+                        about.extend(seq.iter().copied());
                     }
                 }
-                let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
                 if i == 0 {
                     // The canonical question.
                     core.extend(seq.iter().copied());
@@ -130,9 +143,16 @@ impl FaqIndex {
                 let t = term_of(&word, &mut terms);
                 w.entry(t).or_insert(tuning.answer_credit);
             }
+            for (_, about) in &mut asks {
+                if let Some(about) = about {
+                    about.sort_unstable();
+                    about.dedup();
+                }
+            }
             for a in answer_asks(e) {
-                if !asks.contains(&a) {
-                    asks.push(a);
+                match asks.iter_mut().find(|(k, _)| *k == a) {
+                    Some((_, about)) => *about = None,
+                    None => asks.push((a, None)),
                 }
             }
             let mut counted: Vec<u32> = counted_words(&e.answer)
@@ -434,10 +454,20 @@ impl FaqIndex {
                     && query
                         .iter()
                         .any(|(t, _)| matches!(self.postings[*t as usize].as_slice(), [(pe, _)] if *pe == e));
-                for a in n.asks.iter().filter(|a| {
-                    !(entry.asks.contains(a)
-                        || (**a == Asks::HowMany && counts_it)
-                        || (**a == Asks::When && dates_it))
+                let serves = |a: Asks| {
+                    entry.asks.iter().any(|(k, about)| {
+                        *k == a
+                            && about.as_ref().is_none_or(|about| {
+                                query.iter().any(|&(t, _)| {
+                                    Some(t) != self.home && about.binary_search(&t).is_ok()
+                                })
+                            })
+                    })
+                };
+                for a in n.asks.iter().filter(|&&a| {
+                    !(serves(a)
+                        || (a == Asks::HowMany && counts_it)
+                        || (a == Asks::When && dates_it))
                 }) {
                     score *= match a {
                         Asks::When | Asks::HowMany => self.tuning.wrong_question_word,

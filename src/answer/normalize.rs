@@ -154,6 +154,10 @@ impl Normalizer {
             }
             out.words.retain(|w| !TIME_NOUNS.contains(&w.as_str()));
         }
+        // "berapa kali": "kali" is part of the question word, not what it asks about.
+        if out.asks.contains(&Asks::HowMany) {
+            out.words.retain(|w| w != "kali");
+        }
         out
     }
 

@@ -200,6 +200,34 @@ fn a_dated_source_answers_when_it_was_written_and_nothing_else() {
 }
 
 #[test]
+fn a_count_is_answered_only_about_what_the_entry_counts() {
+    let mut faq = faq();
+    faq.push(entry(
+        "peran-asia",
+        "Apa peran Indonesia di kawasan Asia?",
+        &["Berapa kali Indonesia jadi tuan rumah Asian Games?"],
+        &["ASEAN", "Asian Games", "tuan rumah"],
+        "Indonesia ikut mendirikan ASEAN dan sudah dua kali menjadi tuan rumah Asian Games.",
+    ));
+    let index = FaqIndex::build(&faq);
+    let asked = |q: &str| {
+        let m = index.ask(q);
+        (m.outcome, m.best.map(|b| faq[b.entry].id.as_str()))
+    };
+    assert_eq!(
+        asked("brp kali indonesia jd tuan rumah asian games"),
+        (Outcome::Answer, Some("peran-asia"))
+    );
+    // The entry counts Asian Games hosted, not ASEAN members or terms as its chair.
+    for q in [
+        "berapa negara di kawasan asia yg ikut asean?",
+        "indonesia udah berapa kali jd ketua asean?",
+    ] {
+        assert_ne!(asked(q).0, Outcome::Answer, "{q}");
+    }
+}
+
+#[test]
 fn off_topic_and_empty_questions_get_no_answer() {
     for q in [
         "",
