@@ -199,6 +199,8 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_e.yaml",
     "dev_fresh_f.yaml",
     "dev_fresh_g.yaml",
+    "dev_fresh_h.yaml",
+    "dev_fresh_i.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -211,6 +213,8 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_e_offtopic.yaml",
     "dev_fresh_f_offtopic.yaml",
     "dev_fresh_g_offtopic.yaml",
+    "dev_fresh_h_offtopic.yaml",
+    "dev_fresh_i_offtopic.yaml",
 ];
 
 #[test]
