@@ -42,9 +42,16 @@ fn read<T: for<'de> Deserialize<'de>>(name: &str) -> Vec<T> {
     serde_yaml::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
+/// A text as the index reads it: its stemmed words and the question words it asks with
+/// ("berapa kali … ?" and "… ga?" share their words but not their question).
 fn key(index: &FaqIndex, text: &str) -> Vec<String> {
     let n = index.normalizer();
-    n.normalize(text).words.iter().map(|w| n.stem(w)).collect()
+    let normalized = n.normalize(text);
+    let mut key: Vec<String> = normalized.words.iter().map(|w| n.stem(w)).collect();
+    let mut asks: Vec<String> = normalized.asks.iter().map(|a| format!("{a:?}")).collect();
+    asks.sort();
+    key.extend(asks);
+    key
 }
 
 fn pct(n: usize, d: usize) -> f64 {
