@@ -450,10 +450,12 @@ impl FaqIndex {
                 });
                 // The year of a quoted source, asked of that source by a name only this entry
                 // uses ("Coplin nulis tahun berapa"), not of anything else it mentions.
-                let dates_it = entry.dated
-                    && query
-                        .iter()
-                        .any(|(t, _)| matches!(self.postings[*t as usize].as_slice(), [(pe, _)] if *pe == e));
+                let dates_it = || {
+                    entry.dated
+                        && query.iter().any(|(t, _)| {
+                            matches!(self.postings[*t as usize].as_slice(), [(pe, _)] if *pe == e)
+                        })
+                };
                 let serves = |a: Asks| {
                     entry.asks.iter().any(|(k, about)| {
                         *k == a
@@ -467,7 +469,7 @@ impl FaqIndex {
                 for a in n.asks.iter().filter(|&&a| {
                     !(serves(a)
                         || (a == Asks::HowMany && counts_it)
-                        || (a == Asks::When && dates_it))
+                        || (a == Asks::When && dates_it()))
                 }) {
                     score *= match a {
                         Asks::When | Asks::HowMany => self.tuning.wrong_question_word,

@@ -60,7 +60,13 @@ fn faq() -> Vec<FaqEntry> {
 }
 
 fn outcome(question: &str) -> (Outcome, Option<String>) {
-    let faq = faq();
+    outcome_with(Vec::new(), question)
+}
+
+/// The outcome and best entry for `question` with `extra` entries added to the small FAQ.
+fn outcome_with(extra: Vec<FaqEntry>, question: &str) -> (Outcome, Option<String>) {
+    let mut faq = faq();
+    faq.extend(extra);
     let index = FaqIndex::build(&faq);
     let m = index.ask(question);
     (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
@@ -171,59 +177,56 @@ fn the_question_word_must_fit_the_entry() {
 
 #[test]
 fn a_dated_source_answers_when_it_was_written_and_nothing_else() {
-    let mut faq = faq();
-    faq.push(entry(
-        "pendapat-coplin",
-        "Apa pendapat William Coplin tentang kerja sama internasional?",
-        &["Kerja sama internasional menurut Coplin itu apa?"],
-        &["Coplin", "1971"],
-        "Coplin (1971) menulis bahwa kerja sama internasional terbentuk karena negara ingin berinteraksi secara rutin.",
-    ));
-    faq.push(entry(
-        "teori-pbb",
-        "Apa teori kerja sama internasional menurut Dougherty?",
-        &["Peran PBB menurut Dougherty"],
-        &["Dougherty", "1971", "PBB"],
-        "Dougherty (1971) menyebut PBB sebagai wadah perundingan negara-negara.",
-    ));
-    let index = FaqIndex::build(&faq);
-    let asked = |q: &str| {
-        let m = index.ask(q);
-        (m.outcome, m.best.map(|b| faq[b.entry].id.as_str()))
+    let dated = || {
+        vec![
+            entry(
+                "pendapat-coplin",
+                "Apa pendapat William Coplin tentang kerja sama internasional?",
+                &["Kerja sama internasional menurut Coplin itu apa?"],
+                &["Coplin", "1971"],
+                "Coplin (1971) menulis bahwa kerja sama internasional terbentuk karena negara ingin berinteraksi secara rutin.",
+            ),
+            entry(
+                "teori-pbb",
+                "Apa teori kerja sama internasional menurut Dougherty?",
+                &["Peran PBB menurut Dougherty"],
+                &["Dougherty", "1971", "PBB"],
+                "Dougherty (1971) menyebut PBB sebagai wadah perundingan negara-negara.",
+            ),
+        ]
     };
     assert_eq!(
-        asked("coplin nulis ttg kerja sama internasional thn brp"),
-        (Outcome::Answer, Some("pendapat-coplin"))
+        outcome_with(dated(), "coplin nulis ttg kerja sama internasional thn brp"),
+        (Outcome::Answer, Some("pendapat-coplin".into()))
     );
     // The year dates Dougherty's writing, not the organisation the entry mentions.
-    assert_ne!(asked("tahun brp PBB berdiri?").0, Outcome::Answer);
+    assert_ne!(
+        outcome_with(dated(), "tahun brp PBB berdiri?").0,
+        Outcome::Answer
+    );
 }
 
 #[test]
 fn a_count_is_answered_only_about_what_the_entry_counts() {
-    let mut faq = faq();
-    faq.push(entry(
-        "peran-asia",
-        "Apa peran Indonesia di kawasan Asia?",
-        &["Berapa kali Indonesia jadi tuan rumah Asian Games?"],
-        &["ASEAN", "Asian Games", "tuan rumah"],
-        "Indonesia ikut mendirikan ASEAN dan sudah dua kali menjadi tuan rumah Asian Games.",
-    ));
-    let index = FaqIndex::build(&faq);
-    let asked = |q: &str| {
-        let m = index.ask(q);
-        (m.outcome, m.best.map(|b| faq[b.entry].id.as_str()))
+    let counting = || {
+        vec![entry(
+            "peran-asia",
+            "Apa peran Indonesia di kawasan Asia?",
+            &["Berapa kali Indonesia jadi tuan rumah Asian Games?"],
+            &["ASEAN", "Asian Games", "tuan rumah"],
+            "Indonesia ikut mendirikan ASEAN dan sudah dua kali menjadi tuan rumah Asian Games.",
+        )]
     };
     assert_eq!(
-        asked("brp kali indonesia jd tuan rumah asian games"),
-        (Outcome::Answer, Some("peran-asia"))
+        outcome_with(counting(), "brp kali indonesia jd tuan rumah asian games"),
+        (Outcome::Answer, Some("peran-asia".into()))
     );
     // The entry counts Asian Games hosted, not ASEAN members or terms as its chair.
     for q in [
         "berapa negara di kawasan asia yg ikut asean?",
         "indonesia udah berapa kali jd ketua asean?",
     ] {
-        assert_ne!(asked(q).0, Outcome::Answer, "{q}");
+        assert_ne!(outcome_with(counting(), q).0, Outcome::Answer, "{q}");
     }
 }
 
