@@ -64,6 +64,8 @@ pub struct FaqIndex {
     /// The weight of a word the index does not know: it may be off-topic (it counts against
     /// coverage) or chat noise (so it counts less than the rarest known word).
     unknown_idf: f32,
+    /// Per entry, sorted: the entries asked in nearly the same words (`Tuning::twin_likeness`).
+    twins: Vec<Vec<u32>>,
 }
 
 impl FaqIndex {
@@ -241,7 +243,7 @@ impl FaqIndex {
         words.sort();
         let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)));
         let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect());
-        FaqIndex {
+        let mut index = FaqIndex {
             tuning,
             norm,
             entries,
@@ -257,7 +259,52 @@ impl FaqIndex {
             nb_postings,
             nb_base,
             unknown_idf,
+            twins: Vec::new(),
+        };
+        index.twins = index.find_twins(faq);
+        index
+    }
+
+    /// Pairs of entries asked in nearly the same words: for each entry, how the others score
+    /// against its own ways of asking, relative to its own score, averaged over them. Measured
+    /// with the finished ranking, so it sees the question as a student's question would be.
+    fn find_twins(&self, faq: &[FaqEntry]) -> Vec<Vec<u32>> {
+        let n = faq.len();
+        let mut likeness = vec![vec![0.0_f32; n]; n];
+        for (a, e) in faq.iter().enumerate() {
+            let asked: Vec<&String> = std::iter::once(&e.question).chain(&e.phrasings).collect();
+            for text in &asked {
+                let ranked = self.rank(text);
+                // An entry its own phrasing hardly reaches is outscored by any other.
+                let own = ranked
+                    .iter()
+                    .find(|s| s.entry == a)
+                    .map_or(0.0, |s| s.score)
+                    .max(0.01);
+                for s in ranked.iter().filter(|s| s.entry != a) {
+                    likeness[a][s.entry] += (s.score / own).min(1.0);
+                }
+            }
+            let count = asked.len() as f32;
+            likeness[a].iter_mut().for_each(|l| *l /= count);
         }
+        (0..n)
+            .map(|a| {
+                (0..n)
+                    .filter(|&b| {
+                        b != a && likeness[a][b].max(likeness[b][a]) >= self.tuning.twin_likeness
+                    })
+                    .map(|b| b as u32)
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Whether entries `a` and `b` are twins.
+    pub(super) fn twins(&self, a: usize, b: usize) -> bool {
+        self.twins
+            .get(a)
+            .is_some_and(|t| t.binary_search(&(b as u32)).is_ok())
     }
 
     pub fn len(&self) -> usize {
@@ -271,7 +318,8 @@ impl FaqIndex {
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
         let (ranked, words) = self.rank_counting(question);
-        decide(&ranked, words, &self.tuning)
+        let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
+        decide(&ranked, words, twins, &self.tuning)
     }
 
     /// The entries that can be among the best three for the question, best first; entries

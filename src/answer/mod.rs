@@ -8,7 +8,9 @@
 //! nearest index word first; words the index does not know still count against coverage, so
 //! an off-topic question cannot ride on one shared word. A specific question word ("kapan",
 //! "berapa", "siapa", "dimana") that the entry never answers cuts its score; "kenapa" cuts
-//! it a little for an entry never asked why.
+//! it a little for an entry never asked why. Entries asked in nearly the same words are
+//! "twins" (found once, when the index is built): between twins a confident answer needs a
+//! wider lead, and short of it both are offered.
 //!
 //! Files: `normalize.rs` (text → words and stems), `words.rs` (its word lists), `fuzzy.rs` (typo correction and words typed without vowels), `index.rs`
 //! (the index and ranking), this file (outcomes and the decision).
@@ -44,6 +46,12 @@ pub struct Tuning {
     /// The lead a confident answer to a one-word question needs: a lone common word
     /// ("politik", "teknologi") is asked of several entries alike.
     pub lone_margin: f32,
+    /// The lead a confident answer needs over a twin: an entry asked in so nearly the same
+    /// words (see `twin_likeness`) that a small lead says little about which one is meant.
+    pub twin_margin: f32,
+    /// Two entries are twins when one's own ways of asking score the other, on average, at
+    /// least this share of their own score.
+    pub twin_likeness: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// A lower score that still earns suggestions when the entry explains most of the
@@ -102,6 +110,8 @@ impl Default for Tuning {
             lean_margin: 0.08,
             lean_focus: 0.3,
             lone_margin: 0.15,
+            twin_margin: 0.12,
+            twin_likeness: 0.3,
             unsure: 0.4,
             lean_unsure: 0.26,
             lean_unsure_focus: 0.6,
@@ -165,8 +175,10 @@ pub struct Match {
 
 /// Turns a ranking into an outcome: confident only with a high score and a clear lead, or a
 /// fair score, a wider lead and most of the question explained. `words` is the number of
-/// content words in the question.
-pub fn decide(ranked: &[Scored], words: usize, t: &Tuning) -> Match {
+/// content words in the question; `twins` says the best two entries are twins (see
+/// `Tuning::twin_likeness`), so the best one needs a wider lead and, short of it, both are
+/// offered.
+pub fn decide(ranked: &[Scored], words: usize, twins: bool, t: &Tuning) -> Match {
     let best = ranked.first().copied();
     let Some(top) = best else {
         return Match {
@@ -177,10 +189,12 @@ pub fn decide(ranked: &[Scored], words: usize, t: &Tuning) -> Match {
     };
     let second = ranked.get(1).map_or(0.0, |s| s.score);
     let lead = top.score - second;
+    // A lone common word, or a twin close behind, needs a wider lead than usual.
     let lone = if words == 1 { t.lone_margin } else { 0.0 };
-    let clear = top.score >= t.confident && lead >= t.margin.max(lone) && top.focus >= t.min_focus;
+    let wide = if twins { lone.max(t.twin_margin) } else { lone };
+    let clear = top.score >= t.confident && lead >= t.margin.max(wide) && top.focus >= t.min_focus;
     let lean = top.score >= t.lean_confident
-        && lead >= t.lean_margin.max(lone)
+        && lead >= t.lean_margin.max(wide)
         && top.focus >= t.lean_focus;
     if clear || lean {
         return Match {
@@ -195,6 +209,8 @@ pub fn decide(ranked: &[Scored], words: usize, t: &Tuning) -> Match {
         words >= t.long_words && top.score >= t.long_unsure && top.focus >= t.long_unsure_focus;
     if near || lean_near || long_near {
         let floor = t.unsure.min(top.score) * 0.75;
+        // A twin close behind is always offered: it is the likeliest other reading.
+        let floor = if twins { floor.min(second) } else { floor };
         let suggestions = ranked
             .iter()
             .take(MAX_SUGGESTIONS)

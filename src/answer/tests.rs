@@ -276,21 +276,21 @@ fn decide_needs_score_margin_and_focus() {
         focus: 1.0,
     };
     assert_eq!(
-        decide(&[s(0, 0.9), s(1, 0.2)], SHORT, &t).outcome,
+        decide(&[s(0, 0.9), s(1, 0.2)], SHORT, false, &t).outcome,
         Outcome::Answer
     );
     assert!(
-        decide(&[s(0, 0.9), s(1, 0.2)], SHORT, &t)
+        decide(&[s(0, 0.9), s(1, 0.2)], SHORT, false, &t)
             .suggestions
             .is_empty()
     );
     // No clear lead: ask which.
     assert_eq!(
-        decide(&[s(0, 0.9), s(1, 0.88)], SHORT, &t).outcome,
+        decide(&[s(0, 0.9), s(1, 0.88)], SHORT, false, &t).outcome,
         Outcome::Unsure
     );
     assert_eq!(
-        decide(&[s(0, t.unsure), s(1, t.unsure - 0.02)], SHORT, &t).outcome,
+        decide(&[s(0, t.unsure), s(1, t.unsure - 0.02)], SHORT, false, &t).outcome,
         Outcome::Unsure
     );
     let below = Scored {
@@ -298,7 +298,7 @@ fn decide_needs_score_margin_and_focus() {
         score: t.unsure - 0.01,
         focus: t.lean_unsure_focus - 0.1,
     };
-    assert_eq!(decide(&[below], SHORT, &t).outcome, Outcome::None);
+    assert_eq!(decide(&[below], SHORT, false, &t).outcome, Outcome::None);
     // A fair score with a wide lead is enough when the entry explains most of the question,
     // not when it explains little of it.
     let lean = |focus| Scored {
@@ -309,21 +309,21 @@ fn decide_needs_score_margin_and_focus() {
     let behind = s(1, t.lean_confident - t.lean_margin - 0.01);
     assert!(t.lean_confident < t.confident);
     assert_eq!(
-        decide(&[lean(1.0), behind], SHORT, &t).outcome,
+        decide(&[lean(1.0), behind], SHORT, false, &t).outcome,
         Outcome::Answer
     );
     assert_eq!(
-        decide(&[lean(t.lean_focus - 0.1), behind], SHORT, &t).outcome,
+        decide(&[lean(t.lean_focus - 0.1), behind], SHORT, false, &t).outcome,
         Outcome::Unsure
     );
-    assert_eq!(decide(&[], SHORT, &t).outcome, Outcome::None);
+    assert_eq!(decide(&[], SHORT, false, &t).outcome, Outcome::None);
     // One word needs the wider lead: a lone common word is asked of several entries.
     let near_tie = [s(0, 0.8), s(1, 0.8 - (t.margin + t.lone_margin) / 2.0)];
     assert!(t.lone_margin > t.margin);
-    assert_eq!(decide(&near_tie, SHORT, &t).outcome, Outcome::Answer);
-    assert_eq!(decide(&near_tie, 1, &t).outcome, Outcome::Unsure);
+    assert_eq!(decide(&near_tie, SHORT, false, &t).outcome, Outcome::Answer);
+    assert_eq!(decide(&near_tie, 1, false, &t).outcome, Outcome::Unsure);
     assert_eq!(
-        decide(&[s(0, 0.8), s(1, 0.8 - t.lone_margin - 0.01)], 1, &t).outcome,
+        decide(&[s(0, 0.8), s(1, 0.8 - t.lone_margin - 0.01)], 1, false, &t).outcome,
         Outcome::Answer
     );
     // A low score still earns suggestions when the entry explains most of the question.
@@ -335,12 +335,13 @@ fn decide_needs_score_margin_and_focus() {
     let m = decide(
         &[thin(t.lean_unsure_focus), s(1, t.lean_unsure - 0.02)],
         SHORT,
+        false,
         &t,
     );
     assert_eq!(m.outcome, Outcome::Unsure);
     assert_eq!(m.suggestions.len(), 2);
     assert_eq!(
-        decide(&[thin(t.lean_unsure_focus - 0.1)], SHORT, &t).outcome,
+        decide(&[thin(t.lean_unsure_focus - 0.1)], SHORT, false, &t).outcome,
         Outcome::None
     );
     // A question that shares only names with the entry ("ibu kota Korea Selatan") is not it.
@@ -349,7 +350,50 @@ fn decide_needs_score_margin_and_focus() {
         score: 0.9,
         focus: 0.0,
     };
-    assert_eq!(decide(&[names_only], SHORT, &t).outcome, Outcome::None);
+    assert_eq!(
+        decide(&[names_only], SHORT, false, &t).outcome,
+        Outcome::None
+    );
+}
+
+#[test]
+fn a_twin_close_behind_turns_an_answer_into_a_choice() {
+    let t = Tuning::default();
+    let s = |entry, score| Scored {
+        entry,
+        score,
+        focus: 1.0,
+    };
+    // A lead that is clear between unrelated entries is not between twins.
+    let lead = (t.margin + t.twin_margin) / 2.0;
+    let ranked = [s(0, 0.5), s(1, 0.5 - lead), s(2, 0.1)];
+    assert!(t.twin_margin > t.margin);
+    assert_eq!(decide(&ranked, SHORT, false, &t).outcome, Outcome::Answer);
+    let m = decide(&ranked, SHORT, true, &t);
+    assert_eq!(m.outcome, Outcome::Unsure);
+    let offered: Vec<usize> = m.suggestions.iter().map(|s| s.entry).collect();
+    assert_eq!(offered, [0, 1]);
+    // Even when the twin scores below the usual floor for suggestions, it is offered.
+    let low = [
+        s(0, t.lean_confident),
+        s(1, t.lean_confident - t.twin_margin + 0.005),
+    ];
+    assert!(low[1].score < t.unsure * 0.75);
+    assert_eq!(decide(&low, SHORT, true, &t).suggestions.len(), 2);
+    // A wide lead is an answer, twin or not.
+    let wide = [s(0, 0.8), s(1, 0.8 - t.twin_margin - 0.01)];
+    assert_eq!(decide(&wide, SHORT, true, &t).outcome, Outcome::Answer);
+}
+
+#[test]
+fn entries_asked_in_the_same_words_are_twins() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq);
+    let at = |id: &str| faq.iter().position(|e| e.id == id).expect("entry");
+    let (beda, bilateral) = (at("beda-bentuk"), at("pengertian-bilateral"));
+    assert!(index.twins(beda, bilateral) && index.twins(bilateral, beda));
+    assert!(!index.twins(at("prinsip"), at("asean-pendiri")));
+    assert!(!index.twins(beda, beda));
 }
 
 #[test]
@@ -363,16 +407,19 @@ fn a_long_question_needs_a_lower_score_for_suggestions() {
         focus: t.long_unsure_focus,
     };
     assert!(t.long_unsure < t.unsure);
-    let long = decide(&[thin], t.long_words, &t);
+    let long = decide(&[thin], t.long_words, false, &t);
     assert_eq!(long.outcome, Outcome::Unsure);
     assert_eq!(long.suggestions.len(), 1);
-    assert_eq!(decide(&[thin], t.long_words - 1, &t).outcome, Outcome::None);
+    assert_eq!(
+        decide(&[thin], t.long_words - 1, false, &t).outcome,
+        Outcome::None
+    );
     let unfocused = Scored {
         focus: t.long_unsure_focus - 0.1,
         ..thin
     };
     assert_eq!(
-        decide(&[unfocused], t.long_words, &t).outcome,
+        decide(&[unfocused], t.long_words, false, &t).outcome,
         Outcome::None
     );
 }
