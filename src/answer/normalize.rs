@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
 use super::fuzzy::{self, FuzzyIndex};
-use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, SYNONYMS};
+use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
 
 /// Roots ending in what the stemmer takes for the particle "-lah": left whole, with any
 /// affixes around them dropped ("permasalahan" → "masalah", not "masa" as in "masa depan").
@@ -123,6 +123,16 @@ impl Normalizer {
             // "org intl" is an international organisation, not a person.
             if tokens[i - 1] == "org" && self.expands_to(&tokens[i], "internasional") {
                 tokens[i - 1] = "organisasi".to_string();
+            }
+        }
+        // "ga setara" is "ketidaksetaraan", a topic of its own, not "kesetaraan".
+        let mut i = 1;
+        while i < tokens.len() {
+            if NEGATED.contains(&tokens[i].as_str()) && self.expands_to(&tokens[i - 1], "tidak") {
+                tokens[i] = format!("ketidak{}an", tokens[i]);
+                tokens.remove(i - 1);
+            } else {
+                i += 1;
             }
         }
         let mut i = 0;

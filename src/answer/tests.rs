@@ -107,6 +107,42 @@ fn words_typed_without_their_vowels_are_read() {
 }
 
 #[test]
+fn a_negated_word_is_the_noun_for_its_lack() {
+    let extra = vec![
+        entry(
+            "kesetaraan",
+            "Apa arti kesetaraan dalam kerja sama internasional?",
+            &["Semua negara setara dalam kerja sama?"],
+            &["kesetaraan"],
+            "Setiap negara setara dan berhak ikut tanpa diskriminasi.",
+        ),
+        entry(
+            "ketidaksetaraan",
+            "Mengapa ketidaksetaraan ekonomi menjadi tantangan?",
+            &["Apa itu ketidaksetaraan ekonomi antarnegara?"],
+            &["ketidaksetaraan ekonomi"],
+            "Negara yang kurang berkembang sulit ikut kerja sama internasional.",
+        ),
+    ];
+    // "ga setara" is the lack of equality, not equality.
+    assert_eq!(
+        outcome_with(
+            extra.clone(),
+            "ekonomi tiap negara ga setara, ngaruh ke kerja sama?"
+        )
+        .1,
+        Some("ketidaksetaraan".into())
+    );
+    assert_eq!(
+        outcome_with(extra, "semua negara setara ya dalam kerja sama?").1,
+        Some("kesetaraan".into())
+    );
+    let n = Normalizer::new();
+    assert_eq!(n.normalize("tdk mampu").words, ["ketidakmampuan"]);
+    assert_eq!(n.normalize("setara").words, ["setara"]);
+}
+
+#[test]
 fn a_why_question_prefers_an_entry_that_gives_reasons() {
     let faq = vec![
         entry(

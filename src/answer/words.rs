@@ -491,6 +491,12 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("investment", "investasi"),
 ];
 
+/// Words that, negated ("tidak setara", "ga mampu"), are the noun the articles use for the
+/// lack of them: "ketidaksetaraan", "ketidakmampuan".
+pub const NEGATED: &[&str] = &[
+    "setara", "mampu", "mandiri", "adil", "seimbang", "pasti", "stabil",
+];
+
 /// Two-word names of things whose words alone mislead: "mata uang jepang" asks for Japan's
 /// currency, not about money from Japan. Each pair is read as one word.
 pub const IDIOMS: &[(&str, &str)] = &[("mata", "uang"), ("ibu", "kota"), ("ibu", "kotanya")];
@@ -511,6 +517,9 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("hambatan", "tantangan"),
     ("kendala", "tantangan"),
     ("rintangan", "tantangan"),
+    ("halangan", "tantangan"),
+    ("transparan", "transparansi"),
+    ("akuntabel", "akuntabilitas"),
     ("definisi", "pengertian"),
     ("arti", "pengertian"),
     ("maksud", "pengertian"),
@@ -795,4 +804,5 @@ pub const ENTITIES: &[&str] = &[
     "paris",
     "singapore",
     "g20",
+    "undp",
 ];
