@@ -15,6 +15,8 @@ use super::fake_api::{FakeApi, TOKEN};
 pub struct BotProcess {
     child: Child,
     log: Arc<Mutex<String>>,
+    /// Copies the child's stderr into `log` until it closes.
+    reader: Option<tokio::task::JoinHandle<()>>,
 }
 
 pub fn content_dir() -> PathBuf {
@@ -56,7 +58,7 @@ impl BotProcess {
             .spawn()
             .expect("start kelasbot");
         let log = Arc::new(Mutex::new(String::new()));
-        if let Some(stderr) = child.stderr.take() {
+        let reader = child.stderr.take().map(|stderr| {
             let log = log.clone();
             tokio::spawn(async move {
                 let mut lines = BufReader::new(stderr).lines();
@@ -65,9 +67,9 @@ impl BotProcess {
                     l.push_str(&line);
                     l.push('\n');
                 }
-            });
-        }
-        BotProcess { child, log }
+            })
+        });
+        BotProcess { child, log, reader }
     }
 
     /// Starts the bot and waits until it is ready: its menus registered for all three scopes
@@ -109,10 +111,17 @@ impl BotProcess {
         assert_eq!(rc, 0, "kill({pid}, {sig}) failed");
     }
 
-    /// Waits for the process to exit within `deadline`; returns its exit code.
+    /// Waits for the process to exit within `deadline`; returns its exit code. Its last log
+    /// lines are in `log()` by then: the exit can be seen before the pipe is read to its end.
     pub async fn wait_exit(&mut self, deadline: Duration) -> Option<i32> {
         match tokio::time::timeout(deadline, self.child.wait()).await {
-            Ok(Ok(status)) => status.code(),
+            Ok(Ok(status)) => {
+                if let Some(reader) = self.reader.take() {
+                    // The pipe closes with the process; a timeout only guards a hang.
+                    let _ = tokio::time::timeout(Duration::from_secs(10), reader).await;
+                }
+                status.code()
+            }
             Ok(Err(e)) => panic!("waiting for kelasbot failed: {e}"),
             Err(_) => panic!(
                 "kelasbot did not exit within {deadline:?}; log:\n{}",
