@@ -303,14 +303,18 @@ fn an_ambiguous_single_word_is_unsure_with_suggestions() {
 /// Content words in a short question, for decisions that do not depend on length.
 const SHORT: usize = 3;
 
-#[test]
-fn decide_needs_score_margin_and_focus() {
-    let t = Tuning::default();
-    let s = |entry, score| Scored {
+/// A ranked entry that explains the whole question.
+fn s(entry: usize, score: f32) -> Scored {
+    Scored {
         entry,
         score,
         focus: 1.0,
-    };
+    }
+}
+
+#[test]
+fn decide_needs_score_margin_and_focus() {
+    let t = Tuning::default();
     assert_eq!(
         decide(&[s(0, 0.9), s(1, 0.2)], SHORT, false, &t).outcome,
         Outcome::Answer
@@ -395,11 +399,6 @@ fn decide_needs_score_margin_and_focus() {
 #[test]
 fn a_twin_close_behind_turns_an_answer_into_a_choice() {
     let t = Tuning::default();
-    let s = |entry, score| Scored {
-        entry,
-        score,
-        focus: 1.0,
-    };
     // A lead that is clear between unrelated entries is not between twins.
     let lead = (t.margin + t.twin_margin) / 2.0;
     let ranked = [s(0, 0.5), s(1, 0.5 - lead), s(2, 0.1)];
