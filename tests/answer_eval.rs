@@ -205,6 +205,7 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_g.yaml",
     "dev_fresh_h.yaml",
     "dev_fresh_i.yaml",
+    "dev_fresh_j.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -219,6 +220,7 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_g_offtopic.yaml",
     "dev_fresh_h_offtopic.yaml",
     "dev_fresh_i_offtopic.yaml",
+    "dev_fresh_j_offtopic.yaml",
 ];
 
 #[test]
