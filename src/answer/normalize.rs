@@ -135,6 +135,18 @@ impl Normalizer {
                 i += 1;
             }
         }
+        // "10 tahun lagi", "bbrp thn lg": a time ahead, the future.
+        let mut i = 0;
+        while i + 1 < tokens.len() {
+            if self.expands_to(&tokens[i], "tahun") && self.expands_to(&tokens[i + 1], "lagi") {
+                tokens[i] = "masa".to_string();
+                tokens[i + 1] = "depan".to_string();
+                if i > 0 && tokens[i - 1].chars().all(|c| c.is_ascii_digit()) {
+                    tokens.remove(i - 1);
+                }
+            }
+            i += 1;
+        }
         let mut i = 0;
         while i + 1 < tokens.len() {
             if IDIOMS.contains(&(tokens[i].as_str(), tokens[i + 1].as_str())) {
@@ -271,7 +283,8 @@ impl Normalizer {
 /// Standard spellings a colloquial word may stand for, most likely first: Jakarta-style "-in"
 /// for "-kan"/"-i" ("dilakuin", "ditingkatin"), "nge-" on a short base ("ngecek"), the bare
 /// nasal prefix for "meN-" ("ngundang" → "mengundang", "ngirim" → "kirim", "nyari" → "cari",
-/// "nyelesain" → "selesaikan", "nentuin" → "tentukan", "milih" → "pilih"), and "e" for "a" in
+/// "nyelesain" → "selesaikan", "nentuin" → "tentukan", "milih" → "pilih", "ndiriin" →
+/// "dirikan"), and "e" for "a" in
 /// the last syllable ("dapet", "bener").
 pub fn colloquial_variants(word: &str) -> Vec<String> {
     // Prefix forms first (the word itself, "nge-" dropped, the bare nasal prefix restored),
@@ -297,6 +310,11 @@ pub fn colloquial_variants(word: &str) -> Vec<String> {
         && vowel_after(rest)
     {
         bases.push(format!("t{rest}"));
+    } else if let Some(rest) = word.strip_prefix('n')
+        && rest.starts_with('d')
+    {
+        // Javanese-style "nd-" for "meN-" on a "d" root: "ndiriin" → "dirikan".
+        bases.push(rest.to_string());
     } else if let Some(rest) = word.strip_prefix('m')
         && vowel_after(rest)
         && !word.starts_with("me")
@@ -456,6 +474,15 @@ mod tests {
         assert_eq!(words("mata uang jepang"), ["matauang", "jepang"]);
         assert_eq!(words("kerja samanya apa"), ["kerja"]);
         assert_eq!(words("jubir"), ["juru", "bicara"]);
+        // A number of years ahead is the future.
+        assert_eq!(
+            words("krjsm intl 10 thn lg"),
+            ["kerja", "internasional", "masa", "depan"]
+        );
+        assert_eq!(words("tahun lalu"), ["tahun"]);
+        // Asking whether the bot has eaten is chit-chat; being taken in by rumours is not.
+        assert!(words("kamu udah makan belum?").is_empty());
+        assert_eq!(words("termakan isu"), ["termakan", "isu"]);
     }
 
     #[test]
@@ -496,6 +523,7 @@ mod tests {
         assert!(reaches("nentuin", "tentukan"));
         assert!(reaches("milih", "pilih"));
         assert!(reaches("ngedirikan", "dirikan"));
+        assert!(reaches("ndiriin", "dirikan"));
         assert!(!reaches("membantu", "pembantu"));
     }
 

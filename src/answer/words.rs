@@ -524,6 +524,9 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("arti", "pengertian"),
     ("maksud", "pengertian"),
     ("jenis", "bentuk"),
+    ("sektor", "bidang"),
+    ("lembaga", "organisasi"),
+    ("benahi", "reformasi"),
     ("macam", "bentuk"),
     ("asas", "prinsip"),
     ("sebelah", "tetangga"),
@@ -586,6 +589,9 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "tanya",
     "bot",
     "kelasbot",
+    // "udah makan belum?" is chit-chat; the FAQ's food ("makanan") and rumours ("termakan
+    // isu") are other words.
+    "makan",
     "banget",
     "dan",
     "lain",
