@@ -458,6 +458,22 @@ mod tests {
     }
 
     #[test]
+    fn every_synonym_meets_its_word_and_is_needed() {
+        let n = Normalizer::new();
+        for (from, to) in SYNONYMS {
+            assert_ne!(
+                n.raw_stem(from),
+                n.raw_stem(to),
+                "{from} already meets {to}"
+            );
+            assert_eq!(n.stem(from), n.stem(to), "{from} does not meet {to}");
+        }
+        // Affixed forms meet too: "dibenahi" is reform, "halangannya" a challenge.
+        assert_eq!(n.stem("dibenahi"), n.stem("reformasi"));
+        assert_eq!(n.stem("halangannya"), n.stem("tantangan"));
+    }
+
+    #[test]
     fn every_chat_spelling_is_listed_once() {
         let mut seen = HashSet::new();
         for (short, _) in ABBREVIATIONS {
