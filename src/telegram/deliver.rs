@@ -3,10 +3,13 @@
 
 use std::time::Duration;
 
+use serde_json::Value;
 use teloxide::payloads::{
     AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
 };
 use teloxide::prelude::*;
+use teloxide::requests::{HasPayload, Payload};
+use teloxide::types::Seconds;
 use teloxide::types::{
     CallbackQueryId, InlineKeyboardButton, InlineKeyboardMarkup, InputFile, MessageId, ParseMode,
     ReplyParameters, ThreadId,
@@ -175,16 +178,16 @@ pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestErr
             if let Some(markup) = keyboard(&o.keyboard) {
                 call = call.reply_markup(markup);
             }
-            let sent = call.await?;
-            Ok(Some(sent.id.0))
+            let result = post(bot, call.payload_ref()).await?;
+            Ok(message_id(&result))
         }
         Request::Edit(e) => {
-            let mut call = bot
+            let call = bot
                 .edit_message_text(ChatId(e.chat.id), MessageId(e.message_id), e.html.clone())
-                .parse_mode(ParseMode::Html);
-            // Without reply_markup an edit removes the buttons: an empty keyboard is meant.
-            call = call.reply_markup(keyboard(&e.keyboard).unwrap_or_default());
-            match call.await {
+                .parse_mode(ParseMode::Html)
+                // Without reply_markup an edit removes the buttons: an empty keyboard is meant.
+                .reply_markup(keyboard(&e.keyboard).unwrap_or_default());
+            match post(bot, call.payload_ref()).await {
                 Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(None),
                 Err(err) => Err(err),
             }
@@ -217,10 +220,105 @@ pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestErr
     }
 }
 
+/// Longest one attempt at a message send or edit may take.
+pub const MESSAGE_ATTEMPT: Duration = Duration::from_secs(15);
+
+/// The message id in a send's result, when Telegram gave one.
+fn message_id(result: &Value) -> Option<i32> {
+    result
+        .get("message_id")
+        .and_then(Value::as_i64)
+        .and_then(|id| i32::try_from(id).ok())
+}
+
+/// Sends one JSON request to the Bot API and returns its `result`.
+///
+/// Messages and edits go this way rather than through teloxide's request, which holds every
+/// 5xx answer back for 10 s before returning it: a quiz question or reveal 10 s late spoils a
+/// round, and the outbox has its own backoff. Only a 2xx answer with `"ok": true` counts as
+/// done; its result is read as loosely as possible, so an answer that proves delivery but
+/// cannot be decoded never causes a second send.
+pub async fn post<P: Payload + serde::Serialize>(
+    bot: &Bot,
+    payload: &P,
+) -> Result<Value, RequestError> {
+    let body = serde_json::to_vec(payload).map_err(|e| RequestError::InvalidJson {
+        source: std::sync::Arc::new(e),
+        raw: "".into(),
+    })?;
+    let mut url = bot.api_url();
+    match url.path_segments_mut() {
+        Ok(mut segments) => {
+            segments.push(&format!("bot{}", bot.token()));
+            segments.push(P::NAME);
+        }
+        Err(()) => {
+            return Err(RequestError::Io(std::sync::Arc::new(
+                std::io::Error::other("the Bot API URL cannot take a path"),
+            )));
+        }
+    }
+    let response = bot
+        .client()
+        .post(url)
+        .header("content-type", "application/json")
+        .timeout(MESSAGE_ATTEMPT)
+        .body(body)
+        .send()
+        .await?;
+    let status = response.status();
+    let text = response.text().await?;
+    answer(status.is_success(), status.as_u16(), &text)
+}
+
+/// Reads a Bot API answer: its result, or the error it means.
+fn answer(success: bool, status: u16, text: &str) -> Result<Value, RequestError> {
+    let parsed: Value = match serde_json::from_str(text) {
+        Ok(v) => v,
+        // Not JSON (a proxy's error page, a cut body): nothing proves delivery, so it is
+        // retried. Its text is not kept: it may hold what was sent.
+        Err(e) => {
+            return Err(RequestError::InvalidJson {
+                source: std::sync::Arc::new(e),
+                raw: "".into(),
+            });
+        }
+    };
+    if success && parsed.get("ok").and_then(Value::as_bool) == Some(true) {
+        return Ok(parsed.get("result").cloned().unwrap_or(Value::Null));
+    }
+    let parameters = parsed.get("parameters");
+    if let Some(secs) = parameters
+        .and_then(|p| p.get("retry_after"))
+        .and_then(Value::as_u64)
+    {
+        let secs = u32::try_from(secs).unwrap_or(u32::MAX);
+        return Err(RequestError::RetryAfter(Seconds::from_seconds(secs)));
+    }
+    if let Some(to) = parameters
+        .and_then(|p| p.get("migrate_to_chat_id"))
+        .and_then(Value::as_i64)
+    {
+        return Err(RequestError::MigrateToChatId(ChatId(to)));
+    }
+    let description = parsed
+        .get("description")
+        .and_then(Value::as_str)
+        .map_or_else(|| format!("{status} without a description"), str::to_string);
+    if status >= 500 {
+        // Whatever Telegram calls it, a 5xx is a bad moment on its side: retried.
+        return Err(RequestError::Api(ApiError::Unknown(format!(
+            "{status} {description}"
+        ))));
+    }
+    let api = serde_json::from_value(Value::String(description.clone()))
+        .unwrap_or(ApiError::Unknown(description));
+    Err(RequestError::Api(api))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use teloxide::types::Seconds;
 
     #[test]
     fn failures_are_classified() {
@@ -258,6 +356,58 @@ mod tests {
             ),
             Failure::Skip
         );
+    }
+
+    #[test]
+    fn answers_are_read_without_trusting_their_shape() {
+        // Delivered, whatever the result looks like: never sent a second time.
+        let odd = r#"{"ok":true,"result":{"message_id":"not a number","chat":7}}"#;
+        assert!(answer(true, 200, odd).is_ok());
+        assert_eq!(
+            answer(true, 200, r#"{"ok":true,"result":{"message_id":42}}"#)
+                .map(|r| message_id(&r))
+                .ok(),
+            Some(Some(42))
+        );
+        // A proxy's page or a cut body proves nothing: retried.
+        for (status, body) in [(502, "<html>Bad Gateway</html>"), (200, r#"{"ok":tr"#)] {
+            let err = answer(status < 300, status, body).expect_err("not delivered");
+            assert!(matches!(classify(&err, 0), Failure::Retry(_)), "{err:?}");
+        }
+        let err = answer(
+            false,
+            500,
+            r#"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#,
+        )
+        .expect_err("5xx");
+        assert_eq!(classify(&err, 1), Failure::Retry(backoff(1)));
+        let err = answer(
+            false,
+            429,
+            r#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#,
+        )
+        .expect_err("429");
+        assert_eq!(classify(&err, 0), Failure::Retry(Duration::from_secs(3)));
+        let err = answer(
+            false,
+            400,
+            r#"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1009}}"#,
+        )
+        .expect_err("migrated");
+        assert_eq!(classify(&err, 0), Failure::Migrated(-1009));
+        let err = answer(
+            false,
+            400,
+            r#"{"ok":false,"error_code":400,"description":"Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"}"#,
+        )
+        .expect_err("not modified");
+        assert!(
+            matches!(err, RequestError::Api(ApiError::MessageNotModified)),
+            "{err:?}"
+        );
+        let err = answer(false, 403, r#"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
+            .expect_err("kicked");
+        assert_eq!(classify(&err, 0), Failure::ChatGone);
     }
 
     #[test]

@@ -267,7 +267,7 @@ impl Engine {
                 tag,
                 at: Timestamp::now(),
             }),
-            Report::Sent { tag: None, .. } => {}
+            Report::Sent { tag: None, .. } | Report::Dropped { .. } => {}
         }
         false
     }

@@ -9,13 +9,28 @@
 use std::collections::{HashMap, HashSet, VecDeque};
 use std::time::Duration;
 
-use teloxide::Bot;
+use teloxide::{Bot, RequestError};
 use tokio::sync::mpsc;
 use tokio::task::{JoinHandle, JoinSet};
 use tokio::time::Instant;
 
 use super::deliver::{self, Failure, MAX_ATTEMPTS, Request};
 use super::limits::{Limiter, Limits};
+
+/// What carries a request to Telegram: the Bot API in the bot, a scripted fake in tests.
+pub trait Transport: Clone + Send + Sync + 'static {
+    /// Sends the request; for a message, returns its id.
+    fn execute(
+        &self,
+        req: &Request,
+    ) -> impl std::future::Future<Output = Result<Option<i32>, RequestError>> + Send;
+}
+
+impl Transport for Bot {
+    async fn execute(&self, req: &Request) -> Result<Option<i32>, RequestError> {
+        deliver::execute(self, req).await
+    }
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Priority {
@@ -40,6 +55,13 @@ pub enum Report {
     Migrated { from: i64, to: i64 },
     /// Telegram rejected the token.
     InvalidToken,
+    /// A request was given up (and logged, with the reason); `tag` is what the submitter
+    /// attached.
+    Dropped {
+        chat: Option<i64>,
+        tag: Option<u64>,
+        reason: &'static str,
+    },
 }
 
 struct Job {
@@ -75,15 +97,15 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    pub fn spawn(
-        bot: Bot,
+    pub fn spawn<T: Transport>(
+        transport: T,
         token: String,
         limits: Limits,
         reports: mpsc::UnboundedSender<Report>,
     ) -> (Outbox, JoinHandle<()>) {
         let (tx, rx) = mpsc::unbounded_channel();
         let scheduler = Scheduler {
-            bot,
+            transport,
             token,
             limiter: Limiter::new(limits),
             queues: HashMap::new(),
@@ -119,8 +141,8 @@ impl Outbox {
 
 type Done = (Job, Result<Option<i32>, teloxide::RequestError>);
 
-struct Scheduler {
-    bot: Bot,
+struct Scheduler<T> {
+    transport: T,
     token: String,
     limiter: Limiter,
     queues: HashMap<i64, VecDeque<Job>>,
@@ -132,7 +154,7 @@ struct Scheduler {
     seq: u64,
 }
 
-impl Scheduler {
+impl<T: Transport> Scheduler<T> {
     async fn run(mut self, mut rx: mpsc::UnboundedReceiver<Command>) {
         let mut inflight: JoinSet<Done> = JoinSet::new();
         let mut deadline: Option<Instant> = None;
@@ -154,6 +176,10 @@ impl Scheduler {
                     inflight.abort_all();
                     break;
                 }
+            }
+            #[cfg(test)]
+            if let Some(chat) = self.stalled(wake) {
+                panic!("chat {chat} has queued requests, none in flight and no wake-up");
             }
             let wake = match (wake, deadline) {
                 (Some(w), Some(d)) => Some(w.min(d)),
@@ -201,7 +227,7 @@ impl Scheduler {
             }
             if let Some(job) = self.callbacks.remove(i) {
                 self.callbacks_in_flight += 1;
-                spawn_request(&self.bot, job, inflight);
+                spawn_request(&self.transport, job, inflight);
             }
         }
         wake
@@ -220,32 +246,32 @@ impl Scheduler {
         ready.sort_unstable();
         let mut wake: Option<Instant> = None;
         for (_, _, chat) in ready {
-            let Some(head) = self.queues.get(&chat).and_then(VecDeque::front) else {
-                continue;
-            };
-            let at = self
-                .limiter
-                .next_free(chat, now.into_std())
-                .max(head.not_before.into_std());
-            if at > now.into_std() && head.req.droppable() {
-                // A live count that cannot go now is stale by the time it could: drop it.
-                tracing::debug!(chat, "live-count edit dropped: no room in the limits");
-                if let Some(q) = self.queues.get_mut(&chat) {
-                    q.pop_front();
+            // A head dropped as stale leaves the next job at the head: it is considered at
+            // once, so a queue is never left without a request in flight or a wake-up.
+            while let Some(head) = self.queues.get(&chat).and_then(VecDeque::front) {
+                let at = self
+                    .limiter
+                    .next_free(chat, now.into_std())
+                    .max(head.not_before.into_std());
+                if at > now.into_std() && head.req.droppable() {
+                    // A live count that cannot go now is stale by the time it could.
+                    if let Some(job) = self.queues.get_mut(&chat).and_then(VecDeque::pop_front) {
+                        self.dropped(&job, "live-count edit: no room in the limits");
+                    }
+                    continue;
                 }
-                continue;
+                if at > now.into_std() {
+                    let at = Instant::from_std(at);
+                    wake = Some(wake.map_or(at, |w| w.min(at)));
+                    break;
+                }
+                if let Some(job) = self.queues.get_mut(&chat).and_then(VecDeque::pop_front) {
+                    self.limiter.record(chat, now.into_std());
+                    self.busy.insert(chat);
+                    spawn_request(&self.transport, job, inflight);
+                }
+                break;
             }
-            if at > now.into_std() {
-                let at = Instant::from_std(at);
-                wake = Some(wake.map_or(at, |w| w.min(at)));
-                continue;
-            }
-            let Some(job) = self.queues.get_mut(&chat).and_then(VecDeque::pop_front) else {
-                continue;
-            };
-            self.limiter.record(chat, now.into_std());
-            self.busy.insert(chat);
-            spawn_request(&self.bot, job, inflight);
         }
         self.queues.retain(|_, q| !q.is_empty());
         match (wake, callbacks_wake) {
@@ -280,7 +306,8 @@ impl Scheduler {
         let what = deliver::describe(&err, &self.token);
         match failure {
             Failure::Retry(_) if chat.is_none() && job.created.elapsed() >= CALLBACK_WINDOW => {
-                tracing::warn!(error = %what, "callback answer dropped: past Telegram's 15 s window");
+                tracing::warn!(error = %what, "callback answer failed");
+                self.dropped(&job, "callback answer past Telegram's 15 s window");
             }
             Failure::Retry(wait) if job.attempt + 1 < MAX_ATTEMPTS => {
                 let wait = match (&err, chat) {
@@ -300,11 +327,15 @@ impl Scheduler {
                 }
             }
             Failure::Retry(_) => {
-                tracing::error!(chat = ?chat, error = %what, "request dropped after {MAX_ATTEMPTS} attempts");
+                tracing::error!(chat = ?chat, error = %what, attempts = MAX_ATTEMPTS, "request failed");
+                self.dropped(&job, "failed at every attempt");
                 self.follow_up(&mut job, false);
             }
             Failure::Migrated(to) => {
-                let Some(from) = chat else { return };
+                let Some(from) = chat else {
+                    self.dropped(&job, "migration answer without a chat");
+                    return;
+                };
                 tracing::info!(from, to, "group migrated to a supergroup; following it");
                 let mut moved = self.queues.remove(&from).unwrap_or_default();
                 moved.push_front(job);
@@ -317,14 +348,21 @@ impl Scheduler {
             Failure::ChatGone => {
                 if let Some(c) = chat {
                     tracing::info!(chat = c, "bot can no longer post in this chat");
-                    self.queues.remove(&c);
+                    for queued in self.queues.remove(&c).unwrap_or_default() {
+                        self.dropped(&queued, "the bot can no longer post in this chat");
+                    }
                     self.report(Report::ChatGone { chat: c });
                 }
+                self.dropped(&job, "the bot can no longer post in this chat");
                 self.follow_up(&mut job, false);
             }
-            Failure::InvalidToken => self.report(Report::InvalidToken),
+            Failure::InvalidToken => {
+                self.dropped(&job, "Telegram rejected the token");
+                self.report(Report::InvalidToken);
+            }
             Failure::Skip => {
-                tracing::warn!(chat = ?chat, error = %what, "request refused by Telegram, skipped");
+                tracing::warn!(chat = ?chat, error = %what, "request refused by Telegram");
+                self.dropped(&job, "refused by Telegram");
                 self.follow_up(&mut job, false);
             }
         }
@@ -358,16 +396,44 @@ impl Scheduler {
         }
     }
 
+    /// A chat whose queue would wait for nothing: requests queued, none in flight, and no
+    /// wake-up planned.
+    #[cfg(test)]
+    fn stalled(&self, wake: Option<Instant>) -> Option<i64> {
+        if wake.is_some() {
+            return None;
+        }
+        self.queues
+            .iter()
+            .find(|(chat, q)| !q.is_empty() && !self.busy.contains(chat))
+            .map(|(chat, _)| *chat)
+    }
+
+    /// Gives a request up: logged with its reason, and reported.
+    fn dropped(&self, job: &Job, reason: &'static str) {
+        let chat = job.req.chat();
+        if job.req.droppable() {
+            tracing::debug!(chat = ?chat, reason, "request dropped");
+        } else {
+            tracing::warn!(chat = ?chat, reason, "request dropped");
+        }
+        self.report(Report::Dropped {
+            chat,
+            tag: job.tag,
+            reason,
+        });
+    }
+
     fn report(&self, r: Report) {
         let _ = self.reports.send(r);
     }
 }
 
-fn spawn_request(bot: &Bot, job: Job, inflight: &mut JoinSet<Done>) {
-    let bot = bot.clone();
+fn spawn_request<T: Transport>(transport: &T, job: Job, inflight: &mut JoinSet<Done>) {
+    let transport = transport.clone();
     inflight.spawn(async move {
         tokio::time::sleep_until(job.not_before).await;
-        let result = deliver::execute(&bot, &job.req).await;
+        let result = transport.execute(&job.req).await;
         (job, result)
     });
 }
@@ -376,5 +442,201 @@ async fn sleep_until_opt(at: Option<Instant>) {
     match at {
         Some(at) => tokio::time::sleep_until(at).await,
         None => std::future::pending().await,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::sync::{Arc, Mutex};
+
+    use proptest::prelude::*;
+    use teloxide::types::Seconds;
+    use teloxide::{ApiError, RequestError};
+
+    use super::*;
+    use crate::app::{Chat, ChatKind, Edit, Outgoing};
+
+    /// How the fake Bot API answers one request.
+    #[derive(Debug, Clone, Copy)]
+    enum Answer {
+        Ok,
+        ServerError,
+        TooMany,
+        Network,
+        Refused,
+    }
+
+    /// A scripted Bot API: answers requests in turn from a list (then always Ok), each after
+    /// its delay, and notes which jobs it accepted.
+    #[derive(Clone, Default)]
+    struct Fake {
+        script: Arc<Mutex<VecDeque<(Answer, u64)>>>,
+        delivered: Arc<Mutex<Vec<u64>>>,
+    }
+
+    fn job_of(req: &Request) -> u64 {
+        let text = match req {
+            Request::Send(o) => o.html.as_str(),
+            Request::Edit(e) => e.html.as_str(),
+            Request::Document(d) => d.caption.as_str(),
+            Request::AnswerCallback { query_id, .. } => query_id.as_str(),
+        };
+        text.parse().unwrap_or(u64::MAX)
+    }
+
+    impl Transport for Fake {
+        async fn execute(&self, req: &Request) -> Result<Option<i32>, RequestError> {
+            let (answer, delay) = self
+                .script
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .pop_front()
+                .unwrap_or((Answer::Ok, 20));
+            tokio::time::sleep(Duration::from_millis(delay)).await;
+            let server = |d: &str| RequestError::Api(ApiError::Unknown(d.into()));
+            match answer {
+                Answer::Ok => {
+                    let job = job_of(req);
+                    self.delivered
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .push(job);
+                    Ok(req.chat().map(|_| job as i32))
+                }
+                Answer::ServerError => Err(server("500 Internal Server Error")),
+                Answer::TooMany => Err(RequestError::RetryAfter(Seconds::from_seconds(1))),
+                Answer::Network => Err(RequestError::Io(Arc::new(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "reset",
+                )))),
+                Answer::Refused => Err(RequestError::Api(ApiError::MessageToEditNotFound)),
+            }
+        }
+    }
+
+    /// One request the test submits: when (ms after the start), to which chat, and what.
+    #[derive(Debug, Clone)]
+    struct Arrival {
+        at: u64,
+        chat: usize,
+        kind: u8,
+    }
+
+    const CHATS: [i64; 4] = [-100, -200, 300, 400];
+
+    fn request(n: u64, a: &Arrival) -> (Request, Priority) {
+        let id = CHATS[a.chat % CHATS.len()];
+        let chat = Chat {
+            id,
+            kind: if id < 0 {
+                ChatKind::Group
+            } else {
+                ChatKind::Private
+            },
+            thread: None,
+        };
+        let send = |background| Outgoing {
+            chat,
+            html: n.to_string(),
+            keyboard: Vec::new(),
+            reply_to: None,
+            background,
+            tag: None,
+        };
+        match a.kind % 5 {
+            0 => (Request::Send(send(false)), Priority::Interactive),
+            1 => (Request::Send(send(true)), Priority::Broadcast),
+            2 | 3 => (
+                Request::Edit(Edit {
+                    chat,
+                    message_id: 1,
+                    html: n.to_string(),
+                    keyboard: Vec::new(),
+                    droppable: a.kind % 5 == 2,
+                }),
+                Priority::Interactive,
+            ),
+            _ => (
+                Request::AnswerCallback {
+                    query_id: n.to_string(),
+                    text: None,
+                },
+                Priority::Interactive,
+            ),
+        }
+    }
+
+    fn answer() -> impl Strategy<Value = (Answer, u64)> {
+        (
+            prop_oneof![
+                6 => Just(Answer::Ok),
+                2 => Just(Answer::ServerError),
+                1 => Just(Answer::TooMany),
+                1 => Just(Answer::Network),
+                1 => Just(Answer::Refused),
+            ],
+            0u64..3_000,
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+
+        /// The real scheduler over random arrivals, faults and delays: it never leaves a chat
+        /// with queued requests and nothing to wake it (it panics if so), and every request is
+        /// delivered once or given up with a reason, never both, never neither.
+        #[test]
+        fn every_request_is_sent_or_dropped_and_no_queue_stalls(
+            arrivals in prop::collection::vec(
+                (0u64..20_000, 0usize..4, 0u8..5).prop_map(|(at, chat, kind)| Arrival { at, chat, kind }),
+                1..60,
+            ),
+            script in prop::collection::vec(answer(), 0..80),
+        ) {
+            let runtime = tokio::runtime::Builder::new_current_thread()
+                .enable_time()
+                .start_paused(true)
+                .build()
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            let (delivered, dropped, total) = runtime.block_on(async {
+                let fake = Fake::default();
+                fake.script.lock().unwrap_or_else(|p| p.into_inner()).extend(script);
+                let (tx, mut reports) = mpsc::unbounded_channel();
+                let (outbox, task) = Outbox::spawn(fake.clone(), String::new(), Limits::default(), tx);
+                let start = Instant::now();
+                let mut sorted = arrivals.clone();
+                sorted.sort_by_key(|a| a.at);
+                for (n, a) in sorted.iter().enumerate() {
+                    tokio::time::sleep_until(start + Duration::from_millis(a.at)).await;
+                    let (req, priority) = request(n as u64, a);
+                    outbox.submit(req, priority, Some(n as u64));
+                }
+                let total = sorted.len();
+                let mut dropped: Vec<u64> = Vec::new();
+                let deadline = start + Duration::from_secs(3 * 3600);
+                loop {
+                    let done = fake.delivered.lock().unwrap_or_else(|p| p.into_inner()).len()
+                        + dropped.len();
+                    if done >= total || Instant::now() >= deadline || task.is_finished() {
+                        break;
+                    }
+                    tokio::select! {
+                        Some(r) = reports.recv() => if let Report::Dropped { tag: Some(t), .. } = r {
+                            dropped.push(t);
+                        },
+                        _ = tokio::time::sleep(Duration::from_secs(1)) => {}
+                    }
+                }
+                assert!(!task.is_finished(), "the scheduler stopped (a stall panics it)");
+                let delivered = fake.delivered.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                (delivered, dropped, total)
+            });
+            for n in 0..total as u64 {
+                let times = delivered.iter().filter(|d| **d == n).count()
+                    + dropped.iter().filter(|d| **d == n).count();
+                prop_assert_eq!(times, 1, "request {} sent {:?}, dropped {:?}", n, delivered, dropped);
+            }
+        }
     }
 }
