@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use support::bot::BotProcess;
 use support::fake_api::{self, FakeApi, Scripted};
-use support::quiz::{press, question, reveal, right_and_wrong};
+use support::quiz::{press, question, reveal, right_and_wrong, toast};
 
 const GROUP: i64 = -1_009_000_001;
 const TEACHER: i64 = 9_501;
@@ -46,4 +46,61 @@ async fn a_server_error_on_a_live_count_edit_does_not_stall_the_group() {
         });
     assert!(text.contains("2 menjawab, 1 benar, 1 salah"), "{text}");
     api.wait_message(GROUP, "Kuis selesai").await;
+}
+
+/// A press is bound to the message Telegram confirmed for its question: forged data for the
+/// next question, pressed while that question's message is still on its way, is refused and
+/// never scored; so is the same data replayed onto the previous question's message later.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored() {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 2 10",
+    ));
+    let q1 = question(&api, 1).await;
+    let (right, _) = right_and_wrong(&q1);
+    press(&api, &q1, 11, "Ani", &right);
+    reveal(&api, q1.message_id).await;
+    // Question 2's message takes 3 s to be confirmed; the forger presses meanwhile, on the
+    // message they have, with the next question's data.
+    api.delay("sendMessage", Duration::from_secs(3));
+    let sent = api
+        .wait_for(Duration::from_secs(20), "question 2 on its way", |calls| {
+            calls
+                .iter()
+                .filter(|c| c.method == "sendMessage")
+                .find(|c| {
+                    c.body["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("Soal 2/2"))
+                })
+                .map(|c| c.body.clone())
+        })
+        .await;
+    let round = q1.data[0].split(':').nth(1).unwrap_or("0").to_string();
+    let forged: Vec<String> = (0..4).map(|c| format!("k:{round}:1:{c}")).collect();
+    let early: Vec<String> = forged
+        .iter()
+        .enumerate()
+        .map(|(i, d)| press(&api, &q1, 20 + i as i64, &format!("Tebak{i}"), d))
+        .collect();
+    for id in &early {
+        assert_eq!(toast(&api, id).await, "Soal belum tampil");
+    }
+    assert!(sent["reply_markup"].is_object());
+    let q2 = question(&api, 2).await;
+    // Once question 2 is shown, the same data on question 1's message is still refused.
+    let replay = press(&api, &q1, 30, "Ulang", &forged[0]);
+    assert_eq!(toast(&api, &replay).await, "Soal ini sudah ditutup");
+    let text = reveal(&api, q2.message_id).await;
+    assert!(
+        !text.contains("Tebak") && !text.contains("Ulang"),
+        "no forged press is scored: {text}"
+    );
 }
