@@ -102,6 +102,7 @@ fn open_rounds(content: &Content) -> (App, Vec<Event>) {
             presses.push(Event::Callback {
                 query_id: format!("{g}-{s}"),
                 chat: Some(chat),
+                message_id: Some(7),
                 from: student(10_000 + s),
                 data: buttons[(s as usize) % buttons.len()].clone(),
                 at: now(),
@@ -192,6 +193,7 @@ fn longest_press(
                 let press = Event::Callback {
                     query_id: String::new(),
                     chat: Some(group(g)),
+                    message_id: Some(7),
                     from: student(first_student + n / SNAPSHOT_GROUPS),
                     data: data[(n as usize) % data.len().max(1)].clone(),
                     at: now(),

@@ -49,6 +49,8 @@ pub enum Event {
     Callback {
         query_id: String,
         chat: Option<Chat>,
+        /// The message the button is under (absent when Telegram no longer has it).
+        message_id: Option<i32>,
         from: User,
         data: String,
         /// When the update was received, before anything waited: quiz answers are timed by it.

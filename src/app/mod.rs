@@ -176,10 +176,11 @@ impl App {
             Event::Callback {
                 query_id,
                 chat,
+                message_id,
                 from,
                 data,
                 at,
-            } => self.on_callback(query_id, chat, &from, &data, at),
+            } => self.on_callback(query_id, chat, message_id, &from, &data, at),
             Event::Delivered {
                 chat,
                 message_id,
@@ -366,6 +367,7 @@ impl App {
         &self,
         query_id: String,
         chat: Option<Chat>,
+        message_id: Option<i32>,
         from: &User,
         data: &str,
         at: Timestamp,
@@ -376,7 +378,10 @@ impl App {
                 round,
                 question,
                 choice,
-            }) => return self.quiz_press(query_id, chat, from, (round, question, choice), at),
+            }) => {
+                let press = (round, question, choice);
+                return self.quiz_press(query_id, chat, message_id, from, press, at);
+            }
             Some(CallbackData::Practice {
                 id,
                 question,

@@ -251,6 +251,7 @@ impl App {
         &self,
         query_id: String,
         chat: Option<Chat>,
+        message_id: Option<i32>,
         from: &User,
         (round_id, question, choice): (u32, u8, u8),
         at: Timestamp,
@@ -261,9 +262,11 @@ impl App {
                 let id = state.moved.get(&chat.id).copied().unwrap_or(chat.id);
                 match state.rounds.get_mut(&id) {
                     Some(r) if r.id == round_id => {
-                        match r.press(question.into(), student(from), choice.into(), at) {
+                        let on = (question.into(), message_id);
+                        match r.press(on, student(from), choice.into(), at) {
                             PressOutcome::Recorded => qt::TOAST_RECORDED,
                             PressOutcome::AlreadyAnswered => qt::TOAST_ALREADY,
+                            PressOutcome::NotShown => qt::TOAST_NOT_SHOWN,
                             PressOutcome::Closed => qt::TOAST_CLOSED,
                         }
                     }

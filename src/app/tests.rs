@@ -151,6 +151,7 @@ fn unsure_offers_buttons_that_answer_when_pressed() {
     let pressed = app.handle_now(Event::Callback {
         query_id: "q1".into(),
         chat: Some(PRIVATE),
+        message_id: Some(33),
         from: student(),
         data: data.clone(),
         at: now(),
@@ -172,6 +173,7 @@ fn forged_or_stale_buttons_are_answered_and_do_nothing_else() {
         let effects = app.handle_now(Event::Callback {
             query_id: "q9".into(),
             chat: Some(GROUP),
+            message_id: Some(33),
             from: student(),
             data: data.into(),
             at: now(),
@@ -496,10 +498,12 @@ fn says(chat: Chat, who: User, text: &str, teacher: bool, at: Timestamp) -> Even
     }
 }
 
-fn press(chat: Chat, who: User, data: &str, at: Timestamp) -> Event {
+/// A press on a button under message `message_id`.
+fn press(chat: Chat, message_id: i32, who: User, data: &str, at: Timestamp) -> Event {
     Event::Callback {
         query_id: format!("q-{}-{data}", who.id),
         chat: Some(chat),
+        message_id: Some(message_id),
         from: who,
         data: data.into(),
         at,
@@ -594,21 +598,21 @@ fn a_whole_round_scores_reveals_and_ends_with_a_podium_after_the_snapshot() {
     );
     let (ani, budi, cici) = (user(1, "Ani"), user(2, "Budi <b>"), user(3, "Cici"));
     let p = app.handle(
-        press(GROUP, ani.clone(), &right, opened + secs(2)),
+        press(GROUP, 500, ani.clone(), &right, opened + secs(2)),
         opened + secs(2),
     );
     assert_eq!(toast(&p).as_deref(), Some(texts::quiz::TOAST_RECORDED));
     let p = app.handle(
-        press(GROUP, ani.clone(), &wrong, opened + secs(3)),
+        press(GROUP, 500, ani.clone(), &wrong, opened + secs(3)),
         opened + secs(3),
     );
     assert_eq!(toast(&p).as_deref(), Some(texts::quiz::TOAST_ALREADY));
     app.handle(
-        press(GROUP, budi.clone(), &wrong, opened + secs(4)),
+        press(GROUP, 500, budi.clone(), &wrong, opened + secs(4)),
         opened + secs(4),
     );
     let late = app.handle(
-        press(GROUP, cici.clone(), &right, opened + secs(11)),
+        press(GROUP, 500, cici.clone(), &right, opened + secs(11)),
         opened + secs(11),
     );
     assert_eq!(toast(&late).as_deref(), Some(texts::quiz::TOAST_CLOSED));
@@ -660,7 +664,7 @@ fn a_whole_round_scores_reveals_and_ends_with_a_podium_after_the_snapshot() {
         opened2,
     );
     let (right2, _) = right_and_wrong(&app, &html2, &data2);
-    app.handle(press(GROUP, cici.clone(), &right2, opened2), opened2);
+    app.handle(press(GROUP, 501, cici.clone(), &right2, opened2), opened2);
     app.quiz_tick(opened2 + secs(10));
     let end = app.quiz_tick(opened2 + secs(10) + crate::quiz::PAUSE);
     let Some(Effect::AfterSnapshot(after)) = end.first() else {
@@ -748,7 +752,7 @@ fn a_round_nobody_answers_stops_itself_and_stopkuis_keeps_points() {
         t,
     );
     let (right, _) = right_and_wrong(&app, &html, &data);
-    app.handle(press(GROUP, user(5, "Eka"), &right, t), t);
+    app.handle(press(GROUP, 3, user(5, "Eka"), &right, t), t);
     let stopped = app.handle(
         says(GROUP, user(TEACHER, "Bu"), "/stopkuis", true, t + secs(2)),
         t + secs(2),
@@ -839,7 +843,7 @@ fn migration_mid_round_moves_the_round_and_its_points() {
     let (right, _) = right_and_wrong(&app, &html, &data);
     // A press on the old chat's message still counts.
     let p = app.handle(
-        press(old, user(6, "Fajar"), &right, t + secs(1)),
+        press(old, 9, user(6, "Fajar"), &right, t + secs(1)),
         t + secs(1),
     );
     assert_eq!(toast(&p).as_deref(), Some(texts::quiz::TOAST_RECORDED));
@@ -867,13 +871,13 @@ fn reset_needs_the_asking_teachers_button_within_a_minute() {
         Button::Url { .. } => panic!("a callback button"),
     };
     let other = app.handle(
-        press(GROUP, user(1, "Ani"), &data, t + secs(5)),
+        press(GROUP, 1, user(1, "Ani"), &data, t + secs(5)),
         t + secs(5),
     );
     assert_eq!(toast(&other).as_deref(), Some(texts::quiz::RESET_NOT_YOURS));
     assert!(!app.state_copy().chats[&GROUP.id].board.is_empty());
     let ok = app.handle(
-        press(GROUP, user(TEACHER, "Bu"), &data, t + secs(59)),
+        press(GROUP, 1, user(TEACHER, "Bu"), &data, t + secs(59)),
         t + secs(59),
     );
     assert!(sends(&ok)[0].html.contains("dikosongkan"));
@@ -973,14 +977,14 @@ fn practice_gives_feedback_each_time_and_keeps_the_best() {
             let (right, wrong) = right_and_wrong(&app, &question.html, &data);
             // The first run gets everything right, the second one wrong.
             let choice = if run == 0 { right } else { wrong };
-            effects = app.handle(press(PRIVATE, student(), &choice, at), at);
+            effects = app.handle(press(PRIVATE, 1, student(), &choice, at), at);
             let feedback = &sends(&effects)[0].html;
             assert!(
                 feedback.contains(if run == 0 { "Benar" } else { "Kurang tepat" }),
                 "{feedback}"
             );
             // Pressing the same button again does nothing more.
-            let again = app.handle(press(PRIVATE, student(), &choice, at), at);
+            let again = app.handle(press(PRIVATE, 1, student(), &choice, at), at);
             assert_eq!(toast(&again).as_deref(), Some(texts::quiz::TOAST_CLOSED));
         }
         let summary = &sends(&effects).last().expect("a summary").html;

@@ -160,12 +160,13 @@ impl<W: Write> Playground<W> {
             return self.command(command);
         }
         let here = self.here();
-        if let Some(data) = self.button(here.id, line) {
+        if let Some((message_id, data)) = self.button(here.id, line) {
             let query_id = format!("p{}", self.next_query);
             self.next_query += 1;
             let event = Event::Callback {
                 query_id,
                 chat: Some(here),
+                message_id: Some(message_id),
                 from: self.user(),
                 data,
                 at: self.now(),
@@ -208,14 +209,14 @@ impl<W: Write> Playground<W> {
         self.next_message
     }
 
-    /// The callback data of the button `typed` names in `chat`, if any.
-    fn button(&self, chat: i64, typed: &str) -> Option<String> {
+    /// The message and callback data of the button `typed` names in `chat`, if any.
+    fn button(&self, chat: i64, typed: &str) -> Option<(i32, String)> {
         let typed = typed.trim_start_matches('[').trim_end_matches(']');
         self.buttons.get(&chat).and_then(|b| {
             b.keys
                 .iter()
                 .find(|(key, _)| key.eq_ignore_ascii_case(typed))
-                .map(|(_, data)| data.clone())
+                .map(|(_, data)| (b.message_id, data.clone()))
         })
     }
 

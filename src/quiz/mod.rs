@@ -132,6 +132,9 @@ pub enum Phase {
 pub enum PressOutcome {
     Recorded,
     AlreadyAnswered,
+    /// The question's message is not confirmed yet: nobody can have seen it.
+    NotShown,
+    /// Another question, another message, or past the deadline.
     Closed,
 }
 
@@ -261,10 +264,14 @@ impl Round {
         }
     }
 
-    /// A press on question `question`, received at `at`.
+    /// A press on question `question`, under message `message_id`, received at `at`.
+    ///
+    /// A press counts only under the message Telegram confirmed for the current question:
+    /// before that confirmation nobody has seen the question (a press then is a guess at
+    /// the next question's data), and data replayed onto another message is refused.
     pub fn press(
         &mut self,
-        question: usize,
+        (question, message_id): (usize, Option<i32>),
         student: Student,
         choice: usize,
         at: Timestamp,
@@ -273,9 +280,15 @@ impl Round {
             return PressOutcome::Closed;
         }
         let open = match self.phase {
-            // Telegram showed the message before it told the bot: the press is in time.
-            Phase::Sending { .. } => true,
-            Phase::Open { deadline, .. } => at <= deadline,
+            Phase::Sending { .. }
+            | Phase::Open {
+                message_id: None, ..
+            } => return PressOutcome::NotShown,
+            Phase::Open {
+                message_id: Some(shown),
+                deadline,
+                ..
+            } => message_id == Some(shown) && at <= deadline,
             Phase::Pause { .. } => false,
         };
         if !open {

@@ -66,7 +66,12 @@ fn play(r: &mut Round, at: Timestamp, presses: &[(i64, usize, i64)], its: &[Quiz
     let q = r.current;
     r.confirmed(q, 100 + q as i32, at);
     for &(user, choice, after_ms) in presses {
-        r.press(q, student(user), choice, at + ms(after_ms));
+        r.press(
+            (q, Some(100 + q as i32)),
+            student(user),
+            choice,
+            at + ms(after_ms),
+        );
     }
     let deadline = at + SignedDuration::from_secs(i64::from(r.seconds));
     loop {
@@ -144,25 +149,35 @@ fn the_first_press_counts_and_late_or_old_presses_are_refused() {
     let mut r = round(3, 10);
     r.confirmed(0, 100, t0());
     assert_eq!(
-        r.press(0, student(1), 1, t0() + ms(500)),
+        r.press((0, Some(100)), student(1), 1, t0() + ms(500)),
         PressOutcome::Recorded
     );
     assert_eq!(
-        r.press(0, student(1), 0, t0() + ms(600)),
+        r.press((0, Some(100)), student(1), 0, t0() + ms(600)),
         PressOutcome::AlreadyAnswered
     );
     assert_eq!(
-        r.press(0, student(2), 0, t0() + ms(10_001)),
+        r.press((0, Some(100)), student(2), 0, t0() + ms(10_001)),
         PressOutcome::Closed,
         "after the deadline"
     );
     assert_eq!(
-        r.press(1, student(3), 0, t0() + ms(700)),
+        r.press((1, Some(100)), student(3), 0, t0() + ms(700)),
         PressOutcome::Closed
     );
     assert_eq!(
-        r.press(0, student(3), 7, t0() + ms(700)),
+        r.press((0, Some(100)), student(3), 7, t0() + ms(700)),
         PressOutcome::Closed
+    );
+    assert_eq!(
+        r.press((0, Some(99)), student(3), 0, t0() + ms(700)),
+        PressOutcome::Closed,
+        "under another message"
+    );
+    assert_eq!(
+        r.press((0, None), student(3), 0, t0() + ms(700)),
+        PressOutcome::Closed,
+        "under a message Telegram no longer has"
     );
     let rev = loop {
         if let Some(Step::Reveal(rev)) = r.step(t0() + ms(10_000), &its) {
@@ -173,7 +188,7 @@ fn the_first_press_counts_and_late_or_old_presses_are_refused() {
     assert!(!rev.answers[0].correct, "the changed mind did not count");
     // The old question is closed once revealed.
     assert_eq!(
-        r.press(0, student(4), 0, t0() + ms(10_100)),
+        r.press((0, Some(100)), student(4), 0, t0() + ms(10_100)),
         PressOutcome::Closed
     );
 }
@@ -182,13 +197,16 @@ fn the_first_press_counts_and_late_or_old_presses_are_refused() {
 fn the_timer_starts_at_confirmation_and_answers_are_ordered_fastest_first() {
     let its = items(1);
     let mut r = round(1, 20);
-    // A press before the confirmation counts as at the start.
-    r.press(0, student(9), 0, t0());
+    // Before the confirmation nobody has seen the question: a press then is a guess.
+    assert_eq!(
+        r.press((0, Some(55)), student(9), 0, t0()),
+        PressOutcome::NotShown
+    );
     let opened = t0() + ms(1_500);
     r.confirmed(0, 55, opened);
-    r.press(0, student(1), 0, opened + ms(8_000));
-    r.press(0, student(2), 1, opened + ms(1_000));
-    r.press(0, student(3), 0, opened + ms(2_000));
+    r.press((0, Some(55)), student(1), 0, opened + ms(8_000));
+    r.press((0, Some(55)), student(2), 1, opened + ms(1_000));
+    r.press((0, Some(55)), student(3), 0, opened + ms(2_000));
     assert!(!matches!(
         r.step(opened + ms(19_999), &its),
         Some(Step::Reveal(_))
@@ -201,7 +219,7 @@ fn the_timer_starts_at_confirmation_and_answers_are_ordered_fastest_first() {
         .iter()
         .map(|a| (a.student.id, a.points))
         .collect();
-    assert_eq!(order, vec![(9, 1000), (3, 950), (1, 800), (2, 0)]);
+    assert_eq!(order, vec![(3, 950), (1, 800), (2, 0)]);
     assert_eq!(rev.message_id, Some(55));
     assert_eq!(
         r.step(opened + ms(20_000) + PAUSE, &its),
@@ -215,7 +233,7 @@ fn live_counts_at_most_every_five_seconds_and_only_when_changed() {
     let mut r = round(1, 30);
     r.confirmed(0, 7, t0());
     assert_eq!(r.next_wake(), t0() + SignedDuration::from_secs(30));
-    r.press(0, student(1), 0, t0() + ms(100));
+    r.press((0, Some(7)), student(1), 0, t0() + ms(100));
     assert_eq!(r.next_wake(), t0() + EDIT_EVERY);
     assert_eq!(r.step(t0() + ms(4_999), &its), None);
     assert_eq!(
@@ -228,8 +246,8 @@ fn live_counts_at_most_every_five_seconds_and_only_when_changed() {
     );
     // Nothing new: no edit.
     assert_eq!(r.step(t0() + ms(11_000), &its), None);
-    r.press(0, student(2), 0, t0() + ms(11_000));
-    r.press(0, student(3), 0, t0() + ms(11_500));
+    r.press((0, Some(7)), student(2), 0, t0() + ms(11_000));
+    r.press((0, Some(7)), student(3), 0, t0() + ms(11_500));
     assert!(matches!(
         r.step(t0() + ms(11_600), &its),
         Some(Step::Count { count: 3, .. })
@@ -245,10 +263,10 @@ fn a_short_budget_drops_count_edits() {
     for i in 0..(GROUP_BUDGET - BUDGET_RESERVE) as i64 {
         r.count_message(t0() + ms(i));
     }
-    r.press(0, student(1), 0, t0() + ms(100));
+    r.press((0, Some(7)), student(1), 0, t0() + ms(100));
     assert_eq!(r.step(t0() + EDIT_EVERY, &its), None, "dropped, not queued");
     // A minute later the budget is back.
-    r.press(0, student(2), 0, t0() + ms(200));
+    r.press((0, Some(7)), student(2), 0, t0() + ms(200));
     assert!(matches!(
         r.step(t0() + SignedDuration::from_secs(61), &its),
         Some(Step::Count { count: 2, .. })
@@ -295,7 +313,7 @@ fn stopping_early_reveals_the_open_question_and_keeps_earlier_points() {
     let now = t0() + SignedDuration::from_secs(20);
     next(&mut r, now, &its);
     r.confirmed(1, 9, now);
-    r.press(1, student(1), 0, now + ms(5_000));
+    r.press((1, Some(9)), student(1), 0, now + ms(5_000));
     let rev = r.reveal(now + ms(6_000), &its);
     assert_eq!(rev.answers[0].points, 1100 - 250);
     assert_eq!(r.standings()[0].1.points, 1000 + 850);

@@ -44,6 +44,7 @@ pub fn events(update: &Update, bot_id: UserId, received: jiff::Timestamp) -> Vec
             vec![Event::Callback {
                 query_id: q.id.0.clone(),
                 chat,
+                message_id: message.map(|m| m.id().0),
                 from: user_of(&q.from),
                 data: q.data.clone().unwrap_or_default(),
                 at: received,

@@ -128,17 +128,20 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let mut invalid_token = false;
     loop {
         tokio::select! {
+            // What the outbox learned comes first: a question Telegram confirmed is open
+            // before a press that arrived with it is judged.
+            biased;
+            Some(report) = reports.recv() => if engine.on_report(report) {
+                invalid_token = true;
+                break;
+            },
+            Some(event) = checked.recv() => engine.handle(event),
             Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
                 for event in convert::events(&update, me.id, received) {
                     engine.dispatch(event);
                 }
             }
-            Some(event) = checked.recv() => engine.handle(event),
-            Some(report) = reports.recv() => if engine.on_report(report) {
-                invalid_token = true;
-                break;
-            },
             end = &mut poller => {
                 poller_done = true;
                 if matches!(end, Ok(poll::PollEnd::InvalidToken)) {

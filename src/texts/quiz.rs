@@ -265,6 +265,7 @@ pub fn my_scores(rows: &[(Option<String>, usize, usize, &Player)]) -> String {
 pub const TOAST_RECORDED: &str = "Jawaban tercatat ✅";
 pub const TOAST_ALREADY: &str = "Kamu sudah menjawab";
 pub const TOAST_CLOSED: &str = "Soal ini sudah ditutup";
+pub const TOAST_NOT_SHOWN: &str = "Soal belum tampil";
 
 pub const INTERRUPTED: &str = "⚠️ Kuis tadi terhenti karena bot dimulai ulang. Poin dari soal \
      yang sudah dibahas tetap tersimpan. Guru bisa memulai kuis baru dengan /kuis.";

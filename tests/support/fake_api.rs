@@ -34,6 +34,8 @@ pub struct Call {
     pub faulted: bool,
     /// An uploaded file's bytes (sendDocument).
     pub file: Option<Vec<u8>>,
+    /// The answer left the fake (after any delay).
+    pub answered: bool,
 }
 
 /// A scripted answer for the next call of a method.
@@ -409,7 +411,7 @@ async fn handle(
     if method == "getUpdates" {
         return get_updates(&api, &body).await;
     }
-    let (scripted, limited, delay, message_id, fault) = {
+    let (scripted, limited, delay, message_id, fault, index) = {
         let mut inner = api.lock();
         let now = Instant::now();
         let limited = inner.over_limit(&method, body["chat_id"].as_i64().unwrap_or(0), now);
@@ -443,12 +445,43 @@ async fn handle(
             message_id,
             faulted,
             file,
+            answered: false,
         });
+        let index = inner.calls.len() - 1;
         let pos = inner.script.iter().position(|(m, _)| *m == method);
         let scripted = pos.and_then(|p| inner.script.remove(p)).map(|(_, s)| s);
-        (scripted, limited, delay, message_id, fault)
+        (scripted, limited, delay, message_id, fault, index)
     };
     api.changed.notify_waiters();
+    let response = answer_call(
+        &api,
+        &method,
+        &body,
+        (scripted, limited, delay, message_id, fault),
+    )
+    .await;
+    if let Some(call) = api.lock().calls.get_mut(index) {
+        call.answered = true;
+    }
+    api.changed.notify_waiters();
+    response
+}
+
+type Planned = (
+    Option<Scripted>,
+    bool,
+    Option<Duration>,
+    Option<i64>,
+    Option<Fault>,
+);
+
+/// The answer to one call, after any delay or fault.
+async fn answer_call(
+    api: &FakeApi,
+    method: &str,
+    body: &Value,
+    (scripted, limited, delay, message_id, fault): Planned,
+) -> Response {
     if let Some(d) = delay {
         tokio::time::sleep(d).await;
     }
@@ -492,7 +525,7 @@ async fn handle(
         }
         None => {}
     }
-    match method.as_str() {
+    match method {
         "getMe" => {
             let mut me = bot_user();
             me["can_join_groups"] = json!(true);

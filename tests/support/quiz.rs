@@ -32,7 +32,8 @@ pub struct Question {
 pub fn questions(calls: &[Call]) -> Vec<Question> {
     calls
         .iter()
-        .filter(|c| c.method == "sendMessage" && !c.limited)
+        // Answered: Telegram has told the bot the message exists, so presses under it count.
+        .filter(|c| c.method == "sendMessage" && !c.limited && c.answered)
         .filter_map(|c| {
             let data: Vec<String> = c.body["reply_markup"]["inline_keyboard"]
                 .as_array()?
