@@ -104,3 +104,51 @@ async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored(
         "no forged press is scored: {text}"
     );
 }
+
+/// One student sending 200 different questions in a moment gets at most two answers queued
+/// and one short "wait" message; the teacher's round that follows starts at once, not after
+/// minutes of answers at the group's limit.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
+    const FLOODER: i64 = 77;
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    for n in 0..200 {
+        api.push_update(fake_api::group_text(
+            GROUP,
+            FLOODER,
+            "Iseng",
+            &format!("/tanya apa manfaat kerja sama ekonomi nomor {n}?"),
+        ));
+    }
+    api.wait_fetched(Duration::from_secs(20)).await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 1 10",
+    ));
+    // Within wait_message's 20 s: before, ~200 answers at the group's limit came first.
+    api.wait_message(GROUP, "Kuis dimulai").await;
+    let q = question(&api, 1).await;
+    reveal(&api, q.message_id).await;
+    api.wait_message(GROUP, "Kuis selesai").await;
+    let replies: Vec<String> = api
+        .all_calls()
+        .iter()
+        .filter(|c| c.method == "sendMessage" && c.body["chat_id"] == GROUP)
+        .filter(|c| c.body["reply_parameters"].is_object())
+        .map(|c| c.body["text"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert!(
+        replies.len() <= 3,
+        "at most two answers and one wait message: {replies:#?}"
+    );
+    assert_eq!(
+        replies.iter().filter(|t| t.contains("Tunggu sebentar")).count(),
+        1,
+        "{replies:#?}"
+    );
+}

@@ -1008,3 +1008,27 @@ fn practice_gives_feedback_each_time_and_keeps_the_best() {
             .is_none_or(|c| c.board.is_empty())
     );
 }
+
+#[test]
+fn tapping_a_suggestion_again_and_again_answers_once() {
+    let app = app();
+    for chat in [GROUP, PRIVATE] {
+        let mut answers = 0;
+        for tap in 0..10 {
+            let effects = app.handle_now(Event::Callback {
+                query_id: format!("tap{tap}"),
+                chat: Some(chat),
+                message_id: Some(33),
+                from: student(),
+                data: "faq:bukan-sekadar-perjanjian".into(),
+                at: now(),
+            });
+            assert!(
+                matches!(effects.first(), Some(Effect::AnswerCallback { .. })),
+                "every tap is answered: {effects:?}"
+            );
+            answers += sends(&effects).len();
+        }
+        assert_eq!(answers, 1, "in {chat:?}");
+    }
+}
