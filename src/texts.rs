@@ -44,6 +44,11 @@ pub fn faq_answer(entry: &FaqEntry, source: Option<&Source>) -> String {
 }
 
 /// Heading above the closest questions (as buttons) when the bot is not sure what was asked.
+/// Said once to a member whose earlier questions are still being answered; the question that
+/// brought it is not answered.
+pub const WAIT_FOR_ANSWERS: &str = "⏳ Tunggu sebentar ya, aku masih menjawab pertanyaanmu yang sebelumnya. \
+Pertanyaan yang barusan tidak kujawab; kirim lagi setelah jawabanku muncul.";
+
 pub const UNSURE: &str = "Hmm, aku belum yakin. Maksud kamu yang mana? 🤔";
 
 /// Label of a suggestion button: the canonical question.

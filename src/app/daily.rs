@@ -145,6 +145,7 @@ impl App {
                     reply_to: None,
                     background: true,
                     tag: None,
+                    asker: None,
                 }),
             });
         }

@@ -95,6 +95,9 @@ pub struct Outgoing {
     pub background: bool,
     /// Reported back as [`Event::Delivered`] once Telegram confirms it.
     pub tag: Option<u64>,
+    /// The member whose question this answers: answers wait behind the class's quiz and
+    /// teacher messages, and only a couple per member may be pending at once.
+    pub asker: Option<i64>,
 }
 
 /// A change to a message the bot sent.

@@ -217,14 +217,16 @@ impl App {
     fn on_message(&self, msg: &Incoming<'_>, now: Timestamp) -> Vec<Effect> {
         let chat = msg.chat;
         let reply_to = (chat.kind == ChatKind::Group).then_some(msg.message_id);
+        let asker = msg.from.map_or(chat.id, |u| u.id);
         let Some(cmd) = commands::parse(msg.text, &self.bot_username) else {
-            return match chat.kind {
+            let answer = match chat.kind {
                 ChatKind::Private => self.answer(chat, msg.text, None, true),
                 // With privacy mode the bot sees only commands and replies in groups; a reply
                 // to one of its answers is a question, but only worth a word when something fits.
                 ChatKind::Group if msg.reply_to_bot => self.answer(chat, msg.text, reply_to, false),
                 ChatKind::Group => Vec::new(),
             };
+            return asked_by(answer, asker);
         };
         let name = cmd.name.as_str();
         let teacher_only = commands::TEACHER_COMMANDS.contains(&name);
@@ -271,7 +273,7 @@ impl App {
             "ekspor" => vec![self.export(chat, msg.from)],
             "latihan" => self.start_practice(chat, cmd.args, now),
             "tanya" if cmd.args.is_empty() => vec![send(chat, texts::ASK_HOW.into(), reply_to)],
-            "tanya" => self.answer(chat, cmd.args, reply_to, true),
+            "tanya" => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
             "fakta" => vec![self.fact(chat)],
             "langganan" => vec![self.subscribe(chat, cmd.args, now)],
             "berhenti" => vec![self.unsubscribe(chat)],
@@ -329,6 +331,7 @@ impl App {
                     reply_to,
                     background: false,
                     tag: None,
+                    asker: None,
                 })]
             }
             _ if speak_when_lost => vec![send(chat, texts::no_answer(), reply_to)],
@@ -393,17 +396,24 @@ impl App {
             None => None,
         };
         match (entry, chat) {
-            (Some(entry), Some(chat)) => vec![
-                Effect::AnswerCallback {
+            // Tapped again within the window: answered once already.
+            (Some(_), Some(chat)) if self.guard().repeated(chat.id, from.id, data, at) => {
+                vec![Effect::AnswerCallback {
                     query_id,
                     text: None,
-                },
-                send(
-                    chat,
-                    texts::faq_answer(entry, self.content.source(&entry.source)),
-                    None,
-                ),
-            ],
+                }]
+            }
+            (Some(entry), Some(chat)) => {
+                let html = texts::faq_answer(entry, self.content.source(&entry.source));
+                let answer = vec![
+                    Effect::AnswerCallback {
+                        query_id,
+                        text: None,
+                    },
+                    send(chat, html, None),
+                ];
+                asked_by(answer, from.id)
+            }
             _ => vec![Effect::AnswerCallback {
                 query_id,
                 text: Some(texts::STALE_BUTTON.into()),
@@ -431,7 +441,22 @@ fn send(chat: Chat, html: String, reply_to: Option<i32>) -> Effect {
         reply_to,
         background: false,
         tag: None,
+        asker: None,
     })
+}
+
+/// Marks the messages among `effects` as answers to `asker`'s question.
+fn asked_by(effects: Vec<Effect>, asker: i64) -> Vec<Effect> {
+    effects
+        .into_iter()
+        .map(|e| match e {
+            Effect::Send(o) => Effect::Send(Outgoing {
+                asker: Some(asker),
+                ..o
+            }),
+            other => other,
+        })
+        .collect()
 }
 
 /// The same effect, sent after everything interactive.

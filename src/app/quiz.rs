@@ -157,6 +157,7 @@ impl App {
             reply_to: None,
             background: false,
             tag: Some(tag(round.id, q)),
+            asker: None,
         })
     }
 
@@ -434,6 +435,7 @@ impl App {
             reply_to: None,
             background: false,
             tag: None,
+            asker: None,
         })
     }
 
@@ -483,6 +485,7 @@ impl App {
             reply_to: None,
             background: false,
             tag: None,
+            asker: None,
         };
         let teacher = from.filter(|u| u.id != ANONYMOUS_ADMIN && u.id > 0);
         match (self.export_document(chat.id), teacher) {
@@ -501,6 +504,7 @@ impl App {
                     reply_to: None,
                     background: false,
                     tag: None,
+                    asker: None,
                 });
                 doc.on_failure = Some(start_link);
                 Effect::Document(doc)
@@ -590,6 +594,7 @@ impl App {
             reply_to: None,
             background: false,
             tag: None,
+            asker: None,
         })
     }
 

@@ -16,6 +16,7 @@ use tokio::time::Instant;
 
 use super::deliver::{self, Failure, MAX_ATTEMPTS, Request};
 use super::limits::{Limiter, Limits};
+use crate::texts;
 
 /// What carries a request to Telegram: the Bot API in the bot, a scripted fake in tests.
 pub trait Transport: Clone + Send + Sync + 'static {
@@ -75,6 +76,36 @@ struct Job {
     created: Instant,
 }
 
+impl Job {
+    /// Which goes first within a chat: the class's quiz and teacher messages (0), then
+    /// answers to members' questions (1), then broadcasts (2).
+    fn rank(&self) -> u8 {
+        match self.priority {
+            Priority::Broadcast => 2,
+            Priority::Interactive if self.asker().is_some() => 1,
+            Priority::Interactive => 0,
+        }
+    }
+
+    /// The member whose question this answers.
+    fn asker(&self) -> Option<i64> {
+        match &self.req {
+            Request::Send(o) => o.asker,
+            _ => None,
+        }
+    }
+}
+
+/// The job in `queue` to go next: the first of the best rank.
+fn next_index(queue: &VecDeque<Job>) -> Option<usize> {
+    let best = queue.iter().map(Job::rank).min()?;
+    queue.iter().position(|j| j.rank() == best)
+}
+
+/// Answers one member may have waiting or on their way in a chat; past that their questions
+/// are dropped, and they are told once.
+const PENDING_ANSWERS: usize = 2;
+
 /// Telegram accepts a callback answer within this long of the press.
 const CALLBACK_WINDOW: Duration = Duration::from_secs(15);
 /// Longest wait between attempts at a callback answer (unless Telegram says otherwise with
@@ -112,6 +143,8 @@ impl Outbox {
             busy: HashSet::new(),
             callbacks: VecDeque::new(),
             callbacks_in_flight: 0,
+            told: HashSet::new(),
+            flying: HashMap::new(),
             reports,
             seq: 0,
         };
@@ -150,6 +183,10 @@ struct Scheduler<T> {
     /// Callback answers waiting for a free slot, in arrival order.
     callbacks: VecDeque<Job>,
     callbacks_in_flight: usize,
+    /// Members told to wait, until none of their answers is waiting or on its way.
+    told: HashSet<(i64, i64)>,
+    /// Answers in flight per (chat, member).
+    flying: HashMap<(i64, i64), usize>,
     reports: mpsc::UnboundedSender<Report>,
     seq: u64,
 }
@@ -205,7 +242,24 @@ impl<T: Transport> Scheduler<T> {
         self.seq += 1;
         job.seq = self.seq;
         match job.req.chat() {
-            Some(chat) => self.queues.entry(chat).or_default().push_back(job),
+            Some(chat) => {
+                if let Some(member) = job.asker() {
+                    if self.outstanding(chat, member) >= PENDING_ANSWERS {
+                        self.dropped(&job, "the member has answers waiting already");
+                        if self.told.insert((chat, member))
+                            && let Request::Send(o) = &mut job.req
+                        {
+                            // Told once, in place of the answer, in the same lane.
+                            o.html = texts::WAIT_FOR_ANSWERS.to_string();
+                            o.keyboard.clear();
+                            job.tag = None;
+                            self.queues.entry(chat).or_default().push_back(job);
+                        }
+                        return;
+                    }
+                }
+                self.queues.entry(chat).or_default().push_back(job);
+            }
             None => {
                 self.callbacks.push_back(job);
                 self.start_callbacks(Instant::now(), inflight);
@@ -237,25 +291,29 @@ impl<T: Transport> Scheduler<T> {
     /// waiting one may go.
     fn dispatch(&mut self, now: Instant, inflight: &mut JoinSet<Done>) -> Option<Instant> {
         let callbacks_wake = self.start_callbacks(now, inflight);
-        let mut ready: Vec<(Priority, u64, i64)> = self
+        let mut ready: Vec<(u8, u64, i64)> = self
             .queues
             .iter()
             .filter(|(chat, q)| !q.is_empty() && !self.busy.contains(chat))
-            .filter_map(|(chat, q)| q.front().map(|j| (j.priority, j.seq, *chat)))
+            .filter_map(|(chat, q)| next_index(q).map(|i| (q[i].rank(), q[i].seq, *chat)))
             .collect();
         ready.sort_unstable();
         let mut wake: Option<Instant> = None;
         for (_, _, chat) in ready {
             // A head dropped as stale leaves the next job at the head: it is considered at
             // once, so a queue is never left without a request in flight or a wake-up.
-            while let Some(head) = self.queues.get(&chat).and_then(VecDeque::front) {
+            while let Some((i, head)) = self
+                .queues
+                .get(&chat)
+                .and_then(|q| next_index(q).map(|i| (i, &q[i])))
+            {
                 let at = self
                     .limiter
                     .next_free(chat, now.into_std())
                     .max(head.not_before.into_std());
                 if at > now.into_std() && head.req.droppable() {
                     // A live count that cannot go now is stale by the time it could.
-                    if let Some(job) = self.queues.get_mut(&chat).and_then(VecDeque::pop_front) {
+                    if let Some(job) = self.queues.get_mut(&chat).and_then(|q| q.remove(i)) {
                         self.dropped(&job, "live-count edit: no room in the limits");
                     }
                     continue;
@@ -265,7 +323,10 @@ impl<T: Transport> Scheduler<T> {
                     wake = Some(wake.map_or(at, |w| w.min(at)));
                     break;
                 }
-                if let Some(job) = self.queues.get_mut(&chat).and_then(VecDeque::pop_front) {
+                if let Some(job) = self.queues.get_mut(&chat).and_then(|q| q.remove(i)) {
+                    if let Some(member) = job.asker() {
+                        *self.flying.entry((chat, member)).or_default() += 1;
+                    }
                     self.limiter.record(chat, now.into_std());
                     self.busy.insert(chat);
                     spawn_request(&self.transport, job, inflight);
@@ -280,7 +341,34 @@ impl<T: Transport> Scheduler<T> {
         }
     }
 
-    fn finish(&mut self, (mut job, result): Done) {
+    fn finish(&mut self, done: Done) {
+        let answer = done.0.req.chat().zip(done.0.asker());
+        if let Some(key) = answer
+            && let Some(n) = self.flying.get_mut(&key)
+        {
+            *n -= 1;
+            if *n == 0 {
+                self.flying.remove(&key);
+            }
+        }
+        self.settle(done);
+        if let Some((chat, member)) = answer
+            && self.outstanding(chat, member) == 0
+        {
+            self.told.remove(&(chat, member));
+        }
+    }
+
+    /// Answers of `member` in `chat` waiting or on their way.
+    fn outstanding(&self, chat: i64, member: i64) -> usize {
+        let queued = self.queues.get(&chat).map_or(0, |q| {
+            q.iter().filter(|j| j.asker() == Some(member)).count()
+        });
+        queued + self.flying.get(&(chat, member)).copied().unwrap_or(0)
+    }
+
+    /// What a finished request means: reported, retried, followed or given up.
+    fn settle(&mut self, (mut job, result): Done) {
         let chat = job.req.chat();
         match chat {
             Some(c) => {
@@ -337,6 +425,7 @@ impl<T: Transport> Scheduler<T> {
                     return;
                 };
                 tracing::info!(from, to, "group migrated to a supergroup; following it");
+                self.told.retain(|(c, _)| *c != from);
                 let mut moved = self.queues.remove(&from).unwrap_or_default();
                 moved.push_front(job);
                 for j in moved.iter_mut() {
@@ -348,6 +437,7 @@ impl<T: Transport> Scheduler<T> {
             Failure::ChatGone => {
                 if let Some(c) = chat {
                     tracing::info!(chat = c, "bot can no longer post in this chat");
+                    self.told.retain(|(chat, _)| *chat != c);
                     for queued in self.queues.remove(&c).unwrap_or_default() {
                         self.dropped(&queued, "the bot can no longer post in this chat");
                     }
@@ -536,24 +626,27 @@ mod tests {
             },
             thread: None,
         };
-        let send = |background| Outgoing {
+        let send = |background, asker| Outgoing {
             chat,
             html: n.to_string(),
             keyboard: Vec::new(),
             reply_to: None,
             background,
             tag: None,
+            asker,
         };
-        match a.kind % 5 {
-            0 => (Request::Send(send(false)), Priority::Interactive),
-            1 => (Request::Send(send(true)), Priority::Broadcast),
+        match a.kind % 6 {
+            0 => (Request::Send(send(false, None)), Priority::Interactive),
+            1 => (Request::Send(send(true, None)), Priority::Broadcast),
+            // An answer to one member's question: capped per member.
+            5 => (Request::Send(send(false, Some(7))), Priority::Interactive),
             2 | 3 => (
                 Request::Edit(Edit {
                     chat,
                     message_id: 1,
                     html: n.to_string(),
                     keyboard: Vec::new(),
-                    droppable: a.kind % 5 == 2,
+                    droppable: a.kind % 6 == 2,
                 }),
                 Priority::Interactive,
             ),
@@ -580,6 +673,58 @@ mod tests {
         )
     }
 
+    /// One member's flood of questions: one answer on its way, one waiting, one note to
+    /// wait, the rest dropped; the teacher's message that comes after goes before the
+    /// waiting answer.
+    #[tokio::test(start_paused = true)]
+    async fn a_members_flood_is_capped_and_the_class_goes_first() {
+        let fake = Fake::default();
+        let (tx, mut reports) = mpsc::unbounded_channel();
+        let (outbox, _task) = Outbox::spawn(fake.clone(), String::new(), Limits::default(), tx);
+        let group = Chat {
+            id: -5,
+            kind: ChatKind::Group,
+            thread: None,
+        };
+        let message = |n: u64, asker| Outgoing {
+            chat: group,
+            html: n.to_string(),
+            keyboard: Vec::new(),
+            reply_to: Some(1),
+            background: false,
+            tag: None,
+            asker,
+        };
+        for n in 0..200 {
+            let req = Request::Send(message(n, Some(77)));
+            outbox.submit(req, Priority::Interactive, Some(n));
+        }
+        let teacher = Request::Send(message(1000, None));
+        outbox.submit(teacher, Priority::Interactive, Some(1000));
+        let mut dropped = 0;
+        while dropped < 197 {
+            if let Some(Report::Dropped { tag: Some(_), .. }) = reports.recv().await {
+                dropped += 1;
+            }
+        }
+        while fake
+            .delivered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .len()
+            < 4
+        {
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        tokio::time::sleep(Duration::from_secs(60)).await;
+        let delivered = fake
+            .delivered
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        assert_eq!(delivered, vec![0, 1000, 1, u64::MAX]);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(48))]
 
@@ -589,7 +734,7 @@ mod tests {
         #[test]
         fn every_request_is_sent_or_dropped_and_no_queue_stalls(
             arrivals in prop::collection::vec(
-                (0u64..20_000, 0usize..4, 0u8..5).prop_map(|(at, chat, kind)| Arrival { at, chat, kind }),
+                (0u64..20_000, 0usize..4, 0u8..6).prop_map(|(at, chat, kind)| Arrival { at, chat, kind }),
                 1..60,
             ),
             script in prop::collection::vec(answer(), 0..80),
@@ -616,7 +761,14 @@ mod tests {
                 let mut dropped: Vec<u64> = Vec::new();
                 let deadline = start + Duration::from_secs(3 * 3600);
                 loop {
-                    let done = fake.delivered.lock().unwrap_or_else(|p| p.into_inner()).len()
+                    // Messages the outbox made itself (a "wait" note) carry no job number.
+                    let done = fake
+                        .delivered
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .iter()
+                        .filter(|d| **d < total as u64)
+                        .count()
                         + dropped.len();
                     if done >= total || Instant::now() >= deadline || task.is_finished() {
                         break;
