@@ -120,9 +120,9 @@ pub struct Document {
     pub bytes: Vec<u8>,
     pub caption: String,
     /// Sent once the document arrived.
-    pub on_success: Option<Outgoing>,
+    pub on_success: Option<Box<Outgoing>>,
     /// Sent instead when it cannot be delivered (the person never started the bot).
-    pub on_failure: Option<Outgoing>,
+    pub on_failure: Option<Box<Outgoing>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

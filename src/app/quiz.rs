@@ -497,7 +497,7 @@ impl App {
                     kind: ChatKind::Private,
                     thread: None,
                 };
-                doc.on_success = Some(Outgoing {
+                doc.on_success = Some(Box::new(Outgoing {
                     chat,
                     html: qt::EXPORT_SENT.into(),
                     keyboard: Vec::new(),
@@ -505,8 +505,8 @@ impl App {
                     background: false,
                     tag: None,
                     asker: None,
-                });
-                doc.on_failure = Some(start_link);
+                }));
+                doc.on_failure = Some(Box::new(start_link));
                 Effect::Document(doc)
             }
         }

@@ -413,13 +413,13 @@ impl<W: Write> Playground<W> {
                             path.display()
                         ));
                         if let Some(o) = d.on_success {
-                            self.show(Effect::Send(o));
+                            self.show(Effect::Send(*o));
                         }
                     }
                     Err(e) => {
                         self.say(&format!("📄 {} tidak bisa disimpan: {e}", path.display()));
                         if let Some(o) = d.on_failure {
-                            self.show(Effect::Send(o));
+                            self.show(Effect::Send(*o));
                         }
                     }
                 }

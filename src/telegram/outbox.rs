@@ -243,20 +243,20 @@ impl<T: Transport> Scheduler<T> {
         job.seq = self.seq;
         match job.req.chat() {
             Some(chat) => {
-                if let Some(member) = job.asker() {
-                    if self.outstanding(chat, member) >= PENDING_ANSWERS {
-                        self.dropped(&job, "the member has answers waiting already");
-                        if self.told.insert((chat, member))
-                            && let Request::Send(o) = &mut job.req
-                        {
-                            // Told once, in place of the answer, in the same lane.
-                            o.html = texts::WAIT_FOR_ANSWERS.to_string();
-                            o.keyboard.clear();
-                            job.tag = None;
-                            self.queues.entry(chat).or_default().push_back(job);
-                        }
-                        return;
+                if let Some(member) = job.asker()
+                    && self.outstanding(chat, member) >= PENDING_ANSWERS
+                {
+                    self.dropped(&job, "the member has answers waiting already");
+                    if self.told.insert((chat, member))
+                        && let Request::Send(o) = &mut job.req
+                    {
+                        // Told once, in place of the answer, in the same lane.
+                        o.html = texts::WAIT_FOR_ANSWERS.to_string();
+                        o.keyboard.clear();
+                        job.tag = None;
+                        self.queues.entry(chat).or_default().push_back(job);
                     }
+                    return;
                 }
                 self.queues.entry(chat).or_default().push_back(job);
             }
@@ -472,7 +472,7 @@ impl<T: Transport> Scheduler<T> {
         if let Some(o) = next {
             self.seq += 1;
             let follow = Job {
-                req: Request::Send(o),
+                req: Request::Send(*o),
                 priority: job.priority,
                 tag: None,
                 attempt: 0,
