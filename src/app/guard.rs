@@ -160,6 +160,18 @@ mod tests {
     }
 
     #[test]
+    fn a_press_from_another_chat_leaves_the_reset_pending() {
+        let mut g = Guard::default();
+        let n = g.ask_reset(-1, 7, t(0));
+        // Forged data pressed in a student's private chat, then by the teacher elsewhere.
+        assert_eq!(g.confirm_reset(n, 8, 8, t(2)), Err(ResetRefused::Expired));
+        assert_eq!(g.confirm_reset(n, -2, 7, t(3)), Err(ResetRefused::Expired));
+        assert_eq!(g.confirm_reset(n, 7, 7, t(4)), Err(ResetRefused::Expired));
+        assert_eq!(g.confirm_reset(n, -1, 7, t(5)), Ok(()));
+        assert_eq!(g.confirm_reset(n, -1, 7, t(6)), Err(ResetRefused::Expired));
+    }
+
+    #[test]
     fn old_entries_are_swept_when_many() {
         let mut g = Guard::default();
         for user in 0..SWEEP_AT as i64 {

@@ -885,6 +885,33 @@ fn reset_needs_the_asking_teachers_button_within_a_minute() {
 }
 
 #[test]
+fn a_forged_reset_press_elsewhere_does_not_spoil_the_teachers_button() {
+    let app = app();
+    let t = now();
+    app.state
+        .lock()
+        .expect("lock")
+        .chat(GROUP.id)
+        .board
+        .record(1, "Ani", None, true, 900);
+    let asked = app.handle(says(GROUP, user(TEACHER, "Bu"), "/resetskor", true, t), t);
+    let data = match &sends(&asked)[0].keyboard[0][0] {
+        Button::Callback { data, .. } => data.clone(),
+        Button::Url { .. } => panic!("a callback button"),
+    };
+    // A student who saw the button presses the same data in their private chat with the bot.
+    let forged = app.handle(press(PRIVATE, student(), &data, t + secs(3)), t + secs(3));
+    assert_eq!(toast(&forged).as_deref(), Some(texts::quiz::RESET_EXPIRED));
+    assert!(!app.state_copy().chats[&GROUP.id].board.is_empty());
+    let ok = app.handle(
+        press(GROUP, user(TEACHER, "Bu"), &data, t + secs(10)),
+        t + secs(10),
+    );
+    assert_eq!(toast(&ok).as_deref(), Some(texts::quiz::RESET_DONE));
+    assert!(app.state_copy().chats[&GROUP.id].board.is_empty());
+}
+
+#[test]
 fn export_goes_to_the_teachers_private_chat_or_offers_a_start_link() {
     let app = app();
     let t = now();
