@@ -75,7 +75,9 @@ impl Guard {
         self.next_nonce
     }
 
-    /// The reset button `nonce` pressed by `user` in `chat` at `now`.
+    /// The reset button `nonce` pressed by `user` in `chat` at `now`. Only the asking
+    /// teacher's press in the asking chat, in time, uses the nonce up: anyone can copy the
+    /// button's data and press it elsewhere, and that must not spoil the real button.
     pub fn confirm_reset(
         &mut self,
         nonce: u32,
@@ -86,8 +88,11 @@ impl Guard {
         let Some(&(c, asker, at)) = self.resets.get(&nonce) else {
             return Err(ResetRefused::Expired);
         };
-        if c != chat || now.duration_since(at) > super::quiz::RESET_WINDOW {
+        if now.duration_since(at) > super::quiz::RESET_WINDOW {
             self.resets.remove(&nonce);
+            return Err(ResetRefused::Expired);
+        }
+        if c != chat {
             return Err(ResetRefused::Expired);
         }
         if asker != user {
