@@ -97,7 +97,9 @@ async fn a_teachers_round_scores_reveals_and_survives_a_restart_and_sigkill() {
         .await;
     assert_eq!(doc.body["chat_id"].as_i64(), Some(TEACHER));
     let expected = format!(
-        "\u{feff}nama,username,poin,benar,dijawab,ronde\r\nAni,,{total},2,2,1\r\n'=1+1,,0,0,1,1\r\n"
+        "\u{feff}\"nama\",\"username\",\"poin\",\"benar\",\"dijawab\",\"ronde\"\r\n\
+         \"Ani\",\"\",\"{total}\",\"2\",\"2\",\"1\"\r\n\
+         \"'=1+1\",\"\",\"0\",\"0\",\"1\",\"1\"\r\n"
     );
     assert_eq!(doc.file.as_deref(), Some(expected.as_bytes()));
     api.wait_message(GROUP, "kukirim lewat chat pribadi").await;

@@ -932,8 +932,8 @@ fn export_goes_to_the_teachers_private_chat_or_offers_a_start_link() {
         panic!("a document: {effects:?}")
     };
     assert_eq!(doc.chat.id, TEACHER);
-    assert!(doc.bytes.starts_with("\u{feff}nama,".as_bytes()));
-    assert!(String::from_utf8_lossy(&doc.bytes).contains("'=1+1,"));
+    assert!(doc.bytes.starts_with("\u{feff}\"nama\",".as_bytes()));
+    assert!(String::from_utf8_lossy(&doc.bytes).contains("\"'=1+1\","));
     let fallback = doc.on_failure.as_ref().expect("a start link when it fails");
     let Button::Url { url, .. } = &fallback.keyboard[0][0] else {
         panic!("a link button")

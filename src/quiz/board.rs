@@ -134,13 +134,127 @@ mod tests {
         b.finish_round(&[1, 2, 3]);
         let csv = b.csv();
         assert_eq!(
-            csv,
-            "\u{feff}nama,username,poin,benar,dijawab,ronde\r\n\
-             '=1+1,siti,1000,1,1,1\r\n\
-             \"Budi, \"\"si jago\"\"\",,500,1,1,1\r\n\
-             '-@x,,0,0,1,1\r\n"
-                .as_bytes()
+            String::from_utf8_lossy(&csv),
+            "\u{feff}\"nama\",\"username\",\"poin\",\"benar\",\"dijawab\",\"ronde\"\r\n\
+             \"'=1+1\",\"siti\",\"1000\",\"1\",\"1\",\"1\"\r\n\
+             \"Budi, \"\"si jago\"\"\",\"\",\"500\",\"1\",\"1\",\"1\"\r\n\
+             \"'-@x\",\"\",\"0\",\"0\",\"1\",\"1\"\r\n"
         );
         assert_eq!(&csv[..3], &[0xEF, 0xBB, 0xBF]);
+    }
+
+    /// Rows of cells as a spreadsheet reads `text` with `separator` between cells: a cell that
+    /// opens with `"` runs to the closing quote (`""` inside is one quote), and whatever
+    /// follows it up to the separator is taken as it stands.
+    fn parse(text: &str, separator: char) -> Vec<Vec<String>> {
+        let mut rows = Vec::new();
+        let mut row = Vec::new();
+        let mut cell = String::new();
+        let mut chars = text.chars().peekable();
+        let mut at_start = true;
+        while let Some(c) = chars.next() {
+            if at_start && c == '"' {
+                at_start = false;
+                while let Some(q) = chars.next() {
+                    if q != '"' {
+                        cell.push(q);
+                    } else if chars.peek() == Some(&'"') {
+                        chars.next();
+                        cell.push('"');
+                    } else {
+                        break;
+                    }
+                }
+                continue;
+            }
+            at_start = false;
+            if c == separator {
+                row.push(std::mem::take(&mut cell));
+                at_start = true;
+            } else if c == '\r' && chars.peek() == Some(&'\n') {
+                chars.next();
+                row.push(std::mem::take(&mut cell));
+                rows.push(std::mem::take(&mut row));
+                at_start = true;
+            } else {
+                cell.push(c);
+            }
+        }
+        if !cell.is_empty() || !row.is_empty() {
+            row.push(cell);
+            rows.push(row);
+        }
+        rows
+    }
+
+    /// What a spreadsheet may take for the start of a formula, or hide one behind.
+    fn risky(cell: &str) -> bool {
+        cell.starts_with(|c: char| {
+            matches!(
+                c,
+                '=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
+            ) || c.is_whitespace()
+                || c.is_control()
+        })
+    }
+
+    #[test]
+    fn no_hostile_name_opens_as_a_formula_with_either_list_separator() {
+        let hostile = [
+            "=1+1",
+            "+62 812",
+            "-1",
+            "@SUM(A1:A9)",
+            "\t=1+1",
+            "\r=1+1",
+            "\n=1+1",
+            " =1+1",
+            "\u{a0}=1+1",
+            "\u{3000}=1+1",
+            "\u{2003}-2",
+            "\u{FF1D}1+1",
+            "\u{FF0B}1",
+            "\u{FF0D}1",
+            "\u{FF20}x",
+            "x;=cmd|' /C calc'!A0;",
+            "Siti;+1;-1;@a; =2;\t=3",
+            "a,=1+1",
+            "a;\"=1\"",
+            "\"=1\"",
+            "a\r\n=1+1",
+            "Budi, \"si jago\"",
+            "'=1",
+            "Siti Rahmawati",
+            "",
+        ];
+        let mut problems = Vec::new();
+        for name in hostile {
+            let mut b = Board::default();
+            b.record(1, name, Some("siti_r"), true, 900);
+            b.record(2, "Ani", None, false, 0);
+            let bytes = b.csv();
+            let text = std::str::from_utf8(&bytes).expect("UTF-8");
+            let text = text.strip_prefix('\u{feff}').expect("a byte-order mark");
+            for separator in [',', ';'] {
+                for cell in parse(text, separator).into_iter().flatten() {
+                    if risky(&cell) {
+                        problems.push(format!(
+                            "{name:?} split on {separator:?} gives the cell {cell:?}"
+                        ));
+                    }
+                }
+            }
+            let rows = parse(text, ',');
+            let written = rows
+                .iter()
+                .find(|r| r.get(1).is_some_and(|u| u == "siti_r"))
+                .map(|r| r[0].as_str());
+            if rows.len() != 3
+                || !written.is_some_and(|w| w == name || w.strip_prefix('\'') == Some(name))
+            {
+                problems.push(format!("{name:?} came back as {written:?} in {rows:?}"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
     }
 }
