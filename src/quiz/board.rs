@@ -72,38 +72,61 @@ impl Board {
             .and_then(|i| self.players.get(&user).map(|p| (i + 1, p)))
     }
 
-    /// The board as CSV for spreadsheet programs: UTF-8 with a byte-order mark, RFC 4180
-    /// quoting and CRLF line ends, and any cell that a spreadsheet would read as a formula
-    /// (starting with `=`, `+`, `-`, `@`, a tab or a carriage return) prefixed with `'`.
+    /// The board as CSV for spreadsheet programs: UTF-8 with a byte-order mark, CRLF line ends
+    /// and every cell in double quotes (RFC 4180). Quoting every cell keeps a name whole even
+    /// where the spreadsheet splits on `;` (Indonesian regional settings do), and a cell that a
+    /// spreadsheet could read as a formula is prefixed with `'`: one starting with `=`, `+`,
+    /// `-`, `@`, their fullwidth forms, a control character or any whitespace (which a
+    /// spreadsheet may skip to find a formula behind it).
     pub fn csv(&self) -> Vec<u8> {
-        let mut out = String::from("\u{feff}nama,username,poin,benar,dijawab,ronde\r\n");
+        let mut out = String::from("\u{feff}");
+        push_row(
+            &mut out,
+            &["nama", "username", "poin", "benar", "dijawab", "ronde"],
+        );
         for (_, p) in self.ranking() {
-            let row = [
-                cell(&p.name),
-                cell(p.username.as_deref().unwrap_or("")),
-                p.points.to_string(),
-                p.correct.to_string(),
-                p.answered.to_string(),
-                p.rounds.to_string(),
-            ];
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
+            push_row(
+                &mut out,
+                &[
+                    &p.name,
+                    p.username.as_deref().unwrap_or(""),
+                    &p.points.to_string(),
+                    &p.correct.to_string(),
+                    &p.answered.to_string(),
+                    &p.rounds.to_string(),
+                ],
+            );
         }
         out.into_bytes()
     }
 }
 
-fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
+fn push_row(out: &mut String, cells: &[&str]) {
+    for (i, text) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_cell(out, text);
     }
+    out.push_str("\r\n");
+}
+
+/// Whether a cell starting with `c` could be taken for a formula.
+fn formula_lead(c: char) -> bool {
+    matches!(
+        c,
+        '=' | '+' | '-' | '@' | '\u{FF1D}' | '\u{FF0B}' | '\u{FF0D}' | '\u{FF20}'
+    ) || c.is_whitespace()
+        || c.is_control()
+}
+
+fn push_cell(out: &mut String, text: &str) {
+    out.push('"');
+    if text.starts_with(formula_lead) {
+        out.push('\'');
+    }
+    out.push_str(&text.replace('"', "\"\""));
+    out.push('"');
 }
 
 #[cfg(test)]
