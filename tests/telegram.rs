@@ -229,6 +229,43 @@ async fn a_corrupt_snapshot_is_moved_aside_and_the_bot_still_answers() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn names_and_messages_stay_out_of_the_log_when_answers_or_the_snapshot_do_not_decode() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).expect("data dir");
+    std::fs::write(
+        data.join("kelasbot-state.json"),
+        br#"{"version":3,"chats":{"-1":{"board":[{"id":"Siti Rahmawati"}]}}}"#,
+    )
+    .expect("corrupt snapshot");
+    let mut bot = started(&api, dir.path()).await;
+    // An answer that does not decode, carrying a student's name, username and words: the
+    // first check whether a student who sends /kuis teaches the group.
+    api.script(
+        "getChatMember",
+        Scripted::Raw(
+            200,
+            r#"{"ok":true,"result":{"status":"member","user":{"id":"Siti Rahmawati","is_bot":false,"first_name":"Siti Rahmawati","username":"siti_rahma"},"text":"jawaban rahasia kelas"}}"#
+                .into(),
+        ),
+    );
+    api.push_update(fake_api::group_text(GROUP, STUDENT, "Budi", "/kuis"));
+    api.wait_for(Duration::from_secs(20), "a second getChatMember", |calls| {
+        (calls.iter().filter(|c| c.method == "getChatMember").count() >= 2).then_some(())
+    })
+    .await;
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
+    let log = bot.log();
+    assert!(log.contains("UNUSABLE"), "{log}");
+    assert!(log.contains("getChatMember failed"), "{log}");
+    for secret in ["Rahmawati", "siti_rahma", "rahasia"] {
+        assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejected_token_is_one_clear_line_and_a_failure_exit() {
     let api = FakeApi::start().await;
     let dir = tempfile::tempdir().expect("tempdir");

@@ -541,6 +541,57 @@ mod tests {
     }
 
     #[test]
+    fn a_corrupt_file_is_described_by_position_never_by_its_content() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        // (file, whether the problem can point at a line and column)
+        let cases: [(&[u8], bool); 8] = [
+            (
+                br#"{"version":3,"chats":{"-1":{"board":[{"id":"Siti Rahmawati"}]}}}"#,
+                true,
+            ),
+            (
+                b"{\"version\":3,\"chats\":{\"-1\":{\"board\":[{\"id\":7,\n\"name\":[\"Siti Rahmawati\"]}]}}}",
+                true,
+            ),
+            (
+                br#"{"version":3,"chats":{"-1":{"title":"Siti Rahmawati" "board":[]}}}"#,
+                true,
+            ),
+            (
+                br#"{"version":3,"chats":{"-1":{"title":"Siti Rahmawati"#,
+                true,
+            ),
+            (br#"{"version":3,"chats":{"Siti Rahmawati":{}}}"#, false),
+            (
+                br#"{"version":3,"chats":{"-1":{"subscription":{"time":"Siti Rahmawati"}}}}"#,
+                false,
+            ),
+            (
+                br#"{"version":3,"chats":{"-1":{"subscription":{"time":"07:00","zone":"Siti Rahmawati"}}}}"#,
+                false,
+            ),
+            (
+                br#"{"version":3,"chats":{"-1":{"practice_best":{"Siti Rahmawati":3}}}}"#,
+                false,
+            ),
+        ];
+        let mut problems = Vec::new();
+        for (junk, positioned) in cases {
+            std::fs::write(&path, junk).expect("write junk");
+            let loaded = load(&path, 77).expect("load");
+            let (_, why) = loaded.set_aside.expect("set aside");
+            if why.contains("Siti") || why.contains("Rahmawati") {
+                problems.push(format!("content repeated: {why}"));
+            }
+            if positioned && !(why.contains("line ") && why.contains("column ")) {
+                problems.push(format!("no line and column: {why}"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
     fn newer_version_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(FILE_NAME);

@@ -416,6 +416,32 @@ mod tests {
         assert_eq!(backoff(30), Duration::from_secs(30));
     }
 
+    /// A body Telegram (or a proxy) sent that does not decode: a student's name, username
+    /// and message, with the name where a number belongs.
+    const UNDECODABLE: &str = r#"{"ok":true,"result":{"message_id":"Siti Rahmawati","date":1,"chat":{"id":42,"type":"private","first_name":"Siti Rahmawati","username":"siti_rahma"},"text":"jawaban rahasia kelas"}}"#;
+
+    fn invalid_json() -> RequestError {
+        let source = serde_json::from_str::<teloxide::types::Message>(UNDECODABLE)
+            .expect_err("does not decode");
+        RequestError::InvalidJson {
+            source: std::sync::Arc::new(source),
+            raw: UNDECODABLE.into(),
+        }
+    }
+
+    #[test]
+    fn an_undecodable_answer_is_described_by_its_size_and_position_only() {
+        let text = describe(&invalid_json(), "123456:ABC-secret");
+        for secret in ["Siti", "Rahmawati", "siti_rahma", "rahasia", "jawaban"] {
+            assert!(!text.contains(secret), "{secret:?} in {text:?}");
+        }
+        assert!(
+            text.contains(&format!("{} bytes", UNDECODABLE.len())),
+            "{text}"
+        );
+        assert!(text.contains("line 1") && text.contains("column"), "{text}");
+    }
+
     #[test]
     fn the_token_never_reaches_a_log_line() {
         let t = "123456:ABC-secret";

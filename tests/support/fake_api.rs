@@ -46,6 +46,8 @@ pub enum Scripted {
     Error(u16, String),
     /// 400 with `migrate_to_chat_id`: the group became this supergroup.
     Migrate(i64),
+    /// This status and this body, as they stand (for bodies that do not decode).
+    Raw(u16, String),
 }
 
 #[derive(Default)]
@@ -516,6 +518,15 @@ async fn answer_call(
         }
         Some(Scripted::ServerError) => return err(500, "Internal Server Error", None),
         Some(Scripted::Error(code, d)) => return err(code, &d, None),
+        Some(Scripted::Raw(code, body)) => {
+            let status = StatusCode::from_u16(code).unwrap_or(StatusCode::OK);
+            return (
+                status,
+                [(axum::http::header::CONTENT_TYPE, "application/json")],
+                body,
+            )
+                .into_response();
+        }
         Some(Scripted::Migrate(to)) => {
             return err(
                 400,
