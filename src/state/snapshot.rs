@@ -86,7 +86,7 @@ impl ChatV3 {
         for (len, best) in self.practice_best {
             let len: u32 = len
                 .parse()
-                .map_err(|_| format!("practice length {len:?} is not a number"))?;
+                .map_err(|_| "a practice length is not a number".to_string())?;
             practice_best.insert(len, best);
         }
         let players = self
@@ -167,19 +167,19 @@ impl SubscriptionV2 {
             .split_once(':')
             .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
             .filter(|&(h, m)| (0..24).contains(&h) && (0..60).contains(&m))
-            .ok_or_else(|| format!("subscription time {:?} is not HH:MM", self.time))?;
+            .ok_or("the subscription time is not HH:MM")?;
         let zone = match self.zone.as_deref() {
             None => Zone::Default,
             Some("WIB") => Zone::Wib,
             Some("WITA") => Zone::Wita,
             Some("WIT") => Zone::Wit,
-            Some(other) => return Err(format!("unknown subscription zone {other:?}")),
+            Some(_) => return Err("the subscription zone is not WIB, WITA or WIT".into()),
         };
         let last_date = match self.last_date {
             None => None,
             Some(d) => Some(
                 d.parse()
-                    .map_err(|_| format!("subscription date {d:?} is not YYYY-MM-DD"))?,
+                    .map_err(|_| "the subscription's last date is not YYYY-MM-DD")?,
             ),
         };
         Ok(Subscription {
@@ -344,25 +344,46 @@ enum Decoded {
     Corrupt(String),
 }
 
-fn decode(bytes: &[u8]) -> Decoded {
-    let value: serde_json::Value = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => return Decoded::Corrupt(format!("not valid JSON: {e}")),
+/// Just the format version, read before the rest so a newer file is refused whatever its shape.
+#[derive(Deserialize)]
+struct VersionOnly {
+    version: Option<serde_json::Value>,
+}
+
+/// A JSON error as it may be logged: its kind and where it stopped. serde_json's message can
+/// quote what it read (`invalid type: string "Siti"`), and the file holds names, so the message
+/// is never used.
+fn json_problem(e: &serde_json::Error) -> String {
+    let kind = match e.classify() {
+        serde_json::error::Category::Syntax => "not valid JSON",
+        serde_json::error::Category::Eof => "cut off",
+        serde_json::error::Category::Data => "unexpected content",
+        serde_json::error::Category::Io => "unreadable",
     };
-    let Some(version) = value.get("version").and_then(serde_json::Value::as_u64) else {
+    format!("{kind} at line {} column {}", e.line(), e.column())
+}
+
+/// Reads a snapshot file's bytes. The problem of a corrupt file never repeats its content: it
+/// goes to the log, and the file is full of students' names.
+fn decode(bytes: &[u8]) -> Decoded {
+    let probe: VersionOnly = match serde_json::from_slice(bytes) {
+        Ok(v) => v,
+        Err(e) => return Decoded::Corrupt(json_problem(&e)),
+    };
+    let Some(version) = probe.version.as_ref().and_then(serde_json::Value::as_u64) else {
         return Decoded::Corrupt("no format version".into());
     };
     if version > u64::from(VERSION) {
         return Decoded::Newer(version);
     }
-    let file: FileV3 = match serde_json::from_value(value) {
+    let file: FileV3 = match serde_json::from_slice(bytes) {
         Ok(f) => f,
-        Err(e) => return Decoded::Corrupt(format!("unexpected content: {e}")),
+        Err(e) => return Decoded::Corrupt(json_problem(&e)),
     };
     let mut state = State::default();
     for (id, chat) in file.chats {
         let Ok(id) = id.parse::<i64>() else {
-            return Decoded::Corrupt(format!("chat id {id:?} is not a number"));
+            return Decoded::Corrupt("a chat id is not a number".into());
         };
         match chat.into_state() {
             Ok(c) => state.chats.insert(id, Arc::new(c)),

@@ -121,11 +121,35 @@ fn is_server_error(description: &str) -> bool {
         || d.starts_with("5")
 }
 
-/// An error as it may be logged: the token, which reqwest puts in every URL, is cut out.
+/// An error as it may be logged. Nothing a user wrote may reach the log: an answer that did
+/// not decode is described by its size and where decoding stopped, never by its text (a message
+/// or a batch of updates holds names, usernames and what students typed; serde_json's own
+/// message can quote it too). Telegram's descriptions are its own fixed sentences and are kept;
+/// the token, which reqwest puts in every URL, is cut out.
 pub fn describe(err: &RequestError, token: &str) -> String {
     let text = match err {
         RequestError::Network(e) => format!("network error: {}", e.as_ref()),
-        other => other.to_string(),
+        RequestError::InvalidJson { source, raw } => {
+            let kind = match source.classify() {
+                serde_json::error::Category::Syntax => "not valid JSON",
+                serde_json::error::Category::Eof => "cut off",
+                serde_json::error::Category::Data => "not the expected shape",
+                serde_json::error::Category::Io => "unreadable",
+            };
+            let at = if source.line() > 0 {
+                format!(" at line {} column {}", source.line(), source.column())
+            } else {
+                String::new()
+            };
+            format!(
+                "an answer that did not decode ({} bytes): {kind}{at}",
+                raw.len()
+            )
+        }
+        RequestError::Api(e) => format!("Telegram refused: {e}"),
+        RequestError::MigrateToChatId(id) => format!("the group moved to supergroup {}", id.0),
+        RequestError::RetryAfter(s) => format!("too many requests: retry after {} s", s.seconds()),
+        RequestError::Io(e) => format!("I/O error: {}", e.as_ref()),
     };
     redact(&text, token)
 }
