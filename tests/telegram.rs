@@ -266,6 +266,39 @@ async fn names_and_messages_stay_out_of_the_log_when_answers_or_the_snapshot_do_
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_data_directory_that_cannot_be_written_stops_the_start_with_its_name() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Tests run as root, whom permission bits do not stop: a directory under a regular file
+    // cannot be made by anyone, and nothing can be created in /proc.
+    std::fs::write(dir.path().join("afile"), b"not a directory").expect("file");
+    let mut unwritable = vec![dir.path().join("afile").join("data")];
+    if std::path::Path::new("/proc/self").exists() {
+        unwritable.push(std::path::PathBuf::from("/proc/kelasbot-data"));
+    }
+    for data in unwritable {
+        let shown = data.display().to_string();
+        let mut bot = BotProcess::start_env(
+            &api,
+            dir.path(),
+            TOKEN,
+            &[("KELASBOT_DATA_DIR", shown.as_str())],
+        );
+        assert_eq!(
+            bot.wait_exit(Duration::from_secs(20)).await,
+            Some(1),
+            "{shown}: {}",
+            bot.log()
+        );
+        let log = bot.log();
+        assert!(
+            log.contains("KELASBOT_DATA_DIR") && log.contains(&shown),
+            "{shown}: {log}"
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_rejected_token_is_one_clear_line_and_a_failure_exit() {
     let api = FakeApi::start().await;
     let dir = tempfile::tempdir().expect("tempdir");
