@@ -445,6 +445,25 @@ fn aside_path(path: &Path, unix_secs: u64) -> PathBuf {
     candidate
 }
 
+/// The file [`prove_writable`] writes and removes.
+const PROBE_NAME: &str = ".kelasbot-write-probe";
+
+/// Proves that snapshots can be written in `dir`: creates it if missing, writes a small file
+/// there, syncs it to disk and removes it. Run at start-up, so a read-only or impossible data
+/// directory stops the bot at once instead of at its first snapshot.
+pub fn prove_writable(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    let probe = dir.join(PROBE_NAME);
+    let written = std::fs::File::create(&probe).and_then(|mut f| {
+        f.write_all(b"kelasbot")?;
+        f.sync_all()
+    });
+    match (written, std::fs::remove_file(&probe)) {
+        (Err(e), _) | (Ok(()), Err(e)) => Err(e),
+        (Ok(()), Ok(())) => Ok(()),
+    }
+}
+
 /// Writes `bytes` to `path` atomically: a reader (or a crash) sees the old file or the new
 /// one, never a mix. Creates the directory if needed.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -610,6 +629,19 @@ mod tests {
             }
         }
         assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn a_writable_directory_is_made_and_left_clean_an_impossible_one_is_an_error() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let data = dir.path().join("a").join("data");
+        prove_writable(&data).expect("writable");
+        assert!(data.is_dir());
+        assert_eq!(std::fs::read_dir(&data).expect("list").count(), 0);
+        prove_writable(&data).expect("still writable");
+        std::fs::write(dir.path().join("afile"), b"x").expect("file");
+        let err = prove_writable(&dir.path().join("afile").join("data")).expect_err("a file");
+        assert_eq!(err.kind(), std::io::ErrorKind::NotADirectory, "{err}");
     }
 
     #[test]

@@ -39,6 +39,14 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 /// Runs the bot until Ctrl-C or SIGTERM (Ok) or until Telegram rejects the token (Err).
 pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let token = config.token.clone().context("TELOXIDE_TOKEN is not set")?;
+    // A data directory that cannot take the snapshot is found now, not at the first write.
+    snapshot::prove_writable(&config.data_dir).with_context(|| {
+        format!(
+            "KELASBOT_DATA_DIR={} cannot be written, so the state could not be saved; \
+             point KELASBOT_DATA_DIR at a writable directory",
+            config.data_dir.display()
+        )
+    })?;
     let client = teloxide::net::default_reqwest_settings()
         .timeout(Duration::from_secs(u64::from(poll::POLL_TIMEOUT_SECS) + 15))
         .build()
