@@ -645,6 +645,23 @@ mod tests {
     }
 
     #[test]
+    fn a_leftover_temporary_file_is_removed_at_load() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let tmp = path.with_extension("json.tmp");
+        write_atomic(&path, &encode(&sample())).expect("write");
+        // An interrupted write leaves its temporary file behind.
+        std::fs::write(&tmp, b"{\"version\":3,\"ch").expect("tmp");
+        assert_eq!(load(&path, 1).expect("load").state, sample());
+        assert!(!tmp.exists(), "{} is still there", tmp.display());
+        // Also when there is no snapshot at all yet.
+        std::fs::remove_file(&path).expect("remove");
+        std::fs::write(&tmp, b"{").expect("tmp");
+        assert_eq!(load(&path, 1).expect("load").state, State::default());
+        assert!(!tmp.exists(), "{} is still there", tmp.display());
+    }
+
+    #[test]
     fn newer_version_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(FILE_NAME);
