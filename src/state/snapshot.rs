@@ -212,6 +212,8 @@ pub struct Loaded {
     pub state: State,
     /// Where a corrupt or unreadable file was moved, if it was.
     pub set_aside: Option<(PathBuf, String)>,
+    /// The temporary file of an interrupted write, removed.
+    pub removed_leftover: Option<PathBuf>,
 }
 
 /// The file written from borrowed state: the same JSON as [`FileV3`], produced chat by chat
@@ -395,16 +397,19 @@ fn decode(bytes: &[u8]) -> Decoded {
 
 /// Loads the snapshot at `path`. A missing file is an empty state; a corrupt or unreadable one
 /// is moved aside to `<name>.corrupt-<unix_secs>` and the state starts empty; a file from a
-/// newer version is an error.
+/// newer version is an error. The temporary file of a write that was interrupted (the snapshot
+/// itself is then the previous one, whole) is removed.
 pub fn load(path: &Path, unix_secs: u64) -> Result<Loaded, LoadError> {
+    let leftover = temporary_path(path);
+    let removed_leftover = std::fs::remove_file(&leftover).is_ok().then_some(leftover);
+    let loaded = |state, set_aside| Loaded {
+        state,
+        set_aside,
+        removed_leftover: removed_leftover.clone(),
+    };
     let problem = match std::fs::read(path) {
         Ok(bytes) => match decode(&bytes) {
-            Decoded::State(state) => {
-                return Ok(Loaded {
-                    state,
-                    set_aside: None,
-                });
-            }
+            Decoded::State(state) => return Ok(loaded(state, None)),
             Decoded::Newer(found) => {
                 return Err(LoadError::Newer {
                     path: path.display().to_string(),
@@ -414,10 +419,7 @@ pub fn load(path: &Path, unix_secs: u64) -> Result<Loaded, LoadError> {
             Decoded::Corrupt(why) => why,
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-            return Ok(Loaded {
-                state: State::default(),
-                set_aside: None,
-            });
+            return Ok(loaded(State::default(), None));
         }
         Err(e) => format!("unreadable: {e}"),
     };
@@ -426,10 +428,12 @@ pub fn load(path: &Path, unix_secs: u64) -> Result<Loaded, LoadError> {
         path: path.display().to_string(),
         error: e.to_string(),
     })?;
-    Ok(Loaded {
-        state: State::default(),
-        set_aside: Some((aside, problem)),
-    })
+    Ok(loaded(State::default(), Some((aside, problem))))
+}
+
+/// Where a snapshot is written before it is renamed over `path`.
+fn temporary_path(path: &Path) -> PathBuf {
+    path.with_extension("json.tmp")
 }
 
 fn aside_path(path: &Path, unix_secs: u64) -> PathBuf {
@@ -479,7 +483,7 @@ fn write_atomic_with(
         .filter(|d| !d.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension("json.tmp");
+    let tmp = temporary_path(path);
     {
         let mut w = std::io::BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
         fill(&mut w)?;
@@ -652,8 +656,11 @@ mod tests {
         write_atomic(&path, &encode(&sample())).expect("write");
         // An interrupted write leaves its temporary file behind.
         std::fs::write(&tmp, b"{\"version\":3,\"ch").expect("tmp");
-        assert_eq!(load(&path, 1).expect("load").state, sample());
+        let loaded = load(&path, 1).expect("load");
+        assert_eq!(loaded.state, sample());
         assert!(!tmp.exists(), "{} is still there", tmp.display());
+        assert_eq!(loaded.removed_leftover.as_deref(), Some(tmp.as_path()));
+        assert_eq!(load(&path, 1).expect("load").removed_leftover, None);
         // Also when there is no snapshot at all yet.
         std::fs::remove_file(&path).expect("remove");
         std::fs::write(&tmp, b"{").expect("tmp");

@@ -393,6 +393,9 @@ fn load_state(path: &Path) -> anyhow::Result<crate::state::State> {
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
     let loaded = snapshot::load(path, now)?;
+    if let Some(leftover) = &loaded.removed_leftover {
+        tracing::info!(file = %leftover.display(), "removed the temporary file of an interrupted snapshot write");
+    }
     if let Some((aside, why)) = &loaded.set_aside {
         tracing::error!(
             snapshot = %path.display(),
