@@ -669,6 +669,19 @@ mod tests {
     }
 
     #[test]
+    fn a_snapshot_saved_with_a_byte_order_mark_loads() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        // Windows editors put one in front when an operator saves the file by hand.
+        let mut bytes = b"\xEF\xBB\xBF".to_vec();
+        bytes.extend(encode(&sample()));
+        std::fs::write(&path, &bytes).expect("write");
+        let loaded = load(&path, 1).expect("load");
+        assert_eq!(loaded.set_aside.map(|(_, why)| why), None);
+        assert_eq!(loaded.state, sample());
+    }
+
+    #[test]
     fn newer_version_is_refused_and_left_alone() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(FILE_NAME);
