@@ -368,6 +368,8 @@ fn json_problem(e: &serde_json::Error) -> String {
 /// Reads a snapshot file's bytes. The problem of a corrupt file never repeats its content: it
 /// goes to the log, and the file is full of students' names.
 fn decode(bytes: &[u8]) -> Decoded {
+    // A file saved by hand in a Windows editor may start with a byte-order mark.
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let probe: VersionOnly = match serde_json::from_slice(bytes) {
         Ok(v) => v,
         Err(e) => return Decoded::Corrupt(json_problem(&e)),
