@@ -694,6 +694,33 @@ mod tests {
     }
 
     #[test]
+    fn a_version_too_large_for_a_u64_is_newer_not_corrupt() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        for newer in [
+            &br#"{"version": 99999999999999999999999, "chats": {"-1": {"board": "later"}}}"#[..],
+            br#"{"version": 4.5, "chats": {}}"#,
+            br#"{"version": 1e30, "chats": {}}"#,
+        ] {
+            std::fs::write(&path, newer).expect("write");
+            match load(&path, 1) {
+                Err(err) => {
+                    assert!(
+                        err.to_string().contains("written by a newer kelasbot"),
+                        "{err}"
+                    )
+                }
+                Ok(loaded) => panic!(
+                    "{}: loaded, set aside as {:?}",
+                    String::from_utf8_lossy(newer),
+                    loaded.set_aside.map(|(_, why)| why)
+                ),
+            }
+            assert_eq!(std::fs::read(&path).expect("left in place"), newer);
+        }
+    }
+
+    #[test]
     fn a_crash_before_the_rename_leaves_the_previous_snapshot() {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join(FILE_NAME);
