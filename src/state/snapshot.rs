@@ -201,7 +201,11 @@ pub enum LoadError {
         "{path} was written by a newer kelasbot (format version {found}, this one knows up to {VERSION}); \
          refusing to start so it is not overwritten. Upgrade kelasbot or move the file away."
     )]
-    Newer { path: String, found: u64 },
+    Newer {
+        path: String,
+        /// The version number as the file writes it (it may not fit a u64).
+        found: String,
+    },
     #[error("{path} is unusable and could not be moved aside: {error}")]
     CannotSetAside { path: String, error: String },
 }
@@ -342,7 +346,7 @@ pub fn write_state(path: &Path, state: &State) -> std::io::Result<()> {
 
 enum Decoded {
     State(State),
-    Newer(u64),
+    Newer(String),
     Corrupt(String),
 }
 
@@ -374,11 +378,19 @@ fn decode(bytes: &[u8]) -> Decoded {
         Ok(v) => v,
         Err(e) => return Decoded::Corrupt(json_problem(&e)),
     };
-    let Some(version) = probe.version.as_ref().and_then(serde_json::Value::as_u64) else {
-        return Decoded::Corrupt("no format version".into());
+    let version = match probe.version {
+        Some(serde_json::Value::Number(n)) => n,
+        _ => return Decoded::Corrupt("no format version".into()),
     };
-    if version > u64::from(VERSION) {
-        return Decoded::Newer(version);
+    match version.as_u64() {
+        Some(v) if v <= u64::from(VERSION) => {}
+        Some(_) => return Decoded::Newer(version.to_string()),
+        // Too large for a u64, or not whole: serde_json reads it as a float. Above ours, it is
+        // from a newer kelasbot, whose file must not be set aside and then overwritten.
+        None if version.as_f64().is_some_and(|v| v > f64::from(VERSION)) => {
+            return Decoded::Newer(version.to_string());
+        }
+        None => return Decoded::Corrupt("the format version is not a whole number".into()),
     }
     let file: FileV3 = match serde_json::from_slice(bytes) {
         Ok(f) => f,
