@@ -900,11 +900,14 @@ fn a_forged_reset_press_elsewhere_does_not_spoil_the_teachers_button() {
         Button::Url { .. } => panic!("a callback button"),
     };
     // A student who saw the button presses the same data in their private chat with the bot.
-    let forged = app.handle(press(PRIVATE, student(), &data, t + secs(3)), t + secs(3));
+    let forged = app.handle(
+        press(PRIVATE, 1, student(), &data, t + secs(3)),
+        t + secs(3),
+    );
     assert_eq!(toast(&forged).as_deref(), Some(texts::quiz::RESET_EXPIRED));
     assert!(!app.state_copy().chats[&GROUP.id].board.is_empty());
     let ok = app.handle(
-        press(GROUP, user(TEACHER, "Bu"), &data, t + secs(10)),
+        press(GROUP, 1, user(TEACHER, "Bu"), &data, t + secs(10)),
         t + secs(10),
     );
     assert_eq!(toast(&ok).as_deref(), Some(texts::quiz::RESET_DONE));
