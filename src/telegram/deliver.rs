@@ -61,6 +61,8 @@ impl Request {
 /// How a failed request should be handled.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
+    /// Telegram carried it out, though its answer did not decode: nothing to send again.
+    Delivered,
     /// Telegram or the network had a bad moment: try again after this long.
     Retry(Duration),
     /// The group became a supergroup: send again to the new id.
@@ -88,6 +90,9 @@ pub fn classify(err: &RequestError, attempt: u32) -> Failure {
     match err {
         RequestError::RetryAfter(s) => Failure::Retry(s.duration()),
         RequestError::MigrateToChatId(id) => Failure::Migrated(id.0),
+        // Telegram said "ok" but the result did not decode: the request was carried out, and
+        // sending it again would repeat it.
+        RequestError::InvalidJson { raw, .. } if says_ok(raw) => Failure::Delivered,
         RequestError::Network(_) | RequestError::InvalidJson { .. } | RequestError::Io(_) => {
             Failure::Retry(backoff(attempt))
         }
@@ -103,6 +108,14 @@ pub fn classify(err: &RequestError, attempt: u32) -> Failure {
             _ => Failure::Skip,
         },
     }
+}
+
+/// Whether an answer body is Telegram's `"ok": true`.
+fn says_ok(raw: &str) -> bool {
+    serde_json::from_str::<Value>(raw)
+        .ok()
+        .and_then(|v| v.get("ok").and_then(Value::as_bool))
+        == Some(true)
 }
 
 /// teloxide keeps only the description of an error, not its code: Telegram's 5xx answers
@@ -432,6 +445,30 @@ mod tests {
         let err = answer(false, 403, r#"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
             .expect_err("kicked");
         assert_eq!(classify(&err, 0), Failure::ChatGone);
+    }
+
+    #[test]
+    fn an_ok_answer_that_does_not_decode_is_delivered_anything_else_is_retried() {
+        let invalid = |raw: &str| RequestError::InvalidJson {
+            source: std::sync::Arc::new(
+                serde_json::from_str::<u8>("\"x\"").expect_err("not a number"),
+            ),
+            raw: raw.into(),
+        };
+        let ok = r#"{"ok":true,"result":{"message_id":"odd"}}"#;
+        assert_eq!(classify(&invalid(ok), 0), Failure::Delivered);
+        for other in [
+            "<html>502 Bad Gateway</html>",
+            r#"{"ok":false}"#,
+            r#"{"ok":tr"#,
+            "",
+        ] {
+            assert_eq!(
+                classify(&invalid(other), 0),
+                Failure::Retry(backoff(0)),
+                "{other}"
+            );
+        }
     }
 
     #[test]

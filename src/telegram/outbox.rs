@@ -393,6 +393,10 @@ impl<T: Transport> Scheduler<T> {
         let failure = deliver::classify(&err, job.attempt);
         let what = deliver::describe(&err, &self.token);
         match failure {
+            Failure::Delivered => {
+                tracing::warn!(chat = ?chat, error = %what, "delivered; the answer did not decode");
+                self.follow_up(&mut job, true);
+            }
             Failure::Retry(_) if chat.is_none() && job.created.elapsed() >= CALLBACK_WINDOW => {
                 tracing::warn!(error = %what, "callback answer failed");
                 self.dropped(&job, "callback answer past Telegram's 15 s window");
