@@ -153,3 +153,82 @@ async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
         "{replies:#?}"
     );
 }
+
+/// Telegram's "ok" proves a message was delivered even when its result cannot be read: the
+/// answer is not sent a second time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_ok_answer_that_cannot_be_decoded_is_not_sent_again() {
+    let api = FakeApi::start().await;
+    let odd = r#"{"ok":true,"result":{"message_id":"seribu","chat":"?"}}"#;
+    api.script("sendMessage", Scripted::Raw(200, odd.to_string()));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::private_text(501, "Ani", "/fakta"));
+    api.wait_for(Duration::from_secs(20), "the fact", |calls| {
+        calls
+            .iter()
+            .any(|c| c.method == "sendMessage" && c.body["chat_id"] == 501)
+            .then_some(())
+    })
+    .await;
+    // A later message to the same chat goes out after any retry of the first would have.
+    api.push_update(fake_api::private_text(501, "Ani", "/bantuan"));
+    api.wait_message(501, "Halo!").await;
+    let to_ani: Vec<String> = api
+        .all_calls()
+        .iter()
+        .filter(|c| c.method == "sendMessage" && c.body["chat_id"] == 501)
+        .map(|c| {
+            c.body["text"]
+                .as_str()
+                .unwrap_or("")
+                .chars()
+                .take(40)
+                .collect()
+        })
+        .collect();
+    assert_eq!(to_ani.len(), 2, "the fact once, then the help: {to_ani:#?}");
+}
+
+/// Against a server that allows one message a second to a chat, and whose requests arrive
+/// with tens of milliseconds of jitter, a round and a student's questions draw no 429.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn ordinary_use_draws_no_429_from_a_server_allowing_one_message_a_second_per_chat() {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.enforce_limits();
+    api.jitter(7, Duration::from_millis(40));
+    api.push_update(fake_api::group_text(
+        GROUP,
+        11,
+        "Ani",
+        "/tanya apa itu ASEAN?",
+    ));
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 1 10",
+    ));
+    api.push_update(fake_api::private_text(
+        11,
+        "Ani",
+        "apa itu kerja sama bilateral?",
+    ));
+    api.push_update(fake_api::private_text(11, "Ani", "/fakta"));
+    let q = question(&api, 1).await;
+    let (right, _) = right_and_wrong(&q);
+    press(&api, &q, 11, "Ani", &right);
+    reveal(&api, q.message_id).await;
+    api.wait_message(GROUP, "Kuis selesai").await;
+    api.wait_message(11, "Fakta").await;
+    let limited: Vec<String> = api
+        .all_calls()
+        .iter()
+        .filter(|c| c.limited)
+        .map(|c| format!("{} to {}", c.method, c.body["chat_id"]))
+        .collect();
+    assert!(limited.is_empty(), "answered 429: {limited:?}");
+}

@@ -65,6 +65,8 @@ struct Inner {
     teachers: HashSet<(i64, i64)>,
     /// Answer 429 as Telegram would to messages above its limits.
     limits: bool,
+    /// Requests reach the server up to this much after they were sent (network jitter).
+    jitter: Option<(u64, Duration)>,
     /// Methods whose answers are held back this long.
     delays: Vec<(String, Duration)>,
     /// The highest update id any getUpdates answer carried.
@@ -107,8 +109,8 @@ impl Inner {
     }
 }
 
-/// Telegram's limits as the fake enforces them: messages in any sliding second overall, and
-/// sends or edits per group in any minute.
+/// Telegram's limits as the fake enforces them: messages in any sliding second overall, one
+/// message a second to any one chat, and sends or edits per group in any minute.
 pub const GLOBAL_PER_SECOND: usize = 30;
 pub const GROUP_PER_MINUTE: usize = 20;
 
@@ -131,11 +133,16 @@ impl Inner {
             .filter(|c| c.method != "editMessageText")
             .filter(|c| now.duration_since(c.at) < Duration::from_millis(1000))
             .count();
+        let chat_second = accepted()
+            .filter(|c| c.body["chat_id"].as_i64() == Some(chat))
+            .filter(|c| now.duration_since(c.at) < Duration::from_millis(1000))
+            .count();
         let group_minute = accepted()
             .filter(|c| c.body["chat_id"].as_i64() == Some(chat))
             .filter(|c| now.duration_since(c.at) < Duration::from_secs(60))
             .count();
         (method != "editMessageText" && last_second >= GLOBAL_PER_SECOND)
+            || chat_second >= 1
             || (chat < 0 && group_minute >= GROUP_PER_MINUTE)
     }
 }
@@ -243,6 +250,12 @@ impl FakeApi {
     }
 
     /// From now on, messages above Telegram's limits are answered 429.
+    /// From now on, each request reaches the server a random 0 to `max` after it was sent,
+    /// as over a real network (reproducible from the seed).
+    pub fn jitter(&self, seed: u64, max: Duration) {
+        self.lock().jitter = Some((seed | 1, max));
+    }
+
     pub fn enforce_limits(&self) {
         self.lock().limits = true;
     }
@@ -412,6 +425,19 @@ async fn handle(
     }
     if method == "getUpdates" {
         return get_updates(&api, &body).await;
+    }
+    let late = {
+        let mut inner = api.lock();
+        inner.jitter.as_mut().map(|(state, max)| {
+            *state ^= *state << 13;
+            *state ^= *state >> 7;
+            *state ^= *state << 17;
+            let max_ms = max.as_millis().max(1) as u64;
+            Duration::from_millis(*state % (max_ms + 1))
+        })
+    };
+    if let Some(late) = late {
+        tokio::time::sleep(late).await;
     }
     let (scripted, limited, delay, message_id, fault, index) = {
         let mut inner = api.lock();
