@@ -55,13 +55,22 @@ fn facts_sent(calls: &[fake_api::Call]) -> Vec<&fake_api::Call> {
         .collect()
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn three_hundred_groups_get_their_fact_within_limits_and_students_still_get_answers() {
-    let api = FakeApi::start().await;
+/// What a broadcast to the 300 seeded groups looked like at the fake Bot API.
+struct Broadcast {
+    /// From the first fact's arrival to the last's.
+    took: Duration,
+    /// A student's private question asked once 100 facts were out: until its answer.
+    reply_delay: Duration,
+}
+
+/// Starts the bot on the seeded groups against a server that enforces Telegram's limits and
+/// sees requests arrive with up to 40 ms of jitter; a student asks mid-broadcast. Checks that
+/// every group got its fact once and that the server answered no 429.
+async fn broadcast(api: &FakeApi, dir: &std::path::Path) -> (BotProcess, Broadcast) {
     api.enforce_limits();
-    let dir = tempfile::tempdir().expect("tempdir");
-    seed(dir.path());
-    let mut bot = BotProcess::start_env(&api, dir.path(), TOKEN, &[("KELASBOT_TZ", "UTC")]);
+    api.jitter(11, Duration::from_millis(40));
+    seed(dir);
+    let bot = BotProcess::start_env(api, dir, TOKEN, &[("KELASBOT_TZ", "UTC")]);
 
     // A student asks in private while the broadcast is under way.
     api.wait_for(Duration::from_secs(30), "100 facts", |calls| {
@@ -95,22 +104,44 @@ async fn three_hundred_groups_get_their_fact_within_limits_and_students_still_ge
             .as_str()
             .is_some_and(|t| t.contains("Sumber:"))
     }));
-
+    assert_eq!(api.limited(), 0, "Telegram would have answered 429");
     let first = facts.first().map(|c| c.at).expect("facts");
     let last = facts.last().map(|c| c.at).expect("facts");
-    let took = last.duration_since(first).as_secs_f64();
-    // 30 per sliding second: the 300th message can go no sooner than 9 s after the first.
-    let minimum = (GROUPS as f64 / fake_api::GLOBAL_PER_SECOND as f64) - 1.0;
+    let took = last.duration_since(first);
+    (bot, Broadcast { took, reply_delay })
+}
+
+/// The pace of a broadcast, measured: `cargo test --release --test daily_facts -- --ignored
+/// --nocapture`. Telegram's 30 a second make N/30 s the least a broadcast can take.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "a timing measurement: cargo test --release --test daily_facts -- --ignored --nocapture"]
+async fn a_broadcast_to_three_hundred_groups_keeps_pace() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut bot, b) = broadcast(&api, dir.path()).await;
+    let floor = GROUPS as f64 / fake_api::GLOBAL_PER_SECOND as f64;
+    let took = b.took.as_secs_f64();
     println!(
-        "broadcast: {GROUPS} groups in {took:.2} s (minimum {minimum:.1} s, ratio {:.2}); \
-         429s: {}; private reply after {} ms",
-        took / minimum,
-        api.limited(),
-        reply_delay.as_millis()
+        "broadcast: {GROUPS} groups in {took:.2} s ({:.2} × N/30 s), no 429 with arrival \
+         jitter up to 40 ms; a private question asked mid-broadcast answered after {} ms",
+        took / floor,
+        b.reply_delay.as_millis()
     );
-    assert_eq!(api.limited(), 0, "Telegram would have answered 429");
-    assert!(took < minimum * 1.3, "broadcast took {took:.2} s");
-    assert!(reply_delay < Duration::from_secs(2), "{reply_delay:?}");
+    assert!(took <= floor * 1.15, "broadcast took {took:.2} s");
+    assert!(
+        b.reply_delay < Duration::from_secs(2),
+        "{:?}",
+        b.reply_delay
+    );
+    bot.signal(libc::SIGTERM);
+    assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn three_hundred_groups_get_their_fact_within_limits_and_students_still_get_answers() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut bot, _) = broadcast(&api, dir.path()).await;
 
     // Restarted the same day: no group gets a second fact.
     bot.signal(libc::SIGTERM);

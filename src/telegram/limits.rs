@@ -1,7 +1,10 @@
 //! Telegram's sending limits as sliding windows, with time passed in: about 30 messages a
-//! second overall, short bursts of about one a second per chat, and 20 a minute per group.
-//! Each window carries a small margin so a request that reaches Telegram a little later than
-//! it left still fits.
+//! second overall, about one a second per chat, and 20 a minute per group.
+//!
+//! A request reaches Telegram some tens of milliseconds after it leaves, and not always as
+//! late as the one before; so each window is counted over a span longer than Telegram's by
+//! that jitter (up to 100 ms), and holds one message fewer than it allows overall. Whatever
+//! second Telegram counts over, it then sees no more than its limit.
 
 use std::collections::{HashMap, VecDeque};
 use std::time::{Duration, Instant};
@@ -59,8 +62,8 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            global: (30, Duration::from_millis(1050)),
-            per_chat: (3, Duration::from_millis(1050)),
+            global: (29, Duration::from_millis(1100)),
+            per_chat: (1, Duration::from_millis(1100)),
             per_group: (20, Duration::from_secs(61)),
         }
     }
