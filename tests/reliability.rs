@@ -232,3 +232,170 @@ async fn ordinary_use_draws_no_429_from_a_server_allowing_one_message_a_second_p
         .collect();
     assert!(limited.is_empty(), "answered 429: {limited:?}");
 }
+
+/// The reset button the bot posted after `/resetskor`: its message and data.
+async fn reset_button(api: &FakeApi) -> (i64, String) {
+    let ask = api.wait_message(GROUP, "Yakin ingin menghapus").await;
+    let data = ask.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    (ask.message_id.unwrap_or(0), data)
+}
+
+/// An anonymous admin's `/resetskor` can be confirmed by any current admin of the group,
+/// checked with Telegram at the press; a member who is no admin still cannot.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_anonymous_admins_reset_is_confirmed_by_a_current_admin() {
+    const ADMIN: i64 = 9_502;
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, ADMIN);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::anonymous_admin_text(GROUP, "/resetskor"));
+    let (message, data) = reset_button(&api).await;
+    let student = fake_api::callback_from(GROUP, 11, "Ani", message, &data);
+    let student_id = student["callback_query"]["id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    api.push_update(student);
+    assert_eq!(
+        toast(&api, &student_id).await,
+        "Hanya guru yang meminta yang bisa mengonfirmasi."
+    );
+    let admin = fake_api::callback_from(GROUP, ADMIN, "Pak Admin", message, &data);
+    let admin_id = admin["callback_query"]["id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    api.push_update(admin);
+    assert_eq!(
+        toast(&api, &admin_id).await,
+        "🧹 Papan skor grup ini sudah dikosongkan."
+    );
+}
+
+/// A teacher demoted a moment ago cannot reset the board, confirm a reset or export names and
+/// scores from a remembered "yes"; those ask Telegram every time.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_demoted_teacher_cannot_reset_confirm_or_export_from_memory() {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/resetskor",
+    ));
+    let (message, data) = reset_button(&api).await;
+    api.remove_teacher(GROUP, TEACHER);
+    let press = fake_api::callback_from(GROUP, TEACHER, "Bu Rina", message, &data);
+    let press_id = press["callback_query"]["id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    api.push_update(press);
+    assert_ne!(
+        toast(&api, &press_id).await,
+        "🧹 Papan skor grup ini sudah dikosongkan.",
+        "a demoted teacher's confirmation"
+    );
+    api.push_update(fake_api::group_text(GROUP, TEACHER, "Bu Rina", "/ekspor"));
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/resetskor sekarang",
+    ));
+    api.wait_message(GROUP, "hanya untuk guru").await;
+    // The refusal is said once; the rest is silence, and nothing else reached the group.
+    api.push_update(fake_api::group_text(GROUP, 11, "Ani", "/fakta"));
+    api.wait_message(GROUP, "Fakta").await;
+    let calls = api.all_calls();
+    let asks = calls
+        .iter()
+        .filter(|c| c.method == "sendMessage")
+        .filter(|c| {
+            c.body["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Yakin ingin"))
+        })
+        .count();
+    assert_eq!(asks, 1, "no second reset question");
+    assert!(
+        !calls.iter().any(|c| c.method == "sendDocument"
+            || c.body["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("ekspor_"))),
+        "no export"
+    );
+}
+
+/// A student's 200 different teacher commands cost a few getChatMember calls, not 200.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_students_repeated_teacher_commands_do_not_each_ask_telegram() {
+    let api = FakeApi::start().await;
+    api.delay("getChatMember", Duration::from_millis(200));
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    for n in 0..200 {
+        api.push_update(fake_api::group_text(
+            GROUP,
+            11,
+            "Ani",
+            &format!("/kuis {}", n % 20 + 1),
+        ));
+    }
+    api.wait_fetched(Duration::from_secs(20)).await;
+    api.wait_message(GROUP, "hanya untuk guru").await;
+    api.push_update(fake_api::group_text(GROUP, 12, "Budi", "/fakta"));
+    api.wait_message(GROUP, "Fakta").await;
+    let lookups = api.calls("getChatMember").len();
+    assert!(lookups <= 3, "{lookups} getChatMember calls");
+}
+
+/// SIGTERM while a teacher check is still with Telegram: the command is either carried out
+/// before the bot exits or left unconfirmed for the next start, never lost.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sigterm_during_a_teacher_check_never_loses_the_command() {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    api.delay("getChatMember", Duration::from_secs(3));
+    api.push_update(fake_api::group_text(
+        GROUP,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 1 10",
+    ));
+    api.wait_for(Duration::from_secs(10), "the teacher check", |calls| {
+        calls
+            .iter()
+            .any(|c| c.method == "getChatMember")
+            .then_some(())
+    })
+    .await;
+    bot.signal(libc::SIGTERM);
+    assert_eq!(
+        bot.wait_exit(Duration::from_secs(20)).await,
+        Some(0),
+        "{}",
+        bot.log()
+    );
+    let started = |calls: &[support::fake_api::Call]| {
+        calls.iter().any(|c| {
+            c.method == "sendMessage"
+                && c.body["text"]
+                    .as_str()
+                    .is_some_and(|t| t.contains("Kuis dimulai"))
+        })
+    };
+    if !started(&api.all_calls()) {
+        let _again = BotProcess::start_ready(&api, dir.path(), &[]).await;
+        api.wait_message(GROUP, "Kuis dimulai").await;
+    }
+}

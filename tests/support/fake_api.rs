@@ -238,6 +238,11 @@ impl FakeApi {
         self.lock().teachers.insert((chat, user));
     }
 
+    /// `user` is no longer an administrator of `chat`.
+    pub fn remove_teacher(&self, chat: i64, user: i64) {
+        self.lock().teachers.remove(&(chat, user));
+    }
+
     /// Holds every answer to `method` back by `delay` (a slow Telegram).
     pub fn delay(&self, method: &str, delay: Duration) {
         self.lock().delays.push((method.to_string(), delay));
@@ -663,6 +668,19 @@ pub fn group_text(chat: i64, user: i64, name: &str, text: &str) -> Value {
         "date": now_unix(),
         "chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
         "from": {"id": user, "is_bot": false, "first_name": name},
+        "text": text,
+    }})
+}
+
+/// A message an anonymous administrator posts: Telegram shows it as sent by the group itself,
+/// from the "GroupAnonymousBot" user.
+pub fn anonymous_admin_text(chat: i64, text: &str) -> Value {
+    json!({"message": {
+        "message_id": next_id(),
+        "date": now_unix(),
+        "chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
+        "from": {"id": 1_087_968_824_i64, "is_bot": true, "first_name": "Group", "username": "GroupAnonymousBot"},
+        "sender_chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
         "text": text,
     }})
 }
