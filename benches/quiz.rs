@@ -106,6 +106,7 @@ fn open_rounds(content: &Content) -> (App, Vec<Event>) {
                 from: student(10_000 + s),
                 data: buttons[(s as usize) % buttons.len()].clone(),
                 at: now(),
+                teacher: false,
             });
         }
     }
@@ -197,6 +198,7 @@ fn longest_press(
                     from: student(first_student + n / SNAPSHOT_GROUPS),
                     data: data[(n as usize) % data.len().max(1)].clone(),
                     at: now(),
+                    teacher: false,
                 };
                 let started = Instant::now();
                 black_box(app.handle(press, now()));

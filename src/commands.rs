@@ -23,6 +23,10 @@ pub const TEACHER_COMMANDS: &[&str] = &[
 
 /// Teacher commands that change state: ignored when they arrive more than two minutes late
 /// (as after an outage), so a backlog never starts a quiz nobody is waiting for.
+/// Teacher commands that destroy or reveal the class's data: the adapter asks Telegram about
+/// the sender every time, never from memory.
+pub const RECHECKED: &[&str] = &["resetskor", "ekspor"];
+
 pub const STATE_CHANGING: &[&str] = &["kuis", "stopkuis", "resetskor", "langganan", "berhenti"];
 
 /// Whether `text` is a teacher command for this bot, so the adapter asks Telegram who the

@@ -338,6 +338,7 @@ async fn export_falls_back_to_a_start_link_and_checks_the_teacher_again() {
         })
         .await;
     assert!(
-        String::from_utf8_lossy(doc.file.as_deref().unwrap_or_default()).contains("Eka,,800,1,1,0")
+        String::from_utf8_lossy(doc.file.as_deref().unwrap_or_default())
+            .contains("\"Eka\",\"\",\"800\",\"1\",\"1\",\"0\"")
     );
 }

@@ -55,6 +55,9 @@ pub enum Event {
         data: String,
         /// When the update was received, before anything waited: quiz answers are timed by it.
         at: Timestamp,
+        /// The presser teaches this group, as Telegram said at the press. Asked only for
+        /// buttons that need it (a reset confirmation); false otherwise.
+        teacher: bool,
     },
     /// Telegram confirmed a message the app tagged (a quiz question: its timer starts now).
     Delivered {

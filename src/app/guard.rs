@@ -75,14 +75,15 @@ impl Guard {
         self.next_nonce
     }
 
-    /// The reset button `nonce` pressed by `user` in `chat` at `now`. Only the asking
-    /// teacher's press in the asking chat, in time, uses the nonce up: anyone can copy the
-    /// button's data and press it elsewhere, and that must not spoil the real button.
+    /// The reset button `nonce` pressed by `user` in `chat` at `now`; `teacher` is whether
+    /// Telegram says the presser teaches the group now. Only the teacher who asked may
+    /// confirm, or, when an anonymous admin asked, any of the group's admins. A press that is
+    /// refused leaves the reset pending for the right one.
     pub fn confirm_reset(
         &mut self,
         nonce: u32,
         chat: i64,
-        user: i64,
+        (user, teacher): (i64, bool),
         now: Timestamp,
     ) -> Result<(), ResetRefused> {
         let Some(&(c, asker, at)) = self.resets.get(&nonce) else {
@@ -95,7 +96,8 @@ impl Guard {
         if c != chat {
             return Err(ResetRefused::Expired);
         }
-        if asker != user {
+        let may = asker == user || asker == super::quiz::ANONYMOUS_ADMIN;
+        if !(teacher && may) {
             return Err(ResetRefused::NotYours);
         }
         self.resets.remove(&nonce);
@@ -140,6 +142,26 @@ mod tests {
     }
 
     #[test]
+    fn an_anonymous_admins_reset_is_confirmed_by_any_current_admin_only() {
+        let mut g = Guard::default();
+        let anonymous = super::super::quiz::ANONYMOUS_ADMIN;
+        let n = g.ask_reset(-1, anonymous, t(0));
+        assert_eq!(
+            g.confirm_reset(n, -1, (8, false), t(1)),
+            Err(ResetRefused::NotYours),
+            "a member who is no admin"
+        );
+        assert_eq!(g.confirm_reset(n, -1, (9, true), t(2)), Ok(()));
+        // The asking teacher too must still teach when pressing.
+        let n = g.ask_reset(-1, 7, t(10));
+        assert_eq!(
+            g.confirm_reset(n, -1, (7, false), t(11)),
+            Err(ResetRefused::NotYours)
+        );
+        assert_eq!(g.confirm_reset(n, -1, (7, true), t(12)), Ok(()));
+    }
+
+    #[test]
     fn refusals_at_most_once_per_user_per_window() {
         let mut g = Guard::default();
         assert!(g.may_refuse(-1, 7, t(0)));
@@ -152,14 +174,23 @@ mod tests {
     fn a_reset_is_confirmed_only_by_its_teacher_within_a_minute() {
         let mut g = Guard::default();
         let n = g.ask_reset(-1, 7, t(0));
-        assert_eq!(g.confirm_reset(n, -1, 8, t(5)), Err(ResetRefused::NotYours));
-        assert_eq!(g.confirm_reset(n, -2, 7, t(5)), Err(ResetRefused::Expired));
+        assert_eq!(
+            g.confirm_reset(n, -1, (8, true), t(5)),
+            Err(ResetRefused::NotYours)
+        );
+        assert_eq!(
+            g.confirm_reset(n, -2, (7, true), t(5)),
+            Err(ResetRefused::Expired)
+        );
         let n = g.ask_reset(-1, 7, t(10));
-        assert_eq!(g.confirm_reset(n, -1, 7, t(50)), Ok(()));
-        assert_eq!(g.confirm_reset(n, -1, 7, t(51)), Err(ResetRefused::Expired));
+        assert_eq!(g.confirm_reset(n, -1, (7, true), t(50)), Ok(()));
+        assert_eq!(
+            g.confirm_reset(n, -1, (7, true), t(51)),
+            Err(ResetRefused::Expired)
+        );
         let late = g.ask_reset(-1, 7, t(100));
         assert_eq!(
-            g.confirm_reset(late, -1, 7, t(161)),
+            g.confirm_reset(late, -1, (7, true), t(161)),
             Err(ResetRefused::Expired)
         );
     }
@@ -169,11 +200,23 @@ mod tests {
         let mut g = Guard::default();
         let n = g.ask_reset(-1, 7, t(0));
         // Forged data pressed in a student's private chat, then by the teacher elsewhere.
-        assert_eq!(g.confirm_reset(n, 8, 8, t(2)), Err(ResetRefused::Expired));
-        assert_eq!(g.confirm_reset(n, -2, 7, t(3)), Err(ResetRefused::Expired));
-        assert_eq!(g.confirm_reset(n, 7, 7, t(4)), Err(ResetRefused::Expired));
-        assert_eq!(g.confirm_reset(n, -1, 7, t(5)), Ok(()));
-        assert_eq!(g.confirm_reset(n, -1, 7, t(6)), Err(ResetRefused::Expired));
+        assert_eq!(
+            g.confirm_reset(n, 8, (8, true), t(2)),
+            Err(ResetRefused::Expired)
+        );
+        assert_eq!(
+            g.confirm_reset(n, -2, (7, true), t(3)),
+            Err(ResetRefused::Expired)
+        );
+        assert_eq!(
+            g.confirm_reset(n, 7, (7, true), t(4)),
+            Err(ResetRefused::Expired)
+        );
+        assert_eq!(g.confirm_reset(n, -1, (7, true), t(5)), Ok(()));
+        assert_eq!(
+            g.confirm_reset(n, -1, (7, true), t(6)),
+            Err(ResetRefused::Expired)
+        );
     }
 
     #[test]

@@ -180,7 +180,17 @@ impl App {
                 from,
                 data,
                 at,
-            } => self.on_callback(query_id, chat, message_id, &from, &data, at),
+                teacher,
+            } => {
+                let pressed = Pressed {
+                    query_id,
+                    chat,
+                    message_id,
+                    from: &from,
+                    teacher,
+                };
+                self.on_callback(pressed, &data, at)
+            }
             Event::Delivered {
                 chat,
                 message_id,
@@ -366,15 +376,14 @@ impl App {
         }
     }
 
-    fn on_callback(
-        &self,
-        query_id: String,
-        chat: Option<Chat>,
-        message_id: Option<i32>,
-        from: &User,
-        data: &str,
-        at: Timestamp,
-    ) -> Vec<Effect> {
+    fn on_callback(&self, pressed: Pressed<'_>, data: &str, at: Timestamp) -> Vec<Effect> {
+        let Pressed {
+            query_id,
+            chat,
+            message_id,
+            from,
+            teacher,
+        } = pressed;
         let entry = match CallbackData::decode(data) {
             Some(CallbackData::Faq(id)) => self.content.faq.iter().find(|e| e.id == id),
             Some(CallbackData::Quiz {
@@ -391,7 +400,7 @@ impl App {
                 choice,
             }) => return self.practice_answer(query_id, chat, (id, question, choice)),
             Some(CallbackData::Reset { nonce }) => {
-                return self.reset_confirm(query_id, chat, from, nonce, at);
+                return self.reset_confirm(query_id, chat, (from, teacher), nonce, at);
             }
             None => None,
         };
@@ -420,6 +429,15 @@ impl App {
             }],
         }
     }
+}
+
+/// A button press as the app sees it, borrowed from the event.
+struct Pressed<'a> {
+    query_id: String,
+    chat: Option<Chat>,
+    message_id: Option<i32>,
+    from: &'a User,
+    teacher: bool,
 }
 
 /// A message as the app sees it, borrowed from the event.

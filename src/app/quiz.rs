@@ -443,7 +443,7 @@ impl App {
         &self,
         query_id: String,
         chat: Option<Chat>,
-        from: &User,
+        (from, teacher): (&User, bool),
         nonce: u32,
         now: Timestamp,
     ) -> Vec<Effect> {
@@ -454,7 +454,10 @@ impl App {
         let Some(chat) = chat else {
             return vec![answer(qt::RESET_EXPIRED)];
         };
-        match self.guard().confirm_reset(nonce, chat.id, from.id, now) {
+        match self
+            .guard()
+            .confirm_reset(nonce, chat.id, (from.id, teacher), now)
+        {
             Err(super::guard::ResetRefused::NotYours) => vec![answer(qt::RESET_NOT_YOURS)],
             Err(super::guard::ResetRefused::Expired) => vec![answer(qt::RESET_EXPIRED)],
             Ok(()) => {

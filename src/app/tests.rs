@@ -155,6 +155,7 @@ fn unsure_offers_buttons_that_answer_when_pressed() {
         from: student(),
         data: data.clone(),
         at: now(),
+        teacher: false,
     });
     assert_eq!(
         pressed[0],
@@ -177,6 +178,7 @@ fn forged_or_stale_buttons_are_answered_and_do_nothing_else() {
             from: student(),
             data: data.into(),
             at: now(),
+            teacher: false,
         });
         assert_eq!(
             effects,
@@ -500,6 +502,8 @@ fn says(chat: Chat, who: User, text: &str, teacher: bool, at: Timestamp) -> Even
 
 /// A press on a button under message `message_id`.
 fn press(chat: Chat, message_id: i32, who: User, data: &str, at: Timestamp) -> Event {
+    // Telegram says the teacher teaches; the adapter asks only for reset buttons.
+    let teacher = who.id == TEACHER;
     Event::Callback {
         query_id: format!("q-{}-{data}", who.id),
         chat: Some(chat),
@@ -507,6 +511,7 @@ fn press(chat: Chat, message_id: i32, who: User, data: &str, at: Timestamp) -> E
         from: who,
         data: data.into(),
         at,
+        teacher,
     }
 }
 
@@ -1052,6 +1057,7 @@ fn tapping_a_suggestion_again_and_again_answers_once() {
                 from: student(),
                 data: "faq:bukan-sekadar-perjanjian".into(),
                 at: now(),
+                teacher: false,
             });
             assert!(
                 matches!(effects.first(), Some(Effect::AnswerCallback { .. })),

@@ -170,6 +170,7 @@ impl<W: Write> Playground<W> {
                 from: self.user(),
                 data,
                 at: self.now(),
+                teacher: self.in_group && self.persona.teacher,
             };
             self.handle(event);
             return Line::Handled;

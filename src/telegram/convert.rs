@@ -48,6 +48,7 @@ pub fn events(update: &Update, bot_id: UserId, received: jiff::Timestamp) -> Vec
                 from: user_of(&q.from),
                 data: q.data.clone().unwrap_or_default(),
                 at: received,
+                teacher: false,
             }]
         }
         UpdateKind::MyChatMember(u) if u.chat.is_group() || u.chat.is_supergroup() => {

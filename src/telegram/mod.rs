@@ -11,6 +11,7 @@ mod outbox;
 mod poll;
 mod teachers;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -22,6 +23,7 @@ use teloxide::types::{BotCommand, BotCommandScope, Me};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{Notify, mpsc, watch};
 
+use crate::app::callback::CallbackData;
 use crate::app::{App, ChatKind, Effect, Event, Settings};
 use crate::commands;
 use crate::config::Config;
@@ -31,10 +33,13 @@ use crate::texts;
 pub use deliver::Request;
 pub use limits::Limits;
 pub use outbox::{Outbox, Priority, Report};
-use teachers::Teachers;
+use teachers::{Known, Teachers};
 
 /// How long queued sends may still go out after a shutdown signal.
 const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
+/// How long a shutdown waits for teacher checks still with Telegram; a command whose check
+/// takes longer is left unconfirmed, so the next start handles it.
+const CHECK_GRACE: Duration = Duration::from_secs(5);
 
 /// Runs the bot until Ctrl-C or SIGTERM (Ok) or until Telegram rejects the token (Err).
 pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
@@ -117,6 +122,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
         token: token.clone(),
         teachers: Arc::new(Teachers::new(config.teachers.clone())),
         checked: checked_tx,
+        waiting: Arc::new(std::sync::Mutex::new(HashMap::new())),
         wake_facts,
         wake_quiz,
     };
@@ -147,7 +153,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
             Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
                 for event in convert::events(&update, me.id, received) {
-                    engine.dispatch(event);
+                    engine.dispatch(event, update.id.as_offset() - 1);
                 }
             }
             end = &mut poller => {
@@ -169,8 +175,27 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     while let Ok((update, received)) = updates.try_recv() {
         next_offset = Some(update.id.as_offset());
         for event in convert::events(&update, me.id, received) {
-            engine.dispatch(event);
+            engine.dispatch(event, update.id.as_offset() - 1);
         }
+    }
+    // Commands whose teacher check is still with Telegram: carried out if the answer comes
+    // soon; otherwise their updates are not confirmed, and the next start handles them.
+    let until = tokio::time::Instant::now() + CHECK_GRACE;
+    while engine.checks_waiting() {
+        tokio::select! {
+            Some(event) = checked.recv() => engine.handle(event),
+            _ = tokio::time::sleep_until(until) => break,
+        }
+    }
+    while let Ok(event) = checked.try_recv() {
+        engine.handle(event);
+    }
+    if let Some(first) = engine.first_waiting() {
+        tracing::warn!(
+            update_offset = first,
+            "teacher checks unanswered at shutdown; their updates come again at the next start"
+        );
+        next_offset = Some(next_offset.map_or(first, |n| n.min(first)));
     }
     if let Some(offset) = next_offset
         && !invalid_token
@@ -204,9 +229,14 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Events waiting for one getChatMember answer, by (group, user), each with the offset that
+/// would fetch its update again.
+type Waiting = Arc<std::sync::Mutex<HashMap<(i64, i64), Vec<(Event, i32)>>>>;
+
 /// The engine: hands events to the app in order and its effects to the outbox. A teacher
 /// command from someone not yet known to teach waits for getChatMember in its own task, then
-/// comes back through `checked`; nothing else waits for it.
+/// comes back through `checked`; nothing else waits for it. One lookup serves every event of
+/// the same person in the same group that arrives while it is under way.
 struct Engine {
     app: Arc<App>,
     sink: Sink,
@@ -214,52 +244,127 @@ struct Engine {
     token: String,
     teachers: Arc<Teachers>,
     checked: mpsc::UnboundedSender<Event>,
+    waiting: Waiting,
     wake_facts: Arc<Notify>,
     wake_quiz: Arc<Notify>,
 }
 
-/// The group whose teachers may send this message's command: the group itself for a
-/// teacher command there, or the group named in a private `/start ekspor_<group>`.
-fn teacher_check_for(event: &Event, bot_username: &str) -> Option<(i64, i64)> {
-    let Event::Message {
-        chat,
-        from: Some(user),
-        text,
-        teacher: false,
-        ..
-    } = event
-    else {
-        return None;
-    };
-    match chat.kind {
-        ChatKind::Group if commands::needs_teacher(text, bot_username) => Some((chat.id, user.id)),
-        ChatKind::Private => {
+/// Whose teaching an event depends on, and whether a remembered "yes" will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Check {
+    group: i64,
+    user: i64,
+    fresh: bool,
+}
+
+/// The check an event needs before the app sees it: a teacher command in a group, a private
+/// `/start ekspor_<group>`, or a press on a reset button.
+fn teacher_check_for(event: &Event, bot_username: &str) -> Option<Check> {
+    match event {
+        Event::Message {
+            chat,
+            from: Some(user),
+            text,
+            teacher: false,
+            ..
+        } => {
             let cmd = commands::parse(text, bot_username)?;
-            let group = cmd.args.strip_prefix(crate::app::EXPORT_START)?;
-            (cmd.name == "start").then_some(())?;
-            group.parse::<i64>().ok().map(|g| (g, user.id))
+            match chat.kind {
+                ChatKind::Group if commands::TEACHER_COMMANDS.contains(&cmd.name.as_str()) => {
+                    Some(Check {
+                        group: chat.id,
+                        user: user.id,
+                        fresh: commands::RECHECKED.contains(&cmd.name.as_str()),
+                    })
+                }
+                ChatKind::Private if cmd.name == "start" => {
+                    let group = cmd.args.strip_prefix(crate::app::EXPORT_START)?;
+                    group.parse::<i64>().ok().map(|g| Check {
+                        group: g,
+                        user: user.id,
+                        fresh: true,
+                    })
+                }
+                _ => None,
+            }
         }
-        ChatKind::Group => None,
+        Event::Callback {
+            chat: Some(chat),
+            from,
+            data,
+            ..
+        } if chat.kind == ChatKind::Group
+            && matches!(CallbackData::decode(data), Some(CallbackData::Reset { .. })) =>
+        {
+            Some(Check {
+                group: chat.id,
+                user: from.id,
+                fresh: true,
+            })
+        }
+        _ => None,
     }
 }
 
 impl Engine {
-    fn dispatch(&self, mut event: Event) {
-        if let Some((group, user)) = teacher_check_for(&event, self.app.bot_username()) {
-            if self.teachers.known(group, user) {
-                set_teacher(&mut event, true);
-            } else {
+    /// Hands `event` (from the update that `offset` fetches again) to the app, once who
+    /// teaches is known.
+    fn dispatch(&self, mut event: Event, offset: i32) {
+        let Some(check) = teacher_check_for(&event, self.app.bot_username()) else {
+            self.handle(event);
+            return;
+        };
+        match self.teachers.known(check.group, check.user, check.fresh) {
+            Known::Yes => set_teacher(&mut event, true),
+            Known::No => set_teacher(&mut event, false),
+            Known::Ask => {
+                let key = (check.group, check.user);
+                let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
+                if let Some(queued) = waiting.get_mut(&key) {
+                    queued.push((event, offset));
+                    return;
+                }
+                waiting.insert(key, vec![(event, offset)]);
+                drop(waiting);
                 let (bot, token) = (self.bot.clone(), self.token.clone());
                 let (teachers, checked) = (self.teachers.clone(), self.checked.clone());
+                let waiting = self.waiting.clone();
                 tokio::spawn(async move {
-                    let teaches = teachers.ask(&bot, &token, group, user).await;
-                    set_teacher(&mut event, teaches);
-                    let _ = checked.send(event);
+                    let teaches = teachers.ask(&bot, &token, key.0, key.1).await;
+                    let events = waiting
+                        .lock()
+                        .unwrap_or_else(|p| p.into_inner())
+                        .remove(&key)
+                        .unwrap_or_default();
+                    for (mut event, _) in events {
+                        set_teacher(&mut event, teaches);
+                        let _ = checked.send(event);
+                    }
                 });
                 return;
             }
         }
         self.handle(event);
+    }
+
+    /// Whether any event still waits for a teacher check.
+    fn checks_waiting(&self) -> bool {
+        !self
+            .waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_empty()
+    }
+
+    /// The offset that fetches the first update still waiting for a teacher check.
+    fn first_waiting(&self) -> Option<i32> {
+        self.waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .values()
+            .flatten()
+            .map(|(_, offset)| *offset)
+            .min()
     }
 
     /// Applies what the outbox learned; true when Telegram rejected the token.
@@ -296,7 +401,7 @@ impl Engine {
 }
 
 fn set_teacher(event: &mut Event, teaches: bool) {
-    if let Event::Message { teacher, .. } = event {
+    if let Event::Message { teacher, .. } | Event::Callback { teacher, .. } = event {
         *teacher = teaches;
     }
 }
