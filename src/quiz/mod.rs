@@ -276,7 +276,7 @@ impl Round {
         choice: usize,
         at: Timestamp,
     ) -> PressOutcome {
-        if question != self.current || choice >= self.questions[self.current].order.len() {
+        if question != self.current {
             return PressOutcome::Closed;
         }
         let open = match self.phase {
@@ -291,7 +291,7 @@ impl Round {
             } => message_id == Some(shown) && at <= deadline,
             Phase::Pause { .. } => false,
         };
-        if !open {
+        if !open || choice >= self.questions[self.current].order.len() {
             return PressOutcome::Closed;
         }
         if self.presses.iter().any(|p| p.student.id == student.id) {

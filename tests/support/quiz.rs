@@ -52,12 +52,30 @@ pub fn questions(calls: &[Call]) -> Vec<Question> {
         .collect()
 }
 
+/// Question `n` of the round, once the bot knows it is shown: until Telegram's confirmation
+/// reaches the bot, presses under it are refused as not yet shown.
 pub async fn question(api: &FakeApi, n: usize) -> Question {
-    api.wait_for(Duration::from_secs(40), &format!("question {n}"), |calls| {
-        questions(calls).get(n - 1).cloned()
-    })
-    .await
+    let q = api
+        .wait_for(Duration::from_secs(40), &format!("question {n}"), |calls| {
+            questions(calls).get(n - 1).cloned()
+        })
+        .await;
+    // A press on an option the question does not have is never recorded; its toast says
+    // whether the question is open yet.
+    let probe = q.data[0]
+        .rsplit_once(':')
+        .map_or_else(String::new, |(head, _)| format!("{head}:9"));
+    for _ in 0..100 {
+        let id = press(api, &q, PROBE, "Probe", &probe);
+        if toast(api, &id).await != "Soal belum tampil" {
+            return q;
+        }
+    }
+    panic!("question {n} was never shown");
 }
+
+/// The user whose presses only probe whether a question is open.
+pub const PROBE: i64 = 1;
 
 /// The button data of the correct option and of a wrong one.
 pub fn right_and_wrong(q: &Question) -> (String, String) {
