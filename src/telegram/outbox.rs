@@ -102,9 +102,20 @@ fn next_index(queue: &VecDeque<Job>) -> Option<usize> {
     queue.iter().position(|j| j.rank() == best)
 }
 
-/// Answers one member may have waiting or on their way in a chat; past that their questions
-/// are dropped, and they are told once.
+/// Answers one member may have waiting or on their way in a group; past that their questions
+/// are dropped, and they are told once. In a private chat only the student waits for their
+/// own answers, so more may queue there (but never without bound).
 const PENDING_ANSWERS: usize = 2;
+const PENDING_ANSWERS_PRIVATE: usize = 10;
+
+/// How many answers one member may have outstanding in `chat` (groups have negative ids).
+fn answer_cap(chat: i64) -> usize {
+    if chat < 0 {
+        PENDING_ANSWERS
+    } else {
+        PENDING_ANSWERS_PRIVATE
+    }
+}
 
 /// Telegram accepts a callback answer within this long of the press.
 const CALLBACK_WINDOW: Duration = Duration::from_secs(15);
@@ -244,7 +255,7 @@ impl<T: Transport> Scheduler<T> {
         match job.req.chat() {
             Some(chat) => {
                 if let Some(member) = job.asker()
-                    && self.outstanding(chat, member) >= PENDING_ANSWERS
+                    && self.outstanding(chat, member) >= answer_cap(chat)
                 {
                     self.dropped(&job, "the member has answers waiting already");
                     if self.told.insert((chat, member))
