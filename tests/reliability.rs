@@ -11,21 +11,46 @@ use support::quiz::{press, question, reveal, right_and_wrong, toast};
 const GROUP: i64 = -1_009_000_001;
 const TEACHER: i64 = 9_501;
 
+/// The bot running against a fake Bot API on which TEACHER administers GROUP.
+struct Running {
+    api: FakeApi,
+    dir: tempfile::TempDir,
+    bot: BotProcess,
+}
+
+async fn running() -> Running {
+    let api = FakeApi::start().await;
+    api.make_teacher(GROUP, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    Running { api, dir, bot }
+}
+
+/// The teacher says `text` in the group.
+fn teacher_says(api: &FakeApi, text: &str) {
+    api.push_update(fake_api::group_text(GROUP, TEACHER, "Bu Rina", text));
+}
+
+/// A button press's update, and its callback query id.
+fn pressing(update: serde_json::Value) -> (serde_json::Value, String) {
+    let id = update["callback_query"]["id"]
+        .as_str()
+        .unwrap_or("")
+        .to_string();
+    (update, id)
+}
+
 /// A 500 on the live-count edit must not hold back what the group is owed after it: the
 /// reveal comes at the question's deadline (10 s), not when something unrelated wakes the bot.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_error_on_a_live_count_edit_does_not_stall_the_group() {
-    let api = FakeApi::start().await;
-    api.make_teacher(GROUP, TEACHER);
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
     api.script("editMessageText", Scripted::ServerError);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/kuis 1 10",
-    ));
+    teacher_says(&api, "/kuis 1 10");
     let q = question(&api, 1).await;
     let (right, wrong) = right_and_wrong(&q);
     press(&api, &q, 11, "Ani", &right);
@@ -53,16 +78,12 @@ async fn a_server_error_on_a_live_count_edit_does_not_stall_the_group() {
 /// never scored; so is the same data replayed onto the previous question's message later.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored() {
-    let api = FakeApi::start().await;
-    api.make_teacher(GROUP, TEACHER);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/kuis 2 10",
-    ));
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
+    teacher_says(&api, "/kuis 2 10");
     let q1 = question(&api, 1).await;
     let (right, _) = right_and_wrong(&q1);
     press(&api, &q1, 11, "Ani", &right);
@@ -111,10 +132,11 @@ async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
     const FLOODER: i64 = 77;
-    let api = FakeApi::start().await;
-    api.make_teacher(GROUP, TEACHER);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
     for n in 0..200 {
         api.push_update(fake_api::group_text(
             GROUP,
@@ -124,12 +146,7 @@ async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
         ));
     }
     api.wait_fetched(Duration::from_secs(20)).await;
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/kuis 1 10",
-    ));
+    teacher_says(&api, "/kuis 1 10");
     // Within wait_message's 20 s: before, ~200 answers at the group's limit came first.
     api.wait_message(GROUP, "Kuis dimulai").await;
     let q = question(&api, 1).await;
@@ -158,11 +175,13 @@ async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
 /// answer is not sent a second time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ok_answer_that_cannot_be_decoded_is_not_sent_again() {
-    let api = FakeApi::start().await;
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
     let odd = r#"{"ok":true,"result":{"message_id":"seribu","chat":"?"}}"#;
     api.script("sendMessage", Scripted::Raw(200, odd.to_string()));
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
     api.push_update(fake_api::private_text(501, "Ani", "/fakta"));
     api.wait_for(Duration::from_secs(20), "the fact", |calls| {
         calls
@@ -194,10 +213,11 @@ async fn an_ok_answer_that_cannot_be_decoded_is_not_sent_again() {
 /// with tens of milliseconds of jitter, a round and a student's questions draw no 429.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ordinary_use_draws_no_429_from_a_server_allowing_one_message_a_second_per_chat() {
-    let api = FakeApi::start().await;
-    api.make_teacher(GROUP, TEACHER);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
     api.enforce_limits();
     api.jitter(7, Duration::from_millis(40));
     api.push_update(fake_api::group_text(
@@ -206,12 +226,7 @@ async fn ordinary_use_draws_no_429_from_a_server_allowing_one_message_a_second_p
         "Ani",
         "/tanya apa itu ASEAN?",
     ));
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/kuis 1 10",
-    ));
+    teacher_says(&api, "/kuis 1 10");
     api.push_update(fake_api::private_text(
         11,
         "Ani",
@@ -248,27 +263,27 @@ async fn reset_button(api: &FakeApi) -> (i64, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_admins_reset_is_confirmed_by_a_current_admin() {
     const ADMIN: i64 = 9_502;
-    let api = FakeApi::start().await;
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
     api.make_teacher(GROUP, ADMIN);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
     api.push_update(fake_api::anonymous_admin_text(GROUP, "/resetskor"));
     let (message, data) = reset_button(&api).await;
-    let student = fake_api::callback_from(GROUP, 11, "Ani", message, &data);
-    let student_id = student["callback_query"]["id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let (student, student_id) = pressing(fake_api::callback_from(GROUP, 11, "Ani", message, &data));
     api.push_update(student);
     assert_eq!(
         toast(&api, &student_id).await,
         "Hanya guru yang meminta yang bisa mengonfirmasi."
     );
-    let admin = fake_api::callback_from(GROUP, ADMIN, "Pak Admin", message, &data);
-    let admin_id = admin["callback_query"]["id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let (admin, admin_id) = pressing(fake_api::callback_from(
+        GROUP,
+        ADMIN,
+        "Pak Admin",
+        message,
+        &data,
+    ));
     api.push_update(admin);
     assert_eq!(
         toast(&api, &admin_id).await,
@@ -280,36 +295,25 @@ async fn an_anonymous_admins_reset_is_confirmed_by_a_current_admin() {
 /// scores from a remembered "yes"; those ask Telegram every time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_demoted_teacher_cannot_reset_confirm_or_export_from_memory() {
-    let api = FakeApi::start().await;
-    api.make_teacher(GROUP, TEACHER);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/resetskor",
-    ));
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
+    teacher_says(&api, "/resetskor");
     let (message, data) = reset_button(&api).await;
     api.remove_teacher(GROUP, TEACHER);
-    let press = fake_api::callback_from(GROUP, TEACHER, "Bu Rina", message, &data);
-    let press_id = press["callback_query"]["id"]
-        .as_str()
-        .unwrap_or("")
-        .to_string();
+    let (press, press_id) = pressing(fake_api::callback_from(
+        GROUP, TEACHER, "Bu Rina", message, &data,
+    ));
     api.push_update(press);
     assert_ne!(
         toast(&api, &press_id).await,
         "🧹 Papan skor grup ini sudah dikosongkan.",
         "a demoted teacher's confirmation"
     );
-    api.push_update(fake_api::group_text(GROUP, TEACHER, "Bu Rina", "/ekspor"));
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/resetskor sekarang",
-    ));
+    teacher_says(&api, "/ekspor");
+    teacher_says(&api, "/resetskor sekarang");
     api.wait_message(GROUP, "hanya untuk guru").await;
     // The refusal is said once; the rest is silence, and nothing else reached the group.
     api.push_update(fake_api::group_text(GROUP, 11, "Ani", "/fakta"));
@@ -337,10 +341,12 @@ async fn a_demoted_teacher_cannot_reset_confirm_or_export_from_memory() {
 /// A student's 200 different teacher commands cost a few getChatMember calls, not 200.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_students_repeated_teacher_commands_do_not_each_ask_telegram() {
-    let api = FakeApi::start().await;
+    let Running {
+        api,
+        dir: _dir,
+        bot: _bot,
+    } = running().await;
     api.delay("getChatMember", Duration::from_millis(200));
-    let dir = tempfile::tempdir().expect("tempdir");
-    let _bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
     for n in 0..200 {
         api.push_update(fake_api::group_text(
             GROUP,
@@ -361,17 +367,9 @@ async fn a_students_repeated_teacher_commands_do_not_each_ask_telegram() {
 /// before the bot exits or left unconfirmed for the next start, never lost.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_during_a_teacher_check_never_loses_the_command() {
-    let api = FakeApi::start().await;
-    api.make_teacher(GROUP, TEACHER);
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    let Running { api, dir, mut bot } = running().await;
     api.delay("getChatMember", Duration::from_secs(3));
-    api.push_update(fake_api::group_text(
-        GROUP,
-        TEACHER,
-        "Bu Rina",
-        "/kuis 1 10",
-    ));
+    teacher_says(&api, "/kuis 1 10");
     api.wait_for(Duration::from_secs(10), "the teacher check", |calls| {
         calls
             .iter()
