@@ -165,6 +165,7 @@ fn answered_at(calls: &[Call]) -> std::collections::HashMap<String, Instant> {
 async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
     const GROUPS: i64 = 200;
     const STUDENTS: i64 = 30;
+    const FLOODER: i64 = 99_999_999;
     let run = std::env::var("KELASBOT_SOAK_SECS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -184,6 +185,7 @@ async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
     )
     .await;
     api.chaos(0xc0ffee, 0.05);
+    api.fail_edits(0.10);
     let mut rng = Rng::new(42);
     for g in 0..GROUPS {
         api.push_update(fake_api::group_text(
@@ -201,6 +203,7 @@ async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
     let mut pushed: Vec<(String, Instant)> = Vec::new();
     let mut questions_asked = 0usize;
     let mut private_questions = 0usize;
+    let mut flood = 0usize;
     let mut rss_early = None;
     let mut tick = tokio::time::interval(Duration::from_millis(250));
     while started.elapsed() < run {
@@ -240,6 +243,16 @@ async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
             }
         }
         seen += calls.len();
+        // One student floods group 0 with questions, 20 every quarter of a second.
+        for n in 0..20 {
+            flood += 1;
+            api.push_update(fake_api::group_text(
+                group(0),
+                FLOODER,
+                "Iseng",
+                &format!("/tanya apa manfaat kerja sama nomor {flood} {n}?"),
+            ));
+        }
         if rng.below(4) == 0 {
             private_questions += 1;
             let who = student(rng.below(GROUPS as usize) as i64, rng.below(30) as i64);
@@ -362,8 +375,9 @@ async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
     let (early, end) = (rss_early.unwrap_or(0), rss_end.unwrap_or(0));
     println!(
         "soak: {GROUPS} groups × {STUDENTS} students for {} s with {faults} injected faults \
-         (5% of calls: 429, 500, slow, dropped); {questions_asked} questions, {} presses, \
-         {private_questions} private questions, {total_podiums} podiums; unanswered presses \
+         (5% of calls: 429, 500, slow, dropped; 10% more of edits: 500); {questions_asked} \
+         questions, {} presses, {private_questions} private questions, {flood} questions \
+         flooding group 0, {total_podiums} podiums; unanswered presses \
          {unanswered}, callback answers p99 {:.2} s, slowest {:.1} s, {over_window} past 15 s; \
          rounds on the board ≠ podiums in {} groups ({ended_unseen} rounds ended while \
          stopping); RSS {} MiB at {} s, {} MiB at the end ({:+.1}%); pushed until {:.0} s",

@@ -73,6 +73,8 @@ struct Inner {
     handed_out: i64,
     /// Random faults: generator state and the share of calls that get one.
     chaos: Option<(u64, f64)>,
+    /// Beyond `chaos`, this share of editMessageText calls is answered 500.
+    edit_errors: f64,
     /// When each callback query was first handed to the bot by getUpdates.
     handed_callbacks: std::collections::HashMap<String, Instant>,
 }
@@ -88,7 +90,12 @@ enum Fault {
 
 impl Inner {
     /// The next fault, if this call gets one (xorshift; reproducible from the seed).
-    fn fault(&mut self) -> Option<Fault> {
+    fn fault(&mut self, method: &str) -> Option<Fault> {
+        let edit_errors = if method == "editMessageText" {
+            self.edit_errors
+        } else {
+            0.0
+        };
         let (state, rate) = self.chaos.as_mut()?;
         let mut next = || {
             *state ^= *state << 13;
@@ -96,6 +103,10 @@ impl Inner {
             *state ^= *state << 17;
             *state
         };
+        let roll = (next() % 1_000_000) as f64 / 1_000_000.0;
+        if roll < edit_errors {
+            return Some(Fault::ServerError);
+        }
         let roll = (next() % 1_000_000) as f64 / 1_000_000.0;
         if roll >= *rate {
             return None;
@@ -252,6 +263,12 @@ impl FakeApi {
     /// retry_after 1, 500, an answer held back 0.5–3 s, or a connection dropped mid-answer.
     pub fn chaos(&self, seed: u64, rate: f64) {
         self.lock().chaos = Some((seed | 1, rate));
+    }
+
+    /// With [`FakeApi::chaos`]: besides its faults, a `rate` share of editMessageText calls
+    /// (live counts and reveals) is answered 500.
+    pub fn fail_edits(&self, rate: f64) {
+        self.lock().edit_errors = rate;
     }
 
     /// From now on, messages above Telegram's limits are answered 429.
@@ -456,7 +473,7 @@ async fn handle(
             "editMessageText" => body["message_id"].as_i64(),
             _ => None,
         };
-        let fault = inner.fault();
+        let fault = inner.fault(&method);
         let delay = inner
             .delays
             .iter()
