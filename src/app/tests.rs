@@ -860,10 +860,8 @@ fn migration_mid_round_moves_the_round_and_its_points() {
     assert!(!state.chats.contains_key(&-555));
 }
 
-#[test]
-fn reset_needs_the_asking_teachers_button_within_a_minute() {
-    let app = app();
-    let t = now();
+/// A board with Ani on it and the teacher's `/resetskor` at `t`: the button's data.
+fn reset_asked(app: &App, t: Timestamp) -> String {
     app.state
         .lock()
         .expect("lock")
@@ -871,10 +869,16 @@ fn reset_needs_the_asking_teachers_button_within_a_minute() {
         .board
         .record(1, "Ani", None, true, 900);
     let asked = app.handle(says(GROUP, user(TEACHER, "Bu"), "/resetskor", true, t), t);
-    let data = match &sends(&asked)[0].keyboard[0][0] {
+    match &sends(&asked)[0].keyboard[0][0] {
         Button::Callback { data, .. } => data.clone(),
         Button::Url { .. } => panic!("a callback button"),
-    };
+    }
+}
+
+#[test]
+fn reset_needs_the_asking_teachers_button_within_a_minute() {
+    let (app, t) = (app(), now());
+    let data = reset_asked(&app, t);
     let other = app.handle(
         press(GROUP, 1, user(1, "Ani"), &data, t + secs(5)),
         t + secs(5),
@@ -891,19 +895,8 @@ fn reset_needs_the_asking_teachers_button_within_a_minute() {
 
 #[test]
 fn a_forged_reset_press_elsewhere_does_not_spoil_the_teachers_button() {
-    let app = app();
-    let t = now();
-    app.state
-        .lock()
-        .expect("lock")
-        .chat(GROUP.id)
-        .board
-        .record(1, "Ani", None, true, 900);
-    let asked = app.handle(says(GROUP, user(TEACHER, "Bu"), "/resetskor", true, t), t);
-    let data = match &sends(&asked)[0].keyboard[0][0] {
-        Button::Callback { data, .. } => data.clone(),
-        Button::Url { .. } => panic!("a callback button"),
-    };
+    let (app, t) = (app(), now());
+    let data = reset_asked(&app, t);
     // A student who saw the button presses the same data in their private chat with the bot.
     let forged = app.handle(
         press(PRIVATE, 1, student(), &data, t + secs(3)),
