@@ -212,6 +212,37 @@ async fn a_question_a_fact_and_a_whole_quiz_in_the_terminal() {
     assert!(board.ranking()[0].1.points >= 1_900, "{board:?}");
 }
 
+/// A newcomer's first line is a plain question in the class group, where the bot (as on
+/// Telegram) answers only commands and replies: the playground says how to ask instead of
+/// staying silent, and the welcome says it too.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_plain_question_in_the_group_gets_a_hint_on_how_to_ask() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut child, mut s) = start(dir.path()).await;
+    let welcome = s.expect("TELOXIDE_TOKEN").await + &s.expect(":keluar").await;
+    assert!(
+        welcome.contains("/tanya"),
+        "the welcome says how to ask: {welcome}"
+    );
+    s.send("apa itu kerja sama bilateral?").await;
+    s.send(":waktu").await;
+    let after = s.expect("🕒").await;
+    assert!(
+        after.contains("/tanya") && after.contains(":pribadi"),
+        "no hint after a plain question in the group:\n{after}"
+    );
+    s.send("/tanya apa itu kerja sama bilateral?").await;
+    s.send(":waktu").await;
+    let answer = s.expect("🕒").await;
+    assert!(answer.contains("Sumber:"), "{answer}");
+    assert!(
+        !answer.contains(":pribadi"),
+        "no hint once the bot answers: {answer}"
+    );
+    s.send(":keluar").await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
+}
+
 #[tokio::test]
 async fn without_a_token_or_a_terminal_the_run_command_explains_itself() {
     let dir = tempfile::tempdir().expect("tempdir");
