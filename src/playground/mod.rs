@@ -193,7 +193,9 @@ impl<W: Write> Playground<W> {
             sent: self.now(),
             chat_title: self.in_group.then(|| GROUP_TITLE.to_string()),
         };
-        self.handle(event);
+        if self.handle(event) == 0 && self.in_group && !line.starts_with('/') {
+            self.say(&self.style.dim(GROUP_HINT));
+        }
         Line::Handled
     }
 
@@ -336,12 +338,15 @@ impl<W: Write> Playground<W> {
             .map(|t| t - self.offset)
     }
 
-    fn handle(&mut self, event: Event) {
+    /// Handles one event; returns how many effects it had.
+    fn handle(&mut self, event: Event) -> usize {
         let effects = self.app.handle(event, self.now());
+        let count = effects.len();
         for effect in effects {
             self.show(effect);
         }
         self.persist();
+        count
     }
 
     fn show(&mut self, effect: Effect) {
@@ -593,8 +598,15 @@ fn parse_span(arg: &str) -> Option<SignedDuration> {
     Some(SignedDuration::from_secs(secs))
 }
 
-const HELP_SHORT: &str = "Ketik pertanyaan atau perintah bot (/kuis, /fakta, …). Perintah \
-playground diawali titik dua: :guru, :siswa <nama>, :grup, :pribadi, :lanjut, :help, :keluar.";
+const HELP_SHORT: &str = "Kamu ada di grup kelas: bertanya dengan /tanya <pertanyaan>, atau \
+ketik :pribadi lalu pertanyaanmu saja. Perintah bot lain: /kuis, /fakta, … Perintah playground \
+diawali titik dua: :guru, :siswa <nama>, :grup, :pribadi, :lanjut, :help, :keluar.";
+
+/// Said when a plain text in the group gets nothing: as on Telegram, the bot there answers
+/// only commands and replies to its own messages.
+const GROUP_HINT: &str = "(Di grup, bot hanya menjawab perintah dan balasan ke pesannya, sama \
+seperti di Telegram. Bertanyalah dengan /tanya <pertanyaan>, atau ketik :pribadi untuk bicara \
+langsung dengan bot.)";
 
 const HELP: &str = "\
 Playground kelasbot: bot yang sama, tanpa Telegram.
