@@ -3,6 +3,9 @@
 
 use jiff::Timestamp;
 
+/// Telegram's "GroupAnonymousBot": the sender of an anonymous admin's messages.
+pub const ANONYMOUS_ADMIN: i64 = 1_087_968_824;
+
 /// Private chat with one student, or a class group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ChatKind {

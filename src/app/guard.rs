@@ -4,7 +4,12 @@
 
 use std::collections::HashMap;
 
-use jiff::Timestamp;
+use jiff::{SignedDuration, Timestamp};
+
+use super::event::ANONYMOUS_ADMIN;
+
+/// How long a `/resetskor` confirmation button works.
+pub const RESET_WINDOW: SignedDuration = SignedDuration::from_secs(60);
 
 /// How long a refusal or a command is remembered.
 pub const WINDOW_SECS: i64 = 30;
@@ -62,7 +67,7 @@ impl Guard {
     /// Remembers a `/resetskor` by `user` in `chat`; returns the nonce its button carries.
     pub fn ask_reset(&mut self, chat: i64, user: i64, now: Timestamp) -> u32 {
         self.resets
-            .retain(|_, (_, _, at)| now.duration_since(*at) < super::quiz::RESET_WINDOW);
+            .retain(|_, (_, _, at)| now.duration_since(*at) < RESET_WINDOW);
         // Unguessable enough for a button only the group sees; unique among pending ones.
         self.next_nonce = self
             .next_nonce
@@ -89,14 +94,14 @@ impl Guard {
         let Some(&(c, asker, at)) = self.resets.get(&nonce) else {
             return Err(ResetRefused::Expired);
         };
-        if now.duration_since(at) > super::quiz::RESET_WINDOW {
+        if now.duration_since(at) > RESET_WINDOW {
             self.resets.remove(&nonce);
             return Err(ResetRefused::Expired);
         }
         if c != chat {
             return Err(ResetRefused::Expired);
         }
-        let may = asker == user || asker == super::quiz::ANONYMOUS_ADMIN;
+        let may = asker == user || asker == ANONYMOUS_ADMIN;
         if !(teacher && may) {
             return Err(ResetRefused::NotYours);
         }
@@ -144,7 +149,7 @@ mod tests {
     #[test]
     fn an_anonymous_admins_reset_is_confirmed_by_any_current_admin_only() {
         let mut g = Guard::default();
-        let anonymous = super::super::quiz::ANONYMOUS_ADMIN;
+        let anonymous = ANONYMOUS_ADMIN;
         let n = g.ask_reset(-1, anonymous, t(0));
         assert_eq!(
             g.confirm_reset(n, -1, (8, false), t(1)),

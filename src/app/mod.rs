@@ -21,9 +21,10 @@ use crate::state::State;
 use crate::texts;
 use callback::CallbackData;
 pub use daily::DailyFact;
+pub use event::ANONYMOUS_ADMIN;
 pub use event::{Button, Chat, ChatKind, Document, Edit, Effect, Event, Outgoing, User};
 use guard::Guard;
-pub use quiz::{ANONYMOUS_ADMIN, EXPORT_START};
+pub use quiz::EXPORT_START;
 
 /// What the operator configured that the app needs.
 #[derive(Debug, Clone)]

@@ -1,10 +1,12 @@
 //! Quizzes in the app: `/kuis`, `/stopkuis`, presses, the rounds' clock (`quiz_tick`),
 //! scoreboards (`/skor`, `/resetskor`, `/ekspor`) and `/latihan`. Time is always passed in.
 
-use jiff::{SignedDuration, Timestamp};
+use jiff::Timestamp;
 
 use super::callback::CallbackData;
-use super::{App, Button, Chat, ChatKind, Document, Edit, Effect, Outgoing, User, send};
+use super::{
+    ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Edit, Effect, Outgoing, User, send,
+};
 use crate::config::QUIZ_SECONDS_RANGE;
 use crate::content::Topic;
 use crate::quiz::practice::{Answered, Practice};
@@ -13,10 +15,6 @@ use crate::rng::Rng;
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
 
-/// Telegram's "GroupAnonymousBot": the sender of an anonymous admin's messages.
-pub const ANONYMOUS_ADMIN: i64 = 1_087_968_824;
-/// How long a `/resetskor` confirmation button works.
-pub const RESET_WINDOW: SignedDuration = SignedDuration::from_secs(60);
 /// `/start` payload that asks for a group's scoreboard file.
 pub const EXPORT_START: &str = "ekspor_";
 
@@ -633,14 +631,7 @@ impl App {
         let mut effects = vec![
             Effect::AnswerCallback {
                 query_id,
-                text: Some(
-                    if correct {
-                        "Benar! ✅"
-                    } else {
-                        "Kurang tepat ❌"
-                    }
-                    .into(),
-                ),
+                text: Some(qt::practice_toast(correct).into()),
             },
             send(
                 chat,

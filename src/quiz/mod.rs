@@ -27,8 +27,9 @@ pub const PAUSE: SignedDuration = SignedDuration::from_secs(4);
 pub const CONFIRM_WAIT: SignedDuration = SignedDuration::from_secs(30);
 /// Questions in a row without a single answer that end a round.
 pub const SILENT_LIMIT: u32 = 2;
-/// Sends and edits a group may get in any minute (Telegram's limit), and how many of those a
-/// live-count edit must leave free for the reveal, the next question and the podium.
+/// Sends and edits a group may get in any minute (Telegram's limit, which the outbox keeps
+/// too), and how many of those a live-count edit must leave free for the reveal, the next
+/// question and the podium.
 pub const GROUP_BUDGET: usize = 20;
 pub const BUDGET_RESERVE: usize = 4;
 /// How many recently asked question ids a group remembers.

@@ -64,7 +64,7 @@ impl Default for Limits {
         Limits {
             global: (29, Duration::from_millis(1100)),
             per_chat: (1, Duration::from_millis(1100)),
-            per_group: (20, Duration::from_secs(61)),
+            per_group: (crate::quiz::GROUP_BUDGET, Duration::from_secs(61)),
         }
     }
 }

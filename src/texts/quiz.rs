@@ -267,6 +267,15 @@ pub const TOAST_ALREADY: &str = "Kamu sudah menjawab";
 pub const TOAST_CLOSED: &str = "Soal ini sudah ditutup";
 pub const TOAST_NOT_SHOWN: &str = "Soal belum tampil";
 
+/// The toast after a practice answer.
+pub fn practice_toast(correct: bool) -> &'static str {
+    if correct {
+        "Benar! ✅"
+    } else {
+        "Kurang tepat ❌"
+    }
+}
+
 pub const INTERRUPTED: &str = "⚠️ Kuis tadi terhenti karena bot dimulai ulang. Poin dari soal \
      yang sudah dibahas tetap tersimpan. Guru bisa memulai kuis baru dengan /kuis.";
 
