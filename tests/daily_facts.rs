@@ -17,18 +17,44 @@ fn group_id(i: i64) -> i64 {
     -1_002_000_000 - i
 }
 
-/// 300 groups subscribed at 00:00 UTC whose last fact was yesterday: all are due the moment
-/// the bot starts (the same-day catch-up), which is what a 07:00 minute looks like.
+/// A zone where it is about noon now (Etc/GMT-N is N hours ahead of UTC), so that no test
+/// here sees the local date change while it runs.
+fn noon_zone() -> (String, jiff::tz::TimeZone) {
+    let hour = i32::from(
+        jiff::Timestamp::now()
+            .to_zoned(jiff::tz::TimeZone::UTC)
+            .hour(),
+    );
+    let ahead = 12 - hour;
+    let name = match ahead {
+        0 => "Etc/GMT".to_string(),
+        a if a > 0 => format!("Etc/GMT-{a}"),
+        a => format!("Etc/GMT+{}", -a),
+    };
+    let zone = jiff::tz::TimeZone::get(&name).expect("a bundled zone");
+    (name, zone)
+}
+
+/// Today's date where it is noon now.
+fn today() -> jiff::civil::Date {
+    jiff::Timestamp::now().to_zoned(noon_zone().1).date()
+}
+
+/// The bot started with the noon zone as its default.
+fn start_in_noon_zone(api: &FakeApi, dir: &std::path::Path) -> BotProcess {
+    let (zone, _) = noon_zone();
+    BotProcess::start_env(api, dir, TOKEN, &[("KELASBOT_TZ", zone.as_str())])
+}
+
+/// 300 groups subscribed at 00:00 (in the noon zone) whose last fact was yesterday: all are
+/// due the moment the bot starts (the same-day catch-up), which is what a 07:00 minute looks
+/// like.
 fn seed(data_dir: &std::path::Path) {
     seed_groups(data_dir, &(0..GROUPS).map(group_id).collect::<Vec<_>>());
 }
 
 fn seed_groups(data_dir: &std::path::Path, groups: &[i64]) {
-    let yesterday = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date()
-        .yesterday()
-        .expect("a date");
+    let yesterday = today().yesterday().expect("a date");
     let mut state = State::default();
     for &group in groups {
         state.chat(group).subscription = Some(Subscription {
@@ -70,7 +96,7 @@ async fn broadcast(api: &FakeApi, dir: &std::path::Path) -> (BotProcess, Broadca
     api.enforce_limits();
     api.jitter(11, Duration::from_millis(40));
     seed(dir);
-    let bot = BotProcess::start_env(api, dir, TOKEN, &[("KELASBOT_TZ", "UTC")]);
+    let bot = start_in_noon_zone(api, dir);
 
     // A student asks in private while the broadcast is under way.
     api.wait_for(Duration::from_secs(30), "100 facts", |calls| {
@@ -147,7 +173,7 @@ async fn three_hundred_groups_get_their_fact_within_limits_and_students_still_ge
     bot.signal(libc::SIGTERM);
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
     let before = facts_sent(&api.calls("sendMessage")).len();
-    let mut again = BotProcess::start_env(&api, dir.path(), TOKEN, &[("KELASBOT_TZ", "UTC")]);
+    let mut again = start_in_noon_zone(&api, dir.path());
     api.wait_for(Duration::from_secs(30), "the second start", |calls| {
         (calls.iter().filter(|c| c.method == "setMyCommands").count() >= 6).then_some(())
     })
@@ -267,7 +293,7 @@ async fn a_kicked_bot_unsubscribes_and_missing_rights_keep_the_subscription() {
     );
     let dir = tempfile::tempdir().expect("tempdir");
     seed_groups(dir.path(), &[a, b]);
-    let mut bot = BotProcess::start_env(&api, dir.path(), TOKEN, &[("KELASBOT_TZ", "UTC")]);
+    let mut bot = start_in_noon_zone(&api, dir.path());
     let calls = api
         .wait_for(Duration::from_secs(30), "both daily facts tried", |calls| {
             let sends: Vec<_> = calls.iter().filter(|c| c.method == "sendMessage").collect();
@@ -288,12 +314,9 @@ async fn a_kicked_bot_unsubscribes_and_missing_rights_keep_the_subscription() {
     let subscribed = |chat: i64| state.chats.get(&chat).and_then(|c| c.subscription.clone());
     assert_eq!(subscribed(kicked), None, "403 unsubscribes at once");
     let kept = subscribed(no_rights).expect("not enough rights keeps the subscription");
-    let today = jiff::Timestamp::now()
-        .to_zoned(jiff::tz::TimeZone::UTC)
-        .date();
     assert_eq!(
         kept.last_date,
-        Some(today),
+        Some(today()),
         "and today's fact is not tried again"
     );
     assert_eq!(api.calls("sendMessage").len(), 2, "nothing was resent");
