@@ -29,12 +29,6 @@ pub const RECHECKED: &[&str] = &["resetskor", "ekspor"];
 
 pub const STATE_CHANGING: &[&str] = &["kuis", "stopkuis", "resetskor", "langganan", "berhenti"];
 
-/// Whether `text` is a teacher command for this bot, so the adapter asks Telegram who the
-/// sender is before the app sees it.
-pub fn needs_teacher(text: &str, bot_username: &str) -> bool {
-    parse(text, bot_username).is_some_and(|c| TEACHER_COMMANDS.contains(&c.name.as_str()))
-}
-
 /// Parses `text` as a command for the bot named `bot_username` (without `@`).
 ///
 /// Returns `None` for text that is not a command, and for a command addressed to another bot
@@ -84,15 +78,6 @@ mod tests {
             p("/tanya@kelasbot\nbilateral itu apa"),
             Some(("tanya".into(), "bilateral itu apa".into()))
         );
-    }
-
-    #[test]
-    fn teacher_commands_are_recognised_with_or_without_the_bot_name() {
-        assert!(needs_teacher("/langganan 7:00", "kelasbot"));
-        assert!(needs_teacher("/Berhenti@kelasbot", "kelasbot"));
-        assert!(!needs_teacher("/berhenti@otherbot", "kelasbot"));
-        assert!(!needs_teacher("/jadwal", "kelasbot"));
-        assert!(!needs_teacher("langganan", "kelasbot"));
     }
 
     #[test]

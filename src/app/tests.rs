@@ -1061,3 +1061,71 @@ fn tapping_a_suggestion_again_and_again_answers_once() {
         assert_eq!(answers, 1, "in {chat:?}");
     }
 }
+
+#[test]
+fn the_app_says_which_events_need_a_teacher_check() {
+    let app = app();
+    let t = now();
+    let in_group = |who: User, text: &str, teacher: bool| {
+        app.teacher_check(&says(GROUP, who, text, teacher, t))
+    };
+    let check = |user, fresh| {
+        Some(TeacherCheck {
+            group: GROUP.id,
+            user,
+            fresh,
+        })
+    };
+    assert_eq!(in_group(user(5, "Ani"), "/kuis 3", false), check(5, false));
+    assert_eq!(
+        in_group(user(5, "Ani"), "/stopkuis", false),
+        check(5, false)
+    );
+    assert_eq!(
+        in_group(user(5, "Ani"), "/resetskor", false),
+        check(5, true)
+    );
+    assert_eq!(
+        in_group(user(5, "Ani"), "/ekspor@kelasbot", false),
+        check(5, true)
+    );
+    assert_eq!(
+        in_group(user(5, "Ani"), "/langganan 7:00", false),
+        check(5, false)
+    );
+    assert_eq!(
+        in_group(user(5, "Ani"), "/Berhenti@kelasbot", false),
+        check(5, false)
+    );
+    assert_eq!(in_group(user(5, "Ani"), "/berhenti@botlain", false), None);
+    assert_eq!(in_group(user(5, "Ani"), "/jadwal", false), None);
+    assert_eq!(in_group(user(5, "Ani"), "langganan", false), None);
+    assert_eq!(
+        in_group(user(5, "Ani"), "/tanya apa itu ASEAN", false),
+        None
+    );
+    // An anonymous admin is known to teach already.
+    assert_eq!(
+        in_group(user(ANONYMOUS_ADMIN, "Group"), "/resetskor", true),
+        None
+    );
+    let start = says(
+        PRIVATE,
+        student(),
+        &format!("/start ekspor_{}", GROUP.id),
+        false,
+        t,
+    );
+    assert_eq!(
+        app.teacher_check(&start).map(|c| (c.group, c.fresh)),
+        Some((GROUP.id, true))
+    );
+    let reset = press(GROUP, 3, user(5, "Ani"), "r:77", t);
+    assert_eq!(app.teacher_check(&reset), check(5, true));
+    let answer = press(GROUP, 3, user(5, "Ani"), "k:1:0:2", t);
+    assert_eq!(app.teacher_check(&answer), None);
+    assert_eq!(
+        app.teacher_check(&press(PRIVATE, 3, student(), "r:77", t)),
+        None
+    );
+}

@@ -23,9 +23,7 @@ use teloxide::types::{BotCommand, BotCommandScope, Me};
 use teloxide::{ApiError, RequestError};
 use tokio::sync::{Notify, mpsc, watch};
 
-use crate::app::callback::CallbackData;
-use crate::app::{App, ChatKind, Effect, Event, Settings};
-use crate::commands;
+use crate::app::{App, Effect, Event, Settings};
 use crate::config::Config;
 use crate::content::Content;
 use crate::state::snapshot;
@@ -249,68 +247,11 @@ struct Engine {
     wake_quiz: Arc<Notify>,
 }
 
-/// Whose teaching an event depends on, and whether a remembered "yes" will do.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Check {
-    group: i64,
-    user: i64,
-    fresh: bool,
-}
-
-/// The check an event needs before the app sees it: a teacher command in a group, a private
-/// `/start ekspor_<group>`, or a press on a reset button.
-fn teacher_check_for(event: &Event, bot_username: &str) -> Option<Check> {
-    match event {
-        Event::Message {
-            chat,
-            from: Some(user),
-            text,
-            teacher: false,
-            ..
-        } => {
-            let cmd = commands::parse(text, bot_username)?;
-            match chat.kind {
-                ChatKind::Group if commands::TEACHER_COMMANDS.contains(&cmd.name.as_str()) => {
-                    Some(Check {
-                        group: chat.id,
-                        user: user.id,
-                        fresh: commands::RECHECKED.contains(&cmd.name.as_str()),
-                    })
-                }
-                ChatKind::Private if cmd.name == "start" => {
-                    let group = cmd.args.strip_prefix(crate::app::EXPORT_START)?;
-                    group.parse::<i64>().ok().map(|g| Check {
-                        group: g,
-                        user: user.id,
-                        fresh: true,
-                    })
-                }
-                _ => None,
-            }
-        }
-        Event::Callback {
-            chat: Some(chat),
-            from,
-            data,
-            ..
-        } if chat.kind == ChatKind::Group
-            && matches!(CallbackData::decode(data), Some(CallbackData::Reset { .. })) =>
-        {
-            Some(Check {
-                group: chat.id,
-                user: from.id,
-                fresh: true,
-            })
-        }
-        _ => None,
-    }
-}
-
 impl Engine {
     /// Hands `event` (from the update that `offset` fetches again) to the app, once who
     /// teaches is known.
     fn dispatch(&self, mut event: Event, offset: i32) {
-        let Some(check) = teacher_check_for(&event, self.app.bot_username()) else {
+        let Some(check) = self.app.teacher_check(&event) else {
             self.handle(event);
             return;
         };
