@@ -21,8 +21,10 @@
 //!   escaping, seeded shuffles.
 //!
 //! Adapters:
-//! - [`telegram`] — long polling, update → event, teacher checks, the outbox (limits, retries),
-//!   the daily-fact and quiz clocks, snapshot writes, shutdown.
+//! - [`telegram`] — start-up and shutdown (`mod.rs`), long polling (`poll`), update → event
+//!   (`convert`), the engine and teacher checks (`engine`, `teachers`), the outbox with its
+//!   limits and requests (`outbox`, `limits`, `deliver`), snapshot writes (`persist`), and the
+//!   daily-fact and quiz clocks and signals (`clocks`).
 //! - [`playground`] — the same app in a terminal, with a clock that can be moved forward.
 //! - [`cli`] — the subcommands and their operator-facing output.
 //!
