@@ -15,8 +15,10 @@
 //! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format.
 //! - [`quiz`] — rounds as a state machine with time passed in, scoring, question choice, boards,
 //!   practice.
-//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; daily-fact due times
-//!   (`due_facts`), the quiz clock (`quiz_tick`); teacher-command limits; callback data.
+//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; which events need a teacher check
+//!   (`teacher_check`); daily-fact due times (`due_facts`); quiz rounds and their clock
+//!   (`rounds`, `quiz_tick`), scoreboards, reset and export (`scores`), practice; teacher-command
+//!   limits (`guard`); callback data.
 //! - [`commands`], [`texts`], [`html`], [`rng`] — command parsing, every sentence the bot says,
 //!   escaping, seeded shuffles.
 //!

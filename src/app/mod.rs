@@ -6,7 +6,10 @@ pub mod callback;
 mod daily;
 pub mod event;
 mod guard;
+mod practice;
 mod quiz;
+mod rounds;
+mod scores;
 
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};

@@ -1,0 +1,328 @@
+//! Group quiz rounds in the app: `/kuis`, `/stopkuis`, presses, and the rounds' clock
+//! (`quiz_tick`). Time is always passed in.
+
+use jiff::Timestamp;
+
+use super::callback::CallbackData;
+use super::quiz::{buttons, group, parse_round_args, remember_asked, student, tag};
+use super::{App, Button, Chat, Edit, Effect, Outgoing, User, send};
+use crate::config::QUIZ_SECONDS_RANGE;
+use crate::quiz::{self, Asked, PressOutcome, Reveal, Round, Step};
+use crate::rng::Rng;
+use crate::state::ChatState;
+use crate::texts::quiz as qt;
+
+impl App {
+    pub(super) fn start_quiz(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
+        let Some((count, seconds, topic)) =
+            parse_round_args(args, self.settings.quiz_seconds, true)
+        else {
+            let html = qt::bad_quiz_args(QUIZ_SECONDS_RANGE.0, QUIZ_SECONDS_RANGE.1);
+            return vec![send(chat, html, None)];
+        };
+        let mut state = self.state();
+        if state.rounds.contains_key(&chat.id) {
+            return vec![send(chat, qt::ALREADY_RUNNING.into(), None)];
+        }
+        let cs = state.chat(chat.id);
+        let mut rng =
+            Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), now.as_second() as u64]);
+        let items = &self.content.quiz;
+        let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
+        if chosen.is_empty() {
+            return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
+        }
+        cs.rounds += 1;
+        cs.round_running = true;
+        let questions: Vec<Asked> = chosen
+            .iter()
+            .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
+            .collect();
+        let total = questions.len();
+        let mut round = Round::new(cs.rounds, seconds, chat.thread, questions, now);
+        round.count_message(now);
+        round.count_message(now);
+        let first = self.question_send(chat.id, &round, 0);
+        state.rounds.insert(chat.id, round);
+        drop(state);
+        self.changed();
+        vec![
+            send(
+                chat,
+                qt::started(total, count as usize, seconds, topic),
+                None,
+            ),
+            first,
+        ]
+    }
+
+    /// The message asking question `q` of `round`, tagged so its delivery starts the timer.
+    fn question_send(&self, chat_id: i64, round: &Round, q: usize) -> Effect {
+        let asked = &round.questions[q];
+        let item = &self.content.quiz[asked.item];
+        Effect::Send(Outgoing {
+            chat: group(chat_id, round.thread),
+            html: qt::question(
+                q + 1,
+                round.questions.len(),
+                Some(round.seconds),
+                item,
+                asked,
+                0,
+            ),
+            keyboard: self.quiz_buttons(round, q),
+            reply_to: None,
+            background: false,
+            tag: Some(tag(round.id, q)),
+            asker: None,
+        })
+    }
+
+    fn quiz_buttons(&self, round: &Round, q: usize) -> Vec<Vec<Button>> {
+        buttons(round.questions[q].order.len(), |choice| {
+            CallbackData::Quiz {
+                round: round.id,
+                question: q as u8,
+                choice,
+            }
+        })
+    }
+
+    pub(super) fn stop_quiz(&self, chat: Chat, now: Timestamp) -> Vec<Effect> {
+        let mut state = self.state();
+        let Some(mut round) = state.rounds.remove(&chat.id) else {
+            return vec![send(chat, qt::NONE_RUNNING.into(), None)];
+        };
+        let cs = state.chat(chat.id);
+        let mut effects = Vec::new();
+        if round.is_open() {
+            let reveal = round.reveal(now, &self.content.quiz);
+            effects.push(self.apply_reveal(chat.id, cs, &round, &reveal));
+        }
+        effects.extend(self.end_round(chat.id, cs, &round, false, true));
+        drop(state);
+        self.changed();
+        effects
+    }
+
+    /// Adds a revealed question to the board and returns the reveal edit.
+    fn apply_reveal(
+        &self,
+        chat_id: i64,
+        cs: &mut ChatState,
+        round: &Round,
+        reveal: &Reveal,
+    ) -> Effect {
+        for a in &reveal.answers {
+            cs.board.record(
+                a.student.id,
+                &a.student.name,
+                a.student.username.as_deref(),
+                a.correct,
+                a.points,
+            );
+        }
+        let asked = &round.questions[reveal.question];
+        let item = &self.content.quiz[asked.item];
+        remember_asked(cs, &item.id);
+        let html = qt::reveal(
+            reveal.question + 1,
+            round.questions.len(),
+            item,
+            asked,
+            &reveal.answers,
+            self.content.source(&item.source),
+        );
+        let chat = group(chat_id, round.thread);
+        match reveal.message_id {
+            Some(message_id) => Effect::Edit(Edit {
+                chat,
+                message_id,
+                html,
+                keyboard: Vec::new(),
+                droppable: false,
+            }),
+            None => send(chat, html, None),
+        }
+    }
+
+    /// Closes a round: counts it on the board; the podium and the standing go out once the
+    /// snapshot holding them is on disk.
+    fn end_round(
+        &self,
+        chat_id: i64,
+        cs: &mut ChatState,
+        round: &Round,
+        silent: bool,
+        stopped: bool,
+    ) -> Vec<Effect> {
+        cs.board.finish_round(round.earned.keys());
+        cs.round_running = false;
+        let chat = group(chat_id, round.thread);
+        vec![Effect::AfterSnapshot(vec![
+            send(chat, qt::podium(&round.standings(), silent, stopped), None),
+            send(chat, qt::standing(&cs.board, None), None),
+        ])]
+    }
+
+    pub(super) fn quiz_press(
+        &self,
+        query_id: String,
+        chat: Option<Chat>,
+        message_id: Option<i32>,
+        from: &User,
+        (round_id, question, choice): (u32, u8, u8),
+        at: Timestamp,
+    ) -> Vec<Effect> {
+        let toast = match chat {
+            Some(chat) => {
+                let mut state = self.state();
+                let id = state.moved.get(&chat.id).copied().unwrap_or(chat.id);
+                match state.rounds.get_mut(&id) {
+                    Some(r) if r.id == round_id => {
+                        let on = (question.into(), message_id);
+                        match r.press(on, student(from), choice.into(), at) {
+                            PressOutcome::Recorded => qt::TOAST_RECORDED,
+                            PressOutcome::AlreadyAnswered => qt::TOAST_ALREADY,
+                            PressOutcome::NotShown => qt::TOAST_NOT_SHOWN,
+                            PressOutcome::Closed => qt::TOAST_CLOSED,
+                        }
+                    }
+                    _ => qt::TOAST_CLOSED,
+                }
+            }
+            None => qt::TOAST_CLOSED,
+        };
+        vec![Effect::AnswerCallback {
+            query_id,
+            text: Some(toast.to_string()),
+        }]
+    }
+
+    /// Telegram confirmed a tagged message: a question's timer starts.
+    pub(super) fn delivered(&self, chat_id: i64, message_id: i32, tag: u64, at: Timestamp) {
+        let (round_id, question) = ((tag >> 8) as u32, (tag & 0xff) as usize);
+        let mut state = self.state();
+        if let Some(r) = state.rounds.get_mut(&chat_id).filter(|r| r.id == round_id) {
+            r.confirmed(question, message_id, at);
+        }
+    }
+
+    /// When the rounds next need [`App::quiz_tick`].
+    pub fn next_quiz_wake(&self) -> Option<Timestamp> {
+        self.state().rounds.values().map(Round::next_wake).min()
+    }
+
+    /// The rounds' next milestone (a deadline or the end of a pause), live counts aside.
+    pub fn next_quiz_milestone(&self) -> Option<Timestamp> {
+        self.state()
+            .rounds
+            .values()
+            .map(Round::next_milestone)
+            .min()
+    }
+
+    /// Moves every round on at `now`: live counts, reveals, next questions, ends.
+    pub fn quiz_tick(&self, now: Timestamp) -> Vec<Effect> {
+        let mut state = self.state();
+        let due: Vec<i64> = state
+            .rounds
+            .iter()
+            .filter(|(_, r)| r.next_wake() <= now)
+            .map(|(id, _)| *id)
+            .collect();
+        let mut effects = Vec::new();
+        let mut changed = false;
+        for chat_id in due {
+            let Some(mut round) = state.rounds.remove(&chat_id) else {
+                continue;
+            };
+            let mut ended = false;
+            while let Some(step) = round.step(now, &self.content.quiz) {
+                match step {
+                    Step::Count {
+                        question,
+                        message_id,
+                        count,
+                    } => {
+                        let asked = &round.questions[question];
+                        effects.push(Effect::Edit(Edit {
+                            chat: group(chat_id, round.thread),
+                            message_id,
+                            html: qt::question(
+                                question + 1,
+                                round.questions.len(),
+                                Some(round.seconds),
+                                &self.content.quiz[asked.item],
+                                asked,
+                                count,
+                            ),
+                            keyboard: self.quiz_buttons(&round, question),
+                            droppable: true,
+                        }));
+                    }
+                    Step::Reveal(reveal) => {
+                        round.count_message(now);
+                        let cs = state.chat(chat_id);
+                        effects.push(self.apply_reveal(chat_id, cs, &round, &reveal));
+                        changed = true;
+                    }
+                    Step::Ask { question } => {
+                        round.count_message(now);
+                        effects.push(self.question_send(chat_id, &round, question));
+                    }
+                    Step::End { silent } => {
+                        let cs = state.chat(chat_id);
+                        effects.extend(self.end_round(chat_id, cs, &round, silent, false));
+                        ended = true;
+                        changed = true;
+                        break;
+                    }
+                }
+            }
+            if !ended {
+                state.rounds.insert(chat_id, round);
+            }
+        }
+        drop(state);
+        if changed {
+            self.changed();
+        }
+        effects
+    }
+
+    /// What to say right after a restart: rounds that were cut off.
+    pub fn startup(&self) -> Vec<Effect> {
+        let mut state = self.state();
+        let cut: Vec<i64> = state
+            .chats
+            .iter()
+            .filter(|(id, c)| c.round_running && !state.rounds.contains_key(id))
+            .map(|(id, _)| *id)
+            .collect();
+        let mut effects = Vec::new();
+        for id in cut {
+            state.chat(id).round_running = false;
+            effects.push(send(group(id, None), qt::INTERRUPTED.into(), None));
+        }
+        drop(state);
+        if !effects.is_empty() {
+            self.changed();
+        }
+        effects
+    }
+
+    /// A group that removed the bot: its round ends quietly (nothing can be posted there).
+    pub(super) fn end_quiz_quietly(&self, chat_id: i64) -> bool {
+        let mut state = self.state();
+        match state.rounds.remove(&chat_id) {
+            Some(round) => {
+                let cs = state.chat(chat_id);
+                cs.board.finish_round(round.earned.keys());
+                cs.round_running = false;
+                true
+            }
+            None => false,
+        }
+    }
+}
