@@ -1,19 +1,16 @@
 //! The snapshot file: one versioned JSON document, written atomically (temporary file, fsync,
 //! rename, fsync of the directory). This is the only place that knows the disk format; it is
-//! converted to and from [`State`] here, so changing the state never silently changes the file.
+//! converted to and from [`State`] here (`format`), so changing the state never silently
+//! changes the file.
 
-use std::collections::BTreeMap;
+mod format;
+
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::{Deserialize, Serialize};
+use format::{Decoded, FileOut, decode};
 
-use std::sync::Arc;
-
-use super::{ChatState, State, Subscription};
-use crate::facts::Rotation;
-use crate::facts::schedule::{Schedule, Zone};
-use crate::quiz::board::{Board, Player};
+use super::State;
 
 /// The format written now. A file with a higher version is refused, never overwritten.
 /// Older versions are still read: version 1 had fact rotations only, version 2 added
@@ -21,179 +18,6 @@ use crate::quiz::board::{Board, Player};
 /// added since has a default, so one reader serves them all.
 pub const VERSION: u32 = 3;
 pub const FILE_NAME: &str = "kelasbot-state.json";
-
-#[derive(Serialize, Deserialize)]
-struct FileV3 {
-    version: u32,
-    chats: BTreeMap<String, ChatV3>,
-}
-
-#[derive(Serialize, Deserialize, Default)]
-struct ChatV3 {
-    #[serde(default)]
-    facts: RotationV1,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    subscription: Option<SubscriptionV2>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    title: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    board: Vec<PlayerV3>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    recent: Vec<String>,
-    #[serde(default, skip_serializing_if = "is_zero")]
-    rounds: u32,
-    /// A round was running when this was written.
-    #[serde(default, skip_serializing_if = "is_false")]
-    quiz_running: bool,
-    #[serde(default, skip_serializing_if = "is_zero")]
-    practices: u32,
-    /// Best practice score per round length ("5": 4).
-    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
-    practice_best: BTreeMap<String, u32>,
-}
-
-fn is_zero(n: &u32) -> bool {
-    *n == 0
-}
-
-fn is_false(b: &bool) -> bool {
-    !*b
-}
-
-#[derive(Serialize, Deserialize)]
-struct PlayerV3 {
-    id: i64,
-    name: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    username: Option<String>,
-    #[serde(default)]
-    points: u64,
-    #[serde(default)]
-    correct: u32,
-    #[serde(default)]
-    answered: u32,
-    #[serde(default)]
-    rounds: u32,
-}
-
-impl ChatV3 {
-    fn into_state(self) -> Result<ChatState, String> {
-        let subscription = self
-            .subscription
-            .map(SubscriptionV2::into_state)
-            .transpose()?;
-        let mut practice_best = BTreeMap::new();
-        for (len, best) in self.practice_best {
-            let len: u32 = len
-                .parse()
-                .map_err(|_| "a practice length is not a number".to_string())?;
-            practice_best.insert(len, best);
-        }
-        let players = self
-            .board
-            .into_iter()
-            .map(|p| {
-                (
-                    p.id,
-                    Player {
-                        name: p.name,
-                        username: p.username,
-                        points: p.points,
-                        correct: p.correct,
-                        answered: p.answered,
-                        rounds: p.rounds,
-                    },
-                )
-            })
-            .collect();
-        Ok(ChatState {
-            facts: Rotation {
-                pending: self.facts.pending,
-                cycle: self.facts.cycle,
-                last: self.facts.last,
-            },
-            subscription,
-            title: self.title,
-            board: Board { players },
-            recent: self.recent,
-            rounds: self.rounds,
-            round_running: self.quiz_running,
-            practices: self.practices,
-            practice_best,
-        })
-    }
-}
-
-#[derive(Serialize, Deserialize, Default)]
-struct RotationV1 {
-    #[serde(default)]
-    pending: Vec<String>,
-    #[serde(default)]
-    cycle: u32,
-    #[serde(default)]
-    last: Option<String>,
-}
-
-#[derive(Serialize, Deserialize)]
-struct SubscriptionV2 {
-    /// "HH:MM", local to `zone`.
-    time: String,
-    /// "WIB", "WITA", "WIT", or absent for the bot's default zone.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    zone: Option<String>,
-    #[serde(default)]
-    school_days: bool,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    thread: Option<i32>,
-    /// "YYYY-MM-DD".
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    last_date: Option<String>,
-}
-
-impl SubscriptionV2 {
-    fn from_state(s: &Subscription) -> SubscriptionV2 {
-        SubscriptionV2 {
-            time: format!("{:02}:{:02}", s.schedule.hour, s.schedule.minute),
-            zone: s.schedule.zone.label().map(str::to_string),
-            school_days: s.schedule.school_days,
-            thread: s.thread,
-            last_date: s.last_date.map(|d| d.to_string()),
-        }
-    }
-
-    fn into_state(self) -> Result<Subscription, String> {
-        let (h, m) = self
-            .time
-            .split_once(':')
-            .and_then(|(h, m)| Some((h.parse::<i8>().ok()?, m.parse::<i8>().ok()?)))
-            .filter(|&(h, m)| (0..24).contains(&h) && (0..60).contains(&m))
-            .ok_or("the subscription time is not HH:MM")?;
-        let zone = match self.zone.as_deref() {
-            None => Zone::Default,
-            Some("WIB") => Zone::Wib,
-            Some("WITA") => Zone::Wita,
-            Some("WIT") => Zone::Wit,
-            Some(_) => return Err("the subscription zone is not WIB, WITA or WIT".into()),
-        };
-        let last_date = match self.last_date {
-            None => None,
-            Some(d) => Some(
-                d.parse()
-                    .map_err(|_| "the subscription's last date is not YYYY-MM-DD")?,
-            ),
-        };
-        Ok(Subscription {
-            schedule: Schedule {
-                hour: h,
-                minute: m,
-                zone,
-                school_days: self.school_days,
-            },
-            thread: self.thread,
-            last_date,
-        })
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
@@ -220,117 +44,6 @@ pub struct Loaded {
     pub removed_leftover: Option<PathBuf>,
 }
 
-/// The file written from borrowed state: the same JSON as [`FileV3`], produced chat by chat
-/// straight into the writer, so a snapshot of thousands of boards never builds a second copy
-/// of them (nor one huge buffer) on the way to disk.
-struct FileOut<'a>(&'a State);
-
-impl Serialize for FileOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::{SerializeMap, SerializeStruct};
-        struct Chats<'a>(&'a State);
-        impl Serialize for Chats<'_> {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                let mut map = s.serialize_map(None)?;
-                for (id, chat) in self.0.chats.iter().filter(|(_, c)| !c.is_empty()) {
-                    map.serialize_entry(&id.to_string(), &ChatOut::from_state(chat))?;
-                }
-                map.end()
-            }
-        }
-        let mut file = s.serialize_struct("File", 2)?;
-        file.serialize_field("version", &VERSION)?;
-        file.serialize_field("chats", &Chats(self.0))?;
-        file.end()
-    }
-}
-
-#[derive(Serialize)]
-struct ChatOut<'a> {
-    facts: RotationOut<'a>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    subscription: Option<SubscriptionV2>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    title: Option<&'a str>,
-    #[serde(skip_serializing_if = "BoardOut::is_empty")]
-    board: BoardOut<'a>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    recent: &'a [String],
-    #[serde(skip_serializing_if = "is_zero")]
-    rounds: u32,
-    #[serde(skip_serializing_if = "is_false")]
-    quiz_running: bool,
-    #[serde(skip_serializing_if = "is_zero")]
-    practices: u32,
-    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
-    practice_best: BTreeMap<String, u32>,
-}
-
-#[derive(Serialize)]
-struct RotationOut<'a> {
-    pending: &'a [String],
-    cycle: u32,
-    last: Option<&'a str>,
-}
-
-struct BoardOut<'a>(&'a Board);
-
-impl BoardOut<'_> {
-    fn is_empty(&self) -> bool {
-        self.0.is_empty()
-    }
-}
-
-impl Serialize for BoardOut<'_> {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.0.players.iter().map(|(id, p)| PlayerOut {
-            id: *id,
-            name: &p.name,
-            username: p.username.as_deref(),
-            points: p.points,
-            correct: p.correct,
-            answered: p.answered,
-            rounds: p.rounds,
-        }))
-    }
-}
-
-#[derive(Serialize)]
-struct PlayerOut<'a> {
-    id: i64,
-    name: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    username: Option<&'a str>,
-    points: u64,
-    correct: u32,
-    answered: u32,
-    rounds: u32,
-}
-
-impl<'a> ChatOut<'a> {
-    fn from_state(c: &'a ChatState) -> ChatOut<'a> {
-        ChatOut {
-            facts: RotationOut {
-                pending: &c.facts.pending,
-                cycle: c.facts.cycle,
-                last: c.facts.last.as_deref(),
-            },
-            subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
-            title: c.title.as_deref(),
-            board: BoardOut(&c.board),
-            recent: &c.recent,
-            rounds: c.rounds,
-            quiz_running: c.round_running,
-            practices: c.practices,
-            practice_best: c
-                .practice_best
-                .iter()
-                .map(|(len, best)| (len.to_string(), *best))
-                .collect(),
-        }
-    }
-}
-
 /// The snapshot file's bytes for `state`.
 pub fn encode(state: &State) -> Vec<u8> {
     // Serialising plain maps, strings and numbers into memory cannot fail.
@@ -342,71 +55,6 @@ pub fn write_state(path: &Path, state: &State) -> std::io::Result<()> {
     write_atomic_with(path, |w| {
         serde_json::to_writer(w, &FileOut(state)).map_err(std::io::Error::other)
     })
-}
-
-enum Decoded {
-    State(State),
-    Newer(String),
-    Corrupt(String),
-}
-
-/// Just the format version, read before the rest so a newer file is refused whatever its shape.
-#[derive(Deserialize)]
-struct VersionOnly {
-    version: Option<serde_json::Value>,
-}
-
-/// A JSON error as it may be logged: its kind and where it stopped. serde_json's message can
-/// quote what it read (`invalid type: string "Siti"`), and the file holds names, so the message
-/// is never used.
-fn json_problem(e: &serde_json::Error) -> String {
-    let kind = match e.classify() {
-        serde_json::error::Category::Syntax => "not valid JSON",
-        serde_json::error::Category::Eof => "cut off",
-        serde_json::error::Category::Data => "unexpected content",
-        serde_json::error::Category::Io => "unreadable",
-    };
-    format!("{kind} at line {} column {}", e.line(), e.column())
-}
-
-/// Reads a snapshot file's bytes. The problem of a corrupt file never repeats its content: it
-/// goes to the log, and the file is full of students' names.
-fn decode(bytes: &[u8]) -> Decoded {
-    // A file saved by hand in a Windows editor may start with a byte-order mark.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let probe: VersionOnly = match serde_json::from_slice(bytes) {
-        Ok(v) => v,
-        Err(e) => return Decoded::Corrupt(json_problem(&e)),
-    };
-    let version = match probe.version {
-        Some(serde_json::Value::Number(n)) => n,
-        _ => return Decoded::Corrupt("no format version".into()),
-    };
-    match version.as_u64() {
-        Some(v) if v <= u64::from(VERSION) => {}
-        Some(_) => return Decoded::Newer(version.to_string()),
-        // Too large for a u64, or not whole: serde_json reads it as a float. Above ours, it is
-        // from a newer kelasbot, whose file must not be set aside and then overwritten.
-        None if version.as_f64().is_some_and(|v| v > f64::from(VERSION)) => {
-            return Decoded::Newer(version.to_string());
-        }
-        None => return Decoded::Corrupt("the format version is not a whole number".into()),
-    }
-    let file: FileV3 = match serde_json::from_slice(bytes) {
-        Ok(f) => f,
-        Err(e) => return Decoded::Corrupt(json_problem(&e)),
-    };
-    let mut state = State::default();
-    for (id, chat) in file.chats {
-        let Ok(id) = id.parse::<i64>() else {
-            return Decoded::Corrupt("a chat id is not a number".into());
-        };
-        match chat.into_state() {
-            Ok(c) => state.chats.insert(id, Arc::new(c)),
-            Err(why) => return Decoded::Corrupt(format!("chat {id}: {why}")),
-        };
-    }
-    Decoded::State(state)
 }
 
 /// Loads the snapshot at `path`. A missing file is an empty state; a corrupt or unreadable one
@@ -512,6 +160,8 @@ fn write_atomic_with(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::facts::schedule::Schedule;
+    use crate::state::Subscription;
 
     fn sample() -> State {
         let mut s = State::default();
