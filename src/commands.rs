@@ -21,12 +21,12 @@ pub const TEACHER_COMMANDS: &[&str] = &[
     "ekspor",
 ];
 
-/// Teacher commands that change state: ignored when they arrive more than two minutes late
-/// (as after an outage), so a backlog never starts a quiz nobody is waiting for.
 /// Teacher commands that destroy or reveal the class's data: the adapter asks Telegram about
 /// the sender every time, never from memory.
 pub const RECHECKED: &[&str] = &["resetskor", "ekspor"];
 
+/// Teacher commands that change state: ignored when they arrive more than two minutes late
+/// (as after an outage), so a backlog never starts a quiz nobody is waiting for.
 pub const STATE_CHANGING: &[&str] = &["kuis", "stopkuis", "resetskor", "langganan", "berhenti"];
 
 /// Parses `text` as a command for the bot named `bot_username` (without `@`).
