@@ -561,3 +561,7 @@ fn background(effect: Effect) -> Effect {
 #[cfg(test)]
 #[path = "tests.rs"]
 mod tests;
+
+#[cfg(test)]
+#[path = "quiz_tests.rs"]
+mod quiz_tests;
