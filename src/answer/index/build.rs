@@ -1,0 +1,233 @@
+//! Building the index: terms and their weights, posting lists, the likelihoods of each entry's
+//! ways of asking, and the twins (entries asked in nearly the same words).
+
+use super::*;
+
+impl FaqIndex {
+    pub fn with_tuning(faq: &[FaqEntry], tuning: Tuning) -> FaqIndex {
+        let norm = Normalizer::new();
+        let mut terms: HashMap<String, u32> = HashMap::new();
+        let mut surface: HashMap<String, u32> = HashMap::new();
+        let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
+        let mut entries_asks = Vec::new();
+        let mut entries_counted: Vec<Vec<u32>> = Vec::new();
+        let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
+        let mut entries_core: Vec<Vec<u32>> = Vec::new();
+
+        let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
+            let stem = norm.stem(word);
+            let next = terms.len() as u32;
+            let id = *terms.entry(stem).or_insert(next);
+            surface.entry(word.to_string()).or_insert(id);
+            id
+        };
+
+        for e in faq {
+            let mut w: HashMap<u32, f32> = HashMap::new();
+            let mut counts: HashMap<u32, f32> = HashMap::new();
+            let mut core: Vec<u32> = Vec::new();
+            let mut phrases = Vec::new();
+            let mut asks: Vec<(Asks, Option<Vec<u32>>)> = Vec::new();
+            // Questions and phrasings are whole ways of asking; keywords only add terms.
+            for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
+                let n = norm.normalize(text);
+                let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
+                for a in n.asks {
+                    // A time or a count is a fact about one thing; a person, a place or a
+                    // reason is served by the entry as a whole.
+                    let specific = matches!(a, Asks::When | Asks::HowMany);
+                    let about = match asks.iter_mut().find(|(k, _)| *k == a) {
+                        Some((_, about)) => about,
+                        None => {
+                            asks.push((a, specific.then(Vec::new)));
+                            &mut asks.last_mut().expect("just pushed").1
+                        }
+                    };
+                    if let Some(about) = about {
+                        about.extend(seq.iter().copied());
+                    }
+                }
+                if i == 0 {
+                    // The canonical question.
+                    core.extend(seq.iter().copied());
+                }
+                let pairs = pairs_of(&seq);
+                let mut ids = seq;
+                ids.sort_unstable();
+                ids.dedup();
+                for &t in &ids {
+                    w.insert(t, 1.0);
+                    *counts.entry(t).or_insert(0.0) += 1.0;
+                }
+                if !ids.is_empty() {
+                    phrases.push((ids, pairs));
+                }
+            }
+            for k in &e.keywords {
+                for word in norm.normalize(k).words {
+                    let t = term_of(&word, &mut terms);
+                    w.insert(t, 1.0);
+                    core.push(t);
+                    *counts.entry(t).or_insert(0.0) += NB_KEYWORD;
+                }
+            }
+            for word in norm.normalize(&e.answer).words {
+                let t = term_of(&word, &mut terms);
+                w.entry(t).or_insert(tuning.answer_credit);
+            }
+            for (_, about) in &mut asks {
+                if let Some(about) = about {
+                    about.sort_unstable();
+                    about.dedup();
+                }
+            }
+            for a in answer_asks(e) {
+                match asks.iter_mut().find(|(k, _)| *k == a) {
+                    Some((_, about)) => *about = None,
+                    None => asks.push((a, None)),
+                }
+            }
+            let mut counted: Vec<u32> = counted_words(&e.answer)
+                .iter()
+                .filter_map(|w| terms.get(&norm.stem(w)).copied())
+                .collect();
+            // An answer that lists its points ("Pertama, … Kedua, …") tells how many of what
+            // its question asks about there are.
+            if enumerates(&e.answer) {
+                counted.extend(core.iter().copied());
+            }
+            entries_counted.push(counted);
+            nb_counts.push(counts);
+            core.sort_unstable();
+            core.dedup();
+            entries_core.push(core);
+            weights.push(w);
+            raw_phrases.push(phrases);
+            entries_asks.push(asks);
+        }
+
+        let n = faq.len().max(1) as f32;
+        let mut df = vec![0u32; terms.len()];
+        for w in &weights {
+            for &t in w.keys() {
+                df[t as usize] += 1;
+            }
+        }
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + n / d.max(1) as f32).ln())
+            .collect();
+        let unknown_idf = tuning.unknown_weight * (1.0 + n).ln();
+        let home = terms.get(&norm.stem("indonesia")).copied();
+        let mut entity = vec![false; terms.len()];
+        for name in ENTITIES {
+            if let Some(&t) = terms.get(&norm.stem(name)) {
+                entity[t as usize] = true;
+            }
+        }
+        let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+        let mut role = vec![tuning.answer_only_weight; terms.len()];
+        for (e, w) in weights.iter().enumerate() {
+            for (&t, &weight) in w {
+                postings[t as usize].push((e as u32, weight));
+                if weight >= 1.0 {
+                    role[t as usize] = 1.0;
+                }
+            }
+        }
+        let vocabulary = terms.len().max(1) as f32;
+        let mut nb_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
+        let nb_base: Vec<f32> = nb_counts
+            .iter()
+            .enumerate()
+            .map(|(e, counts)| {
+                for (&t, &c) in counts {
+                    nb_postings[t as usize].push((e as u32, ((c + NB_ALPHA) / NB_ALPHA).ln()));
+                }
+                let total: f32 = counts.values().sum();
+                (NB_ALPHA / (total + NB_ALPHA * vocabulary)).ln()
+            })
+            .collect();
+        let entries = raw_phrases
+            .into_iter()
+            .zip(entries_asks)
+            .zip(entries_counted)
+            .zip(entries_core)
+            .zip(faq)
+            .map(|((((phrases, asks), counted), core), e)| Entry {
+                phrases: phrases
+                    .into_iter()
+                    .map(|(terms, pairs)| Phrase {
+                        total_idf: terms.iter().map(|&t| idf[t as usize]).sum(),
+                        terms,
+                        pairs,
+                    })
+                    .collect(),
+                asks,
+                counted,
+                core,
+                dated: e.keywords.iter().any(|k| is_year(k.trim())),
+            })
+            .collect();
+        let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
+        words.sort();
+        let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)));
+        let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect());
+        let mut index = FaqIndex {
+            tuning,
+            norm,
+            entries,
+            terms,
+            idf,
+            role,
+            postings,
+            surface,
+            fuzzy,
+            skeletons,
+            entity,
+            home,
+            nb_postings,
+            nb_base,
+            unknown_idf,
+            twins: Vec::new(),
+        };
+        index.twins = index.find_twins(faq);
+        index
+    }
+
+    /// Pairs of entries asked in nearly the same words: for each entry, how the others score
+    /// against its own ways of asking, relative to its own score, averaged over them. Measured
+    /// with the finished ranking, so it sees the question as a student's question would be.
+    pub(super) fn find_twins(&self, faq: &[FaqEntry]) -> Vec<Vec<u32>> {
+        let n = faq.len();
+        let mut likeness = vec![vec![0.0_f32; n]; n];
+        for (a, e) in faq.iter().enumerate() {
+            let asked: Vec<&String> = std::iter::once(&e.question).chain(&e.phrasings).collect();
+            for text in &asked {
+                let ranked = self.rank(text);
+                // An entry its own phrasing hardly reaches is outscored by any other.
+                let own = ranked
+                    .iter()
+                    .find(|s| s.entry == a)
+                    .map_or(0.0, |s| s.score)
+                    .max(0.01);
+                for s in ranked.iter().filter(|s| s.entry != a) {
+                    likeness[a][s.entry] += (s.score / own).min(1.0);
+                }
+            }
+            let count = asked.len() as f32;
+            likeness[a].iter_mut().for_each(|l| *l /= count);
+        }
+        (0..n)
+            .map(|a| {
+                (0..n)
+                    .filter(|&b| {
+                        b != a && likeness[a][b].max(likeness[b][a]) >= self.tuning.twin_likeness
+                    })
+                    .map(|b| b as u32)
+                    .collect()
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,219 @@
+//! Ranking the entries for one question: a cheap pass over the posting lists bounds every
+//! entry's score, and only those that can still reach the best few are scored exactly.
+
+use super::*;
+
+impl FaqIndex {
+    /// The ranking, and the number of content words in the question.
+    pub(super) fn rank_counting(&self, question: &str) -> (Vec<Scored>, usize) {
+        let n = self.norm.normalize(question);
+        let words = n.words.len();
+        // (term, quality) for every word the index knows, best quality per term.
+        let mut query: Vec<(u32, f32)> = Vec::new();
+        let mut seq: Vec<u32> = Vec::new();
+        let mut total = 0.0;
+        // The weight of the question's words that are not names: what it asks about them.
+        let mut focus_total = 0.0;
+        for word in &n.words {
+            let found = self.lookup(word);
+            if let Some((t, _)) = found {
+                seq.push(t);
+            }
+            match found {
+                Some((t, q)) => match query.iter_mut().find(|(qt, _)| *qt == t) {
+                    Some(existing) => existing.1 = existing.1.max(q),
+                    None => {
+                        let weight = self.idf[t as usize] * self.role[t as usize];
+                        total += weight;
+                        if !self.entity[t as usize] {
+                            focus_total += weight;
+                        }
+                        query.push((t, q));
+                    }
+                },
+                None if self.norm.is_shortened_stopword(word) => {}
+                None => {
+                    total += self.unknown_idf;
+                    focus_total += self.unknown_idf;
+                }
+            }
+        }
+        if query.is_empty() || total <= 0.0 {
+            return (Vec::new(), words);
+        }
+        let query_pairs = pairs_of(&seq);
+        // Names in the question other than Indonesia (the home country, context in almost any
+        // question): an entry that never mentions one of them is about something else.
+        let names: Vec<u32> = query
+            .iter()
+            .map(|&(t, _)| t)
+            .filter(|&t| self.entity[t as usize] && Some(t) != self.home)
+            .collect();
+        let b = self.tuning.bigram_share;
+        // Per entry: what the question's terms hit (see `Hits`). An entry hit only through its
+        // answer text was never asked about these words and is not a candidate.
+        let mut acc: Vec<Hits> = vec![Hits::default(); self.entries.len()];
+        for &(t, q) in &query {
+            let idf = self.idf[t as usize];
+            for &(e, w) in &self.postings[t as usize] {
+                let a = &mut acc[e as usize];
+                a.covered += q * idf * w;
+                if !self.entity[t as usize] {
+                    a.focused += q * idf * w;
+                }
+                if w >= 1.0 {
+                    a.asked += q * idf;
+                }
+            }
+        }
+        // Exact scoring (phrasings, word pairs) is the costly part, so entries are scored in
+        // order of an upper bound on their score, and scoring stops once no remaining entry can
+        // reach the best three: only those matter to the decision.
+        let t = &self.tuning;
+        let (qs, d) = (t.query_share, t.phrase_dice);
+        let upper = |h: &Hits| {
+            let dice = (2.0 * h.asked / total).min(1.0);
+            qs * (h.covered / total).min(1.0)
+                + (1.0 - qs) * ((1.0 - b) * ((1.0 - d) + d * dice) + b)
+        };
+        // How likely each entry's ways of asking make the question's words, relative to the
+        // likeliest entry, per word: near-ties between entries go to the one asked that way.
+        let weight_sum: f32 = query.iter().map(|&(_, q)| q).sum();
+        let mut likelihood: Vec<f32> = self.nb_base.iter().map(|b| b * weight_sum).collect();
+        for &(t, q) in &query {
+            for &(e, boost) in &self.nb_postings[t as usize] {
+                likelihood[e as usize] += q * boost;
+            }
+        }
+        let best_likelihood = acc
+            .iter()
+            .zip(&likelihood)
+            .filter(|(h, _)| h.asked > 0.0)
+            .map(|(_, &l)| l)
+            .fold(f32::NEG_INFINITY, f32::max);
+        // A question of names only ("pbb") is asked of every entry that names them alike: the
+        // likelihoods would pick one by how often its phrasings repeat the name.
+        let lambda = if focus_total > 0.0 {
+            t.likelihood_share
+        } else {
+            0.0
+        };
+        let factor = |e: usize| {
+            (1.0 - lambda)
+                + lambda * ((likelihood[e] - best_likelihood) / weight_sum.max(1.0)).exp()
+        };
+        let mut candidates: Vec<(f32, u32)> = acc
+            .iter()
+            .enumerate()
+            .filter(|(_, h)| h.asked > 0.0)
+            .map(|(e, h)| (upper(h) * factor(e), e as u32))
+            .collect();
+        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+        let mut ranked: Vec<Scored> = Vec::new();
+        let mut best = [f32::NEG_INFINITY; KEEP_EXACT];
+        for (bound, e) in candidates {
+            if bound < best[KEEP_EXACT - 1] {
+                break;
+            }
+            let Hits {
+                covered, focused, ..
+            } = acc[e as usize];
+            let scored = {
+                let entry = &self.entries[e as usize];
+                let phrase_cover = entry
+                    .phrases
+                    .iter()
+                    .map(|p| {
+                        let hit: f32 = query
+                            .iter()
+                            .filter(|(t, _)| p.terms.binary_search(t).is_ok())
+                            .map(|&(t, q)| q * self.idf[t as usize])
+                            .sum();
+                        let recall = if p.total_idf > 0.0 {
+                            hit / p.total_idf
+                        } else {
+                            0.0
+                        };
+                        // Dice: shared weight against both sides, so neither a long question
+                        // nor a long phrasing wins by size alone.
+                        let dice = 2.0 * hit / (total + p.total_idf);
+                        let unigrams = (1.0 - d) * recall + d * dice;
+                        if p.pairs.is_empty() {
+                            return unigrams;
+                        }
+                        let shared = query_pairs
+                            .iter()
+                            .filter(|qp| p.pairs.binary_search(qp).is_ok())
+                            .count();
+                        (1.0 - b) * unigrams + b * shared as f32 / p.pairs.len() as f32
+                    })
+                    .fold(0.0_f32, f32::max);
+                let cover = (covered / total).clamp(0.0, 1.0);
+                let focus = if focus_total > 0.0 {
+                    (focused / focus_total).clamp(0.0, 1.0)
+                } else {
+                    1.0
+                };
+                let mut score = self.tuning.query_share * cover
+                    + (1.0 - self.tuning.query_share) * phrase_cover;
+                score *= factor(e as usize);
+                // A question of one word that only the entry's rarer phrasings use ("makan" in
+                // "termakan isu") is weak evidence of what is asked.
+                if let [(t, _)] = query.as_slice()
+                    && entry.core.binary_search(t).is_err()
+                {
+                    score *= self.tuning.lone_word;
+                }
+                let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
+                if names.iter().any(|&t| !mentions(t)) {
+                    score *= self.tuning.missing_name;
+                }
+                // A count of something the answer counts, and that is not asked of every entry.
+                let counts_it = query.iter().any(|(t, _)| {
+                    entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
+                });
+                // The year of a quoted source, asked of that source by a name only this entry
+                // uses ("Coplin nulis tahun berapa"), not of anything else it mentions.
+                let dates_it = || {
+                    entry.dated
+                        && query.iter().any(|(t, _)| {
+                            matches!(self.postings[*t as usize].as_slice(), [(pe, _)] if *pe == e)
+                        })
+                };
+                let serves = |a: Asks| {
+                    entry.asks.iter().any(|(k, about)| {
+                        *k == a
+                            && about.as_ref().is_none_or(|about| {
+                                query.iter().any(|&(t, _)| {
+                                    Some(t) != self.home && about.binary_search(&t).is_ok()
+                                })
+                            })
+                    })
+                };
+                for a in n.asks.iter().filter(|&&a| {
+                    !(serves(a)
+                        || (a == Asks::HowMany && counts_it)
+                        || (a == Asks::When && dates_it()))
+                }) {
+                    score *= match a {
+                        Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
+                        Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+                        Asks::Why => self.tuning.wrong_why,
+                    };
+                }
+                Scored {
+                    entry: e as usize,
+                    score: score.clamp(0.0, 1.0),
+                    focus,
+                }
+            };
+            if let Some(slot) = best.iter().position(|&s| scored.score > s) {
+                best[slot..].rotate_right(1);
+                best[slot] = scored.score;
+            }
+            ranked.push(scored);
+        }
+        ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        (ranked, words)
+    }
+}
