@@ -196,17 +196,19 @@ async fn sigterm_writes_the_snapshot_and_the_rotation_continues_after_restart() 
     );
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_corrupt_snapshot_is_moved_aside_and_the_bot_still_answers() {
-    let api = FakeApi::start().await;
+/// A data directory whose snapshot file holds `bytes`; the directory and the `data` path.
+fn with_snapshot(bytes: &[u8]) -> (tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().expect("tempdir");
     let data = dir.path().join("data");
     std::fs::create_dir_all(&data).expect("data dir");
-    std::fs::write(
-        data.join("kelasbot-state.json"),
-        b"{\"version\": 1, \"chats\": ",
-    )
-    .expect("junk");
+    std::fs::write(data.join("kelasbot-state.json"), bytes).expect("seed the snapshot");
+    (dir, data)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrupt_snapshot_is_moved_aside_and_the_bot_still_answers() {
+    let api = FakeApi::start().await;
+    let (dir, data) = with_snapshot(b"{\"version\": 1, \"chats\": ");
     let bot = started(&api, dir.path()).await;
     api.push_update(fake_api::private_text(
         STUDENT,
@@ -231,14 +233,8 @@ async fn a_corrupt_snapshot_is_moved_aside_and_the_bot_still_answers() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn names_and_messages_stay_out_of_the_log_when_answers_or_the_snapshot_do_not_decode() {
     let api = FakeApi::start().await;
-    let dir = tempfile::tempdir().expect("tempdir");
-    let data = dir.path().join("data");
-    std::fs::create_dir_all(&data).expect("data dir");
-    std::fs::write(
-        data.join("kelasbot-state.json"),
-        br#"{"version":3,"chats":{"-1":{"board":[{"id":"Siti Rahmawati"}]}}}"#,
-    )
-    .expect("corrupt snapshot");
+    let (dir, _) =
+        with_snapshot(br#"{"version":3,"chats":{"-1":{"board":[{"id":"Siti Rahmawati"}]}}}"#);
     let mut bot = started(&api, dir.path()).await;
     // An answer that does not decode, carrying a student's name, username and words: the
     // first check whether a student who sends /kuis teaches the group.
