@@ -11,19 +11,19 @@ use support::quiz::{press, question, reveal, right_and_wrong, toast};
 const GROUP: i64 = -1_009_000_001;
 const TEACHER: i64 = 9_501;
 
-/// The bot running against a fake Bot API on which TEACHER administers GROUP.
+/// The bot running (with its data directory) for as long as this lives.
 struct Running {
-    api: FakeApi,
     dir: tempfile::TempDir,
     bot: BotProcess,
 }
 
-async fn running() -> Running {
+/// A fake Bot API on which TEACHER administers GROUP, and the bot running against it.
+async fn running() -> (FakeApi, Running) {
     let api = FakeApi::start().await;
     api.make_teacher(GROUP, TEACHER);
     let dir = tempfile::tempdir().expect("tempdir");
     let bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
-    Running { api, dir, bot }
+    (api, Running { dir, bot })
 }
 
 /// The teacher says `text` in the group.
@@ -44,11 +44,7 @@ fn pressing(update: serde_json::Value) -> (serde_json::Value, String) {
 /// reveal comes at the question's deadline (10 s), not when something unrelated wakes the bot.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_server_error_on_a_live_count_edit_does_not_stall_the_group() {
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     api.script("editMessageText", Scripted::ServerError);
     teacher_says(&api, "/kuis 1 10");
     let q = question(&api, 1).await;
@@ -78,11 +74,7 @@ async fn a_server_error_on_a_live_count_edit_does_not_stall_the_group() {
 /// never scored; so is the same data replayed onto the previous question's message later.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored() {
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     teacher_says(&api, "/kuis 2 10");
     let q1 = question(&api, 1).await;
     let (right, _) = right_and_wrong(&q1);
@@ -132,11 +124,7 @@ async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored(
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
     const FLOODER: i64 = 77;
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     for n in 0..200 {
         api.push_update(fake_api::group_text(
             GROUP,
@@ -175,11 +163,7 @@ async fn one_student_flooding_questions_cannot_hold_up_the_teachers_quiz() {
 /// answer is not sent a second time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_ok_answer_that_cannot_be_decoded_is_not_sent_again() {
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     let odd = r#"{"ok":true,"result":{"message_id":"seribu","chat":"?"}}"#;
     api.script("sendMessage", Scripted::Raw(200, odd.to_string()));
     api.push_update(fake_api::private_text(501, "Ani", "/fakta"));
@@ -213,11 +197,7 @@ async fn an_ok_answer_that_cannot_be_decoded_is_not_sent_again() {
 /// with tens of milliseconds of jitter, a round and a student's questions draw no 429.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn ordinary_use_draws_no_429_from_a_server_allowing_one_message_a_second_per_chat() {
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     api.enforce_limits();
     api.jitter(7, Duration::from_millis(40));
     api.push_update(fake_api::group_text(
@@ -263,11 +243,7 @@ async fn reset_button(api: &FakeApi) -> (i64, String) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_anonymous_admins_reset_is_confirmed_by_a_current_admin() {
     const ADMIN: i64 = 9_502;
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     api.make_teacher(GROUP, ADMIN);
     api.push_update(fake_api::anonymous_admin_text(GROUP, "/resetskor"));
     let (message, data) = reset_button(&api).await;
@@ -295,11 +271,7 @@ async fn an_anonymous_admins_reset_is_confirmed_by_a_current_admin() {
 /// scores from a remembered "yes"; those ask Telegram every time.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_demoted_teacher_cannot_reset_confirm_or_export_from_memory() {
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     teacher_says(&api, "/resetskor");
     let (message, data) = reset_button(&api).await;
     api.remove_teacher(GROUP, TEACHER);
@@ -341,11 +313,7 @@ async fn a_demoted_teacher_cannot_reset_confirm_or_export_from_memory() {
 /// A student's 200 different teacher commands cost a few getChatMember calls, not 200.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_students_repeated_teacher_commands_do_not_each_ask_telegram() {
-    let Running {
-        api,
-        dir: _dir,
-        bot: _bot,
-    } = running().await;
+    let (api, _running) = running().await;
     api.delay("getChatMember", Duration::from_millis(200));
     for n in 0..200 {
         api.push_update(fake_api::group_text(
@@ -367,7 +335,7 @@ async fn a_students_repeated_teacher_commands_do_not_each_ask_telegram() {
 /// before the bot exits or left unconfirmed for the next start, never lost.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn sigterm_during_a_teacher_check_never_loses_the_command() {
-    let Running { api, dir, mut bot } = running().await;
+    let (api, mut run) = running().await;
     api.delay("getChatMember", Duration::from_secs(3));
     teacher_says(&api, "/kuis 1 10");
     api.wait_for(Duration::from_secs(10), "the teacher check", |calls| {
@@ -377,12 +345,12 @@ async fn sigterm_during_a_teacher_check_never_loses_the_command() {
             .then_some(())
     })
     .await;
-    bot.signal(libc::SIGTERM);
+    run.bot.signal(libc::SIGTERM);
     assert_eq!(
-        bot.wait_exit(Duration::from_secs(20)).await,
+        run.bot.wait_exit(Duration::from_secs(20)).await,
         Some(0),
         "{}",
-        bot.log()
+        run.bot.log()
     );
     let started = |calls: &[support::fake_api::Call]| {
         calls.iter().any(|c| {
@@ -393,7 +361,7 @@ async fn sigterm_during_a_teacher_check_never_loses_the_command() {
         })
     };
     if !started(&api.all_calls()) {
-        let _again = BotProcess::start_ready(&api, dir.path(), &[]).await;
+        let _again = BotProcess::start_ready(&api, run.dir.path(), &[]).await;
         api.wait_message(GROUP, "Kuis dimulai").await;
     }
 }

@@ -154,7 +154,50 @@ impl App {
     /// command in a group, a private `/start` for a group's export, or a press on a reset
     /// button. The adapter asks, sets the event's `teacher`, then hands it over.
     pub fn teacher_check(&self, event: &Event) -> Option<TeacherCheck> {
-        teacher_check_for(event, &self.bot_username)
+        match event {
+            Event::Message {
+                chat,
+                from: Some(user),
+                text,
+                teacher: false,
+                ..
+            } => {
+                let cmd = commands::parse(text, &self.bot_username)?;
+                match chat.kind {
+                    ChatKind::Group if commands::TEACHER_COMMANDS.contains(&cmd.name.as_str()) => {
+                        Some(TeacherCheck {
+                            group: chat.id,
+                            user: user.id,
+                            fresh: commands::RECHECKED.contains(&cmd.name.as_str()),
+                        })
+                    }
+                    ChatKind::Private if cmd.name == "start" => {
+                        let group = cmd.args.strip_prefix(EXPORT_START)?;
+                        group.parse::<i64>().ok().map(|g| TeacherCheck {
+                            group: g,
+                            user: user.id,
+                            fresh: true,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            Event::Callback {
+                chat: Some(chat),
+                from,
+                data,
+                ..
+            } if chat.kind == ChatKind::Group
+                && matches!(CallbackData::decode(data), Some(CallbackData::Reset { .. })) =>
+            {
+                Some(TeacherCheck {
+                    group: chat.id,
+                    user: from.id,
+                    fresh: true,
+                })
+            }
+            _ => None,
+        }
     }
 
     /// Handles one event at `now` (the adapter's clock).
@@ -459,55 +502,6 @@ pub struct TeacherCheck {
     pub user: i64,
     /// A remembered "yes" will not do: the command destroys or reveals the class's data.
     pub fresh: bool,
-}
-
-/// The check an event needs before the app sees it: a teacher command in a group, a private
-/// `/start ekspor_<group>`, or a press on a reset button.
-fn teacher_check_for(event: &Event, bot_username: &str) -> Option<TeacherCheck> {
-    match event {
-        Event::Message {
-            chat,
-            from: Some(user),
-            text,
-            teacher: false,
-            ..
-        } => {
-            let cmd = commands::parse(text, bot_username)?;
-            match chat.kind {
-                ChatKind::Group if commands::TEACHER_COMMANDS.contains(&cmd.name.as_str()) => {
-                    Some(TeacherCheck {
-                        group: chat.id,
-                        user: user.id,
-                        fresh: commands::RECHECKED.contains(&cmd.name.as_str()),
-                    })
-                }
-                ChatKind::Private if cmd.name == "start" => {
-                    let group = cmd.args.strip_prefix(EXPORT_START)?;
-                    group.parse::<i64>().ok().map(|g| TeacherCheck {
-                        group: g,
-                        user: user.id,
-                        fresh: true,
-                    })
-                }
-                _ => None,
-            }
-        }
-        Event::Callback {
-            chat: Some(chat),
-            from,
-            data,
-            ..
-        } if chat.kind == ChatKind::Group
-            && matches!(CallbackData::decode(data), Some(CallbackData::Reset { .. })) =>
-        {
-            Some(TeacherCheck {
-                group: chat.id,
-                user: from.id,
-                fresh: true,
-            })
-        }
-        _ => None,
-    }
 }
 
 /// A message as the app sees it, borrowed from the event.

@@ -258,7 +258,7 @@ pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestErr
 }
 
 /// Longest one attempt at a message send or edit may take.
-pub const MESSAGE_ATTEMPT: Duration = Duration::from_secs(15);
+const MESSAGE_ATTEMPT: Duration = Duration::from_secs(15);
 
 /// The message id in a send's result, when Telegram gave one.
 fn message_id(result: &Value) -> Option<i32> {
@@ -275,7 +275,7 @@ fn message_id(result: &Value) -> Option<i32> {
 /// round, and the outbox has its own backoff. Only a 2xx answer with `"ok": true` counts as
 /// done; its result is read as loosely as possible, so an answer that proves delivery but
 /// cannot be decoded never causes a second send.
-pub async fn post<P: Payload + serde::Serialize>(
+async fn post<P: Payload + serde::Serialize>(
     bot: &Bot,
     payload: &P,
 ) -> Result<Value, RequestError> {
@@ -303,13 +303,13 @@ pub async fn post<P: Payload + serde::Serialize>(
         .body(body)
         .send()
         .await?;
-    let status = response.status();
+    let status = response.status().as_u16();
     let text = response.text().await?;
-    answer(status.is_success(), status.as_u16(), &text)
+    answer(status, &text)
 }
 
 /// Reads a Bot API answer: its result, or the error it means.
-fn answer(success: bool, status: u16, text: &str) -> Result<Value, RequestError> {
+fn answer(status: u16, text: &str) -> Result<Value, RequestError> {
     let parsed: Value = match serde_json::from_str(text) {
         Ok(v) => v,
         // Not JSON (a proxy's error page, a cut body): nothing proves delivery, so it is
@@ -321,7 +321,7 @@ fn answer(success: bool, status: u16, text: &str) -> Result<Value, RequestError>
             });
         }
     };
-    if success && parsed.get("ok").and_then(Value::as_bool) == Some(true) {
+    if (200..300).contains(&status) && parsed.get("ok").and_then(Value::as_bool) == Some(true) {
         return Ok(parsed.get("result").cloned().unwrap_or(Value::Null));
     }
     let parameters = parsed.get("parameters");
@@ -399,42 +399,35 @@ mod tests {
     fn answers_are_read_without_trusting_their_shape() {
         // Delivered, whatever the result looks like: never sent a second time.
         let odd = r#"{"ok":true,"result":{"message_id":"not a number","chat":7}}"#;
-        assert!(answer(true, 200, odd).is_ok());
+        assert!(answer(200, odd).is_ok());
         assert_eq!(
-            answer(true, 200, r#"{"ok":true,"result":{"message_id":42}}"#)
+            answer(200, r#"{"ok":true,"result":{"message_id":42}}"#)
                 .map(|r| message_id(&r))
                 .ok(),
             Some(Some(42))
         );
         // A proxy's page or a cut body proves nothing: retried.
         for (status, body) in [(502, "<html>Bad Gateway</html>"), (200, r#"{"ok":tr"#)] {
-            let err = answer(status < 300, status, body).expect_err("not delivered");
+            let err = answer(status, body).expect_err("not delivered");
             assert!(matches!(classify(&err, 0), Failure::Retry(_)), "{err:?}");
         }
         let err = answer(
-            false,
             500,
             r#"{"ok":false,"error_code":500,"description":"Internal Server Error"}"#,
         )
         .expect_err("5xx");
         assert_eq!(classify(&err, 1), Failure::Retry(backoff(1)));
-        let err = answer(
-            false,
-            429,
+        let err = answer(429,
             r#"{"ok":false,"error_code":429,"description":"Too Many Requests: retry after 3","parameters":{"retry_after":3}}"#,
         )
         .expect_err("429");
         assert_eq!(classify(&err, 0), Failure::Retry(Duration::from_secs(3)));
-        let err = answer(
-            false,
-            400,
+        let err = answer(400,
             r#"{"ok":false,"error_code":400,"description":"Bad Request: group chat was upgraded to a supergroup chat","parameters":{"migrate_to_chat_id":-1009}}"#,
         )
         .expect_err("migrated");
         assert_eq!(classify(&err, 0), Failure::Migrated(-1009));
-        let err = answer(
-            false,
-            400,
+        let err = answer(400,
             r#"{"ok":false,"error_code":400,"description":"Bad Request: message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message"}"#,
         )
         .expect_err("not modified");
@@ -442,7 +435,7 @@ mod tests {
             matches!(err, RequestError::Api(ApiError::MessageNotModified)),
             "{err:?}"
         );
-        let err = answer(false, 403, r#"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
+        let err = answer(403, r#"{"ok":false,"error_code":403,"description":"Forbidden: bot was kicked from the supergroup chat"}"#)
             .expect_err("kicked");
         assert_eq!(classify(&err, 0), Failure::ChatGone);
     }

@@ -56,13 +56,8 @@ pub enum Report {
     Migrated { from: i64, to: i64 },
     /// Telegram rejected the token.
     InvalidToken,
-    /// A request was given up (and logged, with the reason); `tag` is what the submitter
-    /// attached.
-    Dropped {
-        chat: Option<i64>,
-        tag: Option<u64>,
-        reason: &'static str,
-    },
+    /// A request was given up (the log says why); `tag` is what the submitter attached.
+    Dropped { tag: Option<u64> },
 }
 
 struct Job {
@@ -522,11 +517,7 @@ impl<T: Transport> Scheduler<T> {
         } else {
             tracing::warn!(chat = ?chat, reason, "request dropped");
         }
-        self.report(Report::Dropped {
-            chat,
-            tag: job.tag,
-            reason,
-        });
+        self.report(Report::Dropped { tag: job.tag });
     }
 
     fn report(&self, r: Report) {
@@ -718,7 +709,7 @@ mod tests {
         outbox.submit(teacher, Priority::Interactive, Some(1000));
         let mut dropped = 0;
         while dropped < 197 {
-            if let Some(Report::Dropped { tag: Some(_), .. }) = reports.recv().await {
+            if let Some(Report::Dropped { tag: Some(_) }) = reports.recv().await {
                 dropped += 1;
             }
         }
@@ -789,7 +780,7 @@ mod tests {
                         break;
                     }
                     tokio::select! {
-                        Some(r) = reports.recv() => if let Report::Dropped { tag: Some(t), .. } = r {
+                        Some(r) = reports.recv() => if let Report::Dropped { tag: Some(t) } = r {
                             dropped.push(t);
                         },
                         _ = tokio::time::sleep(Duration::from_secs(1)) => {}
