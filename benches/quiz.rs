@@ -17,6 +17,7 @@ use divan::{Bencher, black_box};
 use jiff::Timestamp;
 use kelasbot::app::{App, Button, Chat, ChatKind, Effect, Event, User};
 use kelasbot::content::{Content, load_dir};
+use kelasbot::driver::store;
 use kelasbot::state::{State, snapshot};
 
 const GROUPS: i64 = 1_000;
@@ -160,7 +161,7 @@ fn snapshot_write(bencher: Bencher) {
     let state = big_state();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
     let path = dir.path().join(snapshot::FILE_NAME);
-    bencher.bench_local(|| snapshot::write_state(&path, &state));
+    bencher.bench_local(|| store::write_state(&path, &state));
 }
 
 /// Quiz presses in the big state's groups, each round open, for a handler to run.
@@ -235,7 +236,7 @@ fn snapshot_figures() {
             let state = app.snapshot_now();
             let copied = started.elapsed();
             let started = Instant::now();
-            if let Err(e) = snapshot::write_state(&path, &state) {
+            if let Err(e) = store::write_state(&path, &state) {
                 panic!("write: {e}");
             }
             drop(state);

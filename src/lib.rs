@@ -41,6 +41,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod content;
+pub mod driver;
 pub mod facts;
 pub mod html;
 pub mod playground;

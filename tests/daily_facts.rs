@@ -5,6 +5,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use kelasbot::driver::store;
 use kelasbot::facts::schedule::Schedule;
 use kelasbot::state::{State, Subscription, snapshot};
 use support::bot::BotProcess;
@@ -67,7 +68,7 @@ fn seed_groups(data_dir: &std::path::Path, groups: &[i64]) {
             last_date: Some(yesterday),
         });
     }
-    snapshot::write_atomic(
+    store::write_atomic(
         &data_dir.join("data").join(snapshot::FILE_NAME),
         &snapshot::encode(&state),
     )
@@ -262,7 +263,7 @@ async fn only_a_groups_teachers_subscribe_and_a_kick_unsubscribes() {
     api.wait_message(STUDENT, "Fakta Kerja Sama").await;
     bot.signal(libc::SIGTERM);
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
-    let state = snapshot::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
+    let state = store::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
         .expect("load")
         .state;
     assert!(
@@ -308,7 +309,7 @@ async fn a_kicked_bot_unsubscribes_and_missing_rights_keep_the_subscription() {
     let (kicked, no_rights) = (calls[0], calls[1]);
     bot.signal(libc::SIGTERM);
     assert_eq!(bot.wait_exit(Duration::from_secs(20)).await, Some(0));
-    let state = snapshot::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
+    let state = store::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
         .expect("load")
         .state;
     let subscribed = |chat: i64| state.chats.get(&chat).and_then(|c| c.subscription.clone());

@@ -9,6 +9,7 @@ mod support;
 
 use std::time::{Duration, Instant};
 
+use kelasbot::driver::store;
 use kelasbot::rng::Rng;
 use kelasbot::state::snapshot;
 use support::bot::BotProcess;
@@ -105,7 +106,7 @@ async fn sigkill_at_random_moments_never_loses_or_doubles_a_round() {
             );
             continue;
         }
-        let loaded = snapshot::load(&path, restart as u64).expect("the snapshot loads");
+        let loaded = store::load(&path, restart as u64).expect("the snapshot loads");
         assert!(
             loaded.set_aside.is_none(),
             "restart {restart}: the snapshot was unusable"
@@ -336,7 +337,7 @@ async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
         pct(&in_bot, 99)
     );
     let faults = calls.iter().filter(|c| c.faulted).count();
-    let state = snapshot::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
+    let state = store::load(&dir.path().join("data").join(snapshot::FILE_NAME), 0)
         .expect("snapshot")
         .state;
     // Every podium the server received, including those that went out while stopping.

@@ -199,7 +199,7 @@ async fn a_question_a_fact_and_a_whole_quiz_in_the_terminal() {
     assert!(status.success());
 
     // The state went to the bot's snapshot file.
-    let state = kelasbot::state::snapshot::load(
+    let state = kelasbot::driver::store::load(
         &dir.path()
             .join("data")
             .join(kelasbot::state::snapshot::FILE_NAME),

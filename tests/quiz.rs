@@ -5,6 +5,7 @@ mod support;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use kelasbot::driver::store;
 use kelasbot::state::{State, snapshot};
 use support::bot::BotProcess;
 use support::fake_api::{self, FakeApi, Scripted};
@@ -19,7 +20,7 @@ fn id_number(n: u64) -> String {
 }
 
 fn load_state(dir: &std::path::Path) -> State {
-    snapshot::load(&dir.join("data").join(snapshot::FILE_NAME), 0)
+    store::load(&dir.join("data").join(snapshot::FILE_NAME), 0)
         .expect("snapshot")
         .state
 }
@@ -294,7 +295,7 @@ async fn export_falls_back_to_a_start_link_and_checks_the_teacher_again() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut state = State::default();
     state.chat(GROUP).board.record(41, "Eka", None, true, 800);
-    snapshot::write_atomic(
+    store::write_atomic(
         &dir.path().join("data").join(snapshot::FILE_NAME),
         &snapshot::encode(&state),
     )

@@ -429,7 +429,7 @@ async fn hostile_input_gets_calm_answers_and_well_formed_html() {
         .chat(GROUP)
         .board
         .record(STUDENT, nasty, None, true, 700);
-    kelasbot::state::snapshot::write_atomic(
+    kelasbot::driver::store::write_atomic(
         &dir.path().join("data").join("kelasbot-state.json"),
         &kelasbot::state::snapshot::encode(&state),
     )

@@ -3,6 +3,7 @@ use std::path::Path;
 
 use super::*;
 use crate::content::load_dir;
+use crate::driver::store;
 use crate::state::snapshot;
 
 pub(super) fn app() -> App {
@@ -411,8 +412,8 @@ fn no_second_fact_after_a_restart_same_day_catch_up_and_no_late_days() {
 pub(super) fn restart(app: &App) -> App {
     let dir = tempfile::tempdir().expect("tempdir");
     let path = dir.path().join(snapshot::FILE_NAME);
-    snapshot::write_state(&path, &app.snapshot_now()).expect("write");
-    let state = snapshot::load(&path, 0).expect("load").state;
+    store::write_state(&path, &app.snapshot_now()).expect("write");
+    let state = store::load(&path, 0).expect("load").state;
     App::new(app.content().clone(), state, "kelasbot")
 }
 

@@ -14,6 +14,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
 use crate::app::{App, Button, Chat, ChatKind, Effect, Event, User};
+use crate::driver::store;
 use crate::state::snapshot;
 pub use render::Style;
 
@@ -460,7 +461,7 @@ impl<W: Write> Playground<W> {
     }
 
     fn write(&mut self, state: &crate::state::State) {
-        if let Err(e) = snapshot::write_state(&self.snapshot_path(), state) {
+        if let Err(e) = store::write_state(&self.snapshot_path(), state) {
             self.app.mark_dirty();
             let path = self.snapshot_path();
             self.say(&format!("⚠️ {} tidak bisa ditulis: {e}", path.display()));
@@ -527,7 +528,7 @@ pub fn run_in_terminal(
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let loaded = snapshot::load(&path, now)?;
+    let loaded = store::load(&path, now)?;
     if let Some((aside, why)) = &loaded.set_aside {
         eprintln!(
             "kelasbot: {} was unusable ({why}); it was moved to {} and the playground starts empty",

@@ -28,6 +28,7 @@ use tokio::sync::{Notify, mpsc, watch};
 use crate::app::{App, Settings};
 use crate::config::Config;
 use crate::content::Content;
+use crate::driver::store;
 use crate::state::snapshot;
 use crate::texts;
 use clocks::{fact_loop, quiz_loop, shutdown_signal};
@@ -48,7 +49,7 @@ const CHECK_GRACE: Duration = Duration::from_secs(5);
 pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let token = config.token.clone().context("TELOXIDE_TOKEN is not set")?;
     // A data directory that cannot take the snapshot is found now, not at the first write.
-    snapshot::prove_writable(&config.data_dir).with_context(|| {
+    store::prove_writable(&config.data_dir).with_context(|| {
         format!(
             "KELASBOT_DATA_DIR={} cannot be written, so the state could not be saved; \
              point KELASBOT_DATA_DIR at a writable directory",

@@ -7,13 +7,13 @@ use std::time::Duration;
 use tokio::sync::watch;
 
 use crate::app::App;
-use crate::state::snapshot;
+use crate::driver::store;
 
 pub(super) fn load_state(path: &Path) -> anyhow::Result<crate::state::State> {
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .map_or(0, |d| d.as_secs());
-    let loaded = snapshot::load(path, now)?;
+    let loaded = store::load(path, now)?;
     if let Some(leftover) = &loaded.removed_leftover {
         tracing::info!(file = %leftover.display(), "removed the temporary file of an interrupted snapshot write");
     }
@@ -43,7 +43,7 @@ impl Persist {
     pub(super) async fn write(&self, state: crate::state::State) -> std::io::Result<()> {
         let _writing = self.writing.lock().await;
         let path = self.path.clone();
-        match tokio::task::spawn_blocking(move || snapshot::write_state(&path, &state)).await {
+        match tokio::task::spawn_blocking(move || store::write_state(&path, &state)).await {
             Ok(result) => result,
             Err(e) => Err(std::io::Error::other(e)),
         }

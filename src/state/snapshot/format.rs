@@ -296,9 +296,13 @@ impl<'a> ChatOut<'a> {
     }
 }
 
-pub(super) enum Decoded {
+/// What a snapshot file's bytes hold.
+#[derive(Debug)]
+pub enum Decoded {
     State(State),
+    /// Written by a newer version (the number as the file writes it; it may not fit a u64).
     Newer(String),
+    /// Unusable, with the problem described by position, never by content.
     Corrupt(String),
 }
 
