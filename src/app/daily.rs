@@ -1,17 +1,21 @@
 //! Daily facts: `/langganan`, `/berhenti`, `/jadwal`, and the scheduler's two questions —
 //! what is due now, and when is the next one due. The clock is always passed in.
 
-use jiff::Timestamp;
 use jiff::civil::Date;
+use jiff::{SignedDuration, Timestamp};
 
-use super::{App, Chat, ChatKind, Effect, Outgoing, send};
+use super::event::{UnsentFact, Unwritten};
+use super::{App, Chat, ChatKind, Effect, Outgoing, Unsent, send};
 use crate::facts::schedule::{self, Schedule};
 use crate::state::Subscription;
 use crate::texts;
 
-/// A daily fact the scheduler should send now. Its date is already recorded in the state;
-/// the adapter writes the snapshot before sending (at-most-once), and hands it back with
-/// [`App::unsend`] if that write failed.
+/// After a snapshot write failed, daily facts wait this long before they are due again.
+pub const FACT_RETRY: SignedDuration = SignedDuration::from_secs(30);
+
+/// A daily fact due now. Its date is already recorded in the state; it goes out only once
+/// the snapshot holding that is written (at most once), and comes back as
+/// [`super::Event::Unsaved`] if the write failed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DailyFact {
     pub chat_id: i64,
@@ -41,7 +45,7 @@ impl App {
             last_date,
         });
         drop(state);
-        self.schedules_changed();
+        self.changed();
         let next = schedule.next_due(tz, last_date, now);
         send(
             chat,
@@ -60,7 +64,7 @@ impl App {
             .and_then(|c| c.subscription.take());
         match removed {
             Some(_) => {
-                self.schedules_changed();
+                self.changed();
                 send(chat, texts::UNSUBSCRIBED.into(), None)
             }
             None => send(chat, texts::NOT_SUBSCRIBED.into(), None),
@@ -109,9 +113,38 @@ impl App {
         texts::date_label(local.date())
     }
 
+    /// The daily facts due at `now`, as one effect: write the snapshot, then send them.
+    pub(super) fn facts_tick(&self, now: Timestamp) -> Option<Effect> {
+        if self.facts_retry().is_some_and(|t| now < t) {
+            return None;
+        }
+        let due = self.due_facts(now);
+        if due.is_empty() {
+            return None;
+        }
+        let mut unsent = Vec::with_capacity(due.len());
+        let mut then = Vec::with_capacity(due.len());
+        for f in due {
+            unsent.push(UnsentFact {
+                chat_id: f.chat_id,
+                date: f.date,
+                previous: f.previous,
+            });
+            then.push(f.effect);
+        }
+        Some(Effect::AfterSnapshot {
+            then,
+            unwritten: Unwritten::HandBack(Unsent(unsent)),
+        })
+    }
+
+    fn facts_retry(&self) -> Option<Timestamp> {
+        *self.facts_retry.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
     /// The daily facts due at `now`, in chat order. Each one's date is recorded before this
     /// returns, so calling again at once yields nothing; the rotation moves on.
-    pub fn due_facts(&self, now: Timestamp) -> Vec<DailyFact> {
+    pub(super) fn due_facts(&self, now: Timestamp) -> Vec<DailyFact> {
         let tz = &self.settings.default_tz;
         let mut state = self.state();
         let due: Vec<(i64, Date, Option<Date>, Option<i32>)> = state
@@ -156,11 +189,12 @@ impl App {
         facts
     }
 
-    /// Gives back daily facts that were not sent (their snapshot could not be written), so
-    /// they are due again.
-    pub fn unsend(&self, facts: &[DailyFact]) {
+    /// Takes back daily facts that were not sent (their snapshot could not be written): they
+    /// are due again once [`FACT_RETRY`] has passed.
+    pub(super) fn unsend(&self, unsent: &Unsent, at: Timestamp) {
+        *self.facts_retry.lock().unwrap_or_else(|p| p.into_inner()) = Some(at + FACT_RETRY);
         let mut state = self.state();
-        for f in facts {
+        for f in &unsent.0 {
             if let Some(sub) = state
                 .get_mut(f.chat_id)
                 .and_then(|c| c.subscription.as_mut())
@@ -170,20 +204,27 @@ impl App {
             }
         }
         drop(state);
-        self.schedules_changed();
+        self.changed();
     }
 
-    /// When the next daily fact falls due after `now`, over every subscription.
-    pub fn next_fact_at(&self, now: Timestamp) -> Option<Timestamp> {
+    /// When the next daily fact falls due after `now`, over every subscription (not before
+    /// a retry after a failed write).
+    pub(super) fn next_fact_at(&self, now: Timestamp) -> Option<Timestamp> {
         let tz = &self.settings.default_tz;
-        self.state()
+        let next = self
+            .state()
             .chats
             .values()
             .filter_map(|c| {
                 let sub = c.subscription.as_ref()?;
-                sub.schedule.next_due(tz, sub.last_date, now)
+                match sub.schedule.due(tz, sub.last_date, now) {
+                    // Due and not yet sent (handed back after a failed write).
+                    Some(_) => Some(now),
+                    None => sub.schedule.next_due(tz, sub.last_date, now),
+                }
             })
-            .min()
+            .min()?;
+        Some(self.facts_retry().map_or(next, |retry| next.max(retry)))
     }
 
     /// How many groups receive the daily fact.

@@ -75,6 +75,9 @@ pub enum Event {
     RemovedFromGroup { chat_id: i64 },
     /// A group became a supergroup with a new id.
     Migrated { from: i64, to: i64 },
+    /// The snapshot that [`Effect::AfterSnapshot`] waited for could not be written, so its
+    /// effects were not carried out; what they used up is handed back.
+    Unsaved { unsent: Unsent, at: Timestamp },
 }
 
 /// A button under a message.
@@ -136,12 +139,37 @@ pub enum Effect {
     Send(Outgoing),
     Edit(Edit),
     Document(Document),
-    /// These go out only after the state is written to disk and fsynced (the end-of-round
-    /// podium: a round the class saw is never lost).
-    AfterSnapshot(Vec<Effect>),
+    /// Write the state to disk (fsynced), then carry out `then`: the end-of-round podium (a
+    /// round the class saw is never lost) and the daily facts (at most once).
+    AfterSnapshot {
+        then: Vec<Effect>,
+        unwritten: Unwritten,
+    },
     /// Every callback query gets exactly one answer, with an optional short toast.
     AnswerCallback {
         query_id: String,
         text: Option<String>,
     },
+}
+
+/// What becomes of an [`Effect::AfterSnapshot`] whose snapshot cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unwritten {
+    /// Carried out anyway after a few failed attempts: the class must see its round end.
+    CarryOut,
+    /// Not carried out: handed back as [`Event::Unsaved`] at the first failure, so it falls
+    /// due again later.
+    HandBack(Unsent),
+}
+
+/// Daily facts not sent because their snapshot was not written: what each had recorded, so
+/// the app can take it back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsent(pub(super) Vec<UnsentFact>);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct UnsentFact {
+    pub(super) chat_id: i64,
+    pub(super) date: jiff::civil::Date,
+    pub(super) previous: Option<jiff::civil::Date>,
 }

@@ -11,7 +11,7 @@ mod quiz;
 mod rounds;
 mod scores;
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 use jiff::Timestamp;
@@ -25,7 +25,9 @@ use crate::texts;
 use callback::CallbackData;
 pub use daily::DailyFact;
 pub use event::ANONYMOUS_ADMIN;
-pub use event::{Button, Chat, ChatKind, Document, Edit, Effect, Event, Outgoing, User};
+pub use event::{
+    Button, Chat, ChatKind, Document, Edit, Effect, Event, Outgoing, Unsent, Unwritten, User,
+};
 use guard::Guard;
 pub use quiz::EXPORT_START;
 
@@ -61,8 +63,8 @@ pub struct App {
     dirty: AtomicBool,
     /// Short-lived memory of refusals and repeated commands (not snapshotted).
     guard: Mutex<Guard>,
-    /// Counts changes to the daily-fact subscriptions, so the scheduler knows to look again.
-    schedules: AtomicU64,
+    /// Daily facts wait until then after their snapshot could not be written.
+    facts_retry: Mutex<Option<Timestamp>>,
 }
 
 impl App {
@@ -85,7 +87,7 @@ impl App {
             state: Mutex::new(state),
             dirty: AtomicBool::new(false),
             guard: Mutex::new(Guard::default()),
-            schedules: AtomicU64::new(0),
+            facts_retry: Mutex::new(None),
         }
     }
 
@@ -113,15 +115,31 @@ impl App {
         self.dirty.store(true, Ordering::Release);
     }
 
-    fn schedules_changed(&self) {
-        self.schedules.fetch_add(1, Ordering::AcqRel);
-        self.changed();
+    /// Moves everything timed on at `now`: quiz rounds (live counts, reveals, next questions,
+    /// ends) and the daily facts that are due.
+    pub fn tick(&self, now: Timestamp) -> Vec<Effect> {
+        let mut effects = self.quiz_tick(now);
+        effects.extend(self.facts_tick(now));
+        effects
     }
 
-    /// Changes whenever a daily-fact subscription is added, changed or dropped: the
-    /// scheduler sleeps until the next due time or until this moves.
-    pub fn schedule_generation(&self) -> u64 {
-        self.schedules.load(Ordering::Acquire)
+    /// The next instant [`App::tick`] has something to do, after `now`: a round's next
+    /// moment or the next daily fact. Anything handled since may move it, so it is asked
+    /// again after every call.
+    pub fn next_wake(&self, now: Timestamp) -> Option<Timestamp> {
+        [self.next_quiz_wake(), self.next_fact_at(now)]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// The next moment a person waits for, after `now`: a question's deadline, the end of a
+    /// pause, the next daily fact (live answer counts aside). The playground skips to it.
+    pub fn next_milestone(&self, now: Timestamp) -> Option<Timestamp> {
+        [self.next_quiz_milestone(), self.next_fact_at(now)]
+            .into_iter()
+            .flatten()
+            .min()
     }
 
     /// Marks the state as not yet on disk, after a failed snapshot write.
@@ -263,7 +281,7 @@ impl App {
                     .get_mut(chat_id)
                     .and_then(|c| c.subscription.take());
                 if removed.is_some() {
-                    self.schedules_changed();
+                    self.changed();
                 }
                 if self.end_quiz_quietly(chat_id) {
                     self.changed();
@@ -272,7 +290,11 @@ impl App {
             }
             Event::Migrated { from, to } => {
                 self.state().migrate(from, to);
-                self.schedules_changed();
+                self.changed();
+                Vec::new()
+            }
+            Event::Unsaved { unsent, at } => {
+                self.unsend(&unsent, at);
                 Vec::new()
             }
         }

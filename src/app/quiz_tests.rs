@@ -155,7 +155,7 @@ fn a_whole_round_scores_reveals_and_ends_with_a_podium_after_the_snapshot() {
     app.handle(press(GROUP, 501, cici.clone(), &right2, opened2), opened2);
     app.quiz_tick(opened2 + secs(10));
     let end = app.quiz_tick(opened2 + secs(10) + crate::quiz::PAUSE);
-    let Some(Effect::AfterSnapshot(after)) = end.first() else {
+    let Some(Effect::AfterSnapshot { then: after, .. }) = end.first() else {
         panic!("the podium waits for the snapshot: {end:?}")
     };
     let podium = &sends(after)[0].html;
@@ -221,7 +221,7 @@ fn a_round_nobody_answers_stops_itself_and_stopkuis_keeps_points() {
     );
     app.quiz_tick(t + secs(25));
     let end = app.quiz_tick(t + secs(29));
-    let Some(Effect::AfterSnapshot(after)) = end.first() else {
+    let Some(Effect::AfterSnapshot { then: after, .. }) = end.first() else {
         panic!("ends: {end:?}")
     };
     assert!(sends(after)[0].html.contains("tidak ada yang menjawab"));
@@ -246,7 +246,7 @@ fn a_round_nobody_answers_stops_itself_and_stopkuis_keeps_points() {
         t + secs(2),
     );
     assert!(matches!(stopped.first(), Some(Effect::Edit(e)) if e.html.contains("Eka — +1.000")));
-    assert!(matches!(stopped.last(), Some(Effect::AfterSnapshot(_))));
+    assert!(matches!(stopped.last(), Some(Effect::AfterSnapshot { .. })));
     assert_eq!(
         app.state_copy().chats[&GROUP.id].board.players[&5].points,
         1000
@@ -337,7 +337,7 @@ fn migration_mid_round_moves_the_round_and_its_points() {
     assert_eq!(toast(&p).as_deref(), Some(texts::quiz::TOAST_RECORDED));
     app.quiz_tick(t + secs(10));
     let end = app.quiz_tick(t + secs(14));
-    assert!(matches!(end.first(), Some(Effect::AfterSnapshot(_))));
+    assert!(matches!(end.first(), Some(Effect::AfterSnapshot { .. })));
     let state = app.state_copy();
     assert_eq!(state.chats[&-100555].board.players[&6].points, 950);
     assert!(!state.chats.contains_key(&-555));

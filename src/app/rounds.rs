@@ -5,7 +5,7 @@ use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::quiz::{buttons, group, parse_round_args, remember_asked, student, tag};
-use super::{App, Button, Chat, Edit, Effect, Outgoing, User, send};
+use super::{App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
 use crate::quiz::{self, Asked, PressOutcome, Reveal, Round, Step};
 use crate::rng::Rng;
@@ -159,10 +159,13 @@ impl App {
         cs.board.finish_round(round.earned.keys());
         cs.round_running = false;
         let chat = group(chat_id, round.thread);
-        vec![Effect::AfterSnapshot(vec![
-            send(chat, qt::podium(&round.standings(), silent, stopped), None),
-            send(chat, qt::standing(&cs.board, None), None),
-        ])]
+        vec![Effect::AfterSnapshot {
+            then: vec![
+                send(chat, qt::podium(&round.standings(), silent, stopped), None),
+                send(chat, qt::standing(&cs.board, None), None),
+            ],
+            unwritten: Unwritten::CarryOut,
+        }]
     }
 
     pub(super) fn quiz_press(
@@ -209,12 +212,12 @@ impl App {
     }
 
     /// When the rounds next need [`App::quiz_tick`].
-    pub fn next_quiz_wake(&self) -> Option<Timestamp> {
+    pub(super) fn next_quiz_wake(&self) -> Option<Timestamp> {
         self.state().rounds.values().map(Round::next_wake).min()
     }
 
     /// The rounds' next milestone (a deadline or the end of a pause), live counts aside.
-    pub fn next_quiz_milestone(&self) -> Option<Timestamp> {
+    pub(super) fn next_quiz_milestone(&self) -> Option<Timestamp> {
         self.state()
             .rounds
             .values()
@@ -223,7 +226,7 @@ impl App {
     }
 
     /// Moves every round on at `now`: live counts, reveals, next questions, ends.
-    pub fn quiz_tick(&self, now: Timestamp) -> Vec<Effect> {
+    pub(super) fn quiz_tick(&self, now: Timestamp) -> Vec<Effect> {
         let mut state = self.state();
         let due: Vec<i64> = state
             .rounds

@@ -418,13 +418,32 @@ pub(super) fn restart(app: &App) -> App {
 }
 
 #[test]
-fn a_failed_write_gives_the_fact_back() {
+fn a_failed_write_gives_the_fact_back_and_it_is_due_again_after_a_pause() {
     let app = app();
     app.handle_now(teacher_says(GROUP, "/langganan 07:00", now()));
-    let due = app.due_facts(at("2026-11-24T00:01:00Z"));
-    assert_eq!(due.len(), 1);
-    app.unsend(&due);
-    assert_eq!(app.due_facts(at("2026-11-24T00:02:00Z")).len(), 1);
+    let t = at("2026-11-24T00:01:00Z");
+    let mut ticked = app.tick(t);
+    let Some(Effect::AfterSnapshot {
+        then,
+        unwritten: Unwritten::HandBack(unsent),
+    }) = ticked.pop()
+    else {
+        panic!("the daily fact waits for the snapshot and can be handed back")
+    };
+    assert_eq!(then.len(), 1);
+    assert!(app.tick(t).is_empty(), "recorded: not due twice");
+    app.handle(Event::Unsaved { unsent, at: t }, t);
+    let retry = t + super::daily::FACT_RETRY;
+    assert_eq!(app.next_wake(t), Some(retry));
+    assert!(
+        app.tick(retry - jiff::SignedDuration::from_secs(1))
+            .is_empty()
+    );
+    let again = app.tick(retry);
+    assert!(
+        matches!(&again[..], [Effect::AfterSnapshot { then, .. }] if then.len() == 1),
+        "{again:?}"
+    );
 }
 
 #[test]
@@ -455,11 +474,11 @@ fn removal_and_berhenti_unsubscribe_and_migration_moves_the_subscription() {
         to: -100888,
     });
     assert!(subscription(&app, -100888).is_some());
-    let before = app.schedule_generation();
+    assert!(app.next_wake(now()).is_some());
     // A 403 or "chat not found" reaches the app as this event.
     app.handle_now(Event::RemovedFromGroup { chat_id: -100888 });
     assert_eq!(subscription(&app, -100888), None);
-    assert_ne!(app.schedule_generation(), before, "the scheduler is woken");
+    assert_eq!(app.next_wake(now()), None, "nothing left to wake for");
     assert!(app.due_facts(at("2026-11-24T00:01:00Z")).is_empty());
 
     app.handle_now(teacher_says(GROUP, "/langganan", now()));

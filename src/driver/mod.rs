@@ -1,3 +1,273 @@
-//! The driver: the one loop both adapters run the app through.
+//! The driver: the one loop that carries out what the app asks, for both adapters. The app
+//! says what to do as effects; the driver writes the snapshot when an effect must wait for
+//! it, hands everything else to the adapter's [`Port`], feeds back what the port learned at
+//! once (a delivery confirmed on the spot), calls the app again at the instant it asked for
+//! (`App::next_wake`), and keeps the snapshot current. The Telegram adapter and the
+//! playground differ only in their port and in where their events come from.
 
+pub mod clock;
 pub mod store;
+
+use std::collections::VecDeque;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use jiff::{SignedDuration, Timestamp};
+
+use crate::app::{App, Effect, Event, Unwritten};
+use crate::state::State;
+pub use clock::Clock;
+
+/// Where the effects that need no disk go: Telegram's outbox, or the playground's screen.
+pub trait Port {
+    /// Carries out one effect (never [`Effect::AfterSnapshot`]: the driver unpacks those).
+    /// Returns what was learned at once, to hand back to the app: the playground confirms a
+    /// question the moment it shows it; the Telegram adapter reports later, as events.
+    fn carry_out(&mut self, effect: Effect, now: Timestamp) -> Vec<Event>;
+
+    /// A snapshot write failed (the driver retries; the state stays marked as changed).
+    fn unsaved(&mut self, error: &std::io::Error);
+}
+
+/// Attempts at an end-of-round snapshot before its podium goes out regardless.
+const DURABLE_ATTEMPTS: u32 = 3;
+/// Longest sleep on the wall clock: it may be set while the driver sleeps.
+const MAX_SLEEP: Duration = Duration::from_secs(15 * 60);
+
+/// Effects waiting for a written snapshot, with the failed attempts so far.
+struct Waiting {
+    then: Vec<Effect>,
+    unwritten: Unwritten,
+    attempts: u32,
+}
+
+pub struct Driver<P: Port> {
+    app: Arc<App>,
+    port: P,
+    clock: Clock,
+    path: PathBuf,
+    /// How often a changed state is written even when nothing waits for it; zero writes it
+    /// after every step.
+    save_every: SignedDuration,
+    next_save: Timestamp,
+    waiting: Vec<Waiting>,
+    /// When the effects waiting for a snapshot are tried again, after a failed write.
+    retry_at: Option<Timestamp>,
+}
+
+impl<P: Port> Driver<P> {
+    pub fn new(app: Arc<App>, port: P, clock: Clock, path: PathBuf, save_every: Duration) -> Self {
+        let save_every = SignedDuration::try_from(save_every).unwrap_or(SignedDuration::MAX);
+        let next_save = clock.now() + save_every;
+        Driver {
+            app,
+            port,
+            clock,
+            path,
+            save_every,
+            next_save,
+            waiting: Vec::new(),
+            retry_at: None,
+        }
+    }
+
+    pub fn app(&self) -> &App {
+        &self.app
+    }
+
+    pub fn port(&mut self) -> &mut P {
+        &mut self.port
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Moves the clock forward (the playground's `:maju`); [`Driver::wake`] then runs what
+    /// fell due.
+    pub fn advance(&mut self, by: SignedDuration) {
+        self.clock.advance(by);
+    }
+
+    /// Moves the clock to the next moment someone waits for (the playground's `:lanjut`);
+    /// false when nothing is waited for.
+    pub fn skip_ahead(&mut self) -> bool {
+        let now = self.now();
+        let Some(at) = self.app.next_milestone(now) else {
+            return false;
+        };
+        if at > now {
+            self.clock.advance(at.duration_since(now));
+        }
+        true
+    }
+
+    /// What to say at start: rounds cut off by the last stop.
+    pub async fn start(&mut self) {
+        let effects = self.app.startup();
+        self.apply(effects).await;
+        self.save_if_due().await;
+    }
+
+    /// Hands `event` to the app at the clock's now and carries out what it says; returns how
+    /// many effects it had.
+    pub async fn handle(&mut self, event: Event) -> usize {
+        let effects = self.app.handle(event, self.now());
+        let count = effects.len();
+        self.apply(effects).await;
+        self.save_if_due().await;
+        count
+    }
+
+    /// Runs whatever is due at the clock's now: the app's timed work, retries of waiting
+    /// effects, the periodic snapshot.
+    pub async fn wake(&mut self) {
+        let now = self.now();
+        if self.retry_at.is_some_and(|t| t <= now) {
+            self.retry_at = None;
+            self.write_waiting().await;
+        }
+        let effects = self.app.tick(now);
+        self.apply(effects).await;
+        self.save_if_due().await;
+    }
+
+    /// The next instant [`Driver::wake`] has something to do.
+    pub fn deadline(&self) -> Option<Timestamp> {
+        let now = self.now();
+        let save = (!self.save_every.is_zero()).then_some(self.next_save);
+        [self.app.next_wake(now), self.retry_at, save]
+            .into_iter()
+            .flatten()
+            .min()
+    }
+
+    /// Sleeps until [`Driver::deadline`] (forever when there is none). Borrows the driver
+    /// only to read it, so it can sit in a `select!` beside the adapter's inputs.
+    pub async fn sleep(&self) {
+        match self.deadline() {
+            Some(at) => {
+                let wait = Duration::try_from(at.duration_since(self.now())).unwrap_or_default();
+                let wait = if self.clock.follows_wall() {
+                    wait.min(MAX_SLEEP)
+                } else {
+                    wait
+                };
+                tokio::time::sleep(wait).await;
+            }
+            None => std::future::pending().await,
+        }
+    }
+
+    /// Writes the state now, changed or not, and releases what waits for it (for shutdown).
+    pub async fn save_now(&mut self) -> bool {
+        if !self.waiting.is_empty() {
+            return self.write_waiting().await;
+        }
+        let state = self.app.snapshot_now();
+        self.write(state).await
+    }
+
+    /// Writes the state if it changed since the last write.
+    pub async fn save_if_changed(&mut self) -> bool {
+        match self.app.take_snapshot() {
+            Some(state) => self.write(state).await,
+            None => true,
+        }
+    }
+
+    /// Carries out `effects`, and whatever the port learned doing so.
+    async fn apply(&mut self, effects: Vec<Effect>) {
+        let mut queue: VecDeque<Effect> = effects.into();
+        let mut durable = false;
+        while let Some(effect) = queue.pop_front() {
+            match effect {
+                Effect::AfterSnapshot { then, unwritten } => {
+                    self.waiting.push(Waiting {
+                        then,
+                        unwritten,
+                        attempts: 0,
+                    });
+                    durable = true;
+                }
+                effect => {
+                    let now = self.now();
+                    for learned in self.port.carry_out(effect, now) {
+                        queue.extend(self.app.handle(learned, now));
+                    }
+                }
+            }
+        }
+        if durable && self.retry_at.is_none() {
+            self.write_waiting().await;
+        }
+    }
+
+    /// Writes the snapshot the waiting effects need; on success they go out; on failure the
+    /// ones that may wait are tried again later, daily facts are handed back, and podiums go
+    /// out after their last attempt.
+    async fn write_waiting(&mut self) -> bool {
+        let state = self.app.snapshot_now();
+        let written = self.write(state).await;
+        let waiting = std::mem::take(&mut self.waiting);
+        let mut release = Vec::new();
+        let mut attempts = 0;
+        for mut w in waiting {
+            w.attempts += 1;
+            match (&w.unwritten, written) {
+                (_, true) => release.extend(w.then),
+                (Unwritten::HandBack(unsent), false) => {
+                    let event = Event::Unsaved {
+                        unsent: unsent.clone(),
+                        at: self.now(),
+                    };
+                    release.extend(self.app.handle(event, self.now()));
+                }
+                (Unwritten::CarryOut, false) if w.attempts >= DURABLE_ATTEMPTS => {
+                    tracing::error!("snapshot still not written; the round's end goes out anyway");
+                    release.extend(w.then);
+                }
+                (Unwritten::CarryOut, false) => {
+                    attempts = attempts.max(w.attempts);
+                    self.waiting.push(w);
+                }
+            }
+        }
+        if !self.waiting.is_empty() {
+            // 1 s, then 2 s: a disk that is briefly full or busy gets a moment.
+            let wait = SignedDuration::from_secs(1 << attempts.saturating_sub(1).min(4));
+            self.retry_at = Some(self.now() + wait);
+        }
+        Box::pin(self.apply(release)).await;
+        written
+    }
+
+    async fn save_if_due(&mut self) {
+        let now = self.now();
+        if now < self.next_save {
+            return;
+        }
+        self.next_save = now + self.save_every;
+        self.save_if_changed().await;
+    }
+
+    /// Writes `state` to the snapshot file off the async threads; on failure the state stays
+    /// marked as changed and the port hears of it.
+    async fn write(&mut self, state: State) -> bool {
+        let path = self.path.clone();
+        let result =
+            match tokio::task::spawn_blocking(move || store::write_state(&path, &state)).await {
+                Ok(result) => result,
+                Err(e) => Err(std::io::Error::other(e)),
+            };
+        match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.app.mark_dirty();
+                self.port.unsaved(&e);
+                false
+            }
+        }
+    }
+}

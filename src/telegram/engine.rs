@@ -1,47 +1,43 @@
-//! The engine: events in order to the app, its effects to the outbox, and teacher checks
-//! with Telegram on the side.
+//! The engine: events in order to the driver once who teaches is known, teacher checks with
+//! Telegram on the side, and the port that hands the app's effects to the outbox.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use jiff::Timestamp;
 use teloxide::prelude::*;
-use tokio::sync::{Notify, mpsc};
+use tokio::sync::mpsc;
 
 use super::Request;
-use super::deliver;
 use super::outbox::{Outbox, Priority, Report};
-use super::persist::Persist;
 use super::teachers::{Known, Teachers};
 use crate::app::{App, Effect, Event};
+use crate::driver::Port;
 
 /// Events waiting for one getChatMember answer, by (group, user), each with the offset that
 /// would fetch its update again.
 pub(super) type Waiting = Arc<std::sync::Mutex<HashMap<(i64, i64), Vec<(Event, i32)>>>>;
 
-/// The engine: hands events to the app in order and its effects to the outbox. A teacher
-/// command from someone not yet known to teach waits for getChatMember in its own task, then
-/// comes back through `checked`; nothing else waits for it. One lookup serves every event of
-/// the same person in the same group that arrives while it is under way.
+/// Decides when an event may go to the app: at once, or once Telegram said whether its
+/// sender teaches. A teacher command from someone not yet known to teach waits for
+/// getChatMember in its own task, then comes back through `checked`; nothing else waits for
+/// it. One lookup serves every event of the same person in the same group that arrives while
+/// it is under way.
 pub(super) struct Engine {
     pub(super) app: Arc<App>,
-    pub(super) sink: Sink,
     pub(super) bot: Bot,
     pub(super) token: String,
     pub(super) teachers: Arc<Teachers>,
     pub(super) checked: mpsc::UnboundedSender<Event>,
     pub(super) waiting: Waiting,
-    pub(super) wake_facts: Arc<Notify>,
-    pub(super) wake_quiz: Arc<Notify>,
 }
 
 impl Engine {
-    /// Hands `event` (from the update that `offset` fetches again) to the app, once who
-    /// teaches is known.
-    pub(super) fn dispatch(&self, mut event: Event, offset: i32) {
+    /// `event` (from the update that `offset` fetches again) when it may go to the app now;
+    /// `None` when it waits for a teacher check (it then comes back through `checked`).
+    pub(super) fn dispatch(&self, mut event: Event, offset: i32) -> Option<Event> {
         let Some(check) = self.app.teacher_check(&event) else {
-            self.handle(event);
-            return;
+            return Some(event);
         };
         match self.teachers.known(check.group, check.user, check.fresh) {
             Known::Yes => set_teacher(&mut event, true),
@@ -51,7 +47,7 @@ impl Engine {
                 let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
                 if let Some(queued) = waiting.get_mut(&key) {
                     queued.push((event, offset));
-                    return;
+                    return None;
                 }
                 waiting.insert(key, vec![(event, offset)]);
                 drop(waiting);
@@ -70,10 +66,10 @@ impl Engine {
                         let _ = checked.send(event);
                     }
                 });
-                return;
+                return None;
             }
         }
-        self.handle(event);
+        Some(event)
     }
 
     /// Whether any event still waits for a teacher check.
@@ -96,38 +92,31 @@ impl Engine {
             .min()
     }
 
-    /// Applies what the outbox learned; true when Telegram rejected the token.
-    pub(super) fn on_report(&self, report: Report) -> bool {
-        match report {
-            Report::ChatGone { chat } => self.handle(Event::RemovedFromGroup { chat_id: chat }),
-            Report::Migrated { from, to } => self.handle(Event::Migrated { from, to }),
-            Report::InvalidToken => return true,
+    /// What the outbox learned, as an event for the app; `Err` when Telegram rejected the
+    /// token.
+    pub(super) fn on_report(report: Report) -> Result<Option<Event>, InvalidToken> {
+        Ok(match report {
+            Report::ChatGone { chat } => Some(Event::RemovedFromGroup { chat_id: chat }),
+            Report::Migrated { from, to } => Some(Event::Migrated { from, to }),
+            Report::InvalidToken => return Err(InvalidToken),
             Report::Sent {
                 chat,
                 message_id,
                 tag: Some(tag),
-            } => self.handle(Event::Delivered {
+            } => Some(Event::Delivered {
                 chat,
                 message_id,
                 tag,
                 at: Timestamp::now(),
             }),
-            Report::Sent { tag: None, .. } | Report::Dropped { .. } => {}
-        }
-        false
-    }
-
-    pub(super) fn handle(&self, event: Event) {
-        let generation = self.app.schedule_generation();
-        let effects = self.app.handle(event, Timestamp::now());
-        self.sink.submit(effects);
-        if self.app.schedule_generation() != generation {
-            self.wake_facts.notify_one();
-        }
-        // A press, a confirmation or a command may move a round's next moment.
-        self.wake_quiz.notify_one();
+            Report::Sent { tag: None, .. } | Report::Dropped { .. } => None,
+        })
     }
 }
+
+/// Telegram refused the bot's token.
+#[derive(Debug)]
+pub(super) struct InvalidToken;
 
 pub(super) fn set_teacher(event: &mut Event, teaches: bool) {
     if let Event::Message { teacher, .. } | Event::Callback { teacher, .. } = event {
@@ -135,55 +124,44 @@ pub(super) fn set_teacher(event: &mut Event, teaches: bool) {
     }
 }
 
-/// Where effects go: the outbox, and for those that must wait for the disk, the snapshot
-/// writer first.
-#[derive(Clone)]
-pub(super) struct Sink {
+/// The driver's port to Telegram: every effect becomes a request in the outbox. What comes
+/// of it is reported later, through the outbox's reports.
+pub(super) struct Outgoing {
     pub(super) outbox: Arc<Outbox>,
-    pub(super) persist: Arc<Persist>,
 }
 
-/// Attempts at the end-of-round snapshot before the podium goes out regardless.
-const DURABLE_ATTEMPTS: u32 = 3;
+impl Port for Outgoing {
+    fn carry_out(&mut self, effect: Effect, _now: Timestamp) -> Vec<Event> {
+        let (req, priority, tag) = match effect {
+            Effect::Send(o) => {
+                let priority = if o.background {
+                    Priority::Broadcast
+                } else {
+                    Priority::Interactive
+                };
+                let tag = o.tag;
+                (Request::Send(o), priority, tag)
+            }
+            Effect::Edit(e) => (Request::Edit(e), Priority::Interactive, None),
+            Effect::Document(d) => (Request::Document(d), Priority::Interactive, None),
+            Effect::AnswerCallback { query_id, text } => (
+                Request::AnswerCallback { query_id, text },
+                Priority::Interactive,
+                None,
+            ),
+            // The driver writes the snapshot first and hands over what waited for it.
+            Effect::AfterSnapshot { then, .. } => {
+                for effect in then {
+                    self.carry_out(effect, Timestamp::UNIX_EPOCH);
+                }
+                return Vec::new();
+            }
+        };
+        self.outbox.submit(req, priority, tag);
+        Vec::new()
+    }
 
-impl Sink {
-    pub(super) fn submit(&self, effects: Vec<Effect>) {
-        for effect in effects {
-            let (req, priority, tag) = match effect {
-                Effect::Send(o) => {
-                    let priority = if o.background {
-                        Priority::Broadcast
-                    } else {
-                        Priority::Interactive
-                    };
-                    let tag = o.tag;
-                    (Request::Send(o), priority, tag)
-                }
-                Effect::Edit(e) => (Request::Edit(e), Priority::Interactive, None),
-                Effect::Document(d) => (Request::Document(d), Priority::Interactive, None),
-                Effect::AnswerCallback { query_id, text } => (
-                    Request::AnswerCallback { query_id, text },
-                    Priority::Interactive,
-                    None,
-                ),
-                Effect::AfterSnapshot(later) => {
-                    let sink = self.clone();
-                    tokio::spawn(async move {
-                        for attempt in 1..=DURABLE_ATTEMPTS {
-                            match sink.persist.write_now().await {
-                                Ok(()) => break,
-                                Err(e) => {
-                                    tracing::error!(attempt, error = %e, "end-of-round snapshot failed");
-                                    tokio::time::sleep(deliver::backoff(attempt)).await;
-                                }
-                            }
-                        }
-                        sink.submit(later);
-                    });
-                    continue;
-                }
-            };
-            self.outbox.submit(req, priority, tag);
-        }
+    fn unsaved(&mut self, error: &std::io::Error) {
+        tracing::error!(error = %error, "snapshot write failed; will retry");
     }
 }

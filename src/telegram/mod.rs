@@ -4,7 +4,6 @@
 //! the app returns effects, the outbox sends them. So a slow request delays nothing behind it,
 //! and the order of updates within a chat is the order they are handled in.
 
-mod clocks;
 mod convert;
 mod deliver;
 mod engine;
@@ -12,6 +11,7 @@ mod limits;
 mod outbox;
 mod persist;
 mod poll;
+mod signals;
 mod teachers;
 
 use std::collections::HashMap;
@@ -23,20 +23,19 @@ use anyhow::{Context, bail};
 use teloxide::prelude::*;
 use teloxide::types::{BotCommand, BotCommandScope, Me};
 use teloxide::{ApiError, RequestError};
-use tokio::sync::{Notify, mpsc, watch};
+use tokio::sync::{mpsc, watch};
 
 use crate::app::{App, Settings};
 use crate::config::Config;
 use crate::content::Content;
-use crate::driver::store;
-use crate::state::snapshot;
+use crate::driver::{Clock, Driver, store};
 use crate::texts;
-use clocks::{fact_loop, quiz_loop, shutdown_signal};
 pub use deliver::Request;
-use engine::{Engine, Sink};
+use engine::{Engine, Outgoing};
 pub use limits::Limits;
 pub use outbox::{Outbox, Priority, Report};
-use persist::{Persist, load_state, snapshot_loop};
+use persist::load_state;
+use signals::shutdown_signal;
 use teachers::Teachers;
 
 /// How long queued sends may still go out after a shutdown signal.
@@ -79,7 +78,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let username = me.username().to_string();
     tracing::info!(bot_id = me.id.0, username = %username, "connected to the Bot API");
 
-    let path = config.data_dir.join(snapshot::FILE_NAME);
+    let path = config.data_dir.join(store::FILE_NAME);
     let state = load_state(&path)?;
     let settings = Settings {
         default_tz: config.tz.clone(),
@@ -87,11 +86,6 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
         quiz_seconds: config.quiz_seconds,
     };
     let app = Arc::new(App::with_settings(content, state, &username, settings));
-    let persist = Arc::new(Persist {
-        app: app.clone(),
-        path,
-        writing: tokio::sync::Mutex::new(()),
-    });
 
     set_menus(&bot, &token).await;
 
@@ -99,39 +93,26 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let (outbox, outbox_task) =
         Outbox::spawn(bot.clone(), token.clone(), Limits::default(), report_tx);
     let outbox = Arc::new(outbox);
-    // The background tasks stop when the engine does, whatever made it stop.
-    let (tasks_stop, tasks_stop_rx) = watch::channel(false);
-    let snapshots = tokio::spawn(snapshot_loop(
-        persist.clone(),
+    let mut driver = Driver::new(
+        app.clone(),
+        Outgoing {
+            outbox: outbox.clone(),
+        },
+        Clock::wall(),
+        path,
         Duration::from_secs(config.snapshot_secs),
-        tasks_stop_rx.clone(),
-    ));
-    let sink = Sink {
-        outbox: outbox.clone(),
-        persist: persist.clone(),
-    };
-    let wake_facts = Arc::new(Notify::new());
-    let facts = tokio::spawn(fact_loop(
-        sink.clone(),
-        wake_facts.clone(),
-        tasks_stop_rx.clone(),
-    ));
-    let wake_quiz = Arc::new(Notify::new());
-    let quizzes = tokio::spawn(quiz_loop(sink.clone(), wake_quiz.clone(), tasks_stop_rx));
+    );
     let (checked_tx, mut checked) = mpsc::unbounded_channel();
     let engine = Engine {
         app: app.clone(),
-        sink,
         bot: bot.clone(),
         token: token.clone(),
         teachers: Arc::new(Teachers::new(config.teachers.clone())),
         checked: checked_tx,
         waiting: Arc::new(std::sync::Mutex::new(HashMap::new())),
-        wake_facts,
-        wake_quiz,
     };
     // Rounds cut off by the last stop are announced.
-    engine.sink.submit(app.startup());
+    driver.start().await;
     let (update_tx, mut updates) = mpsc::channel(256);
     let mut poller = tokio::spawn(poll::poll(
         bot.clone(),
@@ -149,15 +130,21 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
             // What the outbox learned comes first: a question Telegram confirmed is open
             // before a press that arrived with it is judged.
             biased;
-            Some(report) = reports.recv() => if engine.on_report(report) {
-                invalid_token = true;
-                break;
+            Some(report) = reports.recv() => match Engine::on_report(report) {
+                Ok(Some(event)) => { driver.handle(event).await; }
+                Ok(None) => {}
+                Err(_) => {
+                    invalid_token = true;
+                    break;
+                }
             },
-            Some(event) = checked.recv() => engine.handle(event),
+            Some(event) = checked.recv() => { driver.handle(event).await; }
             Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
                 for event in convert::events(&update, me.id, received) {
-                    engine.dispatch(event, update.id.as_offset() - 1);
+                    if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
+                        driver.handle(event).await;
+                    }
                 }
             }
             end = &mut poller => {
@@ -168,6 +155,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
                 break;
             }
             _ = stop.changed() => break,
+            () = driver.sleep() => driver.wake().await,
         }
     }
 
@@ -179,7 +167,9 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     while let Ok((update, received)) = updates.try_recv() {
         next_offset = Some(update.id.as_offset());
         for event in convert::events(&update, me.id, received) {
-            engine.dispatch(event, update.id.as_offset() - 1);
+            if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
+                driver.handle(event).await;
+            }
         }
     }
     // Commands whose teacher check is still with Telegram: carried out if the answer comes
@@ -187,12 +177,12 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let until = tokio::time::Instant::now() + CHECK_GRACE;
     while engine.checks_waiting() {
         tokio::select! {
-            Some(event) = checked.recv() => engine.handle(event),
+            Some(event) = checked.recv() => { driver.handle(event).await; }
             _ = tokio::time::sleep_until(until) => break,
         }
     }
     while let Ok(event) = checked.try_recv() {
-        engine.handle(event);
+        driver.handle(event).await;
     }
     if let Some(first) = engine.first_waiting() {
         tracing::warn!(
@@ -206,23 +196,18 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     {
         poll::confirm(&bot, &token, offset).await;
     }
-    let _ = tasks_stop.send(true);
-    let _ = snapshots.await;
-    let _ = facts.await;
-    let _ = quizzes.await;
-    match persist.write_now().await {
-        Ok(()) => tracing::info!("final snapshot written"),
-        Err(e) => tracing::error!(error = %e, "final snapshot could not be written"),
+    if driver.save_now().await {
+        tracing::info!("final snapshot written");
     }
     outbox.close(SHUTDOWN_GRACE);
     let _ = tokio::time::timeout(SHUTDOWN_GRACE + Duration::from_millis(500), outbox_task).await;
     // What the last sends taught (a group that removed the bot, a migration) is kept too.
     while let Ok(report) = reports.try_recv() {
-        engine.on_report(report);
+        if let Ok(Some(event)) = Engine::on_report(report) {
+            driver.handle(event).await;
+        }
     }
-    if let Err(e) = persist.write_if_dirty().await {
-        tracing::error!(error = %e, "last snapshot could not be written");
-    }
+    driver.save_if_changed().await;
     signals.abort();
     if invalid_token {
         bail!(
