@@ -271,3 +271,6 @@ impl<P: Port> Driver<P> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;
