@@ -41,6 +41,9 @@ pub struct Config {
     pub tz: TimeZone,
     pub quiz_seconds: u32,
     pub snapshot_secs: u64,
+    /// `KELASBOT_QUIZ_SEED`: fixes which questions a round asks and in what order, for a demo
+    /// or a test that must repeat; unset, every round differs.
+    pub quiz_seed: Option<u64>,
 }
 
 impl std::fmt::Debug for Config {
@@ -139,6 +142,10 @@ impl Config {
             None => 30,
             Some(v) => parse_in_range("KELASBOT_SNAPSHOT_SECS", &v, SNAPSHOT_SECS_RANGE)?,
         };
+        let quiz_seed = match get("KELASBOT_QUIZ_SEED")? {
+            None => None,
+            Some(v) => Some(parse_in_range("KELASBOT_QUIZ_SEED", &v, (0, u64::MAX))?),
+        };
 
         Ok(Config {
             token,
@@ -150,6 +157,7 @@ impl Config {
             tz,
             quiz_seconds,
             snapshot_secs,
+            quiz_seed,
         })
     }
 }
@@ -216,6 +224,7 @@ mod tests {
         assert_eq!(c.tz_name, "Asia/Jakarta");
         assert_eq!(c.quiz_seconds, 20);
         assert_eq!(c.snapshot_secs, 30);
+        assert_eq!(c.quiz_seed, None);
     }
 
     #[test]
@@ -226,8 +235,10 @@ mod tests {
             ("KELASBOT_TZ", "Asia/Makassar"),
             ("KELASBOT_QUIZ_SECONDS", "45"),
             ("KELASBOT_SNAPSHOT_SECS", "5"),
+            ("KELASBOT_QUIZ_SEED", "42"),
         ])
         .expect("valid");
+        assert_eq!(c.quiz_seed, Some(42));
         assert_eq!(c.token.as_deref(), Some("123:abc-DEF_9"));
         assert_eq!(c.teachers.into_iter().collect::<Vec<_>>(), vec![12, 34]);
         assert_eq!(c.tz_name, "Asia/Makassar");
@@ -252,6 +263,11 @@ mod tests {
                 "KELASBOT_SNAPSHOT_SECS",
                 "0",
                 "KELASBOT_SNAPSHOT_SECS=\"0\" is invalid: expected a whole number from 1 to 3600",
+            ),
+            (
+                "KELASBOT_QUIZ_SEED",
+                "-1",
+                "KELASBOT_QUIZ_SEED=\"-1\" is invalid: expected a whole number from 0 to 18446744073709551615",
             ),
             (
                 "KELASBOT_TEACHERS",

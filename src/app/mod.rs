@@ -40,6 +40,19 @@ pub struct Settings {
     pub tz_name: String,
     /// `KELASBOT_QUIZ_SECONDS`: seconds per question when `/kuis` does not say.
     pub quiz_seconds: u32,
+    /// `KELASBOT_QUIZ_SEED`: when set, a round's questions depend on it instead of the time.
+    pub quiz_seed: Option<u64>,
+}
+
+impl Settings {
+    pub fn from_config(config: &crate::config::Config) -> Settings {
+        Settings {
+            default_tz: config.tz.clone(),
+            tz_name: config.tz_name.clone(),
+            quiz_seconds: config.quiz_seconds,
+            quiz_seed: config.quiz_seed,
+        }
+    }
 }
 
 impl Default for Settings {
@@ -49,6 +62,7 @@ impl Default for Settings {
             default_tz: TimeZone::get(&tz_name).unwrap_or(TimeZone::UTC),
             tz_name,
             quiz_seconds: 20,
+            quiz_seed: None,
         }
     }
 }
@@ -101,6 +115,13 @@ impl App {
 
     pub fn bot_username(&self) -> &str {
         &self.bot_username
+    }
+
+    /// What varies a round's or a practice's questions: the time, unless a seed is fixed.
+    fn seed(&self, now: Timestamp) -> u64 {
+        self.settings
+            .quiz_seed
+            .unwrap_or_else(|| now.as_second() as u64)
     }
 
     /// The state, for a short look. A poisoned lock (a panic elsewhere while holding it) still

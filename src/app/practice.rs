@@ -21,11 +21,7 @@ impl App {
         };
         let mut state = self.state();
         let cs = state.chat(chat.id);
-        let mut rng = Rng::from_parts(&[
-            chat.id as u64,
-            u64::from(cs.practices),
-            now.as_second() as u64,
-        ]);
+        let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.practices), self.seed(now)]);
         let items = &self.content.quiz;
         let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
         if chosen.is_empty() {

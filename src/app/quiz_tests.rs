@@ -519,3 +519,30 @@ fn practice_gives_feedback_each_time_and_keeps_the_best() {
             .is_none_or(|c| c.board.is_empty())
     );
 }
+
+#[test]
+fn a_fixed_seed_asks_the_same_round_whenever_it_starts() {
+    let seeded = || {
+        let settings = Settings {
+            quiz_seed: Some(7),
+            ..Settings::default()
+        };
+        App::with_settings(
+            app().content().clone(),
+            State::default(),
+            "kelasbot",
+            settings,
+        )
+    };
+    let first_question = |app: &App, at: Timestamp| {
+        let effects = app.handle(teacher_says(GROUP, "/kuis 5 10", at), at);
+        question_of(&effects).2
+    };
+    let morning = first_question(&seeded(), now());
+    let later = now() + jiff::SignedDuration::from_secs(3_601);
+    assert_eq!(first_question(&seeded(), later), morning);
+    let unseeded: std::collections::HashSet<String> = (0..6)
+        .map(|i| first_question(&app(), now() + jiff::SignedDuration::from_secs(i)))
+        .collect();
+    assert!(unseeded.len() > 1, "without a seed, rounds differ");
+}

@@ -25,8 +25,7 @@ impl App {
             return vec![send(chat, qt::ALREADY_RUNNING.into(), None)];
         }
         let cs = state.chat(chat.id);
-        let mut rng =
-            Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), now.as_second() as u64]);
+        let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), self.seed(now)]);
         let items = &self.content.quiz;
         let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
         if chosen.is_empty() {

@@ -261,7 +261,7 @@ fn every_answer_and_fact_fits_in_one_telegram_message() {
     }
 }
 
-fn teacher_says(chat: Chat, text: &str, at: Timestamp) -> Event {
+pub(super) fn teacher_says(chat: Chat, text: &str, at: Timestamp) -> Event {
     Event::Message {
         chat,
         from: Some(User {

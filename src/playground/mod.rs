@@ -334,11 +334,7 @@ pub fn run_in_terminal(
             aside.display()
         );
     }
-    let settings = crate::app::Settings {
-        default_tz: config.tz.clone(),
-        tz_name: config.tz_name.clone(),
-        quiz_seconds: config.quiz_seconds,
-    };
+    let settings = crate::app::Settings::from_config(config);
     let app = Arc::new(App::with_settings(
         content,
         loaded.state,

@@ -80,11 +80,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
 
     let path = config.data_dir.join(store::FILE_NAME);
     let state = load_state(&path)?;
-    let settings = Settings {
-        default_tz: config.tz.clone(),
-        tz_name: config.tz_name.clone(),
-        quiz_seconds: config.quiz_seconds,
-    };
+    let settings = Settings::from_config(&config);
     let app = Arc::new(App::with_settings(content, state, &username, settings));
 
     set_menus(&bot, &token).await;
