@@ -6,39 +6,16 @@ mod support;
 use std::time::{Duration, Instant};
 
 use kelasbot::driver::store;
-use kelasbot::facts::schedule::Schedule;
-use kelasbot::state::{State, Subscription, snapshot};
+use kelasbot::state::snapshot;
 use support::bot::BotProcess;
 use support::fake_api::{self, FakeApi, Scripted, TOKEN};
+use support::noon::{noon_zone, seed_groups, today};
 
 const GROUPS: i64 = 300;
 const STUDENT: i64 = 5151;
 
 fn group_id(i: i64) -> i64 {
     -1_002_000_000 - i
-}
-
-/// A zone where it is about noon now (Etc/GMT-N is N hours ahead of UTC), so that no test
-/// here sees the local date change while it runs.
-fn noon_zone() -> (String, jiff::tz::TimeZone) {
-    let hour = i32::from(
-        jiff::Timestamp::now()
-            .to_zoned(jiff::tz::TimeZone::UTC)
-            .hour(),
-    );
-    let ahead = 12 - hour;
-    let name = match ahead {
-        0 => "Etc/GMT".to_string(),
-        a if a > 0 => format!("Etc/GMT-{a}"),
-        a => format!("Etc/GMT+{}", -a),
-    };
-    let zone = jiff::tz::TimeZone::get(&name).expect("a bundled zone");
-    (name, zone)
-}
-
-/// Today's date where it is noon now.
-fn today() -> jiff::civil::Date {
-    jiff::Timestamp::now().to_zoned(noon_zone().1).date()
 }
 
 /// The bot started with the noon zone as its default.
@@ -52,27 +29,6 @@ fn start_in_noon_zone(api: &FakeApi, dir: &std::path::Path) -> BotProcess {
 /// like.
 fn seed(data_dir: &std::path::Path) {
     seed_groups(data_dir, &(0..GROUPS).map(group_id).collect::<Vec<_>>());
-}
-
-fn seed_groups(data_dir: &std::path::Path, groups: &[i64]) {
-    let yesterday = today().yesterday().expect("a date");
-    let mut state = State::default();
-    for &group in groups {
-        state.chat(group).subscription = Some(Subscription {
-            schedule: Schedule {
-                hour: 0,
-                minute: 0,
-                ..Schedule::default()
-            },
-            thread: None,
-            last_date: Some(yesterday),
-        });
-    }
-    store::write_atomic(
-        &data_dir.join("data").join(snapshot::FILE_NAME),
-        &snapshot::encode(&state),
-    )
-    .expect("seed snapshot");
 }
 
 fn facts_sent(calls: &[fake_api::Call]) -> Vec<&fake_api::Call> {

@@ -2,4 +2,5 @@
 
 pub mod bot;
 pub mod fake_api;
+pub mod noon;
 pub mod quiz;
