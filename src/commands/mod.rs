@@ -2,8 +2,9 @@
 //! of commands as Telegram delivers them: `/fakta`, `/fakta@kelasbot`,
 //! `/tanya apa itu ASEAN?`. Pure; the app decides what each command does.
 //!
-//! The app reads who may use a command, where, whether a late one is ignored and whether a
-//! teacher check must be fresh from the table.
+//! Every reader of command names works from the table: the app (who may use a command, where,
+//! whether a late one is ignored, whether a teacher check must be fresh), the command menus
+//! and `/bantuan` (both rendered by `texts`).
 
 mod table;
 

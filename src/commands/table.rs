@@ -1,6 +1,6 @@
 //! The table of commands. It lives beside the parser rather than in `texts` because the app
 //! dispatches on it; its menu descriptions and help lines are still user-visible Indonesian,
-//! written here once.
+//! written here once, and `texts` renders them into the menus and `/bantuan`.
 
 use super::{Command, Help, Id, MenuLine, Menus, Place, START, Who};
 

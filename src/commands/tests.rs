@@ -1,6 +1,7 @@
 use std::collections::HashSet;
 
 use super::*;
+use crate::texts;
 
 fn p(text: &str) -> Option<(String, String)> {
     parse(text, "kelasbot").map(|c| (c.name, c.args.to_string()))
@@ -102,5 +103,65 @@ fn who_and_where_decide_which_menus_and_help_list_a_command() {
             "{}: only teachers are checked",
             c.name
         );
+    }
+}
+
+/// The bullets of a help text that name a command: `• /fakta — …` gives `fakta`.
+fn bullets(html: &str) -> Vec<&str> {
+    html.lines()
+        .filter_map(|l| l.strip_prefix("• /"))
+        .filter_map(|l| l.split([' ', '@']).next())
+        .collect()
+}
+
+#[test]
+fn help_and_menus_are_the_table_where_it_offers_each_command() {
+    let private = texts::help_private();
+    let group = texts::help_group("kelasbot");
+    let (students, teachers) = group
+        .split_once("<b>Untuk guru</b>")
+        .unwrap_or_else(|| panic!("{group}"));
+    let listed = |pick: &dyn Fn(&Command) -> bool| -> Vec<&str> {
+        COMMANDS
+            .iter()
+            .filter(|c| pick(c))
+            .map(|c| c.name)
+            .collect()
+    };
+    assert_eq!(bullets(&private), listed(&|c| c.place.in_private()));
+    assert_eq!(
+        bullets(students),
+        listed(&|c| c.place.in_groups() && c.who == Who::Everyone)
+    );
+    assert_eq!(
+        bullets(teachers),
+        listed(&|c| c.place.in_groups() && c.who == Who::Teachers)
+    );
+    for c in COMMANDS {
+        let head = match c.args {
+            "" => format!("• /{}", c.name),
+            args => format!("• /{} {}", c.name, crate::html::escape(args)),
+        };
+        let has_line =
+            |html: &str, text: &str| html.lines().any(|l| l == format!("{head} — {text}"));
+        if let Some(text) = c.help.private {
+            assert!(has_line(&private, text), "{}", c.name);
+        }
+        if let Some(text) = c.help.group {
+            assert!(has_line(&group, text), "{}", c.name);
+        }
+    }
+    for menu in Menu::ALL {
+        let shown = texts::menu(menu);
+        let mut last = 0;
+        for (name, text) in &shown {
+            let line = find(name).and_then(|c| c.menu_line(menu));
+            let line = line.unwrap_or_else(|| panic!("{name} in {menu:?}"));
+            assert_eq!(line.text, *text);
+            assert!(line.at > last, "{menu:?} out of order at {name}");
+            last = line.at;
+        }
+        let offered = COMMANDS.iter().filter(|c| c.menu_line(menu).is_some());
+        assert_eq!(shown.len(), offered.count(), "{menu:?}");
     }
 }
