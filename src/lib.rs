@@ -19,8 +19,9 @@
 //!   (`teacher_check`); daily-fact due times (`due_facts`); quiz rounds and their clock
 //!   (`rounds`, `quiz_tick`), scoreboards, reset and export (`scores`), practice; teacher-command
 //!   limits (`guard`); callback data.
-//! - [`commands`], [`texts`], [`html`], [`rng`] — command parsing, every sentence the bot says,
-//!   escaping, seeded shuffles.
+//! - [`commands`], [`texts`], [`html`], [`rng`] — the one table of commands (who, where, late
+//!   handling, menus, help) and their parsing, every sentence the bot says (help and menus
+//!   rendered from the table), escaping, seeded shuffles.
 //!
 //! Adapters:
 //! - [`telegram`] — start-up and shutdown (`mod.rs`), long polling (`poll`), update → event

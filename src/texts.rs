@@ -8,6 +8,7 @@ pub mod quiz;
 
 use jiff::civil::{Date, Weekday};
 
+use crate::commands::{COMMANDS, Command, Id, Menu, Who};
 use crate::content::{Fact, FaqEntry, Source, Topic};
 use crate::html::escape;
 
@@ -187,40 +188,60 @@ pub const NOT_SUBSCRIBED: &str = "Grup ini belum berlangganan fakta harian. Guru
 pub const SCHEDULE_IN_GROUPS: &str = "Fakta harian dijadwalkan untuk grup kelas. Di sini kamu \
      bisa minta /fakta kapan saja.";
 
-/// `/start` and `/bantuan` in a private chat.
-pub fn help_private() -> String {
-    "Halo! Aku <b>kelasbot</b> 👋, teman belajar <b>Kerja Sama Internasional</b> (IPS kelas IX).\n\n\
-     • Tulis saja pertanyaanmu di sini, misalnya <i>apa itu kerja sama bilateral?</i> \
-     Aku menjawab dari materi kelas dan menyebutkan sumbernya.\n\
-     • /fakta — satu fakta menarik\n\
-     • /tanya &lt;pertanyaan&gt; — bertanya (juga bisa di grup kelas)\n\
-     • /latihan [jumlah] [topik] — latihan soal sendiri, tanpa batas waktu\n\
-     • /skor — skor kuismu di setiap grup\n\
-     • /bantuan — pesan ini"
-        .to_string()
+/// One bullet of `/bantuan`: the command, its arguments and what the table says of it.
+fn help_line(command: &Command, text: &str) -> String {
+    let args = if command.args.is_empty() {
+        String::new()
+    } else {
+        format!(" {}", escape(command.args))
+    };
+    format!("• /{}{args} — {text}", command.name)
 }
 
-/// `/bantuan` (and `/start`) in a group.
+/// `/start` and `/bantuan` in a private chat: every command the table offers there.
+pub fn help_private() -> String {
+    let mut lines = vec![
+        "• Tulis saja pertanyaanmu di sini, misalnya <i>apa itu kerja sama bilateral?</i> \
+         Aku menjawab dari materi kelas dan menyebutkan sumbernya."
+            .to_string(),
+    ];
+    for command in COMMANDS {
+        if let Some(text) = command.help.private {
+            lines.push(help_line(command, text));
+        }
+    }
+    format!(
+        "Halo! Aku <b>kelasbot</b> 👋, teman belajar <b>Kerja Sama Internasional</b> \
+         (IPS kelas IX).\n\n{}",
+        lines.join("\n")
+    )
+}
+
+/// `/bantuan` (and `/start`) in a group: every command the table offers there, the teachers'
+/// ones in a part of their own.
 pub fn help_group(bot_username: &str) -> String {
+    let (mut everyone, mut teachers) = (Vec::new(), Vec::new());
+    for command in COMMANDS {
+        let Some(text) = command.help.group else {
+            continue;
+        };
+        match command.who {
+            Who::Everyone => everyone.push(help_line(command, text)),
+            Who::Teachers => teachers.push(help_line(command, text)),
+        }
+        if command.id == Id::Tanya {
+            everyone.push("• Balas (reply) jawabanku untuk bertanya lagi".to_string());
+        }
+    }
     format!(
         "Aku <b>kelasbot</b> 👋, teman belajar <b>Kerja Sama Internasional</b>.\n\n\
-         • /tanya &lt;pertanyaan&gt; — tanya apa saja tentang materi ini\n\
-         • Balas (reply) jawabanku untuk bertanya lagi\n\
-         • /fakta — satu fakta menarik\n\
-         • /skor — papan skor kuis kelas\n\
-         • /jadwal — jadwal fakta harian grup ini\n\
-         • /bantuan — pesan ini\n\n\
+         {}\n\n\
          <b>Untuk guru</b> (admin grup):\n\
-         • /kuis [jumlah] [detik] [topik] — kuis bersama, misalnya <code>/kuis 5 20</code> \
-         (1–20 soal, 10–120 detik per soal)\n\
-         • /stopkuis — hentikan kuis; poin yang sudah didapat tetap dihitung\n\
-         • /resetskor — kosongkan papan skor (dengan konfirmasi)\n\
-         • /ekspor — papan skor sebagai file CSV ke chat pribadi\n\
-         • /langganan [jam] [WIB/WITA/WIT] [senin-jumat] — fakta harian, misalnya \
-         <code>/langganan 07:00</code>\n\
-         • /berhenti — hentikan fakta harian\n\n\
+         {}\n\n\
          Kalau di grup ada beberapa bot, tambahkan namaku: <code>/kuis@{name}</code>, \
          <code>/fakta@{name}</code>",
+        everyone.join("\n"),
+        teachers.join("\n"),
         name = escape(bot_username)
     )
 }
@@ -234,34 +255,16 @@ pub fn group_intro() -> String {
         .to_string()
 }
 
-/// Command menus, as (command, description) pairs, for setMyCommands.
-pub const MENU_PRIVATE: &[(&str, &str)] = &[
-    ("tanya", "Tanya tentang Kerja Sama Internasional"),
-    ("fakta", "Satu fakta menarik"),
-    ("latihan", "Latihan soal sendiri"),
-    ("skor", "Skor kuismu"),
-    ("bantuan", "Apa saja yang bisa aku lakukan"),
-];
-pub const MENU_GROUP: &[(&str, &str)] = &[
-    ("tanya", "Tanya tentang Kerja Sama Internasional"),
-    ("fakta", "Satu fakta menarik"),
-    ("skor", "Papan skor kuis kelas"),
-    ("jadwal", "Jadwal fakta harian grup ini"),
-    ("bantuan", "Apa saja yang bisa aku lakukan"),
-];
-pub const MENU_GROUP_ADMINS: &[(&str, &str)] = &[
-    ("kuis", "Guru: mulai kuis, misalnya 5 soal 20 detik"),
-    ("stopkuis", "Guru: hentikan kuis"),
-    ("skor", "Papan skor kuis kelas"),
-    ("resetskor", "Guru: kosongkan papan skor"),
-    ("ekspor", "Guru: papan skor sebagai CSV"),
-    ("tanya", "Tanya tentang Kerja Sama Internasional"),
-    ("fakta", "Satu fakta menarik"),
-    ("langganan", "Guru: fakta harian, misalnya 07:00 WIB"),
-    ("berhenti", "Guru: hentikan fakta harian"),
-    ("jadwal", "Jadwal fakta harian grup ini"),
-    (
-        "bantuan",
-        "Apa saja yang bisa aku lakukan (juga untuk guru)",
-    ),
-];
+/// A command menu for setMyCommands: (command, description) pairs in the menu's order, from
+/// the command table.
+pub fn menu(menu: Menu) -> Vec<(&'static str, &'static str)> {
+    let mut lines: Vec<(u8, &'static str, &'static str)> = COMMANDS
+        .iter()
+        .filter_map(|c| c.menu_line(menu).map(|line| (line.at, c.name, line.text)))
+        .collect();
+    lines.sort_by_key(|&(at, _, _)| at);
+    lines
+        .into_iter()
+        .map(|(_, name, text)| (name, text))
+        .collect()
+}

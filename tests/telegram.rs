@@ -4,6 +4,8 @@ mod support;
 
 use std::time::Duration;
 
+use kelasbot::commands::Menu;
+use kelasbot::texts;
 use serde_json::Value;
 use support::bot::BotProcess;
 use support::fake_api::{self, FakeApi, Scripted, TOKEN};
@@ -22,16 +24,24 @@ async fn answers_in_private_and_in_groups_with_buttons_and_menus() {
     let bot = started(&api, dir.path()).await;
 
     let menus = api.calls("setMyCommands");
-    let scopes: Vec<&str> = menus
-        .iter()
-        .filter_map(|c| c.body["scope"]["type"].as_str())
-        .collect();
-    for scope in [
-        "all_private_chats",
-        "all_group_chats",
-        "all_chat_administrators",
+    for (scope, menu) in [
+        ("all_private_chats", Menu::Private),
+        ("all_group_chats", Menu::Group),
+        ("all_chat_administrators", Menu::Admins),
     ] {
-        assert!(scopes.contains(&scope), "{scopes:?}");
+        let call = menus.iter().find(|c| c.body["scope"]["type"] == scope);
+        let call = call.unwrap_or_else(|| panic!("no {scope} menu: {menus:?}"));
+        let sent: Vec<(&str, &str)> = call.body["commands"]
+            .as_array()
+            .map(|a| a.as_slice())
+            .unwrap_or_default()
+            .iter()
+            .map(|c| {
+                let text = |key: &str| c[key].as_str().unwrap_or("");
+                (text("command"), text("description"))
+            })
+            .collect();
+        assert_eq!(sent, texts::menu(menu), "{scope}");
     }
     assert!(menus.iter().all(|c| c.body["language_code"] == "id"));
 

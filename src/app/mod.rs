@@ -18,7 +18,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::answer::{FaqIndex, Outcome};
-use crate::commands;
+use crate::commands::{self, Id, Who};
 use crate::content::Content;
 use crate::state::State;
 use crate::texts;
@@ -202,15 +202,18 @@ impl App {
                 ..
             } => {
                 let cmd = commands::parse(text, &self.bot_username)?;
+                let command = commands::find(&cmd.name)?;
                 match chat.kind {
-                    ChatKind::Group if commands::TEACHER_COMMANDS.contains(&cmd.name.as_str()) => {
+                    ChatKind::Group
+                        if command.who == Who::Teachers && command.place.in_groups() =>
+                    {
                         Some(TeacherCheck {
                             group: chat.id,
                             user: user.id,
-                            fresh: commands::RECHECKED.contains(&cmd.name.as_str()),
+                            fresh: command.fresh_check,
                         })
                     }
-                    ChatKind::Private if cmd.name == "start" => {
+                    ChatKind::Private if cmd.name == commands::START => {
                         let group = cmd.args.strip_prefix(EXPORT_START)?;
                         group.parse::<i64>().ok().map(|g| TeacherCheck {
                             group: g,
@@ -335,17 +338,27 @@ impl App {
             };
             return asked_by(answer, asker);
         };
-        let name = cmd.name.as_str();
-        let teacher_only = commands::TEACHER_COMMANDS.contains(&name);
-        if teacher_only && chat.kind == ChatKind::Private {
+        let Some(command) = commands::find(&cmd.name) else {
+            return match chat.kind {
+                ChatKind::Private => vec![send(chat, texts::UNKNOWN_COMMAND.into(), None)],
+                // In a group an unknown command may belong to another bot: stay quiet.
+                ChatKind::Group => Vec::new(),
+            };
+        };
+        let teacher_only = command.who == Who::Teachers;
+        let offered_here = match chat.kind {
+            ChatKind::Private => command.place.in_private(),
+            ChatKind::Group => command.place.in_groups(),
+        };
+        // A teachers' command belongs to the group they teach (every one is offered in groups
+        // only); anyone's command used elsewhere explains itself.
+        if teacher_only && !offered_here {
             return vec![send(chat, texts::GROUP_ONLY.into(), None)];
         }
-        if commands::STATE_CHANGING.contains(&name)
-            && now.duration_since(msg.sent).as_secs() > guard::STALE_SECS
-        {
+        if command.changes_state && now.duration_since(msg.sent).as_secs() > guard::STALE_SECS {
             tracing::info!(
                 chat = chat.id,
-                command = name,
+                command = command.name,
                 "stale teacher command ignored"
             );
             return Vec::new();
@@ -368,28 +381,29 @@ impl App {
                 };
             }
         }
-        match name {
-            "start" if chat.kind == ChatKind::Private && cmd.args.starts_with(EXPORT_START) => {
+        match command.id {
+            Id::Bantuan
+                if chat.kind == ChatKind::Private
+                    && cmd.name == commands::START
+                    && cmd.args.starts_with(EXPORT_START) =>
+            {
                 vec![self.export_on_start(chat, cmd.args, msg.teacher)]
             }
-            "start" | "bantuan" | "help" => vec![send(chat, self.help(chat), None)],
-            "kuis" => self.start_quiz(chat, cmd.args, now),
-            "stopkuis" => self.stop_quiz(chat, now),
-            "skor" => vec![self.scores(chat, msg.from)],
-            "resetskor" => vec![self.reset_ask(chat, msg.from, now)],
-            "ekspor" => vec![self.export(chat, msg.from)],
-            "latihan" => self.start_practice(chat, cmd.args, now),
-            "tanya" if cmd.args.is_empty() => vec![send(chat, texts::ASK_HOW.into(), reply_to)],
-            "tanya" => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
-            "fakta" => vec![self.fact(chat)],
-            "langganan" => vec![self.subscribe(chat, cmd.args, now)],
-            "berhenti" => vec![self.unsubscribe(chat)],
-            "jadwal" => vec![self.schedule_of(chat, now)],
-            _ if chat.kind == ChatKind::Private => {
-                vec![send(chat, texts::UNKNOWN_COMMAND.into(), None)]
+            Id::Bantuan => vec![send(chat, self.help(chat), None)],
+            Id::Kuis => self.start_quiz(chat, cmd.args, now),
+            Id::StopKuis => self.stop_quiz(chat, now),
+            Id::Skor => vec![self.scores(chat, msg.from)],
+            Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now)],
+            Id::Ekspor => vec![self.export(chat, msg.from)],
+            Id::Latihan => self.start_practice(chat, cmd.args, now),
+            Id::Tanya if cmd.args.is_empty() => {
+                vec![send(chat, texts::ASK_HOW.into(), reply_to)]
             }
-            // In a group an unknown command may belong to another bot: stay quiet.
-            _ => Vec::new(),
+            Id::Tanya => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
+            Id::Fakta => vec![self.fact(chat)],
+            Id::Langganan => vec![self.subscribe(chat, cmd.args, now)],
+            Id::Berhenti => vec![self.unsubscribe(chat)],
+            Id::Jadwal => vec![self.schedule_of(chat, now)],
         }
     }
 

@@ -2,6 +2,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::*;
+use crate::commands::Who;
 use crate::content::load_dir;
 use crate::driver::store;
 use crate::state::snapshot;
@@ -633,4 +634,75 @@ fn the_app_says_which_events_need_a_teacher_check() {
         app.teacher_check(&press(PRIVATE, 3, student(), "r:77", t)),
         None
     );
+}
+
+#[test]
+fn every_teachers_command_is_checked_refused_to_students_and_kept_to_groups() {
+    let app = app();
+    let teachers = commands::COMMANDS.iter().filter(|c| c.who == Who::Teachers);
+    for (i, command) in teachers.enumerate() {
+        // A student of their own each: refusals are said once per half minute per student.
+        let ani = user(700 + i as i64, "Ani");
+        let text = format!("/{}@kelasbot", command.name);
+        let asked = says(GROUP, ani.clone(), &text, false, now());
+        let check = app
+            .teacher_check(&asked)
+            .map(|c| (c.group, c.user, c.fresh));
+        assert_eq!(
+            check,
+            Some((GROUP.id, ani.id, command.fresh_check)),
+            "{text}"
+        );
+        let refused = app.handle_now(asked);
+        let refused: Vec<&str> = sends(&refused).iter().map(|o| o.html.as_str()).collect();
+        assert_eq!(refused, [texts::TEACHERS_ONLY], "{text}");
+        let private = app.handle_now(says(PRIVATE, ani, &text, false, now()));
+        let private: Vec<&str> = sends(&private).iter().map(|o| o.html.as_str()).collect();
+        assert_eq!(private, [texts::GROUP_ONLY], "{text}");
+    }
+    let state = app.state_copy();
+    assert!(state.rounds.is_empty());
+    assert_eq!(subscription(&app, GROUP.id), None);
+}
+
+#[test]
+fn every_command_is_answered_where_it_is_offered_and_late_changes_are_ignored() {
+    let app = app();
+    let late = now() - jiff::SignedDuration::from_secs(180);
+    let (on_time_teacher, late_teacher) = (user(TEACHER, "Bu Rina"), user(901, "Pak Budi"));
+    for command in commands::COMMANDS {
+        for name in std::iter::once(&command.name).chain(command.aliases) {
+            let text = format!("/{name}");
+            let by_student = |chat| app.teacher_check(&says(chat, student(), &text, false, now()));
+            let teachers_only = command.who == Who::Teachers;
+            assert_eq!(by_student(GROUP).is_some(), teachers_only, "{text}");
+            assert_eq!(by_student(PRIVATE), None, "{text}");
+            let places = [
+                (PRIVATE, command.place.in_private()),
+                (GROUP, command.place.in_groups()),
+            ];
+            for (chat, _) in places.into_iter().filter(|(_, offered)| *offered) {
+                let said = |who: &User, at| {
+                    let effects = app.handle_now(says(chat, who.clone(), &text, true, at));
+                    let html: Vec<String> =
+                        sends(&effects).iter().map(|o| o.html.clone()).collect();
+                    (effects.is_empty(), html)
+                };
+                let (ignored, _) = said(&late_teacher, late);
+                assert_eq!(ignored, command.changes_state, "{text} late in {chat:?}");
+                let (ignored, html) = said(&on_time_teacher, now());
+                assert!(!ignored, "{text} in {chat:?}");
+                for refusal in [
+                    texts::UNKNOWN_COMMAND,
+                    texts::GROUP_ONLY,
+                    texts::TEACHERS_ONLY,
+                ] {
+                    assert!(
+                        !html.iter().any(|h| h == refusal),
+                        "{text} in {chat:?}: {html:?}"
+                    );
+                }
+            }
+        }
+    }
 }

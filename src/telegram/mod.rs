@@ -248,18 +248,20 @@ async fn get_me(
     }
 }
 
-/// Registers the command menus for private chats, groups and group administrators.
+/// Registers the command menus for private chats, groups and group administrators, as the
+/// command table lists them.
 async fn set_menus(bot: &Bot, token: &str) {
+    use crate::commands::Menu;
     let scopes = [
-        (BotCommandScope::AllPrivateChats, texts::MENU_PRIVATE),
-        (BotCommandScope::AllGroupChats, texts::MENU_GROUP),
-        (
-            BotCommandScope::AllChatAdministrators,
-            texts::MENU_GROUP_ADMINS,
-        ),
+        (BotCommandScope::AllPrivateChats, Menu::Private),
+        (BotCommandScope::AllGroupChats, Menu::Group),
+        (BotCommandScope::AllChatAdministrators, Menu::Admins),
     ];
     for (scope, menu) in scopes {
-        let commands: Vec<BotCommand> = menu.iter().map(|(c, d)| BotCommand::new(*c, *d)).collect();
+        let commands: Vec<BotCommand> = texts::menu(menu)
+            .into_iter()
+            .map(|(c, d)| BotCommand::new(c, d))
+            .collect();
         for attempt in 0..3 {
             match bot
                 .set_my_commands(commands.clone())

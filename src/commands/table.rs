@@ -1,0 +1,244 @@
+//! The table of commands. It lives beside the parser rather than in `texts` because the app
+//! dispatches on it; its menu descriptions and help lines are still user-visible Indonesian,
+//! written here once, and `texts` renders them into the menus and `/bantuan`.
+
+use super::{Command, Help, Id, MenuLine, Menus, Place, START, Who};
+
+const fn at(at: u8, text: &'static str) -> Option<MenuLine> {
+    Some(MenuLine { at, text })
+}
+
+/// Every command, in the order `/bantuan` lists them.
+pub const COMMANDS: &[Command] = &[
+    Command {
+        id: Id::Tanya,
+        name: "tanya",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Both,
+        changes_state: false,
+        fresh_check: false,
+        args: "<pertanyaan>",
+        menus: Menus {
+            private: at(1, "Tanya tentang Kerja Sama Internasional"),
+            group: at(1, "Tanya tentang Kerja Sama Internasional"),
+            admins: at(6, "Tanya tentang Kerja Sama Internasional"),
+        },
+        help: Help {
+            private: Some("bertanya (juga bisa di grup kelas)"),
+            group: Some("tanya apa saja tentang materi ini"),
+        },
+    },
+    Command {
+        id: Id::Fakta,
+        name: "fakta",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Both,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(2, "Satu fakta menarik"),
+            group: at(2, "Satu fakta menarik"),
+            admins: at(7, "Satu fakta menarik"),
+        },
+        help: Help {
+            private: Some("satu fakta menarik"),
+            group: Some("satu fakta menarik"),
+        },
+    },
+    Command {
+        id: Id::Latihan,
+        name: "latihan",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Private,
+        changes_state: false,
+        fresh_check: false,
+        args: "[jumlah] [topik]",
+        menus: Menus {
+            private: at(3, "Latihan soal sendiri"),
+            group: None,
+            admins: None,
+        },
+        help: Help {
+            private: Some("latihan soal sendiri, tanpa batas waktu"),
+            group: None,
+        },
+    },
+    Command {
+        id: Id::Skor,
+        name: "skor",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Both,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(4, "Skor kuismu"),
+            group: at(3, "Papan skor kuis kelas"),
+            admins: at(3, "Papan skor kuis kelas"),
+        },
+        help: Help {
+            private: Some("skor kuismu di setiap grup"),
+            group: Some("papan skor kuis kelas"),
+        },
+    },
+    Command {
+        id: Id::Jadwal,
+        name: "jadwal",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Group,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: at(4, "Jadwal fakta harian grup ini"),
+            admins: at(10, "Jadwal fakta harian grup ini"),
+        },
+        help: Help {
+            private: None,
+            group: Some("jadwal fakta harian grup ini"),
+        },
+    },
+    Command {
+        id: Id::Bantuan,
+        name: "bantuan",
+        aliases: &["help", START],
+        who: Who::Everyone,
+        place: Place::Both,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(5, "Apa saja yang bisa aku lakukan"),
+            group: at(5, "Apa saja yang bisa aku lakukan"),
+            admins: at(11, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
+        },
+        help: Help {
+            private: Some("pesan ini"),
+            group: Some("pesan ini"),
+        },
+    },
+    Command {
+        id: Id::Kuis,
+        name: "kuis",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: false,
+        args: "[jumlah] [detik] [topik]",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(1, "Guru: mulai kuis, misalnya 5 soal 20 detik"),
+        },
+        help: Help {
+            private: None,
+            group: Some(
+                "kuis bersama, misalnya <code>/kuis 5 20</code> \
+                 (1–20 soal, 10–120 detik per soal)",
+            ),
+        },
+    },
+    Command {
+        id: Id::StopKuis,
+        name: "stopkuis",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(2, "Guru: hentikan kuis"),
+        },
+        help: Help {
+            private: None,
+            group: Some("hentikan kuis; poin yang sudah didapat tetap dihitung"),
+        },
+    },
+    Command {
+        id: Id::ResetSkor,
+        name: "resetskor",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: true,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(4, "Guru: kosongkan papan skor"),
+        },
+        help: Help {
+            private: None,
+            group: Some("kosongkan papan skor (dengan konfirmasi)"),
+        },
+    },
+    Command {
+        id: Id::Ekspor,
+        name: "ekspor",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: false,
+        fresh_check: true,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(5, "Guru: papan skor sebagai CSV"),
+        },
+        help: Help {
+            private: None,
+            group: Some("papan skor sebagai file CSV ke chat pribadi"),
+        },
+    },
+    Command {
+        id: Id::Langganan,
+        name: "langganan",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: false,
+        args: "[jam] [WIB/WITA/WIT] [senin-jumat]",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(8, "Guru: fakta harian, misalnya 07:00 WIB"),
+        },
+        help: Help {
+            private: None,
+            group: Some("fakta harian, misalnya <code>/langganan 07:00</code>"),
+        },
+    },
+    Command {
+        id: Id::Berhenti,
+        name: "berhenti",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(9, "Guru: hentikan fakta harian"),
+        },
+        help: Help {
+            private: None,
+            group: Some("hentikan fakta harian"),
+        },
+    },
+];
