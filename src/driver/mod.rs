@@ -103,11 +103,12 @@ impl<P: Port> Driver<P> {
         true
     }
 
-    /// What to say at start: rounds cut off by the last stop.
+    /// What to do at start: say which rounds the last stop cut off, then whatever fell due
+    /// while the bot was away (today's daily facts).
     pub async fn start(&mut self) {
         let effects = self.app.startup();
         self.apply(effects).await;
-        self.save_if_due().await;
+        self.wake().await;
     }
 
     /// Hands `event` to the app at the clock's now and carries out what it says; returns how

@@ -133,7 +133,11 @@ impl<W: Write> Playground<W> {
         self.driver.start().await;
     }
 
-    /// Handles one typed line.
+    /// Handles one typed line, as if typed at the prompt; false when it ends the session.
+    pub async fn input(&mut self, raw: &str) -> bool {
+        matches!(self.line(raw).await, Line::Handled)
+    }
+
     async fn line(&mut self, raw: &str) -> Line {
         let line = raw.trim();
         if line.is_empty() {
@@ -287,6 +291,14 @@ impl<W: Write> Playground<W> {
                 self.driver.port().prompt(&prompt);
             }
             tokio::select! {
+                // What is due runs before the next line is read.
+                biased;
+                () = self.driver.sleep() => {
+                    if !self.echo {
+                        self.say("");
+                    }
+                    self.driver.wake().await;
+                }
                 line = lines.next_line() => match line? {
                     Some(l) => {
                         if let Line::Quit = self.line(&l).await {
@@ -295,12 +307,6 @@ impl<W: Write> Playground<W> {
                     }
                     None => break,
                 },
-                () = self.driver.sleep() => {
-                    if !self.echo {
-                        self.say("");
-                    }
-                    self.driver.wake().await;
-                }
                 // Ctrl-C ends the session like :keluar: the state is written first.
                 _ = tokio::signal::ctrl_c() => {
                     self.say("");
