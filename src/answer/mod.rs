@@ -98,6 +98,22 @@ pub struct Tuning {
     /// How a phrasing's cover is measured: 0 = share of the phrasing the question covers,
     /// 1 = Dice overlap of question and phrasing, in between a blend.
     pub phrase_dice: f32,
+    /// Words shorter than this are never corrected as typos: too many real words lie one edit
+    /// apart.
+    pub min_fuzzy_chars: usize,
+    /// Words at least this long may be corrected with up to `max_edits` edits; shorter ones
+    /// (from `min_fuzzy_chars`) with one.
+    pub two_edit_chars: usize,
+    /// The most edits any typo correction allows; the deletion index is built for it.
+    pub max_edits: usize,
+    /// Words shorter than this keep their first letter when corrected: typos rarely hit it, and
+    /// a short word with another first letter is usually another word ("lucu" is not "cucu").
+    pub free_first_chars: usize,
+    /// Consonant skeletons of words typed without vowels ("pmrnth") shorter than this are too
+    /// ambiguous to read ("sm" is "sama" or "semua").
+    pub min_skeleton_chars: usize,
+    /// A word typed without vowels keeps at most this many vowels after its first letter.
+    pub max_kept_vowels: usize,
 }
 
 impl Default for Tuning {
@@ -131,6 +147,12 @@ impl Default for Tuning {
             likelihood_share: 0.4,
             lone_word: 0.7,
             phrase_dice: 1.0,
+            min_fuzzy_chars: 4,
+            two_edit_chars: 8,
+            max_edits: 2,
+            free_first_chars: 6,
+            min_skeleton_chars: 3,
+            max_kept_vowels: 1,
         }
     }
 }

@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
+use super::Tuning;
 use super::fuzzy::{self, FuzzyIndex};
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
 
@@ -51,6 +52,7 @@ pub struct Normalizer {
     /// Consonant skeleton of each stopword → the fewest vowels a stopword with it has: "lwt"
     /// is "lewat", "ttp" is "tetap".
     stopword_skeletons: HashMap<String, usize>,
+    tuning: Tuning,
 }
 
 /// Chat compounds this long are corrected when misspelt; shorter ones ("korsel") are not.
@@ -73,6 +75,11 @@ impl Default for Normalizer {
 
 impl Normalizer {
     pub fn new() -> Normalizer {
+        Normalizer::with_tuning(Tuning::default())
+    }
+
+    /// A normaliser whose typo limits are `tuning`'s.
+    pub fn with_tuning(tuning: Tuning) -> Normalizer {
         let keep: HashSet<&str> = KEEP.iter().copied().collect();
         let mut stopwords: HashSet<&'static str> = stop_words::lookup("id")
             .unwrap_or_default()
@@ -100,8 +107,9 @@ impl Normalizer {
             stemmer: Stemmer::create(Algorithm::Indonesian),
             abbreviations: ABBREVIATIONS.iter().copied().collect(),
             synonyms: HashMap::new(),
-            compounds: FuzzyIndex::build(compounds.clone()),
+            compounds: FuzzyIndex::build(compounds.clone(), tuning),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
+            tuning,
         };
         n.synonyms = SYNONYMS
             .iter()
@@ -191,7 +199,7 @@ impl Normalizer {
     /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
     /// dropped ("lwt", "ttp"): then it is chat filler, not an unknown word.
     pub fn is_shortened_stopword(&self, word: &str) -> bool {
-        fuzzy::shortened(word).is_some_and(|(skel, vowels)| {
+        fuzzy::shortened(word, &self.tuning).is_some_and(|(skel, vowels)| {
             self.stopword_skeletons
                 .get(&skel)
                 .is_some_and(|&full| full > vowels)

@@ -5,7 +5,7 @@ use super::*;
 
 impl FaqIndex {
     pub fn with_tuning(faq: &[FaqEntry], tuning: Tuning) -> FaqIndex {
-        let norm = Normalizer::new();
+        let norm = Normalizer::with_tuning(tuning);
         let mut terms: HashMap<String, u32> = HashMap::new();
         let mut surface: HashMap<String, u32> = HashMap::new();
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
@@ -172,8 +172,8 @@ impl FaqIndex {
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();
-        let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)));
-        let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect());
+        let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)), tuning);
+        let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect(), tuning);
         let mut index = FaqIndex {
             tuning,
             norm,
