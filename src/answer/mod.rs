@@ -114,6 +114,9 @@ pub struct Tuning {
     pub min_skeleton_chars: usize,
     /// A word typed without vowels keeps at most this many vowels after its first letter.
     pub max_kept_vowels: usize,
+    /// Chat compounds ("kerjasama") this long are corrected when misspelt; shorter ones
+    /// ("korsel") are not.
+    pub min_compound_chars: usize,
 }
 
 impl Default for Tuning {
@@ -153,6 +156,7 @@ impl Default for Tuning {
             free_first_chars: 6,
             min_skeleton_chars: 3,
             max_kept_vowels: 1,
+            min_compound_chars: 8,
         }
     }
 }

@@ -55,9 +55,6 @@ pub struct Normalizer {
     tuning: Tuning,
 }
 
-/// Chat compounds this long are corrected when misspelt; shorter ones ("korsel") are not.
-const MIN_COMPOUND_CHARS: usize = 8;
-
 /// A query or text after normalisation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Normalized {
@@ -78,7 +75,7 @@ impl Normalizer {
         Normalizer::with_tuning(Tuning::default())
     }
 
-    /// A normaliser whose typo limits are `tuning`'s.
+    /// A normaliser whose typo limits (and `Tuning::min_compound_chars`) are `tuning`'s.
     pub fn with_tuning(tuning: Tuning) -> Normalizer {
         let keep: HashSet<&str> = KEEP.iter().copied().collect();
         let mut stopwords: HashSet<&'static str> = stop_words::lookup("id")
@@ -91,7 +88,7 @@ impl Normalizer {
         let compounds: Vec<String> = ABBREVIATIONS
             .iter()
             .filter(|(short, full)| {
-                full.contains(' ') && short.chars().count() >= MIN_COMPOUND_CHARS
+                full.contains(' ') && short.chars().count() >= tuning.min_compound_chars
             })
             .map(|(short, _)| short.to_string())
             .collect();
@@ -213,7 +210,7 @@ impl Normalizer {
         // hits the first letter. Both checks keep the costly search off ordinary words.
         let chars = raw.chars().count();
         let first = raw.chars().next()?;
-        if chars + 1 < MIN_COMPOUND_CHARS
+        if chars + 1 < self.tuning.min_compound_chars
             || !self.compound_initials.contains(&first)
             || self.abbreviations.contains_key(raw)
             || self.stopwords.contains(raw)
