@@ -117,6 +117,20 @@ pub struct Tuning {
     /// Chat compounds ("kerjasama") this long are corrected when misspelt; shorter ones
     /// ("korsel") are not.
     pub min_compound_chars: usize,
+    /// Additive smoothing of the entries' word likelihoods (see `likelihood_share`).
+    pub likelihood_smoothing: f32,
+    /// In an entry's word likelihoods, a keyword counts as this many ways of asking with its
+    /// word.
+    pub likelihood_keyword: f32,
+    /// A "berapa" question is served by an entry whose answer counts one of its words ("lima
+    /// prinsip") only if that word's idf is at least this. The default is the idf of a word
+    /// found in a third of the entries: commoner words ("negara") are counted in too many
+    /// answers to say what a "berapa" asks about.
+    pub rare_enough_to_count: f32,
+    /// How many of the best entries are always scored exactly (at least one): the decision
+    /// looks at the best one, its lead over the second, and up to `MAX_SUGGESTIONS`
+    /// suggestions. Entries that cannot reach these are left out of a ranking.
+    pub keep_exact: usize,
 }
 
 impl Default for Tuning {
@@ -157,6 +171,10 @@ impl Default for Tuning {
             min_skeleton_chars: 3,
             max_kept_vowels: 1,
             min_compound_chars: 8,
+            likelihood_smoothing: 0.5,
+            likelihood_keyword: 0.5,
+            rare_enough_to_count: 1.386,
+            keep_exact: 3,
         }
     }
 }

@@ -69,7 +69,7 @@ impl FaqIndex {
                     let t = term_of(&word, &mut terms);
                     w.insert(t, 1.0);
                     core.push(t);
-                    *counts.entry(t).or_insert(0.0) += NB_KEYWORD;
+                    *counts.entry(t).or_insert(0.0) += tuning.likelihood_keyword;
                 }
             }
             for word in norm.normalize(&e.answer).words {
@@ -137,16 +137,17 @@ impl FaqIndex {
             }
         }
         let vocabulary = terms.len().max(1) as f32;
+        let alpha = tuning.likelihood_smoothing;
         let mut nb_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
         let nb_base: Vec<f32> = nb_counts
             .iter()
             .enumerate()
             .map(|(e, counts)| {
                 for (&t, &c) in counts {
-                    nb_postings[t as usize].push((e as u32, ((c + NB_ALPHA) / NB_ALPHA).ln()));
+                    nb_postings[t as usize].push((e as u32, ((c + alpha) / alpha).ln()));
                 }
                 let total: f32 = counts.values().sum();
-                (NB_ALPHA / (total + NB_ALPHA * vocabulary)).ln()
+                (alpha / (total + alpha * vocabulary)).ln()
             })
             .collect();
         let entries = raw_phrases
