@@ -52,6 +52,10 @@ pub struct Tuning {
     /// Two entries are twins when one's own ways of asking score the other, on average, at
     /// least this share of their own score.
     pub twin_likeness: f32,
+    /// In measuring twins, an entry's score for one of its own ways of asking counts as at
+    /// least this (others' scores are divided by it): an entry its own phrasing hardly
+    /// reaches is outscored by any other.
+    pub twin_own_floor: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// A lower score that still earns suggestions when the entry explains most of the
@@ -59,6 +63,9 @@ pub struct Tuning {
     pub lean_unsure: f32,
     /// The focus `lean_unsure` needs.
     pub lean_unsure_focus: f32,
+    /// Suggestions are the best entries scoring at least this share of `unsure` (or of the
+    /// best score, if lower); a twin of the best is offered whatever its score.
+    pub suggestion_share: f32,
     /// Questions of at least this many content words get the lower suggestion threshold
     /// below: their many words spread the score thin.
     pub long_words: usize,
@@ -145,9 +152,11 @@ impl Default for Tuning {
             lone_margin: 0.15,
             twin_margin: 0.12,
             twin_likeness: 0.3,
+            twin_own_floor: 0.01,
             unsure: 0.4,
             lean_unsure: 0.26,
             lean_unsure_focus: 0.6,
+            suggestion_share: 0.75,
             long_words: 5,
             long_unsure: 0.27,
             long_unsure_focus: 0.25,
@@ -252,7 +261,7 @@ pub fn decide(ranked: &[Scored], words: usize, twins: bool, t: &Tuning) -> Match
     let long_near =
         words >= t.long_words && top.score >= t.long_unsure && top.focus >= t.long_unsure_focus;
     if near || lean_near || long_near {
-        let floor = t.unsure.min(top.score) * 0.75;
+        let floor = t.unsure.min(top.score) * t.suggestion_share;
         // A twin close behind is always offered: it is the likeliest other reading.
         let floor = if twins { floor.min(second) } else { floor };
         let suggestions = ranked

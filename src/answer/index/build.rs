@@ -207,12 +207,13 @@ impl FaqIndex {
             let asked: Vec<&String> = std::iter::once(&e.question).chain(&e.phrasings).collect();
             for text in &asked {
                 let ranked = self.rank(text);
-                // An entry its own phrasing hardly reaches is outscored by any other.
+                // Floored (`Tuning::twin_own_floor`): a score near zero would make any other
+                // entry its twin.
                 let own = ranked
                     .iter()
                     .find(|s| s.entry == a)
                     .map_or(0.0, |s| s.score)
-                    .max(0.01);
+                    .max(self.tuning.twin_own_floor);
                 for s in ranked.iter().filter(|s| s.entry != a) {
                     likeness[a][s.entry] += (s.score / own).min(1.0);
                 }
