@@ -1,26 +1,24 @@
 //! Typo tolerance: finds the index word closest to a misspelt one.
 //!
-//! Candidates come from a deletion index (every word with up to two letters removed), so a
-//! lookup touches a handful of words instead of the whole vocabulary; each candidate is then
-//! confirmed with `strsim`'s optimal-string-alignment distance (a swap of two letters is one
-//! edit). Short words get stricter limits than long ones: "ga" must not become "gas".
+//! Candidates come from a deletion index (every word with up to `Tuning::max_edits` letters
+//! removed), so a lookup touches a handful of words instead of the whole vocabulary; each
+//! candidate is then confirmed with `strsim`'s optimal-string-alignment distance (a swap of two
+//! letters is one edit). Short words get stricter limits than long ones: "ga" must not become
+//! "gas".
 
 use std::collections::HashMap;
 
-/// Words this short are never corrected: too many real words lie one edit apart.
-const MIN_FUZZY_CHARS: usize = 4;
-/// The most edits any correction allows; the deletion index is built for it.
-const MAX_EDITS: usize = 2;
-/// Words shorter than this keep their first letter when corrected: typos rarely hit it, and
-/// a short word with another first letter is usually another word ("lucu" is not "cucu").
-const FREE_FIRST_CHARS: usize = 6;
+use super::Tuning;
 
-/// How many edits a word of `chars` characters may be away from its correction.
-pub fn allowed_edits(chars: usize) -> usize {
-    match chars {
-        0..MIN_FUZZY_CHARS => 0,
-        MIN_FUZZY_CHARS..=7 => 1,
-        _ => MAX_EDITS,
+/// How many edits a word of `chars` characters may be away from its correction (the limits
+/// are `Tuning::min_fuzzy_chars`, `two_edit_chars` and `max_edits`).
+pub fn allowed_edits(chars: usize, t: &Tuning) -> usize {
+    if chars < t.min_fuzzy_chars {
+        0
+    } else if chars < t.two_edit_chars {
+        1
+    } else {
+        t.max_edits
     }
 }
 
@@ -28,23 +26,28 @@ pub struct FuzzyIndex {
     words: Vec<String>,
     /// Deletion variant → indices into `words`.
     deletes: HashMap<String, Vec<u32>>,
+    tuning: Tuning,
 }
 
 impl FuzzyIndex {
-    pub fn build(words: Vec<String>) -> FuzzyIndex {
+    pub fn build(words: Vec<String>, tuning: Tuning) -> FuzzyIndex {
         let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
         for (i, w) in words.iter().enumerate() {
-            if w.chars().count() < MIN_FUZZY_CHARS {
+            if w.chars().count() < tuning.min_fuzzy_chars {
                 continue;
             }
-            for variant in deletions(w, MAX_EDITS) {
+            for variant in deletions(w, tuning.max_edits) {
                 let list = deletes.entry(variant).or_default();
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
             }
         }
-        FuzzyIndex { words, deletes }
+        FuzzyIndex {
+            words,
+            deletes,
+            tuning,
+        }
     }
 
     pub fn word(&self, i: u32) -> &str {
@@ -56,7 +59,7 @@ impl FuzzyIndex {
     /// first letter, then to the earlier word.
     pub fn closest(&self, word: &str) -> Option<(u32, usize)> {
         let chars = word.chars().count();
-        let allowed = allowed_edits(chars);
+        let allowed = allowed_edits(chars, &self.tuning);
         if allowed == 0 {
             return None;
         }
@@ -76,7 +79,7 @@ impl FuzzyIndex {
                     continue;
                 }
                 let same_first = candidate.chars().next() == first;
-                if !same_first && chars < FREE_FIRST_CHARS {
+                if !same_first && chars < self.tuning.free_first_chars {
                     continue;
                 }
                 let better = match best {
@@ -95,17 +98,14 @@ impl FuzzyIndex {
 /// Chat shortens words by dropping their vowels: "pmrnth" for "pemerintah", "ttp" for
 /// "tetap", "netrl" for "netral". `Skeletons` finds the index word a shortened word stands for
 /// by comparing consonant skeletons (the first letter, then the other letters that are not
-/// vowels). A word is only read as shortened when it keeps at most one vowel after its first
-/// letter and fewer than the word it stands for, and only when its skeleton names one term.
+/// vowels). A word is only read as shortened when it keeps few vowels after its first letter
+/// (`Tuning::max_kept_vowels`) and fewer than the word it stands for, and only when its
+/// skeleton names one term.
 pub struct Skeletons {
     /// Skeleton → the term it stands for, or `None` when words of different terms share it.
     terms: HashMap<String, Option<(u32, usize)>>,
+    tuning: Tuning,
 }
-
-/// Skeletons shorter than this are too ambiguous to read ("sm" is "sama" or "semua").
-const MIN_SKELETON_CHARS: usize = 3;
-/// A shortened word keeps at most this many vowels after its first letter.
-const MAX_KEPT_VOWELS: usize = 1;
 
 fn is_vowel(c: char) -> bool {
     matches!(c, 'a' | 'i' | 'u' | 'e' | 'o')
@@ -132,10 +132,10 @@ pub fn skeleton(word: &str) -> (String, usize) {
 
 impl Skeletons {
     /// From (word, term) pairs; words that are only letters, with a readable skeleton, count.
-    pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u32)>) -> Skeletons {
+    pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u32)>, tuning: Tuning) -> Skeletons {
         let mut terms: HashMap<String, Option<(u32, usize)>> = HashMap::new();
         for (word, term) in words {
-            let Some((skel, vowels)) = readable_skeleton(word) else {
+            let Some((skel, vowels)) = readable_skeleton(word, &tuning) else {
                 continue;
             };
             terms
@@ -148,32 +148,32 @@ impl Skeletons {
                 })
                 .or_insert(Some((term, vowels)));
         }
-        Skeletons { terms }
+        Skeletons { terms, tuning }
     }
 
     /// The term a shortened word stands for, if it is read as shortened and its skeleton
     /// names exactly one term.
     pub fn term(&self, word: &str) -> Option<u32> {
-        let (skel, vowels) = shortened(word)?;
+        let (skel, vowels) = shortened(word, &self.tuning)?;
         let (term, full_vowels) = (*self.terms.get(&skel)?)?;
         (full_vowels > vowels).then_some(term)
     }
 }
 
-/// The skeleton of a word that may be a shortened form (only letters, at most one vowel after
+/// The skeleton of a word that may be a shortened form (only letters, few enough vowels after
 /// the first letter, a skeleton long enough to read), with its vowel count.
-pub fn shortened(word: &str) -> Option<(String, usize)> {
-    readable_skeleton(word).filter(|&(_, vowels)| vowels <= MAX_KEPT_VOWELS)
+pub fn shortened(word: &str, t: &Tuning) -> Option<(String, usize)> {
+    readable_skeleton(word, t).filter(|&(_, vowels)| vowels <= t.max_kept_vowels)
 }
 
 /// The skeleton and vowel count of a word made only of letters whose skeleton is long
 /// enough to read.
-fn readable_skeleton(word: &str) -> Option<(String, usize)> {
+fn readable_skeleton(word: &str, t: &Tuning) -> Option<(String, usize)> {
     if !word.chars().all(|c| c.is_alphabetic()) {
         return None;
     }
     let (skel, vowels) = skeleton(word);
-    (skel.chars().count() >= MIN_SKELETON_CHARS).then_some((skel, vowels))
+    (skel.chars().count() >= t.min_skeleton_chars).then_some((skel, vowels))
 }
 
 /// The word itself and every string made by deleting up to `max` of its characters.
@@ -221,6 +221,7 @@ mod tests {
             .iter()
             .map(|s| s.to_string())
             .collect(),
+            Tuning::default(),
         )
     }
 
@@ -258,14 +259,17 @@ mod tests {
 
     #[test]
     fn skeletons_read_words_typed_without_vowels() {
-        let s = Skeletons::build([
-            ("pemerintah", 1),
-            ("tetap", 2),
-            ("negara", 3),
-            ("negeri", 4),
-            ("bebas", 5),
-            ("bebasnya", 5),
-        ]);
+        let s = Skeletons::build(
+            [
+                ("pemerintah", 1),
+                ("tetap", 2),
+                ("negara", 3),
+                ("negeri", 4),
+                ("bebas", 5),
+                ("bebasnya", 5),
+            ],
+            Tuning::default(),
+        );
         assert_eq!(s.term("pmrnth"), Some(1));
         assert_eq!(s.term("pmrinth"), Some(1));
         assert_eq!(s.term("ttp"), Some(2));
@@ -276,14 +280,16 @@ mod tests {
         assert_eq!(s.term("pemrntah"), None);
         assert_eq!(s.term("tp"), None);
         // Not fewer vowels than the word: not a shortening of it.
-        assert_eq!(Skeletons::build([("kpk", 7)]).term("kpk"), None);
+        let kpk = Skeletons::build([("kpk", 7)], Tuning::default());
+        assert_eq!(kpk.term("kpk"), None);
     }
 
     #[test]
     fn limits_grow_with_length() {
-        assert_eq!(allowed_edits(3), 0);
-        assert_eq!(allowed_edits(4), 1);
-        assert_eq!(allowed_edits(7), 1);
-        assert_eq!(allowed_edits(8), 2);
+        let t = Tuning::default();
+        assert_eq!(allowed_edits(3, &t), 0);
+        assert_eq!(allowed_edits(4, &t), 1);
+        assert_eq!(allowed_edits(7, &t), 1);
+        assert_eq!(allowed_edits(8, &t), 2);
     }
 }

@@ -139,10 +139,6 @@ impl FaqIndex {
     }
 }
 
-/// The idf of a term found in a third of the entries: commoner terms ("negara") are counted
-/// in too many answers to say what a "berapa" asks about.
-const RARE_ENOUGH_TO_COUNT: f32 = 1.386;
-
 /// Whether `answer` numbers its points in words: "Pertama, … Kedua, …".
 fn enumerates(answer: &str) -> bool {
     let lower = answer.to_lowercase();
@@ -166,15 +162,6 @@ fn counted_words(answer: &str) -> Vec<String> {
         .map(|w| w[1].to_string())
         .collect()
 }
-
-/// Additive smoothing of the entries' word likelihoods.
-const NB_ALPHA: f32 = 0.5;
-/// A keyword counts as this many ways of asking with its word.
-const NB_KEYWORD: f32 = 0.5;
-
-/// How many of the best entries are always scored exactly: the decision looks at the best
-/// one, its lead over the second, and up to three suggestions.
-const KEEP_EXACT: usize = 3;
 
 /// What a question's terms hit in one entry: weight covered, of it the weight of non-names,
 /// and the weight found in its questions and keywords (zero: never asked about these words).

@@ -52,6 +52,10 @@ pub struct Tuning {
     /// Two entries are twins when one's own ways of asking score the other, on average, at
     /// least this share of their own score.
     pub twin_likeness: f32,
+    /// In measuring twins, an entry's score for one of its own ways of asking counts as at
+    /// least this (others' scores are divided by it): an entry its own phrasing hardly
+    /// reaches is outscored by any other.
+    pub twin_own_floor: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// A lower score that still earns suggestions when the entry explains most of the
@@ -59,6 +63,9 @@ pub struct Tuning {
     pub lean_unsure: f32,
     /// The focus `lean_unsure` needs.
     pub lean_unsure_focus: f32,
+    /// Suggestions are the best entries scoring at least this share of `unsure` (or of the
+    /// best score, if lower); a twin of the best is offered whatever its score.
+    pub suggestion_share: f32,
     /// Questions of at least this many content words get the lower suggestion threshold
     /// below: their many words spread the score thin.
     pub long_words: usize,
@@ -98,6 +105,39 @@ pub struct Tuning {
     /// How a phrasing's cover is measured: 0 = share of the phrasing the question covers,
     /// 1 = Dice overlap of question and phrasing, in between a blend.
     pub phrase_dice: f32,
+    /// Words shorter than this are never corrected as typos: too many real words lie one edit
+    /// apart.
+    pub min_fuzzy_chars: usize,
+    /// Words at least this long may be corrected with up to `max_edits` edits; shorter ones
+    /// (from `min_fuzzy_chars`) with one.
+    pub two_edit_chars: usize,
+    /// The most edits any typo correction allows; the deletion index is built for it.
+    pub max_edits: usize,
+    /// Words shorter than this keep their first letter when corrected: typos rarely hit it, and
+    /// a short word with another first letter is usually another word ("lucu" is not "cucu").
+    pub free_first_chars: usize,
+    /// Consonant skeletons of words typed without vowels ("pmrnth") shorter than this are too
+    /// ambiguous to read ("sm" is "sama" or "semua").
+    pub min_skeleton_chars: usize,
+    /// A word typed without vowels keeps at most this many vowels after its first letter.
+    pub max_kept_vowels: usize,
+    /// Chat compounds ("kerjasama") this long are corrected when misspelt; shorter ones
+    /// ("korsel") are not.
+    pub min_compound_chars: usize,
+    /// Additive smoothing of the entries' word likelihoods (see `likelihood_share`).
+    pub likelihood_smoothing: f32,
+    /// In an entry's word likelihoods, a keyword counts as this many ways of asking with its
+    /// word.
+    pub likelihood_keyword: f32,
+    /// A "berapa" question is served by an entry whose answer counts one of its words ("lima
+    /// prinsip") only if that word's idf is at least this. The default is the idf of a word
+    /// found in a third of the entries: commoner words ("negara") are counted in too many
+    /// answers to say what a "berapa" asks about.
+    pub rare_enough_to_count: f32,
+    /// How many of the best entries are always scored exactly (at least one): the decision
+    /// looks at the best one, its lead over the second, and up to `MAX_SUGGESTIONS`
+    /// suggestions. Entries that cannot reach these are left out of a ranking.
+    pub keep_exact: usize,
 }
 
 impl Default for Tuning {
@@ -112,9 +152,11 @@ impl Default for Tuning {
             lone_margin: 0.15,
             twin_margin: 0.12,
             twin_likeness: 0.3,
+            twin_own_floor: 0.01,
             unsure: 0.4,
             lean_unsure: 0.26,
             lean_unsure_focus: 0.6,
+            suggestion_share: 0.75,
             long_words: 5,
             long_unsure: 0.27,
             long_unsure_focus: 0.25,
@@ -131,6 +173,17 @@ impl Default for Tuning {
             likelihood_share: 0.4,
             lone_word: 0.7,
             phrase_dice: 1.0,
+            min_fuzzy_chars: 4,
+            two_edit_chars: 8,
+            max_edits: 2,
+            free_first_chars: 6,
+            min_skeleton_chars: 3,
+            max_kept_vowels: 1,
+            min_compound_chars: 8,
+            likelihood_smoothing: 0.5,
+            likelihood_keyword: 0.5,
+            rare_enough_to_count: 1.386,
+            keep_exact: 3,
         }
     }
 }
@@ -208,7 +261,7 @@ pub fn decide(ranked: &[Scored], words: usize, twins: bool, t: &Tuning) -> Match
     let long_near =
         words >= t.long_words && top.score >= t.long_unsure && top.focus >= t.long_unsure_focus;
     if near || lean_near || long_near {
-        let floor = t.unsure.min(top.score) * 0.75;
+        let floor = t.unsure.min(top.score) * t.suggestion_share;
         // A twin close behind is always offered: it is the likeliest other reading.
         let floor = if twins { floor.min(second) } else { floor };
         let suggestions = ranked

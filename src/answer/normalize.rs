@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
+use super::Tuning;
 use super::fuzzy::{self, FuzzyIndex};
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
 
@@ -51,10 +52,8 @@ pub struct Normalizer {
     /// Consonant skeleton of each stopword → the fewest vowels a stopword with it has: "lwt"
     /// is "lewat", "ttp" is "tetap".
     stopword_skeletons: HashMap<String, usize>,
+    tuning: Tuning,
 }
-
-/// Chat compounds this long are corrected when misspelt; shorter ones ("korsel") are not.
-const MIN_COMPOUND_CHARS: usize = 8;
 
 /// A query or text after normalisation.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -73,6 +72,11 @@ impl Default for Normalizer {
 
 impl Normalizer {
     pub fn new() -> Normalizer {
+        Normalizer::with_tuning(Tuning::default())
+    }
+
+    /// A normaliser whose typo limits (and `Tuning::min_compound_chars`) are `tuning`'s.
+    pub fn with_tuning(tuning: Tuning) -> Normalizer {
         let keep: HashSet<&str> = KEEP.iter().copied().collect();
         let mut stopwords: HashSet<&'static str> = stop_words::lookup("id")
             .unwrap_or_default()
@@ -84,7 +88,7 @@ impl Normalizer {
         let compounds: Vec<String> = ABBREVIATIONS
             .iter()
             .filter(|(short, full)| {
-                full.contains(' ') && short.chars().count() >= MIN_COMPOUND_CHARS
+                full.contains(' ') && short.chars().count() >= tuning.min_compound_chars
             })
             .map(|(short, _)| short.to_string())
             .collect();
@@ -100,8 +104,9 @@ impl Normalizer {
             stemmer: Stemmer::create(Algorithm::Indonesian),
             abbreviations: ABBREVIATIONS.iter().copied().collect(),
             synonyms: HashMap::new(),
-            compounds: FuzzyIndex::build(compounds.clone()),
+            compounds: FuzzyIndex::build(compounds.clone(), tuning),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
+            tuning,
         };
         n.synonyms = SYNONYMS
             .iter()
@@ -191,7 +196,7 @@ impl Normalizer {
     /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
     /// dropped ("lwt", "ttp"): then it is chat filler, not an unknown word.
     pub fn is_shortened_stopword(&self, word: &str) -> bool {
-        fuzzy::shortened(word).is_some_and(|(skel, vowels)| {
+        fuzzy::shortened(word, &self.tuning).is_some_and(|(skel, vowels)| {
             self.stopword_skeletons
                 .get(&skel)
                 .is_some_and(|&full| full > vowels)
@@ -205,7 +210,7 @@ impl Normalizer {
         // hits the first letter. Both checks keep the costly search off ordinary words.
         let chars = raw.chars().count();
         let first = raw.chars().next()?;
-        if chars + 1 < MIN_COMPOUND_CHARS
+        if chars + 1 < self.tuning.min_compound_chars
             || !self.compound_initials.contains(&first)
             || self.abbreviations.contains_key(raw)
             || self.stopwords.contains(raw)

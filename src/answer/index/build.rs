@@ -5,7 +5,7 @@ use super::*;
 
 impl FaqIndex {
     pub fn with_tuning(faq: &[FaqEntry], tuning: Tuning) -> FaqIndex {
-        let norm = Normalizer::new();
+        let norm = Normalizer::with_tuning(tuning);
         let mut terms: HashMap<String, u32> = HashMap::new();
         let mut surface: HashMap<String, u32> = HashMap::new();
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
@@ -69,7 +69,7 @@ impl FaqIndex {
                     let t = term_of(&word, &mut terms);
                     w.insert(t, 1.0);
                     core.push(t);
-                    *counts.entry(t).or_insert(0.0) += NB_KEYWORD;
+                    *counts.entry(t).or_insert(0.0) += tuning.likelihood_keyword;
                 }
             }
             for word in norm.normalize(&e.answer).words {
@@ -137,16 +137,17 @@ impl FaqIndex {
             }
         }
         let vocabulary = terms.len().max(1) as f32;
+        let alpha = tuning.likelihood_smoothing;
         let mut nb_postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
         let nb_base: Vec<f32> = nb_counts
             .iter()
             .enumerate()
             .map(|(e, counts)| {
                 for (&t, &c) in counts {
-                    nb_postings[t as usize].push((e as u32, ((c + NB_ALPHA) / NB_ALPHA).ln()));
+                    nb_postings[t as usize].push((e as u32, ((c + alpha) / alpha).ln()));
                 }
                 let total: f32 = counts.values().sum();
-                (NB_ALPHA / (total + NB_ALPHA * vocabulary)).ln()
+                (alpha / (total + alpha * vocabulary)).ln()
             })
             .collect();
         let entries = raw_phrases
@@ -172,8 +173,8 @@ impl FaqIndex {
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();
-        let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)));
-        let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect());
+        let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)), tuning);
+        let fuzzy = FuzzyIndex::build(words.into_iter().map(|(w, _)| w).collect(), tuning);
         let mut index = FaqIndex {
             tuning,
             norm,
@@ -206,12 +207,13 @@ impl FaqIndex {
             let asked: Vec<&String> = std::iter::once(&e.question).chain(&e.phrasings).collect();
             for text in &asked {
                 let ranked = self.rank(text);
-                // An entry its own phrasing hardly reaches is outscored by any other.
+                // Floored (`Tuning::twin_own_floor`): a score near zero would make any other
+                // entry its twin.
                 let own = ranked
                     .iter()
                     .find(|s| s.entry == a)
                     .map_or(0.0, |s| s.score)
-                    .max(0.01);
+                    .max(self.tuning.twin_own_floor);
                 for s in ranked.iter().filter(|s| s.entry != a) {
                     likeness[a][s.entry] += (s.score / own).min(1.0);
                 }

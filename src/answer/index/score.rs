@@ -110,9 +110,10 @@ impl FaqIndex {
             .collect();
         candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
         let mut ranked: Vec<Scored> = Vec::new();
-        let mut best = [f32::NEG_INFINITY; KEEP_EXACT];
+        let keep = t.keep_exact.max(1);
+        let mut best = vec![f32::NEG_INFINITY; keep];
         for (bound, e) in candidates {
-            if bound < best[KEEP_EXACT - 1] {
+            if bound < best[keep - 1] {
                 break;
             }
             let Hits {
@@ -170,7 +171,8 @@ impl FaqIndex {
                 }
                 // A count of something the answer counts, and that is not asked of every entry.
                 let counts_it = query.iter().any(|(t, _)| {
-                    entry.counted.contains(t) && self.idf[*t as usize] >= RARE_ENOUGH_TO_COUNT
+                    entry.counted.contains(t)
+                        && self.idf[*t as usize] >= self.tuning.rare_enough_to_count
                 });
                 // The year of a quoted source, asked of that source by a name only this entry
                 // uses ("Coplin nulis tahun berapa"), not of anything else it mentions.
