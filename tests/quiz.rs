@@ -208,7 +208,12 @@ async fn forty_presses_in_a_second_are_answered_at_once_and_scored_in_press_orde
     assert!(points[0] > points[39], "{points:?}");
 }
 
+/// A measurement run (2½ minutes of real quiz timers): `cargo test --test quiz -- --ignored`.
+/// `cargo test` checks the same budget on the driver's paused clock
+/// (`driver::tests::a_ten_question_round_runs_on_its_own_clock_within_the_group_budget`) and
+/// the outbox's group limit in `telegram::outbox`.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "measurement run: real 10-second questions"]
 async fn a_ten_question_round_stays_within_the_group_budget() {
     let api = FakeApi::start().await;
     api.enforce_limits();

@@ -2,6 +2,7 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::*;
+use crate::commands;
 use crate::commands::Who;
 use crate::content::load_dir;
 use crate::driver::store;

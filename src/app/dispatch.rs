@@ -1,0 +1,245 @@
+//! Routing: which handler an incoming message or button press goes to, who may use it, and
+//! which events need Telegram to say who teaches first.
+
+use jiff::Timestamp;
+
+use super::callback::CallbackData;
+use super::guard;
+use super::quiz::EXPORT_START;
+use super::{App, Chat, ChatKind, Effect, Event, User, asked_by, background, send};
+use crate::commands::{self, Id, Who};
+use crate::texts;
+
+impl App {
+    /// Whether Telegram must be asked who teaches before `event` is handled: a teacher
+    /// command in a group, a private `/start` for a group's export, or a press on a reset
+    /// button. The adapter asks, sets the event's `teacher`, then hands it over.
+    pub fn teacher_check(&self, event: &Event) -> Option<TeacherCheck> {
+        match event {
+            Event::Message {
+                chat,
+                from: Some(user),
+                text,
+                teacher: false,
+                ..
+            } => {
+                let cmd = commands::parse(text, &self.bot_username)?;
+                let command = commands::find(&cmd.name)?;
+                match chat.kind {
+                    ChatKind::Group
+                        if command.who == Who::Teachers && command.place.in_groups() =>
+                    {
+                        Some(TeacherCheck {
+                            group: chat.id,
+                            user: user.id,
+                            fresh: command.fresh_check,
+                        })
+                    }
+                    ChatKind::Private if cmd.name == commands::START => {
+                        let group = cmd.args.strip_prefix(EXPORT_START)?;
+                        group.parse::<i64>().ok().map(|g| TeacherCheck {
+                            group: g,
+                            user: user.id,
+                            fresh: true,
+                        })
+                    }
+                    _ => None,
+                }
+            }
+            Event::Callback {
+                chat: Some(chat),
+                from,
+                data,
+                ..
+            } if chat.kind == ChatKind::Group
+                && matches!(CallbackData::decode(data), Some(CallbackData::Reset { .. })) =>
+            {
+                Some(TeacherCheck {
+                    group: chat.id,
+                    user: from.id,
+                    fresh: true,
+                })
+            }
+            _ => None,
+        }
+    }
+
+    pub(super) fn on_message(&self, msg: &Incoming<'_>, now: Timestamp) -> Vec<Effect> {
+        let chat = msg.chat;
+        let reply_to = (chat.kind == ChatKind::Group).then_some(msg.message_id);
+        let asker = msg.from.map_or(chat.id, |u| u.id);
+        let Some(cmd) = commands::parse(msg.text, &self.bot_username) else {
+            let answer = match chat.kind {
+                ChatKind::Private => self.answer(chat, msg.text, None, true),
+                // With privacy mode the bot sees only commands and replies in groups; a reply
+                // to one of its answers is a question, but only worth a word when something fits.
+                ChatKind::Group if msg.reply_to_bot => self.answer(chat, msg.text, reply_to, false),
+                ChatKind::Group => Vec::new(),
+            };
+            return asked_by(answer, asker);
+        };
+        let Some(command) = commands::find(&cmd.name) else {
+            return match chat.kind {
+                ChatKind::Private => vec![send(chat, texts::UNKNOWN_COMMAND.into(), None)],
+                // In a group an unknown command may belong to another bot: stay quiet.
+                ChatKind::Group => Vec::new(),
+            };
+        };
+        let teacher_only = command.who == Who::Teachers;
+        let offered_here = match chat.kind {
+            ChatKind::Private => command.place.in_private(),
+            ChatKind::Group => command.place.in_groups(),
+        };
+        // A teachers' command belongs to the group they teach (every one is offered in groups
+        // only); anyone's command used elsewhere explains itself.
+        if teacher_only && !offered_here {
+            return vec![send(chat, texts::GROUP_ONLY.into(), None)];
+        }
+        if command.changes_state && now.duration_since(msg.sent).as_secs() > guard::STALE_SECS {
+            tracing::info!(
+                chat = chat.id,
+                command = command.name,
+                "stale teacher command ignored"
+            );
+            return Vec::new();
+        }
+        if chat.kind == ChatKind::Group {
+            let user = msg.from.map_or(chat.id, |u| u.id);
+            let mut guard = self.guard();
+            if guard.repeated(chat.id, user, msg.text, now) {
+                return Vec::new();
+            }
+            if teacher_only && !msg.teacher {
+                return if guard.may_refuse(chat.id, user, now) {
+                    vec![background(send(
+                        chat,
+                        texts::TEACHERS_ONLY.into(),
+                        reply_to,
+                    ))]
+                } else {
+                    Vec::new()
+                };
+            }
+        }
+        match command.id {
+            Id::Bantuan
+                if chat.kind == ChatKind::Private
+                    && cmd.name == commands::START
+                    && cmd.args.starts_with(EXPORT_START) =>
+            {
+                vec![self.export_on_start(chat, cmd.args, msg.teacher)]
+            }
+            Id::Bantuan => vec![send(chat, self.help(chat), None)],
+            Id::Kuis => self.start_quiz(chat, cmd.args, now),
+            Id::StopKuis => self.stop_quiz(chat, now),
+            Id::Skor => vec![self.scores(chat, msg.from)],
+            Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now)],
+            Id::Ekspor => vec![self.export(chat, msg.from)],
+            Id::Latihan => self.start_practice(chat, cmd.args, now),
+            Id::Tanya if cmd.args.is_empty() => {
+                vec![send(chat, texts::ASK_HOW.into(), reply_to)]
+            }
+            Id::Tanya => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
+            Id::Fakta => vec![self.fact(chat)],
+            Id::Langganan => vec![self.subscribe(chat, cmd.args, now)],
+            Id::Berhenti => vec![self.unsubscribe(chat)],
+            Id::Jadwal => vec![self.schedule_of(chat, now)],
+        }
+    }
+
+    pub(super) fn help(&self, chat: Chat) -> String {
+        match chat.kind {
+            ChatKind::Private => texts::help_private(),
+            ChatKind::Group => texts::help_group(&self.bot_username),
+        }
+    }
+
+    pub(super) fn on_callback(
+        &self,
+        pressed: Pressed<'_>,
+        data: &str,
+        at: Timestamp,
+    ) -> Vec<Effect> {
+        let Pressed {
+            query_id,
+            chat,
+            message_id,
+            from,
+            teacher,
+        } = pressed;
+        let entry = match CallbackData::decode(data) {
+            Some(CallbackData::Faq(id)) => self.content.faq.iter().find(|e| e.id == id),
+            Some(CallbackData::Quiz {
+                round,
+                question,
+                choice,
+            }) => {
+                let press = (round, question, choice);
+                return self.quiz_press(query_id, chat, message_id, from, press, at);
+            }
+            Some(CallbackData::Practice {
+                id,
+                question,
+                choice,
+            }) => return self.practice_answer(query_id, chat, (id, question, choice)),
+            Some(CallbackData::Reset { nonce }) => {
+                return self.reset_confirm(query_id, chat, (from, teacher), nonce, at);
+            }
+            None => None,
+        };
+        match (entry, chat) {
+            // Tapped again within the window: answered once already.
+            (Some(_), Some(chat)) if self.guard().repeated(chat.id, from.id, data, at) => {
+                vec![Effect::AnswerCallback {
+                    query_id,
+                    text: None,
+                }]
+            }
+            (Some(entry), Some(chat)) => {
+                let html = texts::faq_answer(entry, self.content.source(&entry.source));
+                let answer = vec![
+                    Effect::AnswerCallback {
+                        query_id,
+                        text: None,
+                    },
+                    send(chat, html, None),
+                ];
+                asked_by(answer, from.id)
+            }
+            _ => vec![Effect::AnswerCallback {
+                query_id,
+                text: Some(texts::STALE_BUTTON.into()),
+            }],
+        }
+    }
+}
+
+/// A button press as the app sees it, borrowed from the event.
+pub(super) struct Pressed<'a> {
+    pub(super) query_id: String,
+    pub(super) chat: Option<Chat>,
+    pub(super) message_id: Option<i32>,
+    pub(super) from: &'a User,
+    pub(super) teacher: bool,
+}
+
+/// Whose teaching an event depends on, and whether a remembered "yes" will do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeacherCheck {
+    /// The group whose teachers may do it.
+    pub group: i64,
+    pub user: i64,
+    /// A remembered "yes" will not do: the command destroys or reveals the class's data.
+    pub fresh: bool,
+}
+
+/// A message as the app sees it, borrowed from the event.
+pub(super) struct Incoming<'a> {
+    pub(super) chat: Chat,
+    pub(super) from: Option<&'a User>,
+    pub(super) text: &'a str,
+    pub(super) message_id: i32,
+    pub(super) reply_to_bot: bool,
+    pub(super) teacher: bool,
+    pub(super) sent: Timestamp,
+}
