@@ -12,23 +12,33 @@
 //!   validation rule; `load_dir` is the only part that touches the disk.
 //! - [`answer`] — `FaqIndex`: normalise, correct typos, score, decide (`Outcome`, `Tuning`).
 //! - [`facts`] — each chat's `Rotation` through the facts; `schedule` for daily-fact times.
-//! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format.
+//! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format
+//!   (encode, decode) and does no IO.
 //! - [`quiz`] — rounds as a state machine with time passed in, scoring, question choice, boards,
 //!   practice.
-//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; which events need a teacher check
-//!   (`teacher_check`); daily-fact due times (`due_facts`); quiz rounds and their clock
-//!   (`rounds`, `quiz_tick`), scoreboards, reset and export (`scores`), practice; teacher-command
-//!   limits (`guard`); callback data.
+//! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; `App::tick` runs what is due (quiz
+//!   rounds, daily facts) and `App::next_wake` says when to call it next; routing and which
+//!   events need a teacher check (`dispatch`); answers and facts (`ask`); daily facts (`daily`);
+//!   quiz rounds (`rounds`), scoreboards, reset and export (`scores`), practice; teacher-command
+//!   limits (`guard`); callback data. Effects that must wait for the disk say so
+//!   (`Effect::AfterSnapshot`), and a write that failed comes back as `Event::Unsaved`.
 //! - [`commands`], [`texts`], [`html`], [`rng`] — the one table of commands (who, where, late
 //!   handling, menus, help) and their parsing, every sentence the bot says (help and menus
 //!   rendered from the table), escaping, seeded shuffles.
 //!
-//! Adapters:
-//! - [`telegram`] — start-up and shutdown (`mod.rs`), long polling (`poll`), update → event
-//!   (`convert`), the engine and teacher checks (`engine`, `teachers`), the outbox with its
-//!   limits and requests (`outbox`, `limits`, `deliver`), snapshot writes (`persist`), and the
-//!   daily-fact and quiz clocks and signals (`clocks`).
-//! - [`playground`] — the same app in a terminal, with a clock that can be moved forward.
+//! Edge:
+//! - [`driver`] — the one loop both adapters run the app through: effects to the adapter's
+//!   `Port`, snapshot writes before what waits for them and on a period (`store` holds the
+//!   file IO), wake-ups at `App::next_wake` on a `Clock` (the wall's, or tokio's in tests),
+//!   what the port learned fed back as events.
+//!
+//! Adapters (each turns its input into events and implements the driver's port):
+//! - [`telegram`] — start-up, the event loop and shutdown (`mod.rs`), long polling (`poll`),
+//!   update → event (`convert`), teacher checks before an event goes on and the port to the
+//!   outbox (`engine`, `teachers`), the outbox with its limits and requests (`outbox`,
+//!   `limits`, `deliver`), loading the snapshot (`persist`), signals.
+//! - [`playground`] — the same app in a terminal: lines in, messages printed (`screen`), a
+//!   clock that can be moved forward.
 //! - [`cli`] — the subcommands and their operator-facing output.
 //!
 //! Invariants: invalid content is never half-used (any error rejects the whole set); every entry
