@@ -44,6 +44,9 @@ pub struct Config {
     /// `KELASBOT_QUIZ_SEED`: fixes which questions a round asks and in what order, for a demo
     /// or a test that must repeat; unset, every round differs.
     pub quiz_seed: Option<u64>,
+    /// `KELASBOT_TIME_SCALE`: how many times faster than real time the bot's clock runs, for
+    /// end-to-end tests against a local Bot API; 1 otherwise.
+    pub time_scale: u32,
 }
 
 impl std::fmt::Debug for Config {
@@ -147,6 +150,20 @@ impl Config {
             Some(v) => Some(parse_in_range("KELASBOT_QUIZ_SEED", &v, (0, u64::MAX))?),
         };
 
+        let time_scale = match get("KELASBOT_TIME_SCALE")? {
+            None => 1,
+            Some(v) => parse_in_range("KELASBOT_TIME_SCALE", &v, TIME_SCALE_RANGE)?,
+        };
+        if time_scale != 1 && !api_url.as_deref().is_some_and(is_loopback) {
+            return Err(invalid(
+                "KELASBOT_TIME_SCALE",
+                &time_scale.to_string(),
+                "a faster clock is only for tests against a Bot API on this machine: \
+                 set TELOXIDE_API_URL to a loopback address (127.0.0.1, ::1 or localhost) \
+                 or leave KELASBOT_TIME_SCALE unset",
+            ));
+        }
+
         Ok(Config {
             token,
             api_url,
@@ -158,7 +175,25 @@ impl Config {
             quiz_seconds,
             snapshot_secs,
             quiz_seed,
+            time_scale,
         })
+    }
+}
+
+/// `KELASBOT_TIME_SCALE`'s bounds: fast enough to skip a 10-second question in two, slow
+/// enough that a Telegram date (whole seconds) still reads as recent.
+pub const TIME_SCALE_RANGE: (u32, u32) = (1, 10);
+
+/// Whether `url` points at this machine.
+fn is_loopback(url: &str) -> bool {
+    match url::Url::parse(url)
+        .ok()
+        .and_then(|u| u.host().map(|h| h.to_owned()))
+    {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
+        None => false,
     }
 }
 
@@ -225,6 +260,36 @@ mod tests {
         assert_eq!(c.quiz_seconds, 20);
         assert_eq!(c.snapshot_secs, 30);
         assert_eq!(c.quiz_seed, None);
+        assert_eq!(c.time_scale, 1);
+    }
+
+    #[test]
+    fn a_faster_clock_needs_a_bot_api_on_this_machine() {
+        for url in [
+            "http://localhost:8081",
+            "http://[::1]:9000/",
+            "http://127.0.0.1",
+        ] {
+            let c = config(&[("TELOXIDE_API_URL", url), ("KELASBOT_TIME_SCALE", "4")]);
+            assert_eq!(c.expect("valid").time_scale, 4, "{url}");
+        }
+        for url in [
+            None,
+            Some("https://api.telegram.org"),
+            Some("http://10.0.0.5:8081"),
+        ] {
+            let mut vars = vec![("KELASBOT_TIME_SCALE", "4")];
+            vars.extend(url.map(|u| ("TELOXIDE_API_URL", u)));
+            let err = config(&vars).expect_err("refused");
+            let text = err.to_string();
+            assert!(
+                text.starts_with("KELASBOT_TIME_SCALE=\"4\" is invalid"),
+                "{text}"
+            );
+            assert!(text.contains("loopback"), "{text}");
+        }
+        let c = config(&[("KELASBOT_TIME_SCALE", "1")]).expect("real time is always fine");
+        assert_eq!(c.time_scale, 1);
     }
 
     #[test]
@@ -236,8 +301,11 @@ mod tests {
             ("KELASBOT_QUIZ_SECONDS", "45"),
             ("KELASBOT_SNAPSHOT_SECS", "5"),
             ("KELASBOT_QUIZ_SEED", "42"),
+            ("TELOXIDE_API_URL", "http://127.0.0.1:8081"),
+            ("KELASBOT_TIME_SCALE", "5"),
         ])
         .expect("valid");
+        assert_eq!(c.time_scale, 5);
         assert_eq!(c.quiz_seed, Some(42));
         assert_eq!(c.token.as_deref(), Some("123:abc-DEF_9"));
         assert_eq!(c.teachers.into_iter().collect::<Vec<_>>(), vec![12, 34]);

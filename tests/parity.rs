@@ -12,7 +12,7 @@ use kelasbot::app::{App, Button, Settings};
 use kelasbot::content::load_dir;
 use kelasbot::driver::{Clock, store};
 use kelasbot::playground::{FIRST_STUDENT_ID, GROUP_ID, Playground, Style, TEACHER_ID};
-use support::bot::{BotProcess, content_dir};
+use support::bot::{BotProcess, FAST, content_dir};
 use support::fake_api::{self, FakeApi};
 use support::noon::{noon_zone, seed_groups};
 use support::quiz::{question, quiz_items, reveal};
@@ -189,7 +189,7 @@ async fn on_telegram(dir: &Path, zone: &str) -> Vec<(i64, Vec<Received>)> {
     let _bot = BotProcess::start_ready(
         &api,
         dir,
-        &[("KELASBOT_TZ", zone), ("KELASBOT_QUIZ_SEED", SEED)],
+        &[("KELASBOT_TZ", zone), ("KELASBOT_QUIZ_SEED", SEED), FAST],
     )
     .await;
     sends_to(&api, GROUP_ID, 1).await;

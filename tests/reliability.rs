@@ -4,7 +4,7 @@ mod support;
 
 use std::time::Duration;
 
-use support::bot::BotProcess;
+use support::bot::{BotProcess, FAST};
 use support::fake_api::{self, FakeApi, Scripted};
 use support::quiz::{press, question, reveal, right_and_wrong, toast};
 
@@ -19,10 +19,15 @@ struct Running {
 
 /// A fake Bot API on which TEACHER administers GROUP, and the bot running against it.
 async fn running() -> (FakeApi, Running) {
+    running_with(&[]).await
+}
+
+/// Like [`running`], with more environment variables for the bot.
+async fn running_with(env: &[(&str, &str)]) -> (FakeApi, Running) {
     let api = FakeApi::start().await;
     api.make_teacher(GROUP, TEACHER);
     let dir = tempfile::tempdir().expect("tempdir");
-    let bot = BotProcess::start_ready(&api, dir.path(), &[]).await;
+    let bot = BotProcess::start_ready(&api, dir.path(), env).await;
     (api, Running { dir, bot })
 }
 
@@ -74,7 +79,7 @@ async fn a_server_error_on_a_live_count_edit_does_not_stall_the_group() {
 /// never scored; so is the same data replayed onto the previous question's message later.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_blind_guess_before_the_question_is_shown_is_refused_and_never_scored() {
-    let (api, _running) = running().await;
+    let (api, _running) = running_with(&[FAST]).await;
     teacher_says(&api, "/kuis 2 10");
     let q1 = question(&api, 1).await;
     let (right, _) = right_and_wrong(&q1);

@@ -84,6 +84,10 @@ impl<P: Port> Driver<P> {
         self.clock.now()
     }
 
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
     /// Moves the clock forward (the playground's `:maju`); [`Driver::wake`] then runs what
     /// fell due.
     pub fn advance(&mut self, by: SignedDuration) {
@@ -149,7 +153,7 @@ impl<P: Port> Driver<P> {
     pub async fn sleep(&self) {
         match self.deadline() {
             Some(at) => {
-                let wait = Duration::try_from(at.duration_since(self.now())).unwrap_or_default();
+                let wait = self.clock.real(at.duration_since(self.now()));
                 let wait = if self.clock.follows_wall() {
                     wait.min(MAX_SLEEP)
                 } else {

@@ -5,6 +5,7 @@
 use teloxide::types::{Chat as TgChat, Message, Update, UpdateKind, UserId};
 
 use crate::app::{Chat, ChatKind, Event, User};
+use crate::driver::Clock;
 
 fn chat_of(chat: &TgChat, message: Option<&Message>) -> Option<Chat> {
     let kind = if chat.is_private() {
@@ -34,10 +35,16 @@ fn user_of(u: &teloxide::types::User) -> User {
     }
 }
 
-/// The events one update means for the app (usually one, often none).
-pub fn events(update: &Update, bot_id: UserId, received: jiff::Timestamp) -> Vec<Event> {
+/// The events one update means for the app (usually one, often none), their moments read on
+/// the driver's `clock`.
+pub fn events(
+    update: &Update,
+    bot_id: UserId,
+    received: jiff::Timestamp,
+    clock: &Clock,
+) -> Vec<Event> {
     match &update.kind {
-        UpdateKind::Message(m) => message_events(m, bot_id),
+        UpdateKind::Message(m) => message_events(m, bot_id, clock),
         UpdateKind::CallbackQuery(q) => {
             let message = q.message.as_ref();
             let chat = message.and_then(|mm| chat_of(mm.chat(), mm.regular_message()));
@@ -47,7 +54,7 @@ pub fn events(update: &Update, bot_id: UserId, received: jiff::Timestamp) -> Vec
                 message_id: message.map(|m| m.id().0),
                 from: user_of(&q.from),
                 data: q.data.clone().unwrap_or_default(),
-                at: received,
+                at: clock.from_wall(received),
                 teacher: false,
             }]
         }
@@ -66,7 +73,7 @@ pub fn events(update: &Update, bot_id: UserId, received: jiff::Timestamp) -> Vec
     }
 }
 
-fn message_events(m: &Message, bot_id: UserId) -> Vec<Event> {
+fn message_events(m: &Message, bot_id: UserId, clock: &Clock) -> Vec<Event> {
     if let Some(to) = m.migrate_to_chat_id() {
         return vec![Event::Migrated {
             from: m.chat.id.0,
@@ -92,7 +99,7 @@ fn message_events(m: &Message, bot_id: UserId) -> Vec<Event> {
         message_id: m.id.0,
         reply_to_bot,
         teacher: anonymous_admin,
-        sent,
+        sent: clock.from_wall(sent),
         chat_title: m.chat.title().map(str::to_string),
     }]
 }

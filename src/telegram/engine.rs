@@ -92,9 +92,9 @@ impl Engine {
             .min()
     }
 
-    /// What the outbox learned, as an event for the app; `Err` when Telegram rejected the
-    /// token.
-    pub(super) fn on_report(report: Report) -> Result<Option<Event>, InvalidToken> {
+    /// What the outbox learned at `now`, as an event for the app; `Err` when Telegram
+    /// rejected the token.
+    pub(super) fn on_report(report: Report, now: Timestamp) -> Result<Option<Event>, InvalidToken> {
         Ok(match report {
             Report::ChatGone { chat } => Some(Event::RemovedFromGroup { chat_id: chat }),
             Report::Migrated { from, to } => Some(Event::Migrated { from, to }),
@@ -107,7 +107,7 @@ impl Engine {
                 chat,
                 message_id,
                 tag,
-                at: Timestamp::now(),
+                at: now,
             }),
             Report::Sent { tag: None, .. } | Report::Dropped { .. } => None,
         })

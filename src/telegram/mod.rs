@@ -94,7 +94,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
         Outgoing {
             outbox: outbox.clone(),
         },
-        Clock::wall(),
+        Clock::scaled(config.time_scale),
         path,
         Duration::from_secs(config.snapshot_secs),
     );
@@ -126,7 +126,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
             // What the outbox learned comes first: a question Telegram confirmed is open
             // before a press that arrived with it is judged.
             biased;
-            Some(report) = reports.recv() => match Engine::on_report(report) {
+            Some(report) = reports.recv() => match Engine::on_report(report, driver.now()) {
                 Ok(Some(event)) => { driver.handle(event).await; }
                 Ok(None) => {}
                 Err(_) => {
@@ -137,7 +137,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
             Some(event) = checked.recv() => { driver.handle(event).await; }
             Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
-                for event in convert::events(&update, me.id, received) {
+                for event in convert::events(&update, me.id, received, driver.clock()) {
                     if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
                         driver.handle(event).await;
                     }
@@ -162,7 +162,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     }
     while let Ok((update, received)) = updates.try_recv() {
         next_offset = Some(update.id.as_offset());
-        for event in convert::events(&update, me.id, received) {
+        for event in convert::events(&update, me.id, received, driver.clock()) {
             if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
                 driver.handle(event).await;
             }
@@ -199,7 +199,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let _ = tokio::time::timeout(SHUTDOWN_GRACE + Duration::from_millis(500), outbox_task).await;
     // What the last sends taught (a group that removed the bot, a migration) is kept too.
     while let Ok(report) = reports.try_recv() {
-        if let Ok(Some(event)) = Engine::on_report(report) {
+        if let Ok(Some(event)) = Engine::on_report(report, driver.now()) {
             driver.handle(event).await;
         }
     }
