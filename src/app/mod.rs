@@ -14,7 +14,7 @@ mod rounds;
 mod scores;
 
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
@@ -71,7 +71,7 @@ impl Default for Settings {
 
 pub struct App {
     content: Content,
-    index: FaqIndex,
+    index: Arc<FaqIndex>,
     bot_username: String,
     settings: Settings,
     state: Mutex<State>,
@@ -94,7 +94,19 @@ impl App {
         bot_username: &str,
         settings: Settings,
     ) -> App {
-        let index = FaqIndex::build(&content.faq);
+        let index = Arc::new(FaqIndex::build(&content.faq));
+        App::with_index(content, index, state, bot_username, settings)
+    }
+
+    /// An app over an index already built from `content.faq` (building one takes a while;
+    /// tests share one).
+    pub fn with_index(
+        content: Content,
+        index: Arc<FaqIndex>,
+        state: State,
+        bot_username: &str,
+        settings: Settings,
+    ) -> App {
         App {
             content,
             index,
@@ -327,7 +339,7 @@ fn background(effect: Effect) -> Effect {
 
 #[cfg(test)]
 #[path = "tests.rs"]
-mod tests;
+pub(crate) mod tests;
 
 #[cfg(test)]
 #[path = "quiz_tests.rs"]

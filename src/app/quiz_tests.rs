@@ -527,12 +527,7 @@ fn a_fixed_seed_asks_the_same_round_whenever_it_starts() {
             quiz_seed: Some(7),
             ..Settings::default()
         };
-        App::with_settings(
-            app().content().clone(),
-            State::default(),
-            "kelasbot",
-            settings,
-        )
+        app_with(State::default(), settings)
     };
     let first_question = |app: &App, at: Timestamp| {
         let effects = app.handle(teacher_says(GROUP, "/kuis 5 10", at), at);

@@ -8,12 +8,29 @@ use crate::content::load_dir;
 use crate::driver::store;
 use crate::state::snapshot;
 
+/// The shipped content and its index, loaded and built once for all the tests.
+pub(crate) fn shipped() -> (Content, Arc<FaqIndex>) {
+    static SHIPPED: std::sync::OnceLock<(Content, Arc<FaqIndex>)> = std::sync::OnceLock::new();
+    SHIPPED
+        .get_or_init(|| {
+            let content = match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
+                Ok(l) => l.content,
+                Err(p) => panic!("content invalid: {p:?}"),
+            };
+            let index = Arc::new(FaqIndex::build(&content.faq));
+            (content, index)
+        })
+        .clone()
+}
+
+/// An app over the shipped content with `state` and `settings`.
+pub(crate) fn app_with(state: State, settings: Settings) -> App {
+    let (content, index) = shipped();
+    App::with_index(content, index, state, "kelasbot", settings)
+}
+
 pub(super) fn app() -> App {
-    let content = match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
-        Ok(l) => l.content,
-        Err(p) => panic!("content invalid: {p:?}"),
-    };
-    App::new(content, State::default(), "kelasbot")
+    app_with(State::default(), Settings::default())
 }
 
 pub(super) const PRIVATE: Chat = Chat {
@@ -416,7 +433,7 @@ pub(super) fn restart(app: &App) -> App {
     let path = dir.path().join(snapshot::FILE_NAME);
     store::write_state(&path, &app.snapshot_now()).expect("write");
     let state = store::load(&path, 0).expect("load").state;
-    App::new(app.content().clone(), state, "kelasbot")
+    app_with(state, Settings::default())
 }
 
 #[test]

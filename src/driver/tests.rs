@@ -8,17 +8,15 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::*;
 use crate::app::{Button, Chat, ChatKind, User};
-use crate::content::load_dir;
 
 const GROUP: i64 = -100_123;
 const TEACHER: i64 = 7;
 
 fn app() -> Arc<App> {
-    let content = match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
-        Ok(l) => l.content,
-        Err(p) => panic!("content invalid: {p:?}"),
-    };
-    Arc::new(App::new(content, State::default(), "kelasbot"))
+    Arc::new(crate::app::tests::app_with(
+        State::default(),
+        crate::app::Settings::default(),
+    ))
 }
 
 /// Monday 2026-11-23 08:00 WIB.
