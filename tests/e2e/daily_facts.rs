@@ -1,15 +1,13 @@
 //! Daily facts end to end: the real binary against a fake Bot API that enforces Telegram's
 //! limits, with 300 groups due at the same minute.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::bot::BotProcess;
+use crate::support::fake_api::{self, FakeApi, Scripted, TOKEN};
+use crate::support::noon::{noon_zone, seed_groups, today};
 use kelasbot::driver::store;
 use kelasbot::state::snapshot;
-use support::bot::BotProcess;
-use support::fake_api::{self, FakeApi, Scripted, TOKEN};
-use support::noon::{noon_zone, seed_groups, today};
 
 const GROUPS: i64 = 300;
 const STUDENT: i64 = 5151;
@@ -94,10 +92,10 @@ async fn broadcast(api: &FakeApi, dir: &std::path::Path) -> (BotProcess, Broadca
     (bot, Broadcast { took, reply_delay })
 }
 
-/// The pace of a broadcast, measured: `cargo test --release --test daily_facts -- --ignored
+/// The pace of a broadcast, measured: `cargo test --release --test e2e daily_facts:: -- --ignored
 /// --nocapture`. Telegram's 30 a second make N/30 s the least a broadcast can take.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a timing measurement: cargo test --release --test daily_facts -- --ignored --nocapture"]
+#[ignore = "a timing measurement: cargo test --release --test e2e daily_facts:: -- --ignored --nocapture"]
 async fn a_broadcast_to_three_hundred_groups_keeps_pace() {
     let api = FakeApi::start().await;
     let dir = tempfile::tempdir().expect("tempdir");

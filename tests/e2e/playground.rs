@@ -1,13 +1,11 @@
 //! The playground driven through its standard input, as a newcomer would use it.
 
-mod support;
-
 use std::process::Stdio;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::support::bot::content_dir;
 use kelasbot::content::load_dir;
-use support::bot::content_dir;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::process::{ChildStdin, Command};
 use tokio::sync::Notify;

@@ -1,12 +1,10 @@
 //! Faults and hostile users, end to end: the real binary against the fake Bot API.
 
-mod support;
-
 use std::time::Duration;
 
-use support::bot::{BotProcess, FAST};
-use support::fake_api::{self, FakeApi, Scripted};
-use support::quiz::{press, question, reveal, right_and_wrong, toast};
+use crate::support::bot::{BotProcess, FAST};
+use crate::support::fake_api::{self, FakeApi, Scripted};
+use crate::support::quiz::{press, question, reveal, right_and_wrong, toast};
 
 const GROUP: i64 = -1_009_000_001;
 const TEACHER: i64 = 9_501;
@@ -357,7 +355,7 @@ async fn sigterm_during_a_teacher_check_never_loses_the_command() {
         "{}",
         run.bot.log()
     );
-    let started = |calls: &[support::fake_api::Call]| {
+    let started = |calls: &[crate::support::fake_api::Call]| {
         calls.iter().any(|c| {
             c.method == "sendMessage"
                 && c.body["text"]

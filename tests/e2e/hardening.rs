@@ -1,20 +1,18 @@
 //! Long runs, not part of `cargo test` (they are `#[ignore]`d): run them with
-//! `cargo test --release --test hardening -- --ignored --nocapture`.
+//! `cargo test --release --test e2e hardening:: -- --ignored --nocapture`.
 //!
 //! The crash-consistency loop starts the bot, plays quiz rounds, kills it with SIGKILL at a
 //! random moment and starts it again, many times over, checking every time that the snapshot
 //! loads cleanly and that the board holds exactly the rounds whose podium the class saw.
 
-mod support;
-
 use std::time::{Duration, Instant};
 
+use crate::support::bot::BotProcess;
+use crate::support::fake_api::{self, Call, FakeApi};
+use crate::support::quiz::{press, questions, right_and_wrong};
 use kelasbot::driver::store;
 use kelasbot::rng::Rng;
 use kelasbot::state::snapshot;
-use support::bot::BotProcess;
-use support::fake_api::{self, Call, FakeApi};
-use support::quiz::{press, questions, right_and_wrong};
 
 const GROUP: i64 = -1_007_000_001;
 const TEACHER: i64 = 9_001;
@@ -43,7 +41,7 @@ fn rounds(calls: &[Call]) -> Vec<Seen> {
             }
             "editMessageText" if text.contains("Jawaban:") => {
                 if let Some(r) = rounds.last_mut() {
-                    r.reveals.push(support::quiz::points_of(text, "Ani"));
+                    r.reveals.push(crate::support::quiz::points_of(text, "Ani"));
                 }
             }
             _ => {}
@@ -53,7 +51,7 @@ fn rounds(calls: &[Call]) -> Vec<Seen> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a long run: cargo test --release --test hardening -- --ignored --nocapture"]
+#[ignore = "a long run: cargo test --release --test e2e hardening:: -- --ignored --nocapture"]
 async fn sigkill_at_random_moments_never_loses_or_doubles_a_round() {
     const RESTARTS: usize = 50;
     let api = FakeApi::start().await;
@@ -162,7 +160,7 @@ fn answered_at(calls: &[Call]) -> std::collections::HashMap<String, Instant> {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-#[ignore = "a long run: cargo test --release --test hardening -- --ignored --nocapture"]
+#[ignore = "a long run: cargo test --release --test e2e hardening:: -- --ignored --nocapture"]
 async fn soak_two_hundred_groups_under_faults_for_ten_minutes() {
     const GROUPS: i64 = 200;
     const STUDENTS: i64 = 30;

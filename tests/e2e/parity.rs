@@ -2,20 +2,18 @@
 //! the fake Bot API. Both adapters run the same app through the same driver, so every chat
 //! must receive the same messages with the same buttons, in the same order.
 
-mod support;
-
 use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::support::bot::{BotProcess, FAST, content_dir};
+use crate::support::fake_api::{self, FakeApi};
+use crate::support::noon::{noon_zone, seed_groups};
+use crate::support::quiz::{question, quiz_items, reveal};
 use kelasbot::app::{App, Button, Settings};
 use kelasbot::content::load_dir;
 use kelasbot::driver::{Clock, store};
 use kelasbot::playground::{FIRST_STUDENT_ID, GROUP_ID, Playground, Style, TEACHER_ID};
-use support::bot::{BotProcess, FAST, content_dir};
-use support::fake_api::{self, FakeApi};
-use support::noon::{noon_zone, seed_groups};
-use support::quiz::{question, quiz_items, reveal};
 
 const SEED: &str = "20261206";
 const ANI: i64 = FIRST_STUDENT_ID;
@@ -206,7 +204,7 @@ async fn on_telegram(dir: &Path, zone: &str) -> Vec<(i64, Vec<Received>)> {
     for n in 1..=2 {
         let q = question(&api, n).await;
         let wrong = q.data[wrong_letter(&q.html)].clone();
-        support::quiz::press(&api, &q, ANI, "Ani", &wrong);
+        crate::support::quiz::press(&api, &q, ANI, "Ani", &wrong);
         reveal(&api, q.message_id).await;
     }
     api.wait_message(GROUP_ID, "Kuis selesai").await;

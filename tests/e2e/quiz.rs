@@ -1,15 +1,13 @@
 //! Group quizzes end to end: the real binary against the fake Bot API.
 
-mod support;
-
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
+use crate::support::bot::{BotProcess, FAST};
+use crate::support::fake_api::{self, FakeApi, Scripted};
+use crate::support::quiz::{points_of, press, question, questions, reveal, right_and_wrong, toast};
 use kelasbot::driver::store;
 use kelasbot::state::{State, snapshot};
-use support::bot::{BotProcess, FAST};
-use support::fake_api::{self, FakeApi, Scripted};
-use support::quiz::{points_of, press, question, questions, reveal, right_and_wrong, toast};
 
 const GROUP: i64 = -1_005_000_001;
 const TEACHER: i64 = 8_001;
@@ -213,7 +211,7 @@ async fn forty_presses_in_a_second_are_answered_at_once_and_scored_in_press_orde
     assert!(points[0] > points[39], "{points:?}");
 }
 
-/// A measurement run (2½ minutes of real quiz timers): `cargo test --test quiz -- --ignored`.
+/// A measurement run (2½ minutes of real quiz timers): `cargo test --test e2e quiz:: -- --ignored`.
 /// `cargo test` checks the same budget on the driver's paused clock
 /// (`driver::tests::a_ten_question_round_runs_on_its_own_clock_within_the_group_budget`) and
 /// the outbox's group limit in `telegram::outbox`.

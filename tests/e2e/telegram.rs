@@ -1,14 +1,12 @@
 //! End to end: the real binary against a fake Bot API server on 127.0.0.1.
 
-mod support;
-
 use std::time::Duration;
 
+use crate::support::bot::BotProcess;
+use crate::support::fake_api::{self, FakeApi, Scripted, TOKEN};
 use kelasbot::commands::Menu;
 use kelasbot::texts;
 use serde_json::Value;
-use support::bot::BotProcess;
-use support::fake_api::{self, FakeApi, Scripted, TOKEN};
 
 const STUDENT: i64 = 4242;
 const GROUP: i64 = -1_001_234;
@@ -153,7 +151,7 @@ fn saved_snapshot(dir: &std::path::Path) -> Value {
     serde_json::from_slice(&std::fs::read(&path).expect("snapshot written")).expect("JSON")
 }
 
-fn fact_texts(calls: &[support::fake_api::Call]) -> Vec<String> {
+fn fact_texts(calls: &[crate::support::fake_api::Call]) -> Vec<String> {
     calls
         .iter()
         .filter(|c| c.method == "sendMessage")
@@ -379,7 +377,7 @@ async fn a_group_upgraded_to_a_supergroup_gets_the_message_at_its_new_id_and_kee
         .as_array()
         .expect("pending")
         .len();
-    let total = kelasbot::content::load_dir(&support::bot::content_dir())
+    let total = kelasbot::content::load_dir(&crate::support::bot::content_dir())
         .map(|l| l.content.facts.len())
         .unwrap_or(0);
     assert_eq!(pending + 2, total, "{saved}");
