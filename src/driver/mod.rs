@@ -11,9 +11,11 @@ pub mod store;
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use jiff::{SignedDuration, Timestamp};
+use tokio::sync::Notify;
 
 use crate::app::{App, Effect, Event, Unwritten};
 use crate::state::State;
@@ -42,6 +44,19 @@ struct Waiting {
     attempts: u32,
 }
 
+/// Writes ended on their blocking threads, counted, with a way to wait for the next.
+#[derive(Default)]
+struct Wrote {
+    ended: AtomicU64,
+    notify: Notify,
+}
+
+/// A snapshot write under way on a blocking thread, and what waits for it.
+struct Writing {
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    waiting: Vec<Waiting>,
+}
+
 pub struct Driver<P: Port> {
     app: Arc<App>,
     port: P,
@@ -51,7 +66,15 @@ pub struct Driver<P: Port> {
     /// after every step.
     save_every: SignedDuration,
     next_save: Timestamp,
+    /// Effects waiting for the next write (one under way holds its own).
     waiting: Vec<Waiting>,
+    /// The write under way: at most one at a time, so they never overlap, and whatever
+    /// waits meanwhile shares the next one.
+    writing: Option<Writing>,
+    /// Told when a write ends, so the loop wakes to carry out what waited for it.
+    wrote: Arc<Wrote>,
+    /// How many writes have been finished here (their results taken).
+    collected: u64,
     /// When the effects waiting for a snapshot are tried again, after a failed write.
     retry_at: Option<Timestamp>,
 }
@@ -68,6 +91,9 @@ impl<P: Port> Driver<P> {
             save_every,
             next_save,
             waiting: Vec::new(),
+            writing: None,
+            wrote: Arc::new(Wrote::default()),
+            collected: 0,
             retry_at: None,
         }
     }
@@ -111,31 +137,32 @@ impl<P: Port> Driver<P> {
     /// while the bot was away (today's daily facts).
     pub async fn start(&mut self) {
         let effects = self.app.startup();
-        self.apply(effects).await;
+        self.apply(effects);
         self.wake().await;
     }
 
     /// Hands `event` to the app at the clock's now and carries out what it says; returns how
     /// many effects it had.
-    pub async fn handle(&mut self, event: Event) -> usize {
+    pub fn handle(&mut self, event: Event) -> usize {
         let effects = self.app.handle(event, self.now());
         let count = effects.len();
-        self.apply(effects).await;
-        self.save_if_due().await;
+        self.apply(effects);
+        self.save_if_due();
         count
     }
 
-    /// Runs whatever is due at the clock's now: the app's timed work, retries of waiting
-    /// effects, the periodic snapshot.
+    /// Runs whatever is due at the clock's now: what waited for a finished write, retries
+    /// of a failed one, the app's timed work, the periodic snapshot.
     pub async fn wake(&mut self) {
+        self.collect().await;
         let now = self.now();
         if self.retry_at.is_some_and(|t| t <= now) {
             self.retry_at = None;
-            self.write_waiting().await;
+            self.kick();
         }
         let effects = self.app.tick(now);
-        self.apply(effects).await;
-        self.save_if_due().await;
+        self.apply(effects);
+        self.save_if_due();
     }
 
     /// The next instant [`Driver::wake`] has something to do.
@@ -148,54 +175,84 @@ impl<P: Port> Driver<P> {
             .min()
     }
 
-    /// Sleeps until [`Driver::deadline`] (forever when there is none). Borrows the driver
-    /// only to read it, so it can sit in a `select!` beside the adapter's inputs.
+    /// Sleeps until [`Driver::deadline`] or until a write ends. Borrows the driver only to
+    /// read it, so it can sit in a `select!` beside the adapter's inputs.
     pub async fn sleep(&self) {
-        match self.deadline() {
-            Some(at) => {
-                let wait = self.clock.real(at.duration_since(self.now()));
-                let wait = if self.clock.follows_wall() {
-                    wait.min(MAX_SLEEP)
-                } else {
-                    wait
-                };
-                tokio::time::sleep(wait).await;
+        let timer = async {
+            match self.deadline() {
+                Some(at) => {
+                    let wait = self.clock.real(at.duration_since(self.now()));
+                    let wait = if self.clock.follows_wall() {
+                        wait.min(MAX_SLEEP)
+                    } else {
+                        wait
+                    };
+                    tokio::time::sleep(wait).await;
+                }
+                None => std::future::pending().await,
             }
-            None => std::future::pending().await,
+        };
+        let ended = self.wrote.notify.notified();
+        tokio::pin!(ended);
+        // Listening before looking: a write that ends in between still wakes this.
+        ended.as_mut().enable();
+        if self.wrote.ended.load(Ordering::Acquire) > self.collected {
+            return;
+        }
+        tokio::select! {
+            () = timer => {}
+            () = ended => {}
         }
     }
 
-    /// Writes the state now, changed or not, and releases what waits for it (for shutdown).
+    /// Waits for the writes under way and carries out what waited for them (the playground
+    /// shows a round's podium before it reads the next line). Returns whether the last write
+    /// succeeded.
+    pub async fn settle(&mut self) -> bool {
+        let mut ok = true;
+        while let Some(writing) = self.writing.take() {
+            let result = match writing.task.await {
+                Ok(result) => result,
+                Err(e) => Err(std::io::Error::other(e)),
+            };
+            self.collected += 1;
+            ok = self.written(result, writing.waiting);
+        }
+        ok
+    }
+
+    /// Writes the state now, changed or not, and carries out what waits for it (shutdown).
     pub async fn save_now(&mut self) -> bool {
-        if !self.waiting.is_empty() {
-            return self.write_waiting().await;
-        }
-        let state = self.app.snapshot_now();
-        self.write(state).await
+        self.settle().await;
+        self.retry_at = None;
+        let waiting = std::mem::take(&mut self.waiting);
+        self.start_write(self.app.snapshot_now(), waiting);
+        self.settle().await
     }
 
-    /// Writes the state if it changed since the last write.
+    /// Writes the state if it changed since the last write (shutdown).
     pub async fn save_if_changed(&mut self) -> bool {
+        self.settle().await;
         match self.app.take_snapshot() {
-            Some(state) => self.write(state).await,
+            Some(state) => {
+                self.start_write(state, Vec::new());
+                self.settle().await
+            }
             None => true,
         }
     }
 
-    /// Carries out `effects`, and whatever the port learned doing so.
-    async fn apply(&mut self, effects: Vec<Effect>) {
+    /// Carries out `effects`, and whatever the port learned doing so; those that wait for
+    /// the disk wait for the next write.
+    fn apply(&mut self, effects: Vec<Effect>) {
         let mut queue: VecDeque<Effect> = effects.into();
-        let mut durable = false;
         while let Some(effect) = queue.pop_front() {
             match effect {
-                Effect::AfterSnapshot { then, unwritten } => {
-                    self.waiting.push(Waiting {
-                        then,
-                        unwritten,
-                        attempts: 0,
-                    });
-                    durable = true;
-                }
+                Effect::AfterSnapshot { then, unwritten } => self.waiting.push(Waiting {
+                    then,
+                    unwritten,
+                    attempts: 0,
+                }),
                 effect => {
                     let now = self.now();
                     for learned in self.port.carry_out(effect, now) {
@@ -204,23 +261,55 @@ impl<P: Port> Driver<P> {
                 }
             }
         }
-        if durable && self.retry_at.is_none() {
-            self.write_waiting().await;
+        self.kick();
+    }
+
+    /// Starts the write that waiting effects need, unless one is under way (they share the
+    /// next) or a retry is pending.
+    fn kick(&mut self) {
+        if self.writing.is_none() && self.retry_at.is_none() && !self.waiting.is_empty() {
+            let waiting = std::mem::take(&mut self.waiting);
+            self.start_write(self.app.snapshot_now(), waiting);
         }
     }
 
-    /// Writes the snapshot the waiting effects need; on success they go out; on failure the
-    /// ones that may wait are tried again later, daily facts are handed back, and podiums go
-    /// out after their last attempt.
-    async fn write_waiting(&mut self) -> bool {
-        let state = self.app.snapshot_now();
-        let written = self.write(state).await;
-        let waiting = std::mem::take(&mut self.waiting);
+    /// Writes `state` on a blocking thread; `waiting` goes out once it is on disk.
+    fn start_write(&mut self, state: State, waiting: Vec<Waiting>) {
+        let path = self.path.clone();
+        let wrote = self.wrote.clone();
+        let task = tokio::task::spawn_blocking(move || {
+            let result = store::write_state(&path, &state);
+            wrote.ended.fetch_add(1, Ordering::AcqRel);
+            wrote.notify.notify_waiters();
+            result
+        });
+        self.writing = Some(Writing { task, waiting });
+    }
+
+    /// Finishes the write under way if it has ended.
+    async fn collect(&mut self) {
+        if self.writing.as_ref().is_some_and(|w| w.task.is_finished()) {
+            self.settle().await;
+        }
+    }
+
+    /// A write ended: on success what waited for it goes out; on failure the state stays
+    /// marked as changed, daily facts are handed back to the app, and podiums are tried
+    /// again shortly, going out regardless after their last attempt.
+    fn written(&mut self, result: std::io::Result<()>, waiting: Vec<Waiting>) -> bool {
+        let ok = match result {
+            Ok(()) => true,
+            Err(e) => {
+                self.app.mark_dirty();
+                self.port.unsaved(&e);
+                false
+            }
+        };
         let mut release = Vec::new();
         let mut attempts = 0;
         for mut w in waiting {
             w.attempts += 1;
-            match (&w.unwritten, written) {
+            match (&w.unwritten, ok) {
                 (_, true) => release.extend(w.then),
                 (Unwritten::HandBack(unsent), false) => {
                     let event = Event::Unsaved {
@@ -239,40 +328,27 @@ impl<P: Port> Driver<P> {
                 }
             }
         }
-        if !self.waiting.is_empty() {
+        if attempts > 0 {
             // 1 s, then 2 s: a disk that is briefly full or busy gets a moment.
             let wait = SignedDuration::from_secs(1 << attempts.saturating_sub(1).min(4));
             self.retry_at = Some(self.now() + wait);
         }
-        Box::pin(self.apply(release)).await;
-        written
+        self.apply(release);
+        ok
     }
 
-    async fn save_if_due(&mut self) {
+    /// Starts the periodic write when it is due and the state changed; a write under way
+    /// puts it off to the next period.
+    fn save_if_due(&mut self) {
         let now = self.now();
         if now < self.next_save {
             return;
         }
         self.next_save = now + self.save_every;
-        self.save_if_changed().await;
-    }
-
-    /// Writes `state` to the snapshot file off the async threads; on failure the state stays
-    /// marked as changed and the port hears of it.
-    async fn write(&mut self, state: State) -> bool {
-        let path = self.path.clone();
-        let result =
-            match tokio::task::spawn_blocking(move || store::write_state(&path, &state)).await {
-                Ok(result) => result,
-                Err(e) => Err(std::io::Error::other(e)),
-            };
-        match result {
-            Ok(()) => true,
-            Err(e) => {
-                self.app.mark_dirty();
-                self.port.unsaved(&e);
-                false
-            }
+        if self.writing.is_none()
+            && let Some(state) = self.app.take_snapshot()
+        {
+            self.start_write(state, Vec::new());
         }
     }
 }

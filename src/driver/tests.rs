@@ -197,7 +197,7 @@ async fn a_ten_question_round_runs_on_its_own_clock_within_the_group_budget() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut driver = driver(dir.path());
     let now = driver.now();
-    driver.handle(says("/kuis 10 10", now)).await;
+    driver.handle(says("/kuis 10 10", now));
     let mut pressed = 0;
     for _ in 0..400 {
         if driver.port().records.iter().any(is_podium) {
@@ -209,7 +209,7 @@ async fn a_ten_question_round_runs_on_its_own_clock_within_the_group_budget() {
             pressed = asked.len();
             for (i, who) in [21, 22].into_iter().enumerate() {
                 let press = press_first(&driver, &q, who, (pressed * 2 + i) as u64);
-                driver.handle(press).await;
+                driver.handle(press);
             }
         }
         driver.sleep().await;
@@ -245,10 +245,10 @@ async fn a_podium_goes_out_only_once_its_round_is_on_disk() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut driver = driver(dir.path());
     let now = driver.now();
-    driver.handle(says("/kuis 1 10", now)).await;
+    driver.handle(says("/kuis 1 10", now));
     let q = questions(&driver.port().records)[0].clone();
     let press = press_first(&driver, &q, 21, 1);
-    driver.handle(press).await;
+    driver.handle(press);
     run_until(&mut driver, 50, |r| r.iter().any(is_podium)).await;
     let podium = driver
         .port()
@@ -279,7 +279,7 @@ async fn daily_facts_are_held_back_while_the_snapshot_cannot_be_written_then_sen
         Duration::from_secs(30),
     );
     let now = driver.now();
-    driver.handle(says("/langganan 08:05", now)).await;
+    driver.handle(says("/langganan 08:05", now));
     let subscribed = driver.port().records.len();
     // 08:05 comes; the write fails; nothing goes out, and the driver tries again later.
     for _ in 0..20 {
@@ -320,10 +320,10 @@ async fn a_podium_goes_out_after_three_failed_writes_rather_than_never() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut driver = driver(dir.path());
     let now = driver.now();
-    driver.handle(says("/kuis 1 10", now)).await;
+    driver.handle(says("/kuis 1 10", now));
     let q = questions(&driver.port().records)[0].clone();
     let press = press_first(&driver, &q, 21, 1);
-    driver.handle(press).await;
+    driver.handle(press);
     // The disk fails before the round ends.
     let data = dir.path();
     std::fs::remove_dir_all(data).expect("remove");

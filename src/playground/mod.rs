@@ -132,11 +132,15 @@ impl<W: Write> Playground<W> {
         self.say(&format!("{intro} — {banner}"));
         self.say(HELP_SHORT);
         self.driver.start().await;
+        self.driver.settle().await;
     }
 
     /// Handles one typed line, as if typed at the prompt; false when it ends the session.
     pub async fn input(&mut self, raw: &str) -> bool {
-        matches!(self.line(raw).await, Line::Handled)
+        let line = self.line(raw).await;
+        // What waits for the disk (a round's podium) is shown before the next line is read.
+        self.driver.settle().await;
+        matches!(line, Line::Handled)
     }
 
     async fn line(&mut self, raw: &str) -> Line {
@@ -167,7 +171,7 @@ impl<W: Write> Playground<W> {
                 at: now,
                 teacher: self.in_group && self.persona.teacher,
             };
-            self.driver.handle(event).await;
+            self.driver.handle(event);
             return Line::Handled;
         }
         if looks_like_a_button(line) {
@@ -188,7 +192,7 @@ impl<W: Write> Playground<W> {
             sent: now,
             chat_title: self.in_group.then(|| GROUP_TITLE.to_string()),
         };
-        if self.driver.handle(event).await == 0 && self.in_group && !line.starts_with('/') {
+        if self.driver.handle(event) == 0 && self.in_group && !line.starts_with('/') {
             self.dim(GROUP_HINT);
         }
         Line::Handled

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
 
-use super::{Line, Playground, Style};
+use super::{Playground, Style};
 use crate::app::App;
 use crate::driver::{Clock, store};
 
@@ -27,10 +27,11 @@ impl<W: Write> Playground<W> {
                         self.say("");
                     }
                     self.driver.wake().await;
+                    self.driver.settle().await;
                 }
                 line = lines.next_line() => match line? {
                     Some(l) => {
-                        if let Line::Quit = self.line(&l).await {
+                        if !self.input(&l).await {
                             break;
                         }
                     }

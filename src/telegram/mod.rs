@@ -127,19 +127,19 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
             // before a press that arrived with it is judged.
             biased;
             Some(report) = reports.recv() => match Engine::on_report(report, driver.now()) {
-                Ok(Some(event)) => { driver.handle(event).await; }
+                Ok(Some(event)) => { driver.handle(event); }
                 Ok(None) => {}
                 Err(_) => {
                     invalid_token = true;
                     break;
                 }
             },
-            Some(event) = checked.recv() => { driver.handle(event).await; }
+            Some(event) = checked.recv() => { driver.handle(event); }
             Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
                 for event in convert::events(&update, me.id, received, driver.clock()) {
                     if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
-                        driver.handle(event).await;
+                        driver.handle(event);
                     }
                 }
             }
@@ -164,7 +164,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
         next_offset = Some(update.id.as_offset());
         for event in convert::events(&update, me.id, received, driver.clock()) {
             if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
-                driver.handle(event).await;
+                driver.handle(event);
             }
         }
     }
@@ -173,12 +173,12 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     let until = tokio::time::Instant::now() + CHECK_GRACE;
     while engine.checks_waiting() {
         tokio::select! {
-            Some(event) = checked.recv() => { driver.handle(event).await; }
+            Some(event) = checked.recv() => { driver.handle(event); }
             _ = tokio::time::sleep_until(until) => break,
         }
     }
     while let Ok(event) = checked.try_recv() {
-        driver.handle(event).await;
+        driver.handle(event);
     }
     if let Some(first) = engine.first_waiting() {
         tracing::warn!(
@@ -200,7 +200,7 @@ pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
     // What the last sends taught (a group that removed the bot, a migration) is kept too.
     while let Ok(report) = reports.try_recv() {
         if let Ok(Some(event)) = Engine::on_report(report, driver.now()) {
-            driver.handle(event).await;
+            driver.handle(event);
         }
     }
     driver.save_if_changed().await;
