@@ -23,7 +23,8 @@ pub use clock::Clock;
 
 /// Where the effects that need no disk go: Telegram's outbox, or the playground's screen.
 pub trait Port {
-    /// Carries out one effect (never [`Effect::AfterSnapshot`]: the driver unpacks those).
+    /// Carries out one effect. [`Effect::AfterSnapshot`] never comes here: the driver writes
+    /// the snapshot first and hands over what waited for it, one effect at a time.
     /// Returns what was learned at once, to hand back to the app: the playground confirms a
     /// question the moment it shows it; the Telegram adapter reports later, as events.
     fn carry_out(&mut self, effect: Effect, now: Timestamp) -> Vec<Event>;

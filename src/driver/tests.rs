@@ -147,8 +147,8 @@ fn driver(dir: &Path) -> Driver<Recorder> {
     )
 }
 
-/// Lets the driver's clock run, waking it when it asks, until `done` holds (at most
-/// `limit` wakes).
+/// Lets the driver's clock run, waking it when it asks and letting each write end before
+/// time moves on, until `done` holds (at most `limit` wakes).
 async fn run_until(
     driver: &mut Driver<Recorder>,
     limit: usize,
@@ -160,6 +160,8 @@ async fn run_until(
         }
         driver.sleep().await;
         driver.wake().await;
+        // The write the wake started ends before the clock moves on.
+        driver.settle().await;
     }
     panic!("not done after {limit} wakes: {:#?}", driver.port().records);
 }
@@ -214,6 +216,8 @@ async fn a_ten_question_round_runs_on_its_own_clock_within_the_group_budget() {
         }
         driver.sleep().await;
         driver.wake().await;
+        // The write the wake started ends before the clock moves on.
+        driver.settle().await;
     }
     let records = &driver.port().records;
     assert!(records.iter().any(is_podium), "the round ended");
@@ -240,15 +244,21 @@ async fn a_ten_question_round_runs_on_its_own_clock_within_the_group_budget() {
     );
 }
 
-#[tokio::test(start_paused = true)]
-async fn a_podium_goes_out_only_once_its_round_is_on_disk() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut driver = driver(dir.path());
+/// A one-question round started, and its question answered.
+fn one_question_answered(dir: &Path) -> Driver<Recorder> {
+    let mut driver = driver(dir);
     let now = driver.now();
     driver.handle(says("/kuis 1 10", now));
     let q = questions(&driver.port().records)[0].clone();
     let press = press_first(&driver, &q, 21, 1);
     driver.handle(press);
+    driver
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_podium_goes_out_only_once_its_round_is_on_disk() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut driver = one_question_answered(dir.path());
     run_until(&mut driver, 50, |r| r.iter().any(is_podium)).await;
     let podium = driver
         .port()
@@ -285,6 +295,8 @@ async fn daily_facts_are_held_back_while_the_snapshot_cannot_be_written_then_sen
     for _ in 0..20 {
         driver.sleep().await;
         driver.wake().await;
+        // The write the wake started ends before the clock moves on.
+        driver.settle().await;
         if driver.now() > base() + SignedDuration::from_mins(8) {
             break;
         }
@@ -302,6 +314,8 @@ async fn daily_facts_are_held_back_while_the_snapshot_cannot_be_written_then_sen
     for _ in 0..5 {
         driver.sleep().await;
         driver.wake().await;
+        // The write the wake started ends before the clock moves on.
+        driver.settle().await;
     }
     let facts: Vec<&Record> = driver.port().records[subscribed..].iter().collect();
     assert_eq!(facts.len(), 1, "{facts:#?}");
@@ -318,12 +332,7 @@ async fn daily_facts_are_held_back_while_the_snapshot_cannot_be_written_then_sen
 #[tokio::test(start_paused = true)]
 async fn a_podium_goes_out_after_three_failed_writes_rather_than_never() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut driver = driver(dir.path());
-    let now = driver.now();
-    driver.handle(says("/kuis 1 10", now));
-    let q = questions(&driver.port().records)[0].clone();
-    let press = press_first(&driver, &q, 21, 1);
-    driver.handle(press);
+    let mut driver = one_question_answered(dir.path());
     // The disk fails before the round ends.
     let data = dir.path();
     std::fs::remove_dir_all(data).expect("remove");

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crate::support::bot::{BotProcess, FAST, content_dir};
 use crate::support::fake_api::{self, FakeApi};
 use crate::support::noon::{noon_zone, seed_groups};
-use crate::support::quiz::{question, quiz_items, reveal};
+use crate::support::quiz::{Question, question, reveal, right_and_wrong};
 use kelasbot::app::{App, Button, Settings};
 use kelasbot::content::load_dir;
 use kelasbot::driver::{Clock, store};
@@ -35,16 +35,18 @@ fn by_chat(messages: impl Iterator<Item = (i64, Received)>) -> Vec<(i64, Vec<Rec
 }
 
 /// The option letter of a wrong answer to the question shown in `html`.
-fn wrong_letter(html: &str) -> usize {
-    let item = quiz_items()
-        .iter()
-        .find(|i| html.contains(&kelasbot::html::escape(&i.question)))
-        .expect("the question comes from quiz.yaml");
-    let correct = kelasbot::html::escape(&item.options[item.answer]);
-    let shown = (0..item.options.len())
-        .find(|&i| html.contains(&format!("<b>{}.</b> {correct}", ["A", "B", "C", "D"][i])))
-        .expect("the correct option is shown");
-    (shown + 1) % item.options.len()
+fn wrong_letter(html: &str) -> String {
+    let shown = Question {
+        chat: GROUP_ID,
+        message_id: 0,
+        html: html.to_string(),
+        data: ["A", "B", "C", "D"]
+            .into_iter()
+            .filter(|l| html.contains(&format!("<b>{l}.</b>")))
+            .map(String::from)
+            .collect(),
+    };
+    right_and_wrong(&shown).1
 }
 
 async fn in_the_playground(
@@ -90,8 +92,8 @@ async fn in_the_playground(
             .find(|s| !s.keyboard.is_empty())
             .map(|s| s.html.clone())
             .expect("a question");
-        let letter = ["A", "B", "C", "D"][wrong_letter(&html)];
-        for line in [":siswa Ani", ":grup", letter, ":lanjut", ":lanjut"] {
+        let letter = wrong_letter(&html);
+        for line in [":siswa Ani", ":grup", &letter, ":lanjut", ":lanjut"] {
             assert!(pg.input(line).await);
         }
     }
@@ -203,7 +205,7 @@ async fn on_telegram(dir: &Path, zone: &str) -> Vec<(i64, Vec<Received>)> {
     ));
     for n in 1..=2 {
         let q = question(&api, n).await;
-        let wrong = q.data[wrong_letter(&q.html)].clone();
+        let (_, wrong) = right_and_wrong(&q);
         crate::support::quiz::press(&api, &q, ANI, "Ani", &wrong);
         reveal(&api, q.message_id).await;
     }
