@@ -30,7 +30,8 @@ const QUESTIONS: &[&str] = &[
 ];
 
 fn shipped() -> Vec<FaqEntry> {
-    match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
+    match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content/kerja-sama-internasional"))
+    {
         Ok(l) => l.content.faq,
         Err(p) => panic!("content invalid: {p:?}"),
     }

@@ -25,7 +25,8 @@ const STUDENTS: i64 = 40;
 const SNAPSHOT_GROUPS: i64 = 10_000;
 
 fn content() -> Content {
-    match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
+    match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content/kerja-sama-internasional"))
+    {
         Ok(l) => l.content,
         Err(p) => panic!("content invalid: {p:?}"),
     }

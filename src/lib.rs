@@ -8,8 +8,9 @@
 //!
 //! Core:
 //! - [`config`] — `Config` from the environment and `.env`, validated once; errors name the variable.
-//! - [`content`] — the YAML schema (`FaqEntry`, `Fact`, `QuizItem`, `Source`), parsing and every
-//!   validation rule; `load_dir` is the only part that touches the disk.
+//! - [`content`] — subject packs: the YAML schema (`Pack` with its topics, `FaqEntry`, `Fact`,
+//!   `QuizItem`, `Source`), parsing and every validation rule; `load_dir` (one pack) and
+//!   `load_library` (every pack) are the only parts that touch the disk.
 //! - [`answer`] — `FaqIndex`: normalise, correct typos, score, decide (`Outcome`, `Tuning`).
 //! - [`facts`] — each chat's `Rotation` through the facts; `schedule` for daily-fact times.
 //! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use kelasbot::cli::{self, Cli, Command};
 use kelasbot::config::Config;
-use kelasbot::content::{self, Content};
+use kelasbot::content::{self, Library};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -34,8 +34,8 @@ fn main() -> ExitCode {
             &mut std::io::stderr(),
         )
         .map_err(anyhow::Error::from),
-        Command::Ask { question, json } => load_content(&config).and_then(|content| {
-            cli::ask(&content, &question, json, &mut std::io::stdout())?;
+        Command::Ask { question, json } => load_content(&config).and_then(|library| {
+            cli::ask(library.first(), &question, json, &mut std::io::stdout())?;
             Ok(true)
         }),
     };
@@ -67,21 +67,21 @@ fn run(config: Config) -> anyhow::Result<bool> {
         );
     }
     init_logging();
-    let content = load_content(&config)?;
+    let content = load_content(&config)?.first().clone();
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(kelasbot::telegram::run(config, content))?;
     Ok(true)
 }
 
 fn playground(config: &Config, banner: &str) -> anyhow::Result<bool> {
-    let content = load_content(config)?;
+    let content = load_content(config)?.first().clone();
     kelasbot::playground::run_in_terminal(config, content, banner)?;
     Ok(true)
 }
 
-fn load_content(config: &Config) -> anyhow::Result<Content> {
-    match content::load_dir(&config.content_dir) {
-        Ok(loaded) => Ok(loaded.content),
+fn load_content(config: &Config) -> anyhow::Result<Library> {
+    match content::load_library(&config.content_dir) {
+        Ok((library, _warnings)) => Ok(library),
         Err(problems) => {
             for p in &problems {
                 eprintln!("error: {p}");

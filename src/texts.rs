@@ -9,26 +9,8 @@ pub mod quiz;
 use jiff::civil::{Date, Weekday};
 
 use crate::commands::{COMMANDS, Command, Id, Menu, Who};
-use crate::content::{Fact, FaqEntry, Source, Topic};
+use crate::content::{Content, Fact, FaqEntry, Source};
 use crate::html::escape;
-
-/// How a topic is named to a student ("tentang …").
-pub fn topic_label(topic: Topic) -> &'static str {
-    match topic {
-        Topic::Pengertian => "pengertian kerja sama internasional",
-        Topic::Bentuk => "bentuk kerja sama (bilateral, regional, multilateral)",
-        Topic::Prinsip => "prinsip kerja sama",
-        Topic::Tujuan => "tujuan kerja sama",
-        Topic::Manfaat => "manfaat kerja sama",
-        Topic::Tantangan => "tantangan kerja sama",
-        Topic::MitraIndonesia => "mitra kerja sama Indonesia",
-        Topic::Alasan => "alasan negara bekerja sama",
-        Topic::Membangun => "cara membangun kerja sama yang efektif",
-        Topic::MasaDepan => "masa depan kerja sama internasional",
-        Topic::Contoh => "contoh-contoh kerja sama",
-        Topic::Pakar => "pendapat para ahli",
-    }
-}
 
 fn citation(source: Option<&Source>, file: &str) -> String {
     let cited = source.map_or_else(|| file.to_string(), Source::citation);
@@ -58,25 +40,36 @@ pub fn suggestion_label(entry: &FaqEntry) -> String {
 }
 
 /// What the bot says when nothing in the FAQ fits: honest, and pointing at what it can answer.
-pub fn no_answer() -> String {
-    let topics: Vec<&str> = Topic::ALL.iter().map(|t| topic_label(*t)).collect();
+pub fn no_answer(content: &Content) -> String {
+    let topics: Vec<String> = content
+        .pack
+        .topics
+        .iter()
+        .map(|t| escape(&t.label))
+        .collect();
     format!(
-        "Maaf, aku belum tahu jawabannya. 🙏 Aku hanya bisa menjawab soal Kerja Sama \
-         Internasional, misalnya: {}. Coba tanyakan dengan kata lain, ya!",
+        "Maaf, aku belum tahu jawabannya. 🙏 Aku hanya bisa menjawab soal {}, misalnya: {}. \
+         Coba tanyakan dengan kata lain, ya!",
+        escape(&content.pack.name),
         topics.join(", ")
     )
 }
 
 /// `/tanya` with nothing after it.
-pub const ASK_HOW: &str = "Tulis pertanyaanmu setelah /tanya, misalnya:\n\
-     <code>/tanya apa bedanya kerja sama bilateral dan multilateral?</code>";
+pub fn ask_how(content: &Content) -> String {
+    format!(
+        "Tulis pertanyaanmu setelah /tanya, misalnya:\n<code>/tanya {}</code>",
+        escape(&content.pack.example)
+    )
+}
 
 /// A fact, from `/fakta` or the daily post.
-pub fn fact(fact: &Fact, source: Option<&Source>) -> String {
+pub fn fact(fact: &Fact, content: &Content) -> String {
     format!(
-        "💡 <b>Fakta Kerja Sama Internasional</b>\n\n{}\n\n{}",
+        "💡 <b>Fakta {}</b>\n\n{}\n\n{}",
+        escape(&content.pack.name),
         escape(&fact.text),
-        citation(source, &fact.source)
+        citation(content.source(&fact.source), &fact.source)
     )
 }
 
@@ -153,10 +146,11 @@ fn next_line(next: Option<String>) -> String {
 }
 
 /// `/langganan` accepted.
-pub fn subscribed(schedule: &str, next: Option<String>) -> String {
+pub fn subscribed(schedule: &str, next: Option<String>, content: &Content) -> String {
     format!(
-        "✅ Siap! Grup ini akan mendapat satu fakta Kerja Sama Internasional {schedule}.{}\n\
+        "✅ Siap! Grup ini akan mendapat satu fakta {} {schedule}.{}\n\
          Lihat jadwalnya dengan /jadwal, hentikan dengan /berhenti.",
+        escape(&content.pack.name),
         next_line(next)
     )
 }
@@ -199,27 +193,28 @@ fn help_line(command: &Command, text: &str) -> String {
 }
 
 /// `/start` and `/bantuan` in a private chat: every command the table offers there.
-pub fn help_private() -> String {
-    let mut lines = vec![
-        "• Tulis saja pertanyaanmu di sini, misalnya <i>apa itu kerja sama bilateral?</i> \
-         Aku menjawab dari materi kelas dan menyebutkan sumbernya."
-            .to_string(),
-    ];
+pub fn help_private(content: &Content) -> String {
+    let mut lines = vec![format!(
+        "• Tulis saja pertanyaanmu di sini, misalnya <i>{}</i> \
+         Aku menjawab dari materi kelas dan menyebutkan sumbernya.",
+        escape(&content.pack.example)
+    )];
     for command in COMMANDS {
         if let Some(text) = command.help.private {
             lines.push(help_line(command, text));
         }
     }
     format!(
-        "Halo! Aku <b>kelasbot</b> 👋, teman belajar <b>Kerja Sama Internasional</b> \
-         (IPS kelas IX).\n\n{}",
+        "Halo! Aku <b>kelasbot</b> 👋, teman belajar <b>{}</b> ({}).\n\n{}",
+        escape(&content.pack.name),
+        escape(&content.pack.level),
         lines.join("\n")
     )
 }
 
 /// `/bantuan` (and `/start`) in a group: every command the table offers there, the teachers'
 /// ones in a part of their own.
-pub fn help_group(bot_username: &str) -> String {
+pub fn help_group(bot_username: &str, content: &Content) -> String {
     let (mut everyone, mut teachers) = (Vec::new(), Vec::new());
     for command in COMMANDS {
         let Some(text) = command.help.group else {
@@ -234,7 +229,7 @@ pub fn help_group(bot_username: &str) -> String {
         }
     }
     format!(
-        "Aku <b>kelasbot</b> 👋, teman belajar <b>Kerja Sama Internasional</b>.\n\n\
+        "Aku <b>kelasbot</b> 👋, teman belajar <b>{subject}</b>.\n\n\
          {}\n\n\
          <b>Untuk guru</b> (admin grup):\n\
          {}\n\n\
@@ -242,17 +237,21 @@ pub fn help_group(bot_username: &str) -> String {
          <code>/fakta@{name}</code>",
         everyone.join("\n"),
         teachers.join("\n"),
-        name = escape(bot_username)
+        name = escape(bot_username),
+        subject = escape(&content.pack.name),
     )
 }
 
 /// The two or three lines the bot says when it is added to a group.
-pub fn group_intro() -> String {
-    "Halo semuanya! 👋 Aku <b>kelasbot</b>, teman belajar <b>Kerja Sama Internasional</b>.\n\
-     Tanya apa saja dengan /tanya &lt;pertanyaan&gt;, atau minta /fakta untuk satu fakta menarik.\n\
-     Guru: mulai kuis dengan <code>/kuis 5 20</code> dan nyalakan fakta harian dengan \
-     <code>/langganan 07:00</code>. Ketik /bantuan untuk semuanya."
-        .to_string()
+pub fn group_intro(content: &Content) -> String {
+    format!(
+        "Halo semuanya! 👋 Aku <b>kelasbot</b>, teman belajar <b>{}</b>.\n\
+         Tanya apa saja dengan /tanya &lt;pertanyaan&gt;, atau minta /fakta untuk satu fakta \
+         menarik.\n\
+         Guru: mulai kuis dengan <code>/kuis 5 20</code> dan nyalakan fakta harian dengan \
+         <code>/langganan 07:00</code>. Ketik /bantuan untuk semuanya.",
+        escape(&content.pack.name)
+    )
 }
 
 /// A command menu for setMyCommands: (command, description) pairs in the menu's order, from

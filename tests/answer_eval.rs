@@ -30,7 +30,7 @@ fn root() -> &'static Path {
 }
 
 fn content() -> Content {
-    match load_dir(&root().join("content")) {
+    match load_dir(&root().join("content/kerja-sama-internasional")) {
         Ok(l) => l.content,
         Err(p) => panic!("content invalid: {p:?}"),
     }

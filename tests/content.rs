@@ -2,15 +2,15 @@
 
 use std::path::Path;
 
-use kelasbot::content::{Topic, load_dir};
+use kelasbot::content::{Content, load_library};
 
-fn shipped() -> kelasbot::content::Loaded {
-    match load_dir(
-        Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("content")
-            .as_path(),
-    ) {
-        Ok(loaded) => loaded,
+/// Every shipped pack, validated together.
+fn shipped() -> (Vec<Content>, Vec<String>) {
+    match load_library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
+        Ok((library, warnings)) => (
+            library.packs().to_vec(),
+            warnings.iter().map(|p| p.to_string()).collect(),
+        ),
         Err(problems) => {
             let lines: Vec<String> = problems.iter().map(|p| p.to_string()).collect();
             panic!("shipped content is invalid:\n{}", lines.join("\n"));
@@ -18,16 +18,36 @@ fn shipped() -> kelasbot::content::Loaded {
     }
 }
 
+/// A shipped pack, by id.
+fn pack(id: &str) -> Content {
+    shipped()
+        .0
+        .into_iter()
+        .find(|c| c.pack.id == id)
+        .unwrap_or_else(|| panic!("no pack {id}"))
+}
+
+/// Where each shipped pack's articles are kept, beside the project.
+fn articles_of(c: &Content) -> std::path::PathBuf {
+    let folder = match c.pack.id.as_str() {
+        "kerja-sama-internasional" => "articles",
+        other => panic!("no article folder known for pack {other}"),
+    };
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(folder)
+}
+
 #[test]
 fn shipped_content_is_valid_without_warnings() {
-    let loaded = shipped();
-    let warnings: Vec<String> = loaded.warnings.iter().map(|p| p.to_string()).collect();
+    let (packs, warnings) = shipped();
+    assert!(!packs.is_empty());
     assert!(warnings.is_empty(), "{warnings:#?}");
 }
 
 #[test]
 fn minimum_counts() {
-    let c = shipped().content;
+    let c = pack("kerja-sama-internasional");
     assert_eq!(c.sources.len(), 5);
     assert!(c.faq.len() >= 45, "faq has {}", c.faq.len());
     assert!(c.facts.len() >= 60, "facts has {}", c.facts.len());
@@ -36,8 +56,13 @@ fn minimum_counts() {
 
 #[test]
 fn every_source_is_listed_and_every_article_is_used_by_all_three_files() {
-    let c = shipped().content;
-    let articles = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/articles");
+    for c in shipped().0 {
+        every_article_is_used(&c);
+    }
+}
+
+fn every_article_is_used(c: &Content) {
+    let articles = articles_of(c);
     for s in &c.sources {
         if articles.is_dir() {
             assert!(
@@ -72,25 +97,27 @@ fn every_source_is_listed_and_every_article_is_used_by_all_three_files() {
     for file in used {
         assert!(
             sources.contains(&file.as_str()),
-            "{file} is not in sources.yaml"
+            "{file} is not in pack.yaml"
         );
     }
 }
 
 #[test]
 fn every_topic_has_three_quiz_questions_and_two_faq_entries() {
-    let c = shipped().content;
-    for topic in Topic::ALL {
-        let quiz = c.quiz.iter().filter(|q| q.topic == topic).count();
-        let faq = c.faq.iter().filter(|e| e.topic == topic).count();
-        assert!(quiz >= 3, "topic {topic} has {quiz} quiz questions");
-        assert!(faq >= 2, "topic {topic} has {faq} faq entries");
+    for c in shipped().0 {
+        for topic in &c.pack.topics {
+            let quiz = c.quiz.iter().filter(|q| q.topic == topic.id).count();
+            let faq = c.faq.iter().filter(|e| e.topic == topic.id).count();
+            let id = (&c.pack.id, &topic.id);
+            assert!(quiz >= 3, "topic {id:?} has {quiz} quiz questions");
+            assert!(faq >= 2, "topic {id:?} has {faq} faq entries");
+        }
     }
 }
 
 #[test]
 fn muddled_rupiah_trade_figures_are_left_out() {
-    let c = shipped().content;
+    let c = pack("kerja-sama-internasional");
     let texts = c
         .faq
         .iter()

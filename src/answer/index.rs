@@ -11,7 +11,7 @@ use super::fuzzy::{FuzzyIndex, Skeletons};
 use super::normalize::{self, Asks, Normalizer};
 use super::words::ENTITIES;
 use super::{Match, Scored, Tuning, decide};
-use crate::content::{FaqEntry, Topic};
+use crate::content::FaqEntry;
 
 /// One way an entry is asked (its question, a phrasing or a keyword), as term ids.
 struct Phrase {
@@ -201,7 +201,7 @@ fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
         .filter(|w| !w.is_empty())
         .collect();
     let mut asks = Vec::new();
-    if e.topic == Topic::Pakar || words.iter().any(|w| *w == "oleh" || *w == "menurut") {
+    if e.topic == "pakar" || words.iter().any(|w| *w == "oleh" || *w == "menurut") {
         asks.push(Asks::Who);
     }
     let count = words

@@ -1,5 +1,5 @@
 use super::*;
-use crate::content::{FaqEntry, Topic};
+use crate::content::FaqEntry;
 
 fn entry(
     id: &str,
@@ -10,7 +10,7 @@ fn entry(
 ) -> FaqEntry {
     FaqEntry {
         id: id.into(),
-        topic: Topic::Bentuk,
+        topic: "bentuk".into(),
         question: question.into(),
         phrasings: phrasings.iter().map(|s| s.to_string()).collect(),
         keywords: keywords.iter().map(|s| s.to_string()).collect(),

@@ -45,7 +45,7 @@ impl App {
                     asker: None,
                 })]
             }
-            _ if speak_when_lost => vec![send(chat, texts::no_answer(), reply_to)],
+            _ if speak_when_lost => vec![send(chat, texts::no_answer(&self.content), reply_to)],
             _ => Vec::new(),
         }
     }
@@ -62,7 +62,7 @@ impl App {
         let next = state.chat(chat_id).facts.next(chat_id, &ids);
         let fact = next.and_then(|id| self.content.facts.iter().find(|f| f.id == id));
         match fact {
-            Some(f) => texts::fact(f, self.content.source(&f.source)),
+            Some(f) => texts::fact(f, &self.content),
             None => texts::NO_FACTS.into(),
         }
     }

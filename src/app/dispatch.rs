@@ -137,7 +137,7 @@ impl App {
             Id::Ekspor => vec![self.export(chat, msg.from)],
             Id::Latihan => self.start_practice(chat, cmd.args, now),
             Id::Tanya if cmd.args.is_empty() => {
-                vec![send(chat, texts::ASK_HOW.into(), reply_to)]
+                vec![send(chat, texts::ask_how(&self.content), reply_to)]
             }
             Id::Tanya => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
             Id::Fakta => vec![self.fact(chat)],
@@ -149,8 +149,8 @@ impl App {
 
     pub(super) fn help(&self, chat: Chat) -> String {
         match chat.kind {
-            ChatKind::Private => texts::help_private(),
-            ChatKind::Group => texts::help_group(&self.bot_username),
+            ChatKind::Private => texts::help_private(&self.content),
+            ChatKind::Group => texts::help_group(&self.bot_username, &self.content),
         }
     }
 

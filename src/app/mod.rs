@@ -257,7 +257,9 @@ impl App {
                 self.delivered(chat, message_id, tag, at);
                 Vec::new()
             }
-            Event::AddedToGroup { chat } => vec![send(chat, texts::group_intro(), None)],
+            Event::AddedToGroup { chat } => {
+                vec![send(chat, texts::group_intro(&self.content), None)]
+            }
             Event::RemovedFromGroup { chat_id } => {
                 // The bot can no longer post there: nothing more is sent or scheduled. What
                 // the class earned stays, should a teacher add the bot again.

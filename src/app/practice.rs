@@ -16,14 +16,22 @@ impl App {
         if chat.kind != ChatKind::Private {
             return vec![send(chat, qt::PRACTICE_IN_PRIVATE.into(), None)];
         }
-        let Some((count, _, topic)) = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false) else {
-            return vec![send(chat, qt::practice_bad_args(), None)];
+        let content = &self.content;
+        let parsed = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false, &content.pack.topics);
+        let Some((count, _, topic)) = parsed else {
+            return vec![send(chat, qt::practice_bad_args(content), None)];
         };
         let mut state = self.state();
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.practices), self.seed(now)]);
-        let items = &self.content.quiz;
-        let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
+        let items = &content.quiz;
+        let chosen = quiz::choose(
+            items,
+            topic.as_deref(),
+            count as usize,
+            &cs.recent,
+            &mut rng,
+        );
         if chosen.is_empty() {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }

@@ -5,7 +5,7 @@
 use super::callback::CallbackData;
 use super::{Button, Chat, ChatKind, User};
 use crate::config::QUIZ_SECONDS_RANGE;
-use crate::content::Topic;
+use crate::content::TopicDef;
 use crate::quiz::{self, Student};
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
@@ -18,7 +18,8 @@ pub(super) fn parse_round_args(
     args: &str,
     default_seconds: u32,
     with_seconds: bool,
-) -> Option<(u32, u32, Option<Topic>)> {
+    topics: &[TopicDef],
+) -> Option<(u32, u32, Option<String>)> {
     let (mut count, mut seconds, mut topic) = (None, None, None);
     for word in args.split_whitespace() {
         if let Ok(n) = word.parse::<u32>() {
@@ -29,12 +30,12 @@ pub(super) fn parse_round_args(
             } else {
                 return None;
             }
-        } else if let Some(t) = Topic::ALL
+        } else if let Some(t) = topics
             .iter()
-            .find(|t| t.as_str().eq_ignore_ascii_case(word))
+            .find(|t| t.id.eq_ignore_ascii_case(word))
             .filter(|_| topic.is_none())
         {
-            topic = Some(*t);
+            topic = Some(t.id.clone());
         } else {
             return None;
         }
@@ -92,17 +93,30 @@ pub(super) fn buttons(count: usize, data: impl Fn(u8) -> CallbackData) -> Vec<Ve
 mod tests {
     use super::*;
 
+    fn topics() -> Vec<TopicDef> {
+        ["manfaat", "bentuk", "mitra-indonesia"]
+            .map(|id| TopicDef {
+                id: id.into(),
+                label: format!("tentang {id}"),
+            })
+            .to_vec()
+    }
+
+    fn parse(args: &str, with_seconds: bool) -> Option<(u32, u32, Option<String>)> {
+        parse_round_args(args, 20, with_seconds, &topics())
+    }
+
     #[test]
     fn round_arguments_in_range_or_refused() {
-        assert_eq!(parse_round_args("", 20, true), Some((5, 20, None)));
-        assert_eq!(parse_round_args("10 30", 20, true), Some((10, 30, None)));
+        assert_eq!(parse("", true), Some((5, 20, None)));
+        assert_eq!(parse("10 30", true), Some((10, 30, None)));
         assert_eq!(
-            parse_round_args("3 manfaat", 20, true),
-            Some((3, 20, Some(Topic::Manfaat)))
+            parse("3 manfaat", true),
+            Some((3, 20, Some("manfaat".into())))
         );
         assert_eq!(
-            parse_round_args("MITRA-INDONESIA 2 15", 20, true),
-            Some((2, 15, Some(Topic::MitraIndonesia)))
+            parse("MITRA-INDONESIA 2 15", true),
+            Some((2, 15, Some("mitra-indonesia".into())))
         );
         for bad in [
             "0",
@@ -113,9 +127,9 @@ mod tests {
             "lima",
             "5 manfaat bentuk",
         ] {
-            assert_eq!(parse_round_args(bad, 20, true), None, "{bad}");
+            assert_eq!(parse(bad, true), None, "{bad}");
         }
         // Practice takes no seconds.
-        assert_eq!(parse_round_args("5 20", 20, false), None);
+        assert_eq!(parse("5 20", false), None);
     }
 }

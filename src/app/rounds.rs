@@ -14,10 +14,11 @@ use crate::texts::quiz as qt;
 
 impl App {
     pub(super) fn start_quiz(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
+        let content = &self.content;
         let Some((count, seconds, topic)) =
-            parse_round_args(args, self.settings.quiz_seconds, true)
+            parse_round_args(args, self.settings.quiz_seconds, true, &content.pack.topics)
         else {
-            let html = qt::bad_quiz_args(QUIZ_SECONDS_RANGE.0, QUIZ_SECONDS_RANGE.1);
+            let html = qt::bad_quiz_args(QUIZ_SECONDS_RANGE.0, QUIZ_SECONDS_RANGE.1, content);
             return vec![send(chat, html, None)];
         };
         let mut state = self.state();
@@ -26,8 +27,14 @@ impl App {
         }
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), self.seed(now)]);
-        let items = &self.content.quiz;
-        let chosen = quiz::choose(items, topic, count as usize, &cs.recent, &mut rng);
+        let items = &content.quiz;
+        let chosen = quiz::choose(
+            items,
+            topic.as_deref(),
+            count as usize,
+            &cs.recent,
+            &mut rng,
+        );
         if chosen.is_empty() {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }
@@ -48,7 +55,7 @@ impl App {
         vec![
             send(
                 chat,
-                qt::started(total, count as usize, seconds, topic),
+                qt::started(total, count as usize, seconds, topic.as_deref(), content),
                 None,
             ),
             first,

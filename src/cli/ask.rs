@@ -60,6 +60,6 @@ pub fn ask(
             }
             Ok(())
         }
-        Outcome::None => writeln!(out, "{}", html::to_plain(&texts::no_answer())),
+        Outcome::None => writeln!(out, "{}", html::to_plain(&texts::no_answer(content))),
     }
 }

@@ -1,11 +1,12 @@
-//! `kelasbot check`: validate the content directory and report counts, warnings and errors.
+//! `kelasbot check`: validate every pack in the content directory and report counts per pack,
+//! warnings and errors.
 
 use std::io::Write;
 use std::path::Path;
 
 use serde_json::json;
 
-use crate::content::{self, Problem, Summary};
+use crate::content::{self, Content, Problem};
 
 /// Validates the content in `dir`, writes the report to `out` (errors to `err`), and returns
 /// whether the content is valid.
@@ -15,20 +16,34 @@ pub fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
-    let result = content::load_dir(dir);
+    let result = content::load_library(dir);
     if as_json {
         let value = match &result {
-            Ok(loaded) => json!({
-                "ok": true,
-                "dir": dir.display().to_string(),
-                "summary": loaded.content.summary(),
-                "warnings": loaded.warnings,
-                "errors": [],
-            }),
+            Ok((library, warnings)) => {
+                let packs: serde_json::Map<String, serde_json::Value> = library
+                    .packs()
+                    .iter()
+                    .map(|c| {
+                        let pack = json!({
+                            "name": c.pack.name,
+                            "level": c.pack.level,
+                            "summary": c.summary(),
+                        });
+                        (c.pack.id.clone(), pack)
+                    })
+                    .collect();
+                json!({
+                    "ok": true,
+                    "dir": dir.display().to_string(),
+                    "packs": packs,
+                    "warnings": warnings,
+                    "errors": [],
+                })
+            }
             Err(errors) => json!({
                 "ok": false,
                 "dir": dir.display().to_string(),
-                "summary": null,
+                "packs": null,
                 "warnings": [],
                 "errors": errors,
             }),
@@ -37,9 +52,18 @@ pub fn check(
         return Ok(result.is_ok());
     }
     match result {
-        Ok(loaded) => {
-            write_summary(out, dir, &loaded.content.summary())?;
-            write_problems(out, "warning", &loaded.warnings)?;
+        Ok((library, warnings)) => {
+            writeln!(
+                out,
+                "Content in {} is valid: {} subject(s).",
+                dir.display(),
+                library.packs().len()
+            )?;
+            for c in library.packs() {
+                writeln!(out)?;
+                write_summary(out, c)?;
+            }
+            write_problems(out, "warning", &warnings)?;
             Ok(true)
         }
         Err(errors) => {
@@ -55,13 +79,15 @@ pub fn check(
     }
 }
 
-fn write_summary(out: &mut dyn Write, dir: &Path, s: &Summary) -> std::io::Result<()> {
-    writeln!(out, "Content in {} is valid.", dir.display())?;
+fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
+    let s = c.summary();
+    writeln!(out, "== {} — {} ({})", c.pack.id, c.pack.name, c.pack.level)?;
     let d = &s.difficulty;
     writeln!(
         out,
-        "sources.yaml: {} articles · faq.yaml: {} entries · facts.yaml: {} facts · quiz.yaml: {} questions (mudah {}, sedang {}, sulit {})",
+        "pack.yaml: {} articles, {} topics · faq.yaml: {} entries · facts.yaml: {} facts · quiz.yaml: {} questions (mudah {}, sedang {}, sulit {})",
         s.sources,
+        c.pack.topics.len(),
         s.totals.faq,
         s.totals.facts,
         s.totals.quiz,

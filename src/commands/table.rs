@@ -20,9 +20,9 @@ pub const COMMANDS: &[Command] = &[
         fresh_check: false,
         args: "<pertanyaan>",
         menus: Menus {
-            private: at(1, "Tanya tentang Kerja Sama Internasional"),
-            group: at(1, "Tanya tentang Kerja Sama Internasional"),
-            admins: at(6, "Tanya tentang Kerja Sama Internasional"),
+            private: at(1, "Tanya tentang materi pelajaran"),
+            group: at(1, "Tanya tentang materi pelajaran"),
+            admins: at(6, "Tanya tentang materi pelajaran"),
         },
         help: Help {
             private: Some("bertanya (juga bisa di grup kelas)"),

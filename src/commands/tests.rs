@@ -116,8 +116,9 @@ fn bullets(html: &str) -> Vec<&str> {
 
 #[test]
 fn help_and_menus_are_the_table_where_it_offers_each_command() {
-    let private = texts::help_private();
-    let group = texts::help_group("kelasbot");
+    let (content, _) = crate::app::tests::shipped();
+    let private = texts::help_private(&content);
+    let group = texts::help_group("kelasbot", &content);
     let (students, teachers) = group
         .split_once("<b>Untuk guru</b>")
         .unwrap_or_else(|| panic!("{group}"));

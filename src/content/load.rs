@@ -1,12 +1,14 @@
-//! Reads the four content files from a directory and hands their text to the validator.
+//! Reads packs from disk: one pack's four files from its folder, and the library of every
+//! pack in the content folder. The text goes to the validator; nothing else here checks it.
 
 use std::path::Path;
 
-use super::validate::{FACTS_FILE, FAQ_FILE, QUIZ_FILE, SOURCES_FILE};
-use super::{ContentFiles, Loaded, Problem, parse};
+use super::validate::{FACTS_FILE, FAQ_FILE, PACK_FILE, QUIZ_FILE};
+use super::{Content, ContentFiles, Loaded, Problem, parse};
 
-/// Loads and validates `sources.yaml`, `faq.yaml`, `facts.yaml` and `quiz.yaml` from `dir`.
-/// Problems name the file as a path under `dir`, so an operator can open it straight away.
+/// Loads and validates the pack in `dir`: `pack.yaml`, `faq.yaml`, `facts.yaml` and
+/// `quiz.yaml`. Problems name the file as a path under `dir`, so an operator can open it
+/// straight away.
 pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
     let mut errors = Vec::new();
     let mut read = |name: &str| match std::fs::read_to_string(dir.join(name)) {
@@ -16,7 +18,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
             String::new()
         }
     };
-    let sources = read(SOURCES_FILE);
+    let pack = read(PACK_FILE);
     let faq = read(FAQ_FILE);
     let facts = read(FACTS_FILE);
     let quiz = read(QUIZ_FILE);
@@ -28,7 +30,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
         return Err(errors.into_iter().map(with_dir).collect());
     }
     let files = ContentFiles {
-        sources: &sources,
+        pack: &pack,
         faq: &faq,
         facts: &facts,
         quiz: &quiz,
@@ -39,5 +41,100 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
             Ok(loaded)
         }
         Err(problems) => Err(problems.into_iter().map(with_dir).collect()),
+    }
+}
+
+/// Every subject the bot teaches, sorted by pack id; never empty.
+#[derive(Debug, Clone)]
+pub struct Library {
+    packs: Vec<Content>,
+}
+
+impl Library {
+    /// A library of `packs` (at least one; their ids differ).
+    pub fn new(mut packs: Vec<Content>) -> Option<Library> {
+        packs.sort_by(|a, b| a.pack.id.cmp(&b.pack.id));
+        packs.dedup_by(|a, b| a.pack.id == b.pack.id);
+        (!packs.is_empty()).then_some(Library { packs })
+    }
+
+    pub fn packs(&self) -> &[Content] {
+        &self.packs
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Content> {
+        self.packs.iter().find(|c| c.pack.id == id)
+    }
+
+    /// The pack with the first id.
+    pub fn first(&self) -> &Content {
+        // `new` refuses an empty library.
+        &self.packs[0]
+    }
+}
+
+/// Loads every pack in `dir`: each folder in it that holds a `pack.yaml`. All of them are
+/// validated; any problem in any pack rejects the whole library, so a half-edited subject is
+/// never taught. Returns the warnings with it.
+pub fn load_library(dir: &Path) -> Result<(Library, Vec<Problem>), Vec<Problem>> {
+    if dir.join(FAQ_FILE).exists() {
+        return Err(vec![Problem::new(
+            &dir.join(FAQ_FILE).display().to_string(),
+            None,
+            format!(
+                "{} holds one folder per subject now: move faq.yaml, facts.yaml and quiz.yaml \
+                 into a folder such as {}, and turn sources.yaml into that folder's pack.yaml \
+                 (id, name, level, example, topics, sources; see the README, \"Adding a subject\")",
+                dir.display(),
+                dir.join("kerja-sama-internasional").display()
+            ),
+        )]);
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        vec![Problem::new(
+            &dir.display().to_string(),
+            None,
+            format!("cannot be read: {e}"),
+        )]
+    })?;
+    let mut folders: Vec<_> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.join(PACK_FILE).is_file())
+        .collect();
+    folders.sort();
+    let mut packs = Vec::new();
+    let mut warnings = Vec::new();
+    let mut errors = Vec::new();
+    for folder in folders {
+        match load_dir(&folder) {
+            Ok(loaded) => {
+                if let Some(other) = packs
+                    .iter()
+                    .find(|c: &&Content| c.pack.id == loaded.content.pack.id)
+                {
+                    errors.push(Problem::new(
+                        &folder.join(PACK_FILE).display().to_string(),
+                        None,
+                        format!("pack id `{}` is used by another folder too", other.pack.id),
+                    ));
+                }
+                warnings.extend(loaded.warnings);
+                packs.push(loaded.content);
+            }
+            Err(problems) => errors.extend(problems),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    match Library::new(packs) {
+        Some(library) => Ok((library, warnings)),
+        None => Err(vec![Problem::new(
+            &dir.display().to_string(),
+            None,
+            "holds no subject: each subject is a folder with a pack.yaml, faq.yaml, facts.yaml \
+             and quiz.yaml",
+        )]),
     }
 }

@@ -1,7 +1,9 @@
-//! The bot's content: FAQ, facts and quiz items built from the five articles, and their sources.
+//! The bot's content, one pack per subject: what the subject is and its topics (`pack.yaml`,
+//! with the articles it cites), its FAQ, facts and quiz items.
 //!
-//! `parse` turns the four YAML texts into validated [`Content`] (pure, no IO); `load` reads them
-//! from a directory. Invalid content is never half-used: any error rejects the whole set.
+//! `parse` turns a pack's four YAML texts into validated [`Content`] (pure, no IO); `load`
+//! reads a pack from its folder and a [`Library`] from the folder of packs. Invalid content is
+//! never half-used: any error rejects the whole set.
 
 mod load;
 mod summary;
@@ -11,7 +13,7 @@ use std::fmt;
 
 use serde::Serialize;
 
-pub use load::load_dir;
+pub use load::{Library, load_dir, load_library};
 pub use summary::{Counts, Summary};
 pub use validate::{ContentFiles, parse};
 
@@ -27,69 +29,31 @@ pub const MAX_EXPLANATION_CHARS: usize = 300;
 /// A topic with fewer quiz questions than this gets a warning: a topic round would be short.
 pub const MIN_QUIZ_PER_TOPIC: usize = 3;
 
-/// The fixed list of topics a teacher can pick from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Topic {
-    Pengertian,
-    Bentuk,
-    Prinsip,
-    Tujuan,
-    Manfaat,
-    Tantangan,
-    MitraIndonesia,
-    Alasan,
-    Membangun,
-    MasaDepan,
-    Contoh,
-    Pakar,
+/// A topic of a pack: the id content files and `/kuis` use, and how students see it named.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TopicDef {
+    pub id: String,
+    /// How the topic is named to a student ("tentang …").
+    pub label: String,
 }
 
-impl Topic {
-    pub const ALL: [Topic; 12] = [
-        Topic::Pengertian,
-        Topic::Bentuk,
-        Topic::Prinsip,
-        Topic::Tujuan,
-        Topic::Manfaat,
-        Topic::Tantangan,
-        Topic::MitraIndonesia,
-        Topic::Alasan,
-        Topic::Membangun,
-        Topic::MasaDepan,
-        Topic::Contoh,
-        Topic::Pakar,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Topic::Pengertian => "pengertian",
-            Topic::Bentuk => "bentuk",
-            Topic::Prinsip => "prinsip",
-            Topic::Tujuan => "tujuan",
-            Topic::Manfaat => "manfaat",
-            Topic::Tantangan => "tantangan",
-            Topic::MitraIndonesia => "mitra-indonesia",
-            Topic::Alasan => "alasan",
-            Topic::Membangun => "membangun",
-            Topic::MasaDepan => "masa-depan",
-            Topic::Contoh => "contoh",
-            Topic::Pakar => "pakar",
-        }
-    }
-
-    /// Parses a topic name as written in content files and teacher commands.
-    pub fn parse(name: &str) -> Option<Topic> {
-        let name = name.trim().to_lowercase();
-        Topic::ALL.into_iter().find(|t| t.as_str() == name)
-    }
+/// What a pack says about its subject (`pack.yaml`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pack {
+    /// A short kebab-case id (at most [`MAX_PACK_ID_BYTES`]); chats and snapshots name the
+    /// subject by it.
+    pub id: String,
+    /// The subject as students see it: "Kerja Sama Internasional".
+    pub name: String,
+    /// The class it is for: "IPS kelas IX".
+    pub level: String,
+    /// A question the help texts offer as an example.
+    pub example: String,
+    pub topics: Vec<TopicDef>,
 }
 
-impl fmt::Display for Topic {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+/// Longest pack id, in bytes.
+pub const MAX_PACK_ID_BYTES: usize = 24;
 
 /// How hard a quiz item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -139,7 +103,7 @@ impl Source {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FaqEntry {
     pub id: String,
-    pub topic: Topic,
+    pub topic: String,
     pub question: String,
     pub phrasings: Vec<String>,
     pub keywords: Vec<String>,
@@ -150,7 +114,7 @@ pub struct FaqEntry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Fact {
     pub id: String,
-    pub topic: Topic,
+    pub topic: String,
     pub text: String,
     pub source: String,
 }
@@ -158,7 +122,7 @@ pub struct Fact {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuizItem {
     pub id: String,
-    pub topic: Topic,
+    pub topic: String,
     pub difficulty: Difficulty,
     pub question: String,
     pub options: Vec<String>,
@@ -168,9 +132,11 @@ pub struct QuizItem {
     pub source: String,
 }
 
-/// All content, validated: ids unique per file, every source known, every limit respected.
+/// One subject's content, validated: ids unique per file, every source known, every topic the
+/// pack's, every limit respected.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Content {
+    pub pack: Pack,
     pub sources: Vec<Source>,
     pub faq: Vec<FaqEntry>,
     pub facts: Vec<Fact>,
@@ -180,6 +146,21 @@ pub struct Content {
 impl Content {
     pub fn source(&self, file: &str) -> Option<&Source> {
         self.sources.iter().find(|s| s.file == file)
+    }
+
+    /// The pack's topic named `name` (as a teacher types it: any case, spaces trimmed).
+    pub fn topic(&self, name: &str) -> Option<&TopicDef> {
+        let name = name.trim().to_lowercase();
+        self.pack.topics.iter().find(|t| t.id == name)
+    }
+
+    /// How topic `id` is named to a student; the id itself if the pack does not know it.
+    pub fn topic_label<'a>(&'a self, id: &'a str) -> &'a str {
+        self.pack
+            .topics
+            .iter()
+            .find(|t| t.id == id)
+            .map_or(id, |t| t.label.as_str())
     }
 }
 

@@ -1,4 +1,4 @@
-//! Parsing and validation of the four content files, from their text (no IO here).
+//! Parsing and validation of a pack's four content files, from their text (no IO here).
 //!
 //! The YAML is read into raw serde types first, then every rule of the content schema is checked
 //! and all problems are collected, so an editor sees every mistake in one run.
@@ -9,17 +9,35 @@ use serde::Deserialize;
 
 use super::*;
 
-pub const SOURCES_FILE: &str = "sources.yaml";
+pub const PACK_FILE: &str = "pack.yaml";
 pub const FAQ_FILE: &str = "faq.yaml";
 pub const FACTS_FILE: &str = "facts.yaml";
 pub const QUIZ_FILE: &str = "quiz.yaml";
 
-/// The text of the four content files.
+/// The text of a pack's four content files.
 pub struct ContentFiles<'a> {
-    pub sources: &'a str,
+    pub pack: &'a str,
     pub faq: &'a str,
     pub facts: &'a str,
     pub quiz: &'a str,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPack {
+    id: String,
+    name: String,
+    level: String,
+    example: String,
+    topics: Vec<RawTopic>,
+    sources: Vec<RawSource>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawTopic {
+    id: String,
+    label: String,
 }
 
 #[derive(Deserialize)]
@@ -67,10 +85,10 @@ struct RawQuiz {
     source: String,
 }
 
-/// Parses and validates all content. Errors reject the whole set; warnings do not.
+/// Parses and validates a pack. Errors reject the whole set; warnings do not.
 pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
     let mut errors = Vec::new();
-    let raw_sources: Vec<RawSource> = yaml(SOURCES_FILE, files.sources, &mut errors);
+    let raw_pack: Option<RawPack> = yaml_one(PACK_FILE, files.pack, &mut errors);
     let raw_faq: Vec<RawFaq> = yaml(FAQ_FILE, files.faq, &mut errors);
     let raw_facts: Vec<RawFact> = yaml(FACTS_FILE, files.facts, &mut errors);
     let raw_quiz: Vec<RawQuiz> = yaml(QUIZ_FILE, files.quiz, &mut errors);
@@ -78,15 +96,23 @@ pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
     let mut c = Checker {
         errors,
         known_sources: HashSet::new(),
+        topics: Vec::new(),
     };
-    let sources = c.sources(raw_sources);
+    let (pack, sources) = match raw_pack {
+        Some(raw) => {
+            let (pack, sources) = c.pack(raw);
+            (Some(pack), sources)
+        }
+        None => (None, Vec::new()),
+    };
     let faq = c.faq(raw_faq);
     let facts = c.facts(raw_facts);
     let quiz = c.quiz(raw_quiz);
-    if !c.errors.is_empty() {
+    let Some(pack) = pack.filter(|_| c.errors.is_empty()) else {
         return Err(c.errors);
-    }
+    };
     let content = Content {
+        pack,
         sources,
         faq,
         facts,
@@ -94,6 +120,30 @@ pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
     };
     let warnings = warnings(&content);
     Ok(Loaded { content, warnings })
+}
+
+/// Reads a YAML document that is one mapping (`pack.yaml`).
+fn yaml_one<T: for<'de> Deserialize<'de>>(
+    file: &str,
+    text: &str,
+    errors: &mut Vec<Problem>,
+) -> Option<T> {
+    if text.trim().is_empty() {
+        errors.push(Problem::new(file, None, "the file is empty"));
+        return None;
+    }
+    match serde_yaml::from_str::<T>(text) {
+        Ok(v) => Some(v),
+        Err(e) => {
+            let mut p = Problem::new(file, None, yaml_message(&e));
+            if let Some(loc) = e.location() {
+                p.line = Some(loc.line());
+                p.column = Some(loc.column());
+            }
+            errors.push(p);
+            None
+        }
+    }
 }
 
 fn yaml<T: for<'de> Deserialize<'de>>(file: &str, text: &str, errors: &mut Vec<Problem>) -> Vec<T> {
@@ -141,6 +191,8 @@ fn yaml_message(e: &serde_yaml::Error) -> String {
 struct Checker {
     errors: Vec<Problem>,
     known_sources: HashSet<String>,
+    /// The pack's topic ids.
+    topics: Vec<String>,
 }
 
 impl Checker {
@@ -148,19 +200,80 @@ impl Checker {
         self.errors.push(Problem::new(file, id, message));
     }
 
+    /// Checks `pack.yaml`: its id, names, topics and sources.
+    fn pack(&mut self, raw: RawPack) -> (Pack, Vec<Source>) {
+        let id = raw.id.trim().to_string();
+        if id.is_empty() || id.len() > MAX_PACK_ID_BYTES || !is_kebab(&id) {
+            self.err(
+                PACK_FILE,
+                None,
+                format!(
+                    "`id` {id:?} must be 1 to {MAX_PACK_ID_BYTES} bytes of lowercase letters \
+                     a-z, digits and '-'"
+                ),
+            );
+        }
+        for (field, value) in [
+            ("name", &raw.name),
+            ("level", &raw.level),
+            ("example", &raw.example),
+        ] {
+            if value.trim().is_empty() {
+                self.err(PACK_FILE, None, format!("`{field}` is empty"));
+            }
+        }
+        if raw.topics.is_empty() {
+            self.err(
+                PACK_FILE,
+                None,
+                "`topics` is empty: a pack needs at least one",
+            );
+        }
+        let mut topics = Vec::new();
+        for t in raw.topics {
+            let topic_id = t.id.trim().to_lowercase();
+            if topic_id.is_empty() || !is_kebab(&topic_id) {
+                self.err(
+                    PACK_FILE,
+                    Some(&topic_id),
+                    "a topic id may only use lowercase letters a-z, digits and '-'",
+                );
+            } else if self.topics.contains(&topic_id) {
+                self.err(PACK_FILE, Some(&topic_id), "duplicate topic");
+            }
+            if t.label.trim().is_empty() {
+                self.err(PACK_FILE, Some(&topic_id), "the topic's `label` is empty");
+            }
+            self.topics.push(topic_id.clone());
+            topics.push(TopicDef {
+                id: topic_id,
+                label: t.label.trim().to_string(),
+            });
+        }
+        let sources = self.sources(raw.sources);
+        let pack = Pack {
+            id,
+            name: raw.name.trim().to_string(),
+            level: raw.level.trim().to_string(),
+            example: raw.example.trim().to_string(),
+            topics,
+        };
+        (pack, sources)
+    }
+
     fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
         let mut out = Vec::new();
         for s in raw {
             let file = s.file.trim().to_string();
             if file.is_empty() {
-                self.err(SOURCES_FILE, None, "a source has an empty `file`");
+                self.err(PACK_FILE, None, "a source has an empty `file`");
                 continue;
             }
             if !self.known_sources.insert(file.clone()) {
-                self.err(SOURCES_FILE, Some(&file), "duplicate source file");
+                self.err(PACK_FILE, Some(&file), "duplicate source file");
             }
             if s.title.trim().is_empty() {
-                self.err(SOURCES_FILE, Some(&file), "`title` is empty");
+                self.err(PACK_FILE, Some(&file), "`title` is empty");
             }
             out.push(Source {
                 file,
@@ -182,7 +295,7 @@ impl Checker {
         id: &str,
         topic: &str,
         source: &str,
-    ) -> Option<Topic> {
+    ) -> Option<String> {
         if id.is_empty() {
             self.err(file, None, "an entry has an empty `id`");
         } else if !ids.insert(id.to_string()) {
@@ -197,10 +310,7 @@ impl Checker {
                     id.len()
                 ),
             );
-        } else if !id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
-        {
+        } else if !is_kebab(id) {
             self.err(
                 file,
                 Some(id),
@@ -211,19 +321,20 @@ impl Checker {
             self.err(
                 file,
                 Some(id),
-                format!("source {source:?} is not listed in {SOURCES_FILE}"),
+                format!("source {source:?} is not listed under `sources` in {PACK_FILE}"),
             );
         }
-        let parsed = Topic::parse(topic);
-        if parsed.is_none() {
-            let all: Vec<&str> = Topic::ALL.iter().map(|t| t.as_str()).collect();
-            self.err(
-                file,
-                Some(id),
-                format!("unknown topic {topic:?} (topics: {})", all.join(", ")),
-            );
+        let topic = topic.trim().to_lowercase();
+        if self.topics.contains(&topic) {
+            return Some(topic);
         }
-        parsed
+        let all = self.topics.join(", ");
+        self.err(
+            file,
+            Some(id),
+            format!("unknown topic {topic:?} (the topics in {PACK_FILE}: {all})"),
+        );
+        None
     }
 
     /// Checks one text field: not empty, not over its limit. Returns it trimmed.
@@ -382,12 +493,19 @@ impl Checker {
     }
 }
 
+/// Lowercase letters a-z, digits and '-' only.
+fn is_kebab(s: &str) -> bool {
+    s.bytes()
+        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
 /// Problems worth knowing that do not stop the bot: thin topics and unused articles.
 fn warnings(c: &Content) -> Vec<Problem> {
     let mut out = Vec::new();
-    let mut per_topic: BTreeMap<Topic, usize> = Topic::ALL.iter().map(|t| (*t, 0)).collect();
+    let mut per_topic: BTreeMap<&str, usize> =
+        c.pack.topics.iter().map(|t| (t.id.as_str(), 0)).collect();
     for q in &c.quiz {
-        *per_topic.entry(q.topic).or_default() += 1;
+        *per_topic.entry(q.topic.as_str()).or_default() += 1;
     }
     for (topic, n) in per_topic {
         if n < MIN_QUIZ_PER_TOPIC {

@@ -1,11 +1,23 @@
 use super::*;
 
-const SOURCES: &str = "
-- file: a.txt
-  title: Artikel A
-  publisher: Penerbit A
-- file: b.txt
-  title: Artikel B
+const PACK: &str = "
+id: contoh-pelajaran
+name: Contoh Pelajaran
+level: IPS kelas IX
+example: apa itu kerja sama internasional?
+topics:
+  - id: pengertian
+    label: pengertian kerja sama
+  - id: bentuk
+    label: bentuk kerja sama
+  - id: pakar
+    label: pendapat para ahli
+sources:
+  - file: a.txt
+    title: Artikel A
+    publisher: Penerbit A
+  - file: b.txt
+    title: Artikel B
 ";
 
 const FAQ: &str = "
@@ -54,8 +66,12 @@ const QUIZ: &str = "
 ";
 
 fn check(faq: &str, facts: &str, quiz: &str) -> Result<Loaded, Vec<String>> {
+    check_pack(PACK, faq, facts, quiz)
+}
+
+fn check_pack(pack: &str, faq: &str, facts: &str, quiz: &str) -> Result<Loaded, Vec<String>> {
     let files = ContentFiles {
-        sources: SOURCES,
+        pack,
         faq,
         facts,
         quiz,
@@ -75,7 +91,10 @@ fn valid_fixture_loads_with_sources_and_citation() {
     let loaded = check(FAQ, FACTS, QUIZ).expect("fixture is valid");
     let c = &loaded.content;
     assert_eq!((c.faq.len(), c.facts.len(), c.quiz.len()), (2, 2, 2));
-    assert_eq!(c.faq[0].topic, Topic::Pengertian);
+    assert_eq!(c.faq[0].topic, "pengertian");
+    assert_eq!(c.pack.id, "contoh-pelajaran");
+    assert_eq!(c.topic_label("bentuk"), "bentuk kerja sama");
+    assert_eq!(c.topic("  BENTUK ").map(|t| t.id.as_str()), Some("bentuk"));
     assert_eq!(c.quiz[1].difficulty, Difficulty::Sulit);
     let a = c.source("a.txt").expect("a.txt is a source");
     assert_eq!(a.citation(), "Artikel A (Penerbit A)");
@@ -133,7 +152,9 @@ fn unknown_source() {
     let facts = FACTS.replacen("source: a.txt", "source: c.txt", 1);
     assert_eq!(
         errors(FAQ, &facts, QUIZ),
-        ["facts.yaml: entry `fakta-1`: source \"c.txt\" is not listed in sources.yaml"]
+        [
+            "facts.yaml: entry `fakta-1`: source \"c.txt\" is not listed under `sources` in pack.yaml"
+        ]
     );
 }
 
@@ -144,7 +165,7 @@ fn unknown_topic() {
     assert_eq!(errs.len(), 1);
     assert!(
         errs[0].starts_with(
-            "faq.yaml: entry `bentuk-ki`: unknown topic \"sejarah\" (topics: pengertian, bentuk,"
+            "faq.yaml: entry `bentuk-ki`: unknown topic \"sejarah\" (the topics in pack.yaml: pengertian, bentuk,"
         ),
         "{errs:?}"
     );
@@ -278,4 +299,28 @@ fn thin_topics_and_unused_articles_are_warnings() {
     let loaded = check(&faq, FACTS, QUIZ).expect("valid");
     let w: Vec<String> = loaded.warnings.iter().map(|p| p.to_string()).collect();
     assert!(w.contains(&"faq.yaml: article b.txt is not used by any entry".to_string()));
+}
+
+#[test]
+fn a_pack_names_its_subject_and_topics_within_limits() {
+    let long = PACK.replace(
+        "id: contoh-pelajaran",
+        "id: nama-pelajaran-yang-terlalu-panjang",
+    );
+    let errs = check_pack(&long, FAQ, FACTS, QUIZ).expect_err("refused");
+    assert_eq!(
+        errs,
+        [
+            "pack.yaml: `id` \"nama-pelajaran-yang-terlalu-panjang\" must be 1 to 24 bytes of \
+          lowercase letters a-z, digits and '-'"
+        ]
+    );
+    let twice = PACK.replace("id: pakar", "id: bentuk");
+    let errs = check_pack(&twice, FAQ, FACTS, QUIZ).expect_err("refused");
+    assert_eq!(errs, ["pack.yaml: entry `bentuk`: duplicate topic"]);
+    let no_name = PACK.replace("name: Contoh Pelajaran", "name: ''");
+    let errs = check_pack(&no_name, FAQ, FACTS, QUIZ).expect_err("refused");
+    assert_eq!(errs, ["pack.yaml: `name` is empty"]);
+    let errs = check_pack("id: x\n", FAQ, FACTS, QUIZ).expect_err("refused");
+    assert!(errs[0].starts_with("pack.yaml"), "{errs:?}");
 }

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::content::{QuizItem, Topic};
+use crate::content::QuizItem;
 use crate::rng::Rng;
 
 /// `/kuis [jumlah]`: allowed and default number of questions.
@@ -51,7 +51,7 @@ pub fn points(elapsed: SignedDuration, limit: SignedDuration, streak: u32) -> u3
 /// questions the group has not seen recently first (then the longest ago seen), shuffled.
 pub fn choose(
     items: &[QuizItem],
-    topic: Option<Topic>,
+    topic: Option<&str>,
     count: usize,
     recent: &[String],
     rng: &mut Rng,

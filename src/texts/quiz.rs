@@ -1,8 +1,8 @@
 //! What the bot says around quizzes, scores and practice. Telegram HTML; names and content
 //! are escaped here.
 
-use super::{citation, topic_label};
-use crate::content::{QuizItem, Source, Topic};
+use super::citation;
+use crate::content::{Content, QuizItem, Source};
 use crate::html::escape;
 use crate::quiz::board::{Board, Player};
 use crate::quiz::{Answer, Asked, COUNT_RANGE, Earned};
@@ -51,26 +51,31 @@ fn seconds(ms: i64) -> String {
     format!("{},{}", tenths / 10, tenths % 10)
 }
 
-pub fn topics_list() -> String {
-    Topic::ALL
+/// The topics a teacher may name, as they are typed.
+pub fn topics_list(content: &Content) -> String {
+    content
+        .pack
+        .topics
         .iter()
-        .map(|t| format!("<code>{}</code>", t.as_str()))
+        .map(|t| format!("<code>{}</code>", escape(&t.id)))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
 /// `/kuis` with arguments out of range or unknown.
-pub fn bad_quiz_args(min_s: u32, max_s: u32) -> String {
+pub fn bad_quiz_args(min_s: u32, max_s: u32, content: &Content) -> String {
+    let example = content.pack.topics.first().map_or("", |t| t.id.as_str());
     format!(
         "Format: <code>/kuis [jumlah] [detik] [topik]</code>\n\
          • jumlah soal: {}–{} (bawaan {})\n\
          • detik per soal: {min_s}–{max_s}\n\
          • topik (boleh tidak diisi): {}\n\
-         Contoh: <code>/kuis 5 20</code> atau <code>/kuis 10 30 manfaat</code>",
+         Contoh: <code>/kuis 5 20</code> atau <code>/kuis 10 30 {}</code>",
         COUNT_RANGE.0,
         COUNT_RANGE.1,
         crate::quiz::DEFAULT_COUNT,
-        topics_list()
+        topics_list(content),
+        escape(example),
     )
 }
 
@@ -79,8 +84,16 @@ pub const ALREADY_RUNNING: &str =
 pub const NONE_RUNNING: &str = "Tidak ada kuis yang sedang berjalan.";
 pub const NO_QUESTIONS: &str = "Maaf, belum ada soal untuk topik itu.";
 
-pub fn started(count: usize, asked_for: usize, secs: u32, topic: Option<Topic>) -> String {
-    let about = topic.map_or_else(String::new, |t| format!(" tentang {}", topic_label(t)));
+pub fn started(
+    count: usize,
+    asked_for: usize,
+    secs: u32,
+    topic: Option<&str>,
+    content: &Content,
+) -> String {
+    let about = topic.map_or_else(String::new, |t| {
+        format!(" tentang {}", escape(content.topic_label(t)))
+    });
     let fewer = if count < asked_for {
         format!(" (hanya ada {count} soal untuk topik ini)")
     } else {
@@ -303,14 +316,14 @@ pub fn export_caption(title: Option<&str>) -> String {
 pub const EXPORT_START_FIRST: &str = "Untuk menerima file papan skor, buka chat pribadi dengan \
      bot lewat tombol di bawah dan tekan <b>Mulai</b>; file langsung dikirim ke sana.";
 
-pub fn practice_bad_args() -> String {
+pub fn practice_bad_args(content: &Content) -> String {
     format!(
         "Format: <code>/latihan [jumlah] [topik]</code> — jumlah soal {}–{} (bawaan {}). \
          Topik (boleh tidak diisi): {}",
         COUNT_RANGE.0,
         COUNT_RANGE.1,
         crate::quiz::DEFAULT_COUNT,
-        topics_list()
+        topics_list(content)
     )
 }
 

@@ -34,6 +34,7 @@ fn check_passes_on_the_shipped_content_and_prints_counts() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(out.contains("is valid"), "{out}");
+    assert!(out.contains("== kerja-sama-internasional"), "{out}");
     assert!(out.contains("faq.yaml: "), "{out}");
     for topic in ["pengertian", "mitra-indonesia", "masa-depan", "pakar"] {
         assert!(out.contains(topic), "{topic} missing from {out}");
@@ -46,9 +47,11 @@ fn check_json_is_one_object_with_counts() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
     assert_eq!(v["ok"], true);
-    assert!(v["summary"]["totals"]["quiz"].as_u64().unwrap_or(0) >= 80);
+    let first = &v["packs"]["kerja-sama-internasional"];
+    assert_eq!(first["name"], "Kerja Sama Internasional");
+    assert!(first["summary"]["totals"]["quiz"].as_u64().unwrap_or(0) >= 80);
     assert!(
-        v["summary"]["topics"]["bentuk"]["faq"]
+        first["summary"]["topics"]["bentuk"]["faq"]
             .as_u64()
             .unwrap_or(0)
             >= 2
@@ -58,11 +61,14 @@ fn check_json_is_one_object_with_counts() {
 
 #[test]
 fn check_fails_naming_the_file_and_entry() {
-    let dir = tempfile::tempdir().expect("temp dir");
-    for f in ["sources.yaml", "faq.yaml", "facts.yaml", "quiz.yaml"] {
-        std::fs::copy(content_dir().join(f), dir.path().join(f)).expect("copy content");
+    let root = tempfile::tempdir().expect("temp dir");
+    let pack = root.path().join("kerja-sama-internasional");
+    std::fs::create_dir(&pack).expect("pack folder");
+    for f in ["pack.yaml", "faq.yaml", "facts.yaml", "quiz.yaml"] {
+        let from = content_dir().join("kerja-sama-internasional").join(f);
+        std::fs::copy(from, pack.join(f)).expect("copy content");
     }
-    let quiz = std::fs::read_to_string(dir.path().join("quiz.yaml")).expect("read quiz");
+    let quiz = std::fs::read_to_string(pack.join("quiz.yaml")).expect("read quiz");
     let first_id = quiz
         .lines()
         .find_map(|l| l.trim().strip_prefix("- id: "))
@@ -74,15 +80,11 @@ fn check_fails_naming_the_file_and_entry() {
         &format!("- id: {first_id}\n  extra: 1\n"),
         1,
     );
-    std::fs::write(dir.path().join("quiz.yaml"), broken).expect("write");
-    let facts = std::fs::read_to_string(dir.path().join("facts.yaml")).expect("read facts");
-    std::fs::write(
-        dir.path().join("facts.yaml"),
-        format!("{facts}\n- id: [broken\n"),
-    )
-    .expect("write");
+    std::fs::write(pack.join("quiz.yaml"), broken).expect("write");
+    let facts = std::fs::read_to_string(pack.join("facts.yaml")).expect("read facts");
+    std::fs::write(pack.join("facts.yaml"), format!("{facts}\n- id: [broken\n")).expect("write");
 
-    let o = kelasbot(dir.path(), &["check"]);
+    let o = kelasbot(root.path(), &["check"]);
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(
@@ -95,12 +97,27 @@ fn check_fails_naming_the_file_and_entry() {
         "{err}"
     );
 
-    let o = kelasbot(dir.path(), &["check", "--json"]);
+    let o = kelasbot(root.path(), &["check", "--json"]);
     assert_eq!(o.status.code(), Some(1));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
     assert_eq!(v["ok"], false);
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(2));
     assert!(v["errors"][0]["line"].as_u64().is_some(), "{v}");
+}
+
+#[test]
+fn content_in_the_old_flat_layout_is_refused_with_how_to_move_it() {
+    let root = tempfile::tempdir().expect("temp dir");
+    for f in ["faq.yaml", "facts.yaml", "quiz.yaml"] {
+        let from = content_dir().join("kerja-sama-internasional").join(f);
+        std::fs::copy(from, root.path().join(f)).expect("copy content");
+    }
+    let o = kelasbot(root.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("faq.yaml"), "{err}");
+    assert!(err.contains("one folder per subject"), "{err}");
+    assert!(err.contains("pack.yaml"), "{err}");
 }
 
 #[test]

@@ -53,7 +53,9 @@ async fn in_the_playground(
     dir: &Path,
     zone: (String, jiff::tz::TimeZone),
 ) -> Vec<(i64, Vec<Received>)> {
-    let content = load_dir(&content_dir()).expect("content").content;
+    let content = load_dir(&content_dir().join("kerja-sama-internasional"))
+        .expect("content")
+        .content;
     let state = store::load(&dir.join("data").join(store::FILE_NAME), 0)
         .expect("seeded snapshot")
         .state;

@@ -97,7 +97,7 @@ async fn start(data: &std::path::Path) -> (tokio::process::Child, Session) {
 
 /// The letter of the correct option in the question block `text`.
 fn correct_letter(text: &str) -> String {
-    let items = match load_dir(&content_dir()) {
+    let items = match load_dir(&crate::support::bot::first_pack_dir()) {
         Ok(l) => l.content.quiz,
         Err(p) => panic!("content invalid: {p:?}"),
     };

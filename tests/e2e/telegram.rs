@@ -377,7 +377,7 @@ async fn a_group_upgraded_to_a_supergroup_gets_the_message_at_its_new_id_and_kee
         .as_array()
         .expect("pending")
         .len();
-    let total = kelasbot::content::load_dir(&crate::support::bot::content_dir())
+    let total = kelasbot::content::load_dir(&crate::support::bot::first_pack_dir())
         .map(|l| l.content.facts.len())
         .unwrap_or(0);
     assert_eq!(pending + 2, total, "{saved}");

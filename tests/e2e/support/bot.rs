@@ -27,6 +27,11 @@ pub fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
+/// The first shipped pack's folder.
+pub fn first_pack_dir() -> PathBuf {
+    content_dir().join("kerja-sama-internasional")
+}
+
 impl BotProcess {
     /// Starts `kelasbot run` against `api` with `data_dir` for its snapshot.
     pub fn start(api: &FakeApi, data_dir: &Path) -> BotProcess {

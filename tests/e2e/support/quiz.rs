@@ -8,13 +8,13 @@ use std::time::Duration;
 use kelasbot::content::{QuizItem, load_dir};
 use serde_json::Value;
 
-use super::bot::content_dir;
+use super::bot::first_pack_dir;
 use super::fake_api::{self, Call, FakeApi};
 
 /// The shipped quiz questions, read once per test process.
 pub fn quiz_items() -> &'static [QuizItem] {
     static ITEMS: std::sync::OnceLock<Vec<QuizItem>> = std::sync::OnceLock::new();
-    ITEMS.get_or_init(|| match load_dir(&content_dir()) {
+    ITEMS.get_or_init(|| match load_dir(&first_pack_dir()) {
         Ok(l) => l.content.quiz,
         Err(p) => panic!("content invalid: {p:?}"),
     })
