@@ -31,6 +31,7 @@ fn pack(id: &str) -> Content {
 fn articles_of(c: &Content) -> std::path::PathBuf {
     let folder = match c.pack.id.as_str() {
         "kerja-sama-internasional" => "articles",
+        "perubahan-sosial-budaya" => "articles-perubahan-sosial",
         other => panic!("no article folder known for pack {other}"),
     };
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -52,6 +53,11 @@ fn minimum_counts() {
     assert!(c.faq.len() >= 45, "faq has {}", c.faq.len());
     assert!(c.facts.len() >= 60, "facts has {}", c.facts.len());
     assert!(c.quiz.len() >= 80, "quiz has {}", c.quiz.len());
+    let c = pack("perubahan-sosial-budaya");
+    assert_eq!(c.sources.len(), 10);
+    assert!(c.faq.len() >= 30, "faq has {}", c.faq.len());
+    assert!(c.facts.len() >= 30, "facts has {}", c.facts.len());
+    assert!(c.quiz.len() >= 40, "quiz has {}", c.quiz.len());
 }
 
 #[test]
