@@ -44,6 +44,9 @@ pub struct Config {
     /// `KELASBOT_QUIZ_SEED`: fixes which questions a round asks and in what order, for a demo
     /// or a test that must repeat; unset, every round differs.
     pub quiz_seed: Option<u64>,
+    /// `KELASBOT_DEFAULT_SUBJECT`: the pack id chats are taught until they pick one with
+    /// `/materi`; checked against the packs when they are loaded.
+    pub default_subject: Option<String>,
     /// `KELASBOT_TIME_SCALE`: how many times faster than real time the bot's clock runs, for
     /// end-to-end tests against a local Bot API; 1 otherwise.
     pub time_scale: u32,
@@ -150,6 +153,7 @@ impl Config {
             Some(v) => Some(parse_in_range("KELASBOT_QUIZ_SEED", &v, (0, u64::MAX))?),
         };
 
+        let default_subject = get("KELASBOT_DEFAULT_SUBJECT")?;
         let time_scale = match get("KELASBOT_TIME_SCALE")? {
             None => 1,
             Some(v) => parse_in_range("KELASBOT_TIME_SCALE", &v, TIME_SCALE_RANGE)?,
@@ -175,6 +179,7 @@ impl Config {
             quiz_seconds,
             snapshot_secs,
             quiz_seed,
+            default_subject,
             time_scale,
         })
     }

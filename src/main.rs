@@ -35,7 +35,12 @@ fn main() -> ExitCode {
         )
         .map_err(anyhow::Error::from),
         Command::Ask { question, json } => load_content(&config).and_then(|library| {
-            cli::ask(library.first(), &question, json, &mut std::io::stdout())?;
+            let subject = config
+                .default_subject
+                .as_deref()
+                .and_then(|id| library.get(id))
+                .unwrap_or_else(|| library.first());
+            cli::ask(subject, &question, json, &mut std::io::stdout())?;
             Ok(true)
         }),
     };
@@ -67,21 +72,33 @@ fn run(config: Config) -> anyhow::Result<bool> {
         );
     }
     init_logging();
-    let content = load_content(&config)?.first().clone();
+    let content = load_content(&config)?;
     let runtime = tokio::runtime::Runtime::new()?;
     runtime.block_on(kelasbot::telegram::run(config, content))?;
     Ok(true)
 }
 
 fn playground(config: &Config, banner: &str) -> anyhow::Result<bool> {
-    let content = load_content(config)?.first().clone();
+    let content = load_content(config)?;
     kelasbot::playground::run_in_terminal(config, content, banner)?;
     Ok(true)
 }
 
 fn load_content(config: &Config) -> anyhow::Result<Library> {
     match content::load_library(&config.content_dir) {
-        Ok((library, _warnings)) => Ok(library),
+        Ok((library, _warnings)) => {
+            if let Some(id) = &config.default_subject
+                && library.get(id).is_none()
+            {
+                let known: Vec<&str> = library.packs().iter().map(|c| c.pack.id.as_str()).collect();
+                anyhow::bail!(
+                    "KELASBOT_DEFAULT_SUBJECT={id:?} is not a subject in {} (subjects: {})",
+                    config.content_dir.display(),
+                    known.join(", ")
+                );
+            }
+            Ok(library)
+        }
         Err(problems) => {
             for p in &problems {
                 eprintln!("error: {p}");

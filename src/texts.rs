@@ -26,6 +26,53 @@ pub fn faq_answer(entry: &FaqEntry, source: Option<&Source>) -> String {
     )
 }
 
+/// A confident answer from another subject than the chat's, named, then its article.
+pub fn faq_answer_from(entry: &FaqEntry, source: Option<&Source>, subject: &str) -> String {
+    format!(
+        "{}\n\n{}\n<i>(Dari materi {}. Guru bisa mengganti materi kelas dengan /materi.)</i>",
+        escape(&entry.answer),
+        citation(source, &entry.source),
+        escape(subject)
+    )
+}
+
+/// `/materi`: the chat's subject, above a button per subject.
+pub fn subjects(current: &str, group: bool) -> String {
+    let who = if group {
+        "Guru bisa menggantinya dengan menekan salah satu tombol."
+    } else {
+        "Tekan salah satu tombol untuk menggantinya."
+    };
+    format!(
+        "📚 Materi sekarang: <b>{}</b>.\n{who} /fakta, /kuis, /latihan, fakta harian dan \
+         jawaban pertanyaan mengikuti materi ini.",
+        escape(current)
+    )
+}
+
+/// One `/materi` button: the subject and its class, a check mark on the current one.
+pub fn subject_button(name: &str, level: &str, current: bool) -> String {
+    let mark = if current { "✅ " } else { "" };
+    format!("{mark}{name} ({level})")
+}
+
+/// A `/materi` press in a group by someone who does not teach it.
+pub const SUBJECT_TEACHERS_ONLY: &str = "Hanya guru (admin grup) yang bisa mengganti materi.";
+/// A `/materi` press on the subject already taught.
+pub const SUBJECT_ALREADY: &str = "Materi itu sudah dipakai.";
+/// The toast of a `/materi` press that changed the subject.
+pub const SUBJECT_CHANGED: &str = "Materi diganti ✅";
+
+/// Said in the chat once its subject changed.
+pub fn subject_changed(content: &Content) -> String {
+    format!(
+        "📚 Materi sekarang: <b>{}</b> ({}).\nCoba tanya, misalnya <i>{}</i>",
+        escape(&content.pack.name),
+        escape(&content.pack.level),
+        escape(&content.pack.example)
+    )
+}
+
 /// Heading above the closest questions (as buttons) when the bot is not sure what was asked.
 /// Said once to a member whose earlier questions are still being answered; the question that
 /// brought it is not answered.

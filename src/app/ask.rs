@@ -4,11 +4,14 @@
 use super::callback::CallbackData;
 use super::{App, Button, Chat, Effect, Outgoing, send};
 use crate::answer::Outcome;
+use crate::content::{Content, FaqEntry};
 use crate::state::State;
 use crate::texts;
 
 impl App {
-    /// Answers a question. `speak_when_lost` decides whether "belum tahu" is said at all.
+    /// Answers a question from the chat's subject; when that subject has no sure answer but
+    /// another one has, from that one, named. `speak_when_lost` decides whether "belum tahu"
+    /// is said at all.
     pub(super) fn answer(
         &self,
         chat: Chat,
@@ -16,22 +19,33 @@ impl App {
         reply_to: Option<i32>,
         speak_when_lost: bool,
     ) -> Vec<Effect> {
-        let m = self.index.ask(question);
-        match (m.outcome, m.best) {
-            (Outcome::Answer, Some(best)) => {
-                let entry = &self.content.faq[best.entry];
-                let html = texts::faq_answer(entry, self.content.source(&entry.source));
-                vec![send(chat, html, reply_to)]
-            }
-            (Outcome::Unsure, _) if !m.suggestions.is_empty() => {
+        let own = self.pack_of(chat.id);
+        let content = self.pack(own);
+        let m = self.indexes[own].ask(question);
+        if let (Outcome::Answer, Some(best)) = (m.outcome, m.best) {
+            let entry = &content.faq[best.entry];
+            let html = texts::faq_answer(entry, content.source(&entry.source));
+            return vec![send(chat, html, reply_to)];
+        }
+        if let Some((other, entry)) = self.sure_elsewhere(own, question) {
+            let c = self.pack(other);
+            let html = texts::faq_answer_from(entry, c.source(&entry.source), &c.pack.name);
+            return vec![send(chat, html, reply_to)];
+        }
+        match m.outcome {
+            Outcome::Unsure if !m.suggestions.is_empty() => {
                 let keyboard = m
                     .suggestions
                     .iter()
                     .map(|s| {
-                        let entry = &self.content.faq[s.entry];
+                        let entry = &content.faq[s.entry];
                         vec![Button::Callback {
                             label: texts::suggestion_label(entry),
-                            data: CallbackData::Faq(entry.id.clone()).encode(),
+                            data: CallbackData::Faq {
+                                pack: Some(content.pack.key()),
+                                id: entry.id.clone(),
+                            }
+                            .encode(),
                         }]
                     })
                     .collect();
@@ -45,9 +59,46 @@ impl App {
                     asker: None,
                 })]
             }
-            _ if speak_when_lost => vec![send(chat, texts::no_answer(&self.content), reply_to)],
+            _ if speak_when_lost => vec![send(chat, texts::no_answer(content), reply_to)],
             _ => Vec::new(),
         }
+    }
+
+    /// The surest answer another subject than pack `own` gives with confidence, if any.
+    fn sure_elsewhere(&self, own: usize, question: &str) -> Option<(usize, &FaqEntry)> {
+        let mut best: Option<(usize, usize, f32)> = None;
+        for (i, index) in self.indexes.iter().enumerate() {
+            if i == own {
+                continue;
+            }
+            let m = index.ask(question);
+            if let (Outcome::Answer, Some(b)) = (m.outcome, m.best)
+                && best.is_none_or(|(_, _, score)| b.score > score)
+            {
+                best = Some((i, b.entry, b.score));
+            }
+        }
+        best.map(|(pack, entry, _)| (pack, &self.pack(pack).faq[entry]))
+    }
+
+    /// The entry a suggestion button names: in the pack its key names, else (buttons from
+    /// before there were packs) in the chat's subject.
+    pub(super) fn suggested(
+        &self,
+        chat_id: i64,
+        pack: Option<&str>,
+        id: &str,
+    ) -> Option<(&Content, &FaqEntry)> {
+        let index = match pack {
+            Some(key) => self.library.by_key(key)?,
+            None => self.pack_of(chat_id),
+        };
+        let content = self.pack(index);
+        content
+            .faq
+            .iter()
+            .find(|e| e.id == id)
+            .map(|e| (content, e))
     }
 
     pub(super) fn fact(&self, chat: Chat) -> Effect {
@@ -56,13 +107,18 @@ impl App {
         send(chat, html, None)
     }
 
-    /// The chat's next fact in its rotation, as a message (the caller holds the state lock).
+    /// The chat's next fact of its subject, as a message (the caller holds the state lock).
     pub(super) fn next_fact_html(&self, state: &mut State, chat_id: i64) -> String {
-        let ids: Vec<&str> = self.content.facts.iter().map(|f| f.id.as_str()).collect();
-        let next = state.chat(chat_id).facts.next(chat_id, &ids);
-        let fact = next.and_then(|id| self.content.facts.iter().find(|f| f.id == id));
+        let content = self.pack(self.pack_in(state, chat_id));
+        let ids: Vec<&str> = content.facts.iter().map(|f| f.id.as_str()).collect();
+        let next = state
+            .chat(chat_id)
+            .subject_state(&content.pack.id)
+            .facts
+            .next(chat_id, &ids);
+        let fact = next.and_then(|id| content.facts.iter().find(|f| f.id == id));
         match fact {
-            Some(f) => texts::fact(f, &self.content),
+            Some(f) => texts::fact(f, content),
             None => texts::NO_FACTS.into(),
         }
     }

@@ -6,8 +6,11 @@ pub const MAX_BYTES: usize = 64;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallbackData {
-    /// "Maksud kamu…?" suggestion: answer this FAQ entry.
-    Faq(String),
+    /// "Maksud kamu…?" suggestion: answer this FAQ entry of the pack with this key (none on
+    /// buttons sent before there were packs: the chat's subject then).
+    Faq { pack: Option<String>, id: String },
+    /// `/materi`: teach the chat the pack with this key.
+    Subject { pack: String },
     /// A quiz answer: round number, question number in the round, shown option.
     Quiz {
         round: u32,
@@ -23,7 +26,12 @@ pub enum CallbackData {
 impl CallbackData {
     pub fn encode(&self) -> String {
         match self {
-            CallbackData::Faq(id) => format!("faq:{id}"),
+            CallbackData::Faq {
+                pack: Some(pack),
+                id,
+            } => format!("faq:{pack}:{id}"),
+            CallbackData::Faq { pack: None, id } => format!("faq:{id}"),
+            CallbackData::Subject { pack } => format!("m:{pack}"),
             CallbackData::Quiz {
                 round,
                 question,
@@ -51,7 +59,20 @@ impl CallbackData {
             parts.next().is_none().then_some((a, b, c))
         };
         match kind {
-            "faq" if !rest.is_empty() => Some(CallbackData::Faq(rest.to_string())),
+            "faq" => match rest.split_once(':') {
+                Some((pack, id)) if !pack.is_empty() && !id.is_empty() => Some(CallbackData::Faq {
+                    pack: Some(pack.to_string()),
+                    id: id.to_string(),
+                }),
+                None if !rest.is_empty() => Some(CallbackData::Faq {
+                    pack: None,
+                    id: rest.to_string(),
+                }),
+                _ => None,
+            },
+            "m" if !rest.is_empty() && !rest.contains(':') => Some(CallbackData::Subject {
+                pack: rest.to_string(),
+            }),
             "k" => three().map(|(round, question, choice)| CallbackData::Quiz {
                 round,
                 question,
@@ -75,10 +96,24 @@ mod tests {
 
     #[test]
     fn round_trip_within_the_limit() {
-        let longest = CallbackData::Faq("x".repeat(MAX_ID_BYTES));
+        let longest = CallbackData::Faq {
+            pack: Some("abcdef".into()),
+            id: "x".repeat(MAX_ID_BYTES),
+        };
         assert!(longest.encode().len() <= MAX_BYTES);
         assert_eq!(CallbackData::decode(&longest.encode()), Some(longest));
+        // A suggestion sent before there were packs still answers.
+        assert_eq!(
+            CallbackData::decode("faq:bentuk-kerja-sama"),
+            Some(CallbackData::Faq {
+                pack: None,
+                id: "bentuk-kerja-sama".into()
+            })
+        );
         for data in [
+            CallbackData::Subject {
+                pack: "abcdef".into(),
+            },
             CallbackData::Quiz {
                 round: u32::MAX,
                 question: 19,
@@ -102,6 +137,10 @@ mod tests {
             "",
             "faq:",
             "faq",
+            "faq::x",
+            "faq:abc:",
+            "m:",
+            "m:a:b",
             "quiz:1",
             ":x",
             &"faq:x".repeat(20),

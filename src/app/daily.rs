@@ -52,7 +52,7 @@ impl App {
             texts::subscribed(
                 &self.describe(&schedule),
                 next.map(|t| self.when(&schedule, t)),
-                &self.content,
+                self.pack(self.pack_of(chat.id)),
             ),
             None,
         )

@@ -51,15 +51,20 @@ impl App {
                 from,
                 data,
                 ..
-            } if chat.kind == ChatKind::Group
-                && matches!(CallbackData::decode(data), Some(CallbackData::Reset { .. })) =>
-            {
-                Some(TeacherCheck {
+            } if chat.kind == ChatKind::Group => match CallbackData::decode(data) {
+                // Resetting destroys the board: asked afresh every time.
+                Some(CallbackData::Reset { .. }) => Some(TeacherCheck {
                     group: chat.id,
                     user: from.id,
                     fresh: true,
-                })
-            }
+                }),
+                Some(CallbackData::Subject { .. }) => Some(TeacherCheck {
+                    group: chat.id,
+                    user: from.id,
+                    fresh: false,
+                }),
+                _ => None,
+            },
             _ => None,
         }
     }
@@ -137,20 +142,26 @@ impl App {
             Id::Ekspor => vec![self.export(chat, msg.from)],
             Id::Latihan => self.start_practice(chat, cmd.args, now),
             Id::Tanya if cmd.args.is_empty() => {
-                vec![send(chat, texts::ask_how(&self.content), reply_to)]
+                vec![send(
+                    chat,
+                    texts::ask_how(self.pack(self.pack_of(chat.id))),
+                    reply_to,
+                )]
             }
             Id::Tanya => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
             Id::Fakta => vec![self.fact(chat)],
             Id::Langganan => vec![self.subscribe(chat, cmd.args, now)],
             Id::Berhenti => vec![self.unsubscribe(chat)],
             Id::Jadwal => vec![self.schedule_of(chat, now)],
+            Id::Materi => vec![self.subjects_menu(chat)],
         }
     }
 
     pub(super) fn help(&self, chat: Chat) -> String {
+        let content = self.pack(self.pack_of(chat.id));
         match chat.kind {
-            ChatKind::Private => texts::help_private(&self.content),
-            ChatKind::Group => texts::help_group(&self.bot_username, &self.content),
+            ChatKind::Private => texts::help_private(content),
+            ChatKind::Group => texts::help_group(&self.bot_username, content),
         }
     }
 
@@ -168,7 +179,13 @@ impl App {
             teacher,
         } = pressed;
         let entry = match CallbackData::decode(data) {
-            Some(CallbackData::Faq(id)) => self.content.faq.iter().find(|e| e.id == id),
+            Some(CallbackData::Faq { pack, id }) => {
+                let chat_id = chat.map_or(from.id, |c| c.id);
+                self.suggested(chat_id, pack.as_deref(), &id)
+            }
+            Some(CallbackData::Subject { pack }) => {
+                return self.pick_subject(query_id, chat, teacher, &pack);
+            }
             Some(CallbackData::Quiz {
                 round,
                 question,
@@ -195,8 +212,8 @@ impl App {
                     text: None,
                 }]
             }
-            (Some(entry), Some(chat)) => {
-                let html = texts::faq_answer(entry, self.content.source(&entry.source));
+            (Some((content, entry)), Some(chat)) => {
+                let html = texts::faq_answer(entry, content.source(&entry.source));
                 let answer = vec![
                     Effect::AnswerCallback {
                         query_id,

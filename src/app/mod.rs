@@ -12,6 +12,7 @@ mod practice;
 mod quiz;
 mod rounds;
 mod scores;
+mod subject;
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
@@ -20,7 +21,7 @@ use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
 use crate::answer::FaqIndex;
-use crate::content::Content;
+use crate::content::{Content, Library};
 use crate::state::State;
 use crate::texts;
 pub use daily::DailyFact;
@@ -44,6 +45,9 @@ pub struct Settings {
     pub quiz_seconds: u32,
     /// `KELASBOT_QUIZ_SEED`: when set, a round's questions depend on it instead of the time.
     pub quiz_seed: Option<u64>,
+    /// `KELASBOT_DEFAULT_SUBJECT`: the pack id a chat that picked none is taught; the first
+    /// pack by id when unset or unknown.
+    pub default_subject: Option<String>,
 }
 
 impl Settings {
@@ -53,6 +57,7 @@ impl Settings {
             tz_name: config.tz_name.clone(),
             quiz_seconds: config.quiz_seconds,
             quiz_seed: config.quiz_seed,
+            default_subject: config.default_subject.clone(),
         }
     }
 }
@@ -65,13 +70,15 @@ impl Default for Settings {
             tz_name,
             quiz_seconds: 20,
             quiz_seed: None,
+            default_subject: None,
         }
     }
 }
 
 pub struct App {
-    content: Content,
-    index: Arc<FaqIndex>,
+    library: Library,
+    /// Each pack's FAQ index, in the library's order.
+    indexes: Vec<Arc<FaqIndex>>,
     bot_username: String,
     settings: Settings,
     state: Mutex<State>,
@@ -84,32 +91,37 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(content: Content, state: State, bot_username: &str) -> App {
-        App::with_settings(content, state, bot_username, Settings::default())
+    pub fn new(library: impl Into<Library>, state: State, bot_username: &str) -> App {
+        App::with_settings(library, state, bot_username, Settings::default())
     }
 
     pub fn with_settings(
-        content: Content,
+        library: impl Into<Library>,
         state: State,
         bot_username: &str,
         settings: Settings,
     ) -> App {
-        let index = Arc::new(FaqIndex::build(&content.faq));
-        App::with_index(content, index, state, bot_username, settings)
+        let library = library.into();
+        let indexes = library
+            .packs()
+            .iter()
+            .map(|c| Arc::new(FaqIndex::build(&c.faq)))
+            .collect();
+        App::with_indexes(library, indexes, state, bot_username, settings)
     }
 
-    /// An app over an index already built from `content.faq` (building one takes a while;
-    /// tests share one).
-    pub fn with_index(
-        content: Content,
-        index: Arc<FaqIndex>,
+    /// An app over indexes already built from each pack's FAQ, in the library's order
+    /// (building one takes a while; tests share them).
+    pub fn with_indexes(
+        library: Library,
+        indexes: Vec<Arc<FaqIndex>>,
         state: State,
         bot_username: &str,
         settings: Settings,
     ) -> App {
         App {
-            content,
-            index,
+            library,
+            indexes,
             bot_username: bot_username.to_string(),
             settings,
             state: Mutex::new(state),
@@ -119,8 +131,13 @@ impl App {
         }
     }
 
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+
+    /// The subject a chat that picked none is taught.
     pub fn content(&self) -> &Content {
-        &self.content
+        self.pack(self.default_pack())
     }
 
     pub fn settings(&self) -> &Settings {
@@ -129,6 +146,42 @@ impl App {
 
     pub fn bot_username(&self) -> &str {
         &self.bot_username
+    }
+
+    fn pack(&self, index: usize) -> &Content {
+        self.library
+            .packs()
+            .get(index)
+            .unwrap_or_else(|| self.library.first())
+    }
+
+    /// The pack with id `id` (a round's or a practice's subject); the first if it is gone.
+    fn subject_content(&self, id: &str) -> &Content {
+        self.library.get(id).unwrap_or_else(|| self.library.first())
+    }
+
+    /// The position of the default subject in the library.
+    fn default_pack(&self) -> usize {
+        self.settings
+            .default_subject
+            .as_deref()
+            .and_then(|id| self.library.position(id))
+            .unwrap_or(0)
+    }
+
+    /// The position of chat `chat_id`'s subject (the caller holds the state lock): the one it
+    /// picked if the library still has it, else the default.
+    fn pack_in(&self, state: &State, chat_id: i64) -> usize {
+        state
+            .get(chat_id)
+            .and_then(|c| c.subject.as_deref())
+            .and_then(|id| self.library.position(id))
+            .unwrap_or_else(|| self.default_pack())
+    }
+
+    /// The position of chat `chat_id`'s subject.
+    fn pack_of(&self, chat_id: i64) -> usize {
+        self.pack_in(&self.state(), chat_id)
     }
 
     /// What varies a round's or a practice's questions: the time, unless a seed is fixed.
@@ -258,7 +311,7 @@ impl App {
                 Vec::new()
             }
             Event::AddedToGroup { chat } => {
-                vec![send(chat, texts::group_intro(&self.content), None)]
+                vec![send(chat, texts::group_intro(self.content()), None)]
             }
             Event::RemovedFromGroup { chat_id } => {
                 // The bot can no longer post there: nothing more is sent or scheduled. What
@@ -346,3 +399,7 @@ pub(crate) mod tests;
 #[cfg(test)]
 #[path = "quiz_tests.rs"]
 mod quiz_tests;
+
+#[cfg(test)]
+#[path = "subject_tests.rs"]
+mod subject_tests;

@@ -16,7 +16,8 @@ impl App {
         if chat.kind != ChatKind::Private {
             return vec![send(chat, qt::PRACTICE_IN_PRIVATE.into(), None)];
         }
-        let content = &self.content;
+        let content = self.pack(self.pack_of(chat.id));
+        let subject = content.pack.id.as_str();
         let parsed = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false, &content.pack.topics);
         let Some((count, _, topic)) = parsed else {
             return vec![send(chat, qt::practice_bad_args(content), None)];
@@ -29,7 +30,7 @@ impl App {
             items,
             topic.as_deref(),
             count as usize,
-            &cs.recent,
+            &cs.subject_state(subject).recent,
             &mut rng,
         );
         if chosen.is_empty() {
@@ -37,13 +38,13 @@ impl App {
         }
         cs.practices += 1;
         for &i in &chosen {
-            remember_asked(cs, &items[i].id);
+            remember_asked(cs, subject, &items[i].id);
         }
         let questions: Vec<Asked> = chosen
             .iter()
             .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
             .collect();
-        let practice = Practice::new(cs.practices, questions);
+        let practice = Practice::new(cs.practices, subject, questions);
         let first = self.practice_question(chat, &practice, 0);
         let total = practice.len();
         state.practice.insert(chat.id, practice);
@@ -54,7 +55,7 @@ impl App {
 
     fn practice_question(&self, chat: Chat, p: &Practice, q: usize) -> Effect {
         let asked = &p.questions[q];
-        let item = &self.content.quiz[asked.item];
+        let item = &self.subject_content(&p.subject).quiz[asked.item];
         let id = p.id;
         Effect::Send(Outgoing {
             chat,
@@ -90,7 +91,7 @@ impl App {
         let Some(p) = state.practice.get_mut(&chat.id) else {
             return closed();
         };
-        let items = &self.content.quiz;
+        let items = &self.subject_content(&p.subject).quiz;
         let Answered::Scored {
             question,
             correct,

@@ -49,12 +49,13 @@ pub(super) fn parse_round_args(
 
 /// Notes question `id` as asked just now in the chat; the oldest fall out past
 /// [`quiz::RECENT_KEEP`].
-pub(super) fn remember_asked(cs: &mut ChatState, id: &str) {
-    cs.recent.retain(|r| r != id);
-    cs.recent.push(id.to_string());
-    if cs.recent.len() > quiz::RECENT_KEEP {
-        let extra = cs.recent.len() - quiz::RECENT_KEEP;
-        cs.recent.drain(..extra);
+pub(super) fn remember_asked(cs: &mut ChatState, subject: &str, id: &str) {
+    let recent = &mut cs.subject_state(subject).recent;
+    recent.retain(|r| r != id);
+    recent.push(id.to_string());
+    if recent.len() > quiz::RECENT_KEEP {
+        let extra = recent.len() - quiz::RECENT_KEEP;
+        recent.drain(..extra);
     }
 }
 

@@ -169,7 +169,7 @@ fn a_whole_round_scores_reveals_and_ends_with_a_podium_after_the_snapshot() {
     assert_eq!(board.players[&2].rounds, 1);
     assert!(!state.rounds.contains_key(&GROUP.id));
     assert!(!state.chats[&GROUP.id].round_running);
-    assert_eq!(state.chats[&GROUP.id].recent.len(), 2);
+    assert_eq!(state.chats[&GROUP.id].subjects[KSI].recent.len(), 2);
 
     // /skor in the group and in private.
     let later = opened2 + secs(60);

@@ -14,7 +14,8 @@ use crate::texts::quiz as qt;
 
 impl App {
     pub(super) fn start_quiz(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
-        let content = &self.content;
+        let content = self.pack(self.pack_of(chat.id));
+        let subject = content.pack.id.as_str();
         let Some((count, seconds, topic)) =
             parse_round_args(args, self.settings.quiz_seconds, true, &content.pack.topics)
         else {
@@ -32,7 +33,7 @@ impl App {
             items,
             topic.as_deref(),
             count as usize,
-            &cs.recent,
+            &cs.subject_state(subject).recent,
             &mut rng,
         );
         if chosen.is_empty() {
@@ -45,7 +46,7 @@ impl App {
             .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
             .collect();
         let total = questions.len();
-        let mut round = Round::new(cs.rounds, seconds, chat.thread, questions, now);
+        let mut round = Round::new(cs.rounds, seconds, chat.thread, subject, questions, now);
         round.count_message(now);
         round.count_message(now);
         let first = self.question_send(chat.id, &round, 0);
@@ -65,7 +66,7 @@ impl App {
     /// The message asking question `q` of `round`, tagged so its delivery starts the timer.
     fn question_send(&self, chat_id: i64, round: &Round, q: usize) -> Effect {
         let asked = &round.questions[q];
-        let item = &self.content.quiz[asked.item];
+        let item = &self.subject_content(&round.subject).quiz[asked.item];
         Effect::Send(Outgoing {
             chat: group(chat_id, round.thread),
             html: qt::question(
@@ -102,7 +103,7 @@ impl App {
         let cs = state.chat(chat.id);
         let mut effects = Vec::new();
         if round.is_open() {
-            let reveal = round.reveal(now, &self.content.quiz);
+            let reveal = round.reveal(now, &self.subject_content(&round.subject).quiz);
             effects.push(self.apply_reveal(chat.id, cs, &round, &reveal));
         }
         effects.extend(self.end_round(chat.id, cs, &round, false, true));
@@ -129,15 +130,16 @@ impl App {
             );
         }
         let asked = &round.questions[reveal.question];
-        let item = &self.content.quiz[asked.item];
-        remember_asked(cs, &item.id);
+        let content = self.subject_content(&round.subject);
+        let item = &content.quiz[asked.item];
+        remember_asked(cs, &round.subject, &item.id);
         let html = qt::reveal(
             reveal.question + 1,
             round.questions.len(),
             item,
             asked,
             &reveal.answers,
-            self.content.source(&item.source),
+            content.source(&item.source),
         );
         let chat = group(chat_id, round.thread);
         match reveal.message_id {
@@ -247,7 +249,8 @@ impl App {
                 continue;
             };
             let mut ended = false;
-            while let Some(step) = round.step(now, &self.content.quiz) {
+            let items = &self.subject_content(&round.subject).quiz;
+            while let Some(step) = round.step(now, items) {
                 match step {
                     Step::Count {
                         question,
@@ -262,7 +265,7 @@ impl App {
                                 question + 1,
                                 round.questions.len(),
                                 Some(round.seconds),
-                                &self.content.quiz[asked.item],
+                                &items[asked.item],
                                 asked,
                                 count,
                             ),

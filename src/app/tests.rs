@@ -28,8 +28,11 @@ pub(crate) fn shipped() -> (Content, Arc<FaqIndex>) {
 /// An app over the shipped content with `state` and `settings`.
 pub(crate) fn app_with(state: State, settings: Settings) -> App {
     let (content, index) = shipped();
-    App::with_index(content, index, state, "kelasbot", settings)
+    App::with_indexes(content.into(), vec![index], state, "kelasbot", settings)
 }
+
+/// The shipped first subject's pack id.
+pub(crate) const KSI: &str = "kerja-sama-internasional";
 
 pub(super) fn app() -> App {
     app_with(State::default(), Settings::default())
@@ -59,7 +62,7 @@ pub(super) fn now() -> Timestamp {
     "2026-11-23T01:00:00Z".parse().expect("timestamp")
 }
 
-trait HandleNow {
+pub(super) trait HandleNow {
     fn handle_now(&self, event: Event) -> Vec<Effect>;
 }
 
@@ -225,7 +228,10 @@ fn facts_rotate_through_all_before_repeating_and_mark_state_dirty() {
     }
     assert!(app.take_snapshot().is_some());
     assert!(app.take_snapshot().is_none());
-    assert_eq!(app.state_copy().chats[&GROUP.id].facts.cycle, 1);
+    assert_eq!(
+        app.state_copy().chats[&GROUP.id].subjects[KSI].facts.cycle,
+        1
+    );
 }
 
 #[test]
@@ -240,7 +246,7 @@ fn joining_a_group_introduces_the_bot_and_migration_moves_state() {
     });
     let state = app.state_copy();
     assert!(!state.chats.contains_key(&GROUP.id));
-    assert_eq!(state.chats[&-100999].facts.cycle, 1);
+    assert_eq!(state.chats[&-100999].subjects[KSI].facts.cycle, 1);
 }
 
 #[test]
@@ -272,7 +278,11 @@ fn every_answer_and_fact_fits_in_one_telegram_message() {
             "{}",
             e.id
         );
-        assert!(callback::CallbackData::Faq(e.id.clone()).encode().len() <= callback::MAX_BYTES);
+        let data = callback::CallbackData::Faq {
+            pack: Some(c.pack.key()),
+            id: e.id.clone(),
+        };
+        assert!(data.encode().len() <= callback::MAX_BYTES);
     }
     for f in &c.facts {
         assert!(texts::fact(f, c).chars().count() <= 4096, "{}", f.id);

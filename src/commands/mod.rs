@@ -32,6 +32,7 @@ pub enum Id {
     Latihan,
     Skor,
     Jadwal,
+    Materi,
     Bantuan,
     Kuis,
     StopKuis,

@@ -106,6 +106,27 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        id: Id::Materi,
+        name: "materi",
+        aliases: &[],
+        // Anyone may see the list; in a group only a teacher's press changes it (checked
+        // at the press).
+        who: Who::Everyone,
+        place: Place::Both,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(5, "Pilih materi pelajaran"),
+            group: at(5, "Materi pelajaran grup ini"),
+            admins: at(11, "Guru: ganti materi pelajaran grup ini"),
+        },
+        help: Help {
+            private: Some("pilih materi pelajaran yang ingin kamu pelajari"),
+            group: Some("materi pelajaran grup ini (guru bisa menggantinya)"),
+        },
+    },
+    Command {
         id: Id::Bantuan,
         name: "bantuan",
         aliases: &["help", START],
@@ -115,9 +136,9 @@ pub const COMMANDS: &[Command] = &[
         fresh_check: false,
         args: "",
         menus: Menus {
-            private: at(5, "Apa saja yang bisa aku lakukan"),
-            group: at(5, "Apa saja yang bisa aku lakukan"),
-            admins: at(11, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
+            private: at(6, "Apa saja yang bisa aku lakukan"),
+            group: at(6, "Apa saja yang bisa aku lakukan"),
+            admins: at(12, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
         },
         help: Help {
             private: Some("pesan ini"),

@@ -66,10 +66,29 @@ impl Library {
         self.packs.iter().find(|c| c.pack.id == id)
     }
 
+    /// Where pack `id` stands in [`Library::packs`].
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.packs.iter().position(|c| c.pack.id == id)
+    }
+
+    /// The pack whose [`crate::content::Pack::key`] is `key`.
+    pub fn by_key(&self, key: &str) -> Option<usize> {
+        self.packs.iter().position(|c| c.pack.key() == key)
+    }
+
     /// The pack with the first id.
     pub fn first(&self) -> &Content {
         // `new` refuses an empty library.
         &self.packs[0]
+    }
+}
+
+impl From<Content> for Library {
+    /// A library of one pack.
+    fn from(content: Content) -> Library {
+        Library {
+            packs: vec![content],
+        }
     }
 }
 

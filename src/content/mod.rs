@@ -55,6 +55,21 @@ pub struct Pack {
 /// Longest pack id, in bytes.
 pub const MAX_PACK_ID_BYTES: usize = 24;
 
+impl Pack {
+    /// A short key for the pack in callback data (64 bytes hold no long pack id beside a long
+    /// entry id): six hex digits of a hash of its id. `kelasbot check` makes sure no two
+    /// packs share one.
+    pub fn key(&self) -> String {
+        // FNV-1a, 32 bits, of which the low 24 are kept.
+        let mut hash: u32 = 0x811c_9dc5;
+        for b in self.id.bytes() {
+            hash ^= u32::from(b);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+        format!("{:06x}", hash & 0x00ff_ffff)
+    }
+}
+
 /// How hard a quiz item is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]

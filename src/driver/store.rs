@@ -151,10 +151,16 @@ mod tests {
     fn sample() -> State {
         let mut s = State::default();
         let c = s.chat(-100200);
-        c.facts.pending = vec!["a".into(), "b".into()];
-        c.facts.cycle = 2;
-        c.facts.last = Some("c".into());
-        s.chat(42).facts.cycle = 1;
+        c.subject = Some("perubahan-sosial-budaya".into());
+        let k = c.subject_state("kerja-sama-internasional");
+        k.facts.pending = vec!["a".into(), "b".into()];
+        k.facts.cycle = 2;
+        k.facts.last = Some("c".into());
+        c.subject_state("perubahan-sosial-budaya").facts.cycle = 4;
+        s.chat(42)
+            .subject_state("kerja-sama-internasional")
+            .facts
+            .cycle = 1;
         s.chat(-100300).subscription = Some(Subscription {
             schedule: crate::facts::schedule::parse("6.30 WITA senin-jumat").expect("valid"),
             thread: Some(7),
@@ -170,7 +176,7 @@ mod tests {
         g.board.record(7, "Siti", Some("siti_a"), true, 950);
         g.board.record(8, "=Budi", None, false, 0);
         g.board.finish_round(&[7, 8]);
-        g.recent = vec!["q1".into(), "q2".into()];
+        g.subject_state("kerja-sama-internasional").recent = vec!["q1".into(), "q2".into()];
         g.rounds = 3;
         g.round_running = true;
         let p = s.chat(42);
@@ -187,7 +193,8 @@ mod tests {
         let v1 = br#"{"version": 1, "chats": {"-5": {"facts": {"pending": ["a"], "cycle": 1, "last": "b"}}}}"#;
         std::fs::write(&path, v1).expect("write");
         let state = load(&path, 1).expect("load").state;
-        assert_eq!(state.chats[&-5].facts.pending, vec!["a".to_string()]);
+        let legacy = &state.chats[&-5].subjects["kerja-sama-internasional"];
+        assert_eq!(legacy.facts.pending, vec!["a".to_string()]);
         assert_eq!(state.chats[&-5].subscription, None);
     }
 
@@ -375,5 +382,40 @@ mod tests {
         // A crash between writing the temporary file and renaming it leaves this behind.
         std::fs::write(path.with_extension("json.tmp"), b"{\"version\":1,\"ch").expect("tmp");
         assert_eq!(load(&path, 1).expect("load").state, sample());
+    }
+}
+
+#[cfg(test)]
+mod migration {
+    use super::*;
+
+    /// A snapshot the bot wrote in format 3 (one subject): a group with a rotation, a
+    /// subscription, a board and recent questions; a student with a rotation and practices.
+    const VERSION_3: &[u8] = include_bytes!("../state/snapshot/testdata/version-3.json");
+
+    #[test]
+    fn a_format_3_file_loads_into_the_first_subject_and_is_written_as_format_4() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        std::fs::write(&path, VERSION_3).expect("write");
+        let state = load(&path, 1).expect("load").state;
+        let group = &state.chats[&-1_000_000_000_001];
+        let kept = &group.subjects["kerja-sama-internasional"];
+        assert_eq!(kept.facts.cycle, 1);
+        assert!(!kept.facts.pending.is_empty());
+        assert_eq!(kept.recent.len(), 2);
+        assert_eq!(group.subject, None, "the chat follows the default");
+        assert_eq!(group.subjects.len(), 1);
+        assert_eq!(group.board.players.len(), 1);
+        assert!(group.subscription.is_some());
+        let student = &state.chats[&2001];
+        assert_eq!(student.practices, 1);
+        assert_eq!(student.subjects["kerja-sama-internasional"].recent.len(), 3);
+
+        write_state(&path, &state).expect("write");
+        let text = std::fs::read_to_string(&path).expect("read");
+        assert!(text.starts_with("{\"version\":4,"), "{text}");
+        assert!(text.contains("\"subjects\":{\"kerja-sama-internasional\""));
+        assert_eq!(load(&path, 1).expect("load").state, state);
     }
 }

@@ -54,7 +54,7 @@ impl<W: Write> Playground<W> {
 /// the same snapshot file as the bot, the same settings. `banner` says why it started.
 pub fn run_in_terminal(
     config: &crate::config::Config,
-    content: crate::content::Content,
+    content: crate::content::Library,
     banner: &str,
 ) -> anyhow::Result<()> {
     use std::io::IsTerminal;

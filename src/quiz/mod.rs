@@ -188,6 +188,8 @@ pub struct Round {
     pub seconds: u32,
     /// Forum topic the round runs in.
     pub thread: Option<i32>,
+    /// The subject (pack id) its questions come from.
+    pub subject: String,
     pub questions: Vec<Asked>,
     pub current: usize,
     pub phase: Phase,
@@ -206,6 +208,7 @@ impl Round {
         id: u32,
         seconds: u32,
         thread: Option<i32>,
+        subject: &str,
         questions: Vec<Asked>,
         now: Timestamp,
     ) -> Round {
@@ -213,6 +216,7 @@ impl Round {
             id,
             seconds,
             thread,
+            subject: subject.to_string(),
             questions,
             current: 0,
             phase: Phase::Sending { since: now },

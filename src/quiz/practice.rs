@@ -8,6 +8,8 @@ use crate::content::QuizItem;
 pub struct Practice {
     /// The student's practice number: buttons of older ones are refused.
     pub id: u32,
+    /// The subject (pack id) its questions come from.
+    pub subject: String,
     pub questions: Vec<Asked>,
     pub current: usize,
     pub correct: u32,
@@ -27,9 +29,10 @@ pub enum Answered {
 }
 
 impl Practice {
-    pub fn new(id: u32, questions: Vec<Asked>) -> Practice {
+    pub fn new(id: u32, subject: &str, questions: Vec<Asked>) -> Practice {
         Practice {
             id,
+            subject: subject.to_string(),
             questions,
             current: 0,
             correct: 0,

@@ -54,7 +54,7 @@ fn round(n: usize, seconds: u32) -> Round {
             order: vec![0, 1, 2, 3],
         })
         .collect();
-    Round::new(1, seconds, None, questions, t0())
+    Round::new(1, seconds, None, "ips", questions, t0())
 }
 
 /// Confirms the current question at `at`, lets `presses` happen, then reveals it.

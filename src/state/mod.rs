@@ -16,18 +16,28 @@ use crate::quiz::Round;
 use crate::quiz::board::Board;
 use crate::quiz::practice::Practice;
 
+/// What a chat keeps for each subject it has used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SubjectState {
+    /// The chat's way through this subject's facts.
+    pub facts: Rotation,
+    /// This subject's quiz question ids asked here recently, oldest first.
+    pub recent: Vec<String>,
+}
+
 /// Everything kelasbot remembers about one chat.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ChatState {
-    pub facts: Rotation,
+    /// The subject (pack id) the chat picked with `/materi`; `None` follows the bot's default.
+    pub subject: Option<String>,
+    /// Per subject (pack id): fact rotation and recent questions.
+    pub subjects: BTreeMap<String, SubjectState>,
     /// The group's daily fact, when a teacher subscribed it.
     pub subscription: Option<Subscription>,
     /// The group's name as Telegram last gave it (for a student's own `/skor` in private).
     pub title: Option<String>,
     /// The group's cumulative scoreboard.
     pub board: Board,
-    /// Quiz question ids asked here recently, oldest first.
-    pub recent: Vec<String>,
     /// How many quiz rounds were started here (numbers the next one).
     pub rounds: u32,
     /// A quiz round runs here (the round itself is in [`State::rounds`]). Found set after a
@@ -53,6 +63,11 @@ pub struct Subscription {
 impl ChatState {
     fn is_empty(&self) -> bool {
         *self == ChatState::default()
+    }
+
+    /// What the chat keeps for subject `pack`, created empty if new.
+    pub fn subject_state(&mut self, pack: &str) -> &mut SubjectState {
+        self.subjects.entry(pack.to_string()).or_default()
     }
 }
 
@@ -122,6 +137,12 @@ impl State {
             if new.subscription.is_none() {
                 new.subscription = old.subscription.take();
             }
+            if new.subject.is_none() {
+                new.subject = old.subject.take();
+            }
+            for (pack, kept) in std::mem::take(&mut old.subjects) {
+                new.subjects.entry(pack).or_insert(kept);
+            }
         }
     }
 }
@@ -133,10 +154,10 @@ mod tests {
     #[test]
     fn migration_moves_a_chat() {
         let mut s = State::default();
-        s.chat(-1).facts.cycle = 3;
+        s.chat(-1).subject_state("ips").facts.cycle = 3;
         s.migrate(-1, -1001);
         assert!(!s.chats.contains_key(&-1));
-        assert_eq!(s.chats[&-1001].facts.cycle, 3);
+        assert_eq!(s.chats[&-1001].subjects["ips"].facts.cycle, 3);
         s.migrate(-5, -1005);
         assert!(!s.chats.contains_key(&-1005));
     }

@@ -12,9 +12,11 @@ use super::State;
 
 /// The format written now. A file with a higher version is refused, never overwritten.
 /// Older versions are still read: version 1 had fact rotations only, version 2 added
-/// subscriptions, version 3 scoreboards, recent questions and practice bests. Every field
-/// added since has a default, so one reader serves them all.
-pub const VERSION: u32 = 3;
+/// subscriptions, version 3 scoreboards, recent questions and practice bests, version 4 a
+/// chat's subject and, per subject, its rotation and recent questions (those of versions 1
+/// to 3 belong to the one subject there was, `kerja-sama-internasional`). Every field added
+/// since has a default, so one reader serves them all.
+pub const VERSION: u32 = 4;
 pub const FILE_NAME: &str = "kelasbot-state.json";
 
 /// The snapshot file's bytes for `state`.

@@ -27,7 +27,7 @@ use tokio::sync::{mpsc, watch};
 
 use crate::app::{App, Settings};
 use crate::config::Config;
-use crate::content::Content;
+use crate::content::Library;
 use crate::driver::{Clock, Driver, store};
 use crate::texts;
 pub use deliver::Request;
@@ -45,7 +45,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(2);
 const CHECK_GRACE: Duration = Duration::from_secs(5);
 
 /// Runs the bot until Ctrl-C or SIGTERM (Ok) or until Telegram rejects the token (Err).
-pub async fn run(config: Config, content: Content) -> anyhow::Result<()> {
+pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     let token = config.token.clone().context("TELOXIDE_TOKEN is not set")?;
     // A data directory that cannot take the snapshot is found now, not at the first write.
     store::prove_writable(&config.data_dir).with_context(|| {

@@ -64,6 +64,7 @@ async fn in_the_playground(
         tz_name: zone.0,
         quiz_seconds: 20,
         quiz_seed: SEED.parse().ok(),
+        default_subject: None,
     };
     let app = Arc::new(App::with_settings(content, state, "kelasbot", settings));
     let mut pg = Playground::new(

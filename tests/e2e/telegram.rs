@@ -373,10 +373,11 @@ async fn a_group_upgraded_to_a_supergroup_gets_the_message_at_its_new_id_and_kee
     let chats = saved["chats"].as_object().expect("chats");
     assert!(!chats.contains_key(&OLD.to_string()), "{saved}");
     // Two facts of one rotation were given in the group, across the upgrade.
-    let pending = chats[&NEW.to_string()]["facts"]["pending"]
-        .as_array()
-        .expect("pending")
-        .len();
+    let pending =
+        chats[&NEW.to_string()]["subjects"]["kerja-sama-internasional"]["facts"]["pending"]
+            .as_array()
+            .expect("pending")
+            .len();
     let total = kelasbot::content::load_dir(&crate::support::bot::first_pack_dir())
         .map(|l| l.content.facts.len())
         .unwrap_or(0);

@@ -1,4 +1,4 @@
-//! What the snapshot's bytes mean: the formats read (versions 1 to 3, one reader with
+//! What the snapshot's bytes mean: the formats read (versions 1 to 4, one reader with
 //! defaults) and the one written, and their conversion to and from [`State`].
 
 use std::collections::BTreeMap;
@@ -10,7 +10,7 @@ use super::VERSION;
 use crate::facts::Rotation;
 use crate::facts::schedule::{Schedule, Zone};
 use crate::quiz::board::{Board, Player};
-use crate::state::{ChatState, State, Subscription};
+use crate::state::{ChatState, State, SubjectState, Subscription};
 
 #[derive(Serialize, Deserialize)]
 struct FileV3 {
@@ -18,10 +18,21 @@ struct FileV3 {
     chats: BTreeMap<String, ChatV3>,
 }
 
+/// The one subject versions 1 to 3 were written for: their fact rotation and recent
+/// questions belong to it.
+pub(super) const LEGACY_SUBJECT: &str = "kerja-sama-internasional";
+
 #[derive(Serialize, Deserialize, Default)]
 struct ChatV3 {
+    /// Versions 1 to 3: the rotation of the one subject there was.
     #[serde(default)]
     facts: RotationV1,
+    /// Version 4: the subject the chat picked.
+    #[serde(default)]
+    subject: Option<String>,
+    /// Version 4: per subject, its rotation and recent questions.
+    #[serde(default)]
+    subjects: BTreeMap<String, SubjectV4>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     subscription: Option<SubscriptionV2>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -40,6 +51,14 @@ struct ChatV3 {
     /// Best practice score per round length ("5": 4).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     practice_best: BTreeMap<String, u32>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct SubjectV4 {
+    #[serde(default)]
+    facts: RotationV1,
+    #[serde(default)]
+    recent: Vec<String>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -96,16 +115,30 @@ impl ChatV3 {
                 )
             })
             .collect();
+        let mut subjects: BTreeMap<String, SubjectState> = self
+            .subjects
+            .into_iter()
+            .map(|(pack, s)| {
+                let kept = SubjectState {
+                    facts: s.facts.into_state(),
+                    recent: s.recent,
+                };
+                (pack, kept)
+            })
+            .collect();
+        let legacy = SubjectState {
+            facts: self.facts.into_state(),
+            recent: self.recent,
+        };
+        if legacy != SubjectState::default() {
+            subjects.entry(LEGACY_SUBJECT.to_string()).or_insert(legacy);
+        }
         Ok(ChatState {
-            facts: Rotation {
-                pending: self.facts.pending,
-                cycle: self.facts.cycle,
-                last: self.facts.last,
-            },
+            subject: self.subject,
+            subjects,
             subscription,
             title: self.title,
             board: Board { players },
-            recent: self.recent,
             rounds: self.rounds,
             round_running: self.quiz_running,
             practices: self.practices,
@@ -122,6 +155,16 @@ struct RotationV1 {
     cycle: u32,
     #[serde(default)]
     last: Option<String>,
+}
+
+impl RotationV1 {
+    fn into_state(self) -> Rotation {
+        Rotation {
+            pending: self.pending,
+            cycle: self.cycle,
+            last: self.last,
+        }
+    }
 }
 
 #[derive(Serialize, Deserialize)]
@@ -212,15 +255,16 @@ impl Serialize for FileOut<'_> {
 
 #[derive(Serialize)]
 struct ChatOut<'a> {
-    facts: RotationOut<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    subject: Option<&'a str>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    subjects: BTreeMap<&'a str, SubjectOut<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     subscription: Option<SubscriptionV2>,
     #[serde(skip_serializing_if = "Option::is_none")]
     title: Option<&'a str>,
     #[serde(skip_serializing_if = "BoardOut::is_empty")]
     board: BoardOut<'a>,
-    #[serde(skip_serializing_if = "<[String]>::is_empty")]
-    recent: &'a [String],
     #[serde(skip_serializing_if = "is_zero")]
     rounds: u32,
     #[serde(skip_serializing_if = "is_false")]
@@ -229,6 +273,13 @@ struct ChatOut<'a> {
     practices: u32,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     practice_best: BTreeMap<String, u32>,
+}
+
+#[derive(Serialize)]
+struct SubjectOut<'a> {
+    facts: RotationOut<'a>,
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    recent: &'a [String],
 }
 
 #[derive(Serialize)]
@@ -275,15 +326,25 @@ struct PlayerOut<'a> {
 impl<'a> ChatOut<'a> {
     fn from_state(c: &'a ChatState) -> ChatOut<'a> {
         ChatOut {
-            facts: RotationOut {
-                pending: &c.facts.pending,
-                cycle: c.facts.cycle,
-                last: c.facts.last.as_deref(),
-            },
+            subject: c.subject.as_deref(),
+            subjects: c
+                .subjects
+                .iter()
+                .map(|(pack, s)| {
+                    let out = SubjectOut {
+                        facts: RotationOut {
+                            pending: &s.facts.pending,
+                            cycle: s.facts.cycle,
+                            last: s.facts.last.as_deref(),
+                        },
+                        recent: &s.recent,
+                    };
+                    (pack.as_str(), out)
+                })
+                .collect(),
             subscription: c.subscription.as_ref().map(SubscriptionV2::from_state),
             title: c.title.as_deref(),
             board: BoardOut(&c.board),
-            recent: &c.recent,
             rounds: c.rounds,
             quiz_running: c.round_running,
             practices: c.practices,
