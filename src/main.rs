@@ -34,12 +34,26 @@ fn main() -> ExitCode {
             &mut std::io::stderr(),
         )
         .map_err(anyhow::Error::from),
-        Command::Ask { question, json } => load_content(&config).and_then(|library| {
-            let subject = config
-                .default_subject
-                .as_deref()
-                .and_then(|id| library.get(id))
-                .unwrap_or_else(|| library.first());
+        Command::Ask {
+            question,
+            json,
+            subject,
+        } => load_content(&config).and_then(|library| {
+            let subject = match subject.as_deref().or(config.default_subject.as_deref()) {
+                Some(id) => match library.get(id) {
+                    Some(c) => c,
+                    None => {
+                        let known: Vec<&str> =
+                            library.packs().iter().map(|c| c.pack.id.as_str()).collect();
+                        anyhow::bail!(
+                            "there is no subject {id:?} in {} (subjects: {})",
+                            config.content_dir.display(),
+                            known.join(", ")
+                        );
+                    }
+                },
+                None => library.first(),
+            };
             cli::ask(subject, &question, json, &mut std::io::stdout())?;
             Ok(true)
         }),

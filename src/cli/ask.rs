@@ -39,6 +39,7 @@ pub fn ask(
         .collect();
     if as_json {
         let value = json!({
+            "subject": content.pack.id,
             "outcome": m.outcome.as_str(),
             "matched": m.outcome == Outcome::Answer,
             "id": shown.map(|e| e.id.as_str()),

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use crate::app::callback::{self, CallbackData};
 use crate::content::{self, Content, Problem};
 
 /// Validates the content in `dir`, writes the report to `out` (errors to `err`), and returns
@@ -16,7 +17,14 @@ pub fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
-    let result = content::load_library(dir);
+    let result = content::load_library(dir).and_then(|(library, warnings)| {
+        let too_long = buttons_too_long(&library);
+        if too_long.is_empty() {
+            Ok((library, warnings))
+        } else {
+            Err(too_long)
+        }
+    });
     if as_json {
         let value = match &result {
             Ok((library, warnings)) => {
@@ -120,9 +128,70 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
     Ok(())
 }
 
+/// Every button the bot can build from the content whose callback data would not fit in
+/// Telegram's 64 bytes: suggestions (pack key and entry id) and `/materi` buttons.
+fn buttons_too_long(library: &content::Library) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for c in library.packs() {
+        let key = c.pack.key();
+        let mut datas = vec![(None, CallbackData::Subject { pack: key.clone() })];
+        for e in &c.faq {
+            let faq = CallbackData::Faq {
+                pack: Some(key.clone()),
+                id: e.id.clone(),
+            };
+            datas.push((Some(e.id.as_str()), faq));
+        }
+        for (id, data) in datas {
+            let len = data.encode().len();
+            if len > callback::MAX_BYTES {
+                let file = format!(
+                    "{}/{}",
+                    c.pack.id,
+                    if id.is_some() {
+                        "faq.yaml"
+                    } else {
+                        "pack.yaml"
+                    }
+                );
+                let message = format!(
+                    "a button for it carries {len} bytes, more than Telegram's {}; shorten the id",
+                    callback::MAX_BYTES
+                );
+                out.push(Problem {
+                    file,
+                    id: id.map(str::to_string),
+                    line: None,
+                    column: None,
+                    message,
+                });
+            }
+        }
+    }
+    out
+}
+
 fn write_problems(out: &mut dyn Write, kind: &str, problems: &[Problem]) -> std::io::Result<()> {
     for p in problems {
         writeln!(out, "{kind}: {p}")?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_button_that_would_not_fit_is_named_and_the_shipped_ones_fit() {
+        let (content, _) = crate::app::tests::shipped();
+        assert!(buttons_too_long(&content.clone().into()).is_empty());
+        let mut long = content;
+        long.faq[0].id = "x".repeat(60);
+        let problems = buttons_too_long(&long.into());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert_eq!(problems[0].file, "kerja-sama-internasional/faq.yaml");
+        assert_eq!(problems[0].id.as_deref(), Some("x".repeat(60).as_str()));
+        assert!(problems[0].message.contains("more than Telegram's 64"));
+    }
 }

@@ -35,8 +35,11 @@ pub enum Command {
     Ask {
         /// The question, as a student would type it.
         question: String,
-        /// Print one JSON object: outcome, matched, id, score, answer, suggestions.
+        /// Print one JSON object: subject, outcome, matched, id, score, answer, suggestions.
         #[arg(long)]
         json: bool,
+        /// The subject (pack id) to answer from; the default subject when not given.
+        #[arg(long)]
+        subject: Option<String>,
     },
 }

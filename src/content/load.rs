@@ -137,6 +137,19 @@ pub fn load_library(dir: &Path) -> Result<(Library, Vec<Problem>), Vec<Problem>>
                         None,
                         format!("pack id `{}` is used by another folder too", other.pack.id),
                     ));
+                } else if let Some(other) = packs
+                    .iter()
+                    .find(|c: &&Content| c.pack.key() == loaded.content.pack.key())
+                {
+                    // Buttons carry the key, not the id: two packs must not share one.
+                    errors.push(Problem::new(
+                        &folder.join(PACK_FILE).display().to_string(),
+                        None,
+                        format!(
+                            "pack id `{}` has the same button key as `{}`; rename one of them",
+                            loaded.content.pack.id, other.pack.id
+                        ),
+                    ));
                 }
                 warnings.extend(loaded.warnings);
                 packs.push(loaded.content);

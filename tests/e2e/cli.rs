@@ -237,3 +237,28 @@ fn ask_prints_readable_text() {
         stdout(&o)
     );
 }
+
+#[test]
+fn ask_answers_from_the_subject_it_is_given() {
+    let o = kelasbot(
+        &content_dir(),
+        &[
+            "ask",
+            "--json",
+            "--subject",
+            "perubahan-sosial-budaya",
+            "apa yg dimaksud perubahan sosial budaya",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("one JSON object");
+    assert_eq!(v["subject"], "perubahan-sosial-budaya");
+    assert_eq!(v["outcome"], "answer", "{v}");
+    assert_eq!(v["id"], "pengertian-perubahan-sosial-budaya", "{v}");
+
+    let o = kelasbot(&content_dir(), &["ask", "--subject", "sejarah", "apa itu"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("no subject \"sejarah\""), "{err}");
+    assert!(err.contains("perubahan-sosial-budaya"), "{err}");
+}
