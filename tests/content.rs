@@ -8,7 +8,7 @@ use kelasbot::content::{Content, load_library};
 fn shipped() -> (Vec<Content>, Vec<String>) {
     match load_library(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content")) {
         Ok((library, warnings)) => (
-            library.packs().to_vec(),
+            library.packs().iter().map(|c| (**c).clone()).collect(),
             warnings.iter().map(|p| p.to_string()).collect(),
         ),
         Err(problems) => {

@@ -98,7 +98,7 @@ impl App {
             .faq
             .iter()
             .find(|e| e.id == id)
-            .map(|e| (content, e))
+            .map(|e| (&**content, e))
     }
 
     pub(super) fn fact(&self, chat: Chat) -> Effect {

@@ -139,7 +139,7 @@ impl App {
         })
     }
 
-    fn facts_retry(&self) -> Option<Timestamp> {
+    pub(super) fn facts_retry(&self) -> Option<Timestamp> {
         *self.facts_retry.lock().unwrap_or_else(|p| p.into_inner())
     }
 

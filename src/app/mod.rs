@@ -102,12 +102,50 @@ impl App {
         settings: Settings,
     ) -> App {
         let library = library.into();
-        let indexes = library
+        let indexes = App::build_indexes(&library);
+        App::with_indexes(library, indexes, state, bot_username, settings)
+    }
+
+    /// Each pack's FAQ index, in the library's order (a while per pack: build them off the
+    /// async threads).
+    pub fn build_indexes(library: &Library) -> Vec<Arc<FaqIndex>> {
+        library
             .packs()
             .iter()
             .map(|c| Arc::new(FaqIndex::build(&c.faq)))
+            .collect()
+    }
+
+    /// The same bot over new content (a reload): the state, the refusal memory and a pending
+    /// retry move over from this app, which is left empty; rounds and practices under way
+    /// keep the questions they began with. Also returns the chats whose subject is no longer
+    /// taught: they fall back to the default.
+    pub fn reloaded(&self, library: Library, indexes: Vec<Arc<FaqIndex>>) -> (App, Vec<i64>) {
+        let state = std::mem::take(&mut *self.state());
+        let guard = std::mem::take(&mut *self.guard());
+        let orphans = state
+            .chats
+            .iter()
+            .filter(|(_, c)| {
+                c.subject
+                    .as_deref()
+                    .is_some_and(|id| library.get(id).is_none())
+            })
+            .map(|(id, _)| *id)
             .collect();
-        App::with_indexes(library, indexes, state, bot_username, settings)
+        let app = App::with_indexes(
+            library,
+            indexes,
+            state,
+            &self.bot_username,
+            self.settings.clone(),
+        );
+        *app.guard() = guard;
+        *app.facts_retry.lock().unwrap_or_else(|p| p.into_inner()) = self.facts_retry();
+        if self.dirty.load(Ordering::Acquire) {
+            app.changed();
+        }
+        (app, orphans)
     }
 
     /// An app over indexes already built from each pack's FAQ, in the library's order
@@ -148,16 +186,11 @@ impl App {
         &self.bot_username
     }
 
-    fn pack(&self, index: usize) -> &Content {
+    fn pack(&self, index: usize) -> &Arc<Content> {
         self.library
             .packs()
             .get(index)
             .unwrap_or_else(|| self.library.first())
-    }
-
-    /// The pack with id `id` (a round's or a practice's subject); the first if it is gone.
-    fn subject_content(&self, id: &str) -> &Content {
-        self.library.get(id).unwrap_or_else(|| self.library.first())
     }
 
     /// The position of the default subject in the library.

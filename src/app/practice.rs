@@ -44,7 +44,7 @@ impl App {
             .iter()
             .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
             .collect();
-        let practice = Practice::new(cs.practices, subject, questions);
+        let practice = Practice::new(cs.practices, content.clone(), questions);
         let first = self.practice_question(chat, &practice, 0);
         let total = practice.len();
         state.practice.insert(chat.id, practice);
@@ -55,7 +55,7 @@ impl App {
 
     fn practice_question(&self, chat: Chat, p: &Practice, q: usize) -> Effect {
         let asked = &p.questions[q];
-        let item = &self.subject_content(&p.subject).quiz[asked.item];
+        let item = &&p.subject.quiz[asked.item];
         let id = p.id;
         Effect::Send(Outgoing {
             chat,
@@ -91,7 +91,8 @@ impl App {
         let Some(p) = state.practice.get_mut(&chat.id) else {
             return closed();
         };
-        let items = &self.subject_content(&p.subject).quiz;
+        let subject = p.subject.clone();
+        let items = &subject.quiz;
         let Answered::Scored {
             question,
             correct,

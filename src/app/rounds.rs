@@ -46,7 +46,14 @@ impl App {
             .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
             .collect();
         let total = questions.len();
-        let mut round = Round::new(cs.rounds, seconds, chat.thread, subject, questions, now);
+        let mut round = Round::new(
+            cs.rounds,
+            seconds,
+            chat.thread,
+            content.clone(),
+            questions,
+            now,
+        );
         round.count_message(now);
         round.count_message(now);
         let first = self.question_send(chat.id, &round, 0);
@@ -66,7 +73,7 @@ impl App {
     /// The message asking question `q` of `round`, tagged so its delivery starts the timer.
     fn question_send(&self, chat_id: i64, round: &Round, q: usize) -> Effect {
         let asked = &round.questions[q];
-        let item = &self.subject_content(&round.subject).quiz[asked.item];
+        let item = &round.subject.quiz[asked.item];
         Effect::Send(Outgoing {
             chat: group(chat_id, round.thread),
             html: qt::question(
@@ -103,7 +110,8 @@ impl App {
         let cs = state.chat(chat.id);
         let mut effects = Vec::new();
         if round.is_open() {
-            let reveal = round.reveal(now, &self.subject_content(&round.subject).quiz);
+            let subject = round.subject.clone();
+            let reveal = round.reveal(now, &subject.quiz);
             effects.push(self.apply_reveal(chat.id, cs, &round, &reveal));
         }
         effects.extend(self.end_round(chat.id, cs, &round, false, true));
@@ -130,9 +138,9 @@ impl App {
             );
         }
         let asked = &round.questions[reveal.question];
-        let content = self.subject_content(&round.subject);
+        let content = &round.subject;
         let item = &content.quiz[asked.item];
-        remember_asked(cs, &round.subject, &item.id);
+        remember_asked(cs, &round.subject.pack.id, &item.id);
         let html = qt::reveal(
             reveal.question + 1,
             round.questions.len(),
@@ -249,7 +257,8 @@ impl App {
                 continue;
             };
             let mut ended = false;
-            let items = &self.subject_content(&round.subject).quiz;
+            let subject = round.subject.clone();
+            let items = &subject.quiz;
             while let Some(step) = round.step(now, items) {
                 match step {
                     Step::Count {

@@ -2,6 +2,7 @@
 //! pack in the content folder. The text goes to the validator; nothing else here checks it.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use super::validate::{FACTS_FILE, FAQ_FILE, PACK_FILE, QUIZ_FILE};
 use super::{Content, ContentFiles, Loaded, Problem, parse};
@@ -47,7 +48,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
 /// Every subject the bot teaches, sorted by pack id; never empty.
 #[derive(Debug, Clone)]
 pub struct Library {
-    packs: Vec<Content>,
+    packs: Vec<Arc<Content>>,
 }
 
 impl Library {
@@ -55,14 +56,15 @@ impl Library {
     pub fn new(mut packs: Vec<Content>) -> Option<Library> {
         packs.sort_by(|a, b| a.pack.id.cmp(&b.pack.id));
         packs.dedup_by(|a, b| a.pack.id == b.pack.id);
+        let packs = packs.into_iter().map(Arc::new).collect::<Vec<_>>();
         (!packs.is_empty()).then_some(Library { packs })
     }
 
-    pub fn packs(&self) -> &[Content] {
+    pub fn packs(&self) -> &[Arc<Content>] {
         &self.packs
     }
 
-    pub fn get(&self, id: &str) -> Option<&Content> {
+    pub fn get(&self, id: &str) -> Option<&Arc<Content>> {
         self.packs.iter().find(|c| c.pack.id == id)
     }
 
@@ -77,7 +79,7 @@ impl Library {
     }
 
     /// The pack with the first id.
-    pub fn first(&self) -> &Content {
+    pub fn first(&self) -> &Arc<Content> {
         // `new` refuses an empty library.
         &self.packs[0]
     }
@@ -87,7 +89,7 @@ impl From<Content> for Library {
     /// A library of one pack.
     fn from(content: Content) -> Library {
         Library {
-            packs: vec![content],
+            packs: vec![Arc::new(content)],
         }
     }
 }

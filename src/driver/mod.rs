@@ -9,7 +9,7 @@ pub mod clock;
 pub mod store;
 
 use std::collections::VecDeque;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -18,6 +18,7 @@ use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
 use crate::app::{App, Effect, Event, Unwritten};
+use crate::content::{Problem, load_library};
 use crate::state::State;
 pub use clock::Clock;
 
@@ -31,6 +32,16 @@ pub trait Port {
 
     /// A snapshot write failed (the driver retries; the state stays marked as changed).
     fn unsaved(&mut self, error: &std::io::Error);
+}
+
+/// What a reload found.
+#[derive(Debug)]
+pub struct Reloaded {
+    /// How many subjects are taught now.
+    pub subjects: usize,
+    pub warnings: Vec<Problem>,
+    /// Chats whose subject is gone; they are taught the default.
+    pub orphans: Vec<i64>,
 }
 
 /// Attempts at an end-of-round snapshot before its podium goes out regardless.
@@ -101,6 +112,36 @@ impl<P: Port> Driver<P> {
 
     pub fn app(&self) -> &App {
         &self.app
+    }
+
+    /// Reads every pack in `dir` again and, if all of them are valid, teaches them from now
+    /// on (validation and indexing happen off the async threads). On any problem nothing
+    /// changes and the problems are returned. On success, returns the chats whose subject is
+    /// gone (they fall back to the default).
+    pub async fn reload(&mut self, dir: &Path) -> Result<Reloaded, Vec<Problem>> {
+        let dir = dir.to_path_buf();
+        let loaded = tokio::task::spawn_blocking(move || {
+            let (library, warnings) = load_library(&dir)?;
+            let indexes = App::build_indexes(&library);
+            Ok((library, indexes, warnings))
+        })
+        .await
+        .unwrap_or_else(|e| {
+            Err(vec![Problem::new(
+                "content",
+                None,
+                format!("reading it failed: {e}"),
+            )])
+        });
+        let (library, indexes, warnings) = loaded?;
+        let subjects = library.packs().len();
+        let (app, orphans) = self.app.reloaded(library, indexes);
+        self.app = Arc::new(app);
+        Ok(Reloaded {
+            subjects,
+            warnings,
+            orphans,
+        })
     }
 
     pub fn port(&mut self) -> &mut P {

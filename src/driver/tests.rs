@@ -341,3 +341,97 @@ async fn a_podium_goes_out_after_three_failed_writes_rather_than_never() {
     assert_eq!(driver.port().unsaved, 3, "three attempts, then the podium");
     std::fs::remove_file(data).expect("unblock");
 }
+
+/// Copies the shipped packs into `to`, so a test may edit them.
+fn copy_content(to: &Path) {
+    let from = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+    for pack in std::fs::read_dir(&from).expect("content").flatten() {
+        let dest = to.join(pack.file_name());
+        std::fs::create_dir_all(&dest).expect("pack folder");
+        for file in std::fs::read_dir(pack.path()).expect("pack").flatten() {
+            std::fs::copy(file.path(), dest.join(file.file_name())).expect("copy");
+        }
+    }
+}
+
+/// A private chat's `/fakta`, and the text the port showed for it.
+fn fact_in_private(driver: &mut Driver<Recorder>) -> String {
+    let student = Chat {
+        id: 77,
+        kind: ChatKind::Private,
+        thread: None,
+    };
+    let now = driver.now();
+    driver.handle(Event::Message {
+        chat: student,
+        from: Some(person(77)),
+        text: "/fakta".into(),
+        message_id: 2,
+        reply_to_bot: false,
+        teacher: false,
+        sent: now,
+        chat_title: None,
+    });
+    driver
+        .port()
+        .records
+        .last()
+        .map(|r| r.html.clone())
+        .expect("a fact")
+}
+
+#[tokio::test]
+async fn a_reload_teaches_edited_content_and_a_broken_one_changes_nothing() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let content = dir.path().join("content");
+    copy_content(&content);
+    let mut driver = driver(dir.path());
+    assert!(fact_in_private(&mut driver).contains("Fakta Kerja Sama Internasional"));
+
+    // One fact left, rewritten: the next /fakta can only be it.
+    let facts = content.join("kerja-sama-internasional/facts.yaml");
+    std::fs::write(
+        &facts,
+        "- id: fakta-baru\n  topic: pengertian\n  text: Fakta yang baru saja ditulis guru.\n  \
+         source: 000_e5500bf1be683296.txt\n",
+    )
+    .expect("edit");
+    let done = driver.reload(&content).await.expect("valid content");
+    assert_eq!(done.subjects, 2);
+    assert!(fact_in_private(&mut driver).contains("Fakta yang baru saja ditulis guru."));
+
+    // A broken edit: refused with the file named, and the edited content stays.
+    std::fs::write(&facts, "- id: [rusak\n").expect("break");
+    let problems = driver.reload(&content).await.expect_err("invalid content");
+    assert!(problems[0].file.ends_with("facts.yaml"), "{problems:?}");
+    assert!(fact_in_private(&mut driver).contains("Fakta yang baru saja ditulis guru."));
+}
+
+#[tokio::test]
+async fn a_round_under_way_keeps_its_questions_across_a_reload() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let content = dir.path().join("content");
+    copy_content(&content);
+    let mut driver = one_question_answered(dir.path());
+    let asked = questions(&driver.port().records)[0].html.clone();
+    // The quiz is emptied of all but one other question.
+    let quiz = content.join("kerja-sama-internasional/quiz.yaml");
+    let text = std::fs::read_to_string(&quiz).expect("read");
+    let first_item = text
+        .split("\n- id: ")
+        .nth(1)
+        .map(|item| format!("- id: {item}\n"))
+        .expect("an item");
+    std::fs::write(&quiz, first_item).expect("edit");
+    driver.reload(&content).await.expect("valid content");
+    run_until(&mut driver, 50, |r| r.iter().any(is_podium)).await;
+    let reveal = driver
+        .port()
+        .records
+        .iter()
+        .find(|r| r.edit && r.html.contains("Jawaban:"))
+        .map(|r| r.html.clone())
+        .expect("the question was revealed");
+    let question_line = asked.lines().nth(2).expect("the question's text");
+    assert!(reveal.contains(question_line), "{reveal}\n---\n{asked}");
+}

@@ -49,6 +49,8 @@ pub struct Playground<W: Write> {
     students: BTreeMap<String, i64>,
     in_group: bool,
     next_query: u64,
+    /// Where `:muat` reads the packs again.
+    content_dir: Option<PathBuf>,
 }
 
 /// What a line asked for.
@@ -88,6 +90,44 @@ impl<W: Write> Playground<W> {
             students: BTreeMap::new(),
             in_group: true,
             next_query: 1,
+            content_dir: None,
+        }
+    }
+
+    /// Lets `:muat` read the packs in `dir` again.
+    pub fn reload_from(&mut self, dir: PathBuf) {
+        self.content_dir = Some(dir);
+    }
+
+    /// `:muat`: the packs read again and, if all are valid, taught from now on.
+    async fn reload(&mut self) {
+        let Some(dir) = self.content_dir.clone() else {
+            self.say("Playground ini tidak tahu folder materinya, jadi tidak bisa memuat ulang.");
+            return;
+        };
+        match self.driver.reload(&dir).await {
+            Ok(done) => {
+                self.say(&format!(
+                    "📚 Materi dimuat ulang dari {}: {} materi.",
+                    dir.display(),
+                    done.subjects
+                ));
+                for w in &done.warnings {
+                    self.dim(&format!("peringatan: {w}"));
+                }
+                if !done.orphans.is_empty() {
+                    self.say("Materi yang dipilih sebagian chat sudah tidak ada; chat itu kembali ke materi bawaan.");
+                }
+            }
+            Err(problems) => {
+                self.say(&format!(
+                    "⚠️ Materi baru tidak valid ({} masalah), jadi materi lama tetap dipakai:",
+                    problems.len()
+                ));
+                for p in &problems {
+                    self.say(&format!("  {p}"));
+                }
+            }
         }
     }
 
@@ -273,6 +313,7 @@ impl<W: Write> Playground<W> {
                 let clock = self.clock();
                 self.say(&format!("🕒 {clock}"));
             }
+            "muat" => self.reload().await,
             "keluar" | "quit" | "exit" | "q" => return Line::Quit,
             other => self.say(&format!(
                 "Perintah playground :{other} tidak ada. Ketik :help."

@@ -93,6 +93,7 @@ pub fn run_in_terminal(
             config.data_dir.clone(),
             Clock::wall(),
         );
+        playground.reload_from(config.content_dir.clone());
         playground.start(banner).await;
         playground
             .run(tokio::io::BufReader::new(tokio::io::stdin()))

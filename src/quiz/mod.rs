@@ -9,10 +9,11 @@ pub mod board;
 pub mod practice;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use jiff::{SignedDuration, Timestamp};
 
-use crate::content::QuizItem;
+use crate::content::{Content, QuizItem};
 use crate::rng::Rng;
 
 /// `/kuis [jumlah]`: allowed and default number of questions.
@@ -188,8 +189,9 @@ pub struct Round {
     pub seconds: u32,
     /// Forum topic the round runs in.
     pub thread: Option<i32>,
-    /// The subject (pack id) its questions come from.
-    pub subject: String,
+    /// The subject its questions come from, as it was when the round began (a reload of the
+    /// content does not change a round under way).
+    pub subject: Arc<Content>,
     pub questions: Vec<Asked>,
     pub current: usize,
     pub phase: Phase,
@@ -208,7 +210,7 @@ impl Round {
         id: u32,
         seconds: u32,
         thread: Option<i32>,
-        subject: &str,
+        subject: Arc<Content>,
         questions: Vec<Asked>,
         now: Timestamp,
     ) -> Round {
@@ -216,7 +218,7 @@ impl Round {
             id,
             seconds,
             thread,
-            subject: subject.to_string(),
+            subject,
             questions,
             current: 0,
             phase: Phase::Sending { since: now },

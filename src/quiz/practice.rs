@@ -1,15 +1,17 @@
 //! `/latihan`: a solo round in a private chat. No timer; each answer gets its feedback at once;
 //! the score is the number of correct answers, and the best score per round length is kept.
 
+use std::sync::Arc;
+
 use super::Asked;
-use crate::content::QuizItem;
+use crate::content::{Content, QuizItem};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Practice {
     /// The student's practice number: buttons of older ones are refused.
     pub id: u32,
-    /// The subject (pack id) its questions come from.
-    pub subject: String,
+    /// The subject its questions come from, as it was when the practice began.
+    pub subject: Arc<Content>,
     pub questions: Vec<Asked>,
     pub current: usize,
     pub correct: u32,
@@ -29,10 +31,10 @@ pub enum Answered {
 }
 
 impl Practice {
-    pub fn new(id: u32, subject: &str, questions: Vec<Asked>) -> Practice {
+    pub fn new(id: u32, subject: Arc<Content>, questions: Vec<Asked>) -> Practice {
         Practice {
             id,
-            subject: subject.to_string(),
+            subject,
             questions,
             current: 0,
             correct: 0,

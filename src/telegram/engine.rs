@@ -24,7 +24,6 @@ pub(super) type Waiting = Arc<std::sync::Mutex<HashMap<(i64, i64), Vec<(Event, i
 /// it. One lookup serves every event of the same person in the same group that arrives while
 /// it is under way.
 pub(super) struct Engine {
-    pub(super) app: Arc<App>,
     pub(super) bot: Bot,
     pub(super) token: String,
     pub(super) teachers: Arc<Teachers>,
@@ -35,8 +34,8 @@ pub(super) struct Engine {
 impl Engine {
     /// `event` (from the update that `offset` fetches again) when it may go to the app now;
     /// `None` when it waits for a teacher check (it then comes back through `checked`).
-    pub(super) fn dispatch(&self, mut event: Event, offset: i32) -> Option<Event> {
-        let Some(check) = self.app.teacher_check(&event) else {
+    pub(super) fn dispatch(&self, app: &App, mut event: Event, offset: i32) -> Option<Event> {
+        let Some(check) = app.teacher_check(&event) else {
             return Some(event);
         };
         match self.teachers.known(check.group, check.user, check.fresh) {

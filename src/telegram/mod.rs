@@ -66,6 +66,8 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
         bot = bot.set_api_url(url);
     }
 
+    // SIGHUP is taken over first: from now on it reloads the content, never ends the bot.
+    let mut hangups = signals::hangups();
     let (stop_tx, stop_rx) = watch::channel(false);
     let signals = tokio::spawn(async move {
         shutdown_signal().await;
@@ -100,7 +102,6 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     );
     let (checked_tx, mut checked) = mpsc::unbounded_channel();
     let engine = Engine {
-        app: app.clone(),
         bot: bot.clone(),
         token: token.clone(),
         teachers: Arc::new(Teachers::new(config.teachers.clone())),
@@ -138,11 +139,13 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
             Some((update, received)) = updates.recv() => {
                 next_offset = Some(update.id.as_offset());
                 for event in convert::events(&update, me.id, received, driver.clock()) {
-                    if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
+                    let offset = update.id.as_offset() - 1;
+                    if let Some(event) = engine.dispatch(driver.app(), event, offset) {
                         driver.handle(event);
                     }
                 }
             }
+            Some(()) = hangups.recv() => reload(&mut driver, &config.content_dir).await,
             end = &mut poller => {
                 poller_done = true;
                 if matches!(end, Ok(poll::PollEnd::InvalidToken)) {
@@ -163,7 +166,8 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     while let Ok((update, received)) = updates.try_recv() {
         next_offset = Some(update.id.as_offset());
         for event in convert::events(&update, me.id, received, driver.clock()) {
-            if let Some(event) = engine.dispatch(event, update.id.as_offset() - 1) {
+            let offset = update.id.as_offset() - 1;
+            if let Some(event) = engine.dispatch(driver.app(), event, offset) {
                 driver.handle(event);
             }
         }
@@ -212,6 +216,34 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     }
     tracing::info!("stopped");
     Ok(())
+}
+
+/// SIGHUP: reads `content/` again. Every pack is validated first and swapped in whole; on
+/// any problem the bot keeps teaching what it had and logs each problem.
+async fn reload(driver: &mut Driver<Outgoing>, dir: &std::path::Path) {
+    match driver.reload(dir).await {
+        Ok(done) => {
+            for w in &done.warnings {
+                tracing::warn!(problem = %w, "content warning");
+            }
+            if !done.orphans.is_empty() {
+                tracing::warn!(
+                    chats = ?done.orphans,
+                    "these chats' subject is gone; they are taught the default subject"
+                );
+            }
+            tracing::info!(subjects = done.subjects, "content reloaded");
+        }
+        Err(problems) => {
+            for p in &problems {
+                tracing::error!(problem = %p, "content not reloaded");
+            }
+            tracing::error!(
+                problems = problems.len(),
+                "the new content is invalid; still teaching the content loaded before"
+            );
+        }
+    }
 }
 
 /// Asks Telegram who the bot is, retrying through network trouble. `None` if a shutdown

@@ -574,3 +574,57 @@ async fn hostile_input_gets_calm_answers_and_well_formed_html() {
     bot.signal(libc::SIGTERM);
     assert_eq!(bot.wait_exit(Duration::from_secs(10)).await, Some(0));
 }
+
+/// SIGHUP re-reads the content: an edited fact is given without a restart; a broken edit is
+/// logged and the bot goes on with what it had.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sighup_reloads_the_content_and_a_broken_edit_changes_nothing() {
+    let api = FakeApi::start().await;
+    let dir = tempfile::tempdir().expect("tempdir");
+    let content = dir.path().join("content");
+    crate::support::bot::copy_content(&content);
+    let content_env = content.display().to_string();
+    let bot = BotProcess::start_ready(
+        &api,
+        dir.path(),
+        &[("KELASBOT_CONTENT_DIR", content_env.as_str())],
+    )
+    .await;
+    let facts = content.join("kerja-sama-internasional/facts.yaml");
+    std::fs::write(
+        &facts,
+        "- id: fakta-baru\n  topic: pengertian\n  text: Fakta yang baru saja ditulis guru.\n  \
+         source: 000_e5500bf1be683296.txt\n",
+    )
+    .expect("edit");
+    bot.signal(libc::SIGHUP);
+    bot.wait_log("content reloaded", Duration::from_secs(30))
+        .await;
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    api.wait_message(STUDENT, "Fakta yang baru saja ditulis guru.")
+        .await;
+
+    std::fs::write(&facts, "- id: [rusak\n").expect("break");
+    bot.signal(libc::SIGHUP);
+    bot.wait_log(
+        "still teaching the content loaded before",
+        Duration::from_secs(30),
+    )
+    .await;
+    assert!(bot.log().contains("facts.yaml"), "{}", bot.log());
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "/fakta"));
+    api.wait_for(Duration::from_secs(20), "a second fact", |calls| {
+        (calls
+            .iter()
+            .filter(|c| {
+                c.method == "sendMessage"
+                    && c.body["text"]
+                        .as_str()
+                        .is_some_and(|t| t.contains("Fakta yang baru saja ditulis guru."))
+            })
+            .count()
+            >= 2)
+            .then_some(())
+    })
+    .await;
+}

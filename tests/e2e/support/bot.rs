@@ -27,6 +27,17 @@ pub fn content_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("content")
 }
 
+/// Copies the shipped packs into `to`, so a test may edit them.
+pub fn copy_content(to: &Path) {
+    for pack in std::fs::read_dir(content_dir()).expect("content").flatten() {
+        let dest = to.join(pack.file_name());
+        std::fs::create_dir_all(&dest).expect("pack folder");
+        for file in std::fs::read_dir(pack.path()).expect("pack").flatten() {
+            std::fs::copy(file.path(), dest.join(file.file_name())).expect("copy");
+        }
+    }
+}
+
 /// The first shipped pack's folder.
 pub fn first_pack_dir() -> PathBuf {
     content_dir().join("kerja-sama-internasional")
@@ -92,6 +103,19 @@ impl BotProcess {
         })
         .await;
         bot
+    }
+
+    /// Waits until the bot's log holds `needle`.
+    pub async fn wait_log(&self, needle: &str, deadline: Duration) {
+        let end = tokio::time::Instant::now() + deadline;
+        while !self.log().contains(needle) {
+            assert!(
+                tokio::time::Instant::now() < end,
+                "no {needle:?} in the log within {deadline:?}:\n{}",
+                self.log()
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
     }
 
     pub fn log(&self) -> String {
