@@ -1,4 +1,5 @@
-//! kelasbot: a Telegram bot for Indonesian classroom groups, teaching *Kerja Sama Internasional*.
+//! kelasbot: a Telegram bot for Indonesian classroom groups, teaching the subjects in its content
+//! packs (*Kerja Sama Internasional*, *Perubahan Sosial Budaya dan Globalisasi*).
 //!
 //! # Codemap
 //!
@@ -19,7 +20,8 @@
 //!   practice.
 //! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; `App::tick` runs what is due (quiz
 //!   rounds, daily facts) and `App::next_wake` says when to call it next; routing and which
-//!   events need a teacher check (`dispatch`); answers and facts (`ask`); daily facts (`daily`);
+//!   events need a teacher check (`dispatch`); answers and facts from the chat's subject
+//!   (`ask`), `/materi` (`subject`), a reload of the packs (`App::reloaded`); daily facts (`daily`);
 //!   quiz rounds (`rounds`), scoreboards, reset and export (`scores`), practice; teacher-command
 //!   limits (`guard`); callback data. Effects that must wait for the disk say so
 //!   (`Effect::AfterSnapshot`), and a write that failed comes back as `Event::Unsaved`.
@@ -31,7 +33,7 @@
 //! - [`driver`] — the one loop both adapters run the app through: effects to the adapter's
 //!   `Port`, snapshot writes before what waits for them and on a period (`store` holds the
 //!   file IO), wake-ups at `App::next_wake` on a `Clock` (the wall's, or tokio's in tests),
-//!   what the port learned fed back as events.
+//!   what the port learned fed back as events; `Driver::reload` reads the packs again.
 //!
 //! Adapters (each turns its input into events and implements the driver's port):
 //! - [`telegram`] — start-up, the event loop and shutdown (`mod.rs`), long polling (`poll`),
