@@ -3,11 +3,11 @@
 use jiff::Timestamp;
 
 use super::callback::CallbackData;
-use super::quiz::{buttons, parse_round_args, remember_asked};
+use super::quiz::{buttons, parse_round_args, pick, remember_asked};
 use super::{App, Chat, ChatKind, Effect, Outgoing, send};
 use crate::config::QUIZ_SECONDS_RANGE;
+use crate::quiz::Asked;
 use crate::quiz::practice::{Answered, Practice};
-use crate::quiz::{self, Asked};
 use crate::rng::Rng;
 use crate::texts::quiz as qt;
 
@@ -26,13 +26,7 @@ impl App {
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.practices), self.seed(now)]);
         let items = &content.quiz;
-        let chosen = quiz::choose(
-            items,
-            topic.as_deref(),
-            count as usize,
-            &cs.subject_state(subject).recent,
-            &mut rng,
-        );
+        let chosen = pick(cs, content, topic.as_deref(), count, &mut rng);
         if chosen.is_empty() {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }
@@ -55,7 +49,7 @@ impl App {
 
     fn practice_question(&self, chat: Chat, p: &Practice, q: usize) -> Effect {
         let asked = &p.questions[q];
-        let item = &&p.subject.quiz[asked.item];
+        let item = &p.subject.quiz[asked.item];
         let id = p.id;
         Effect::Send(Outgoing {
             chat,

@@ -5,7 +5,7 @@
 use super::callback::CallbackData;
 use super::{Button, Chat, ChatKind, User};
 use crate::config::QUIZ_SECONDS_RANGE;
-use crate::content::TopicDef;
+use crate::content::{Content, TopicDef};
 use crate::quiz::{self, Student};
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
@@ -45,6 +45,19 @@ pub(super) fn parse_round_args(
     let count_ok = (quiz::COUNT_RANGE.0..=quiz::COUNT_RANGE.1).contains(&count);
     let seconds_ok = (QUIZ_SECONDS_RANGE.0..=QUIZ_SECONDS_RANGE.1).contains(&seconds);
     (count_ok && seconds_ok).then_some((count, seconds, topic))
+}
+
+/// Picks the questions of a round or a practice from `content`: `count` of them, of `topic`
+/// if given, those the chat has not seen lately first.
+pub(super) fn pick(
+    cs: &mut ChatState,
+    content: &Content,
+    topic: Option<&str>,
+    count: u32,
+    rng: &mut crate::rng::Rng,
+) -> Vec<usize> {
+    let recent = &cs.subject_state(&content.pack.id).recent;
+    quiz::choose(&content.quiz, topic, count as usize, recent, rng)
 }
 
 /// Notes question `id` as asked just now in the chat; the oldest fall out past

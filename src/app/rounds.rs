@@ -4,10 +4,10 @@
 use jiff::Timestamp;
 
 use super::callback::CallbackData;
-use super::quiz::{buttons, group, parse_round_args, remember_asked, student, tag};
+use super::quiz::{buttons, group, parse_round_args, pick, remember_asked, student, tag};
 use super::{App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
-use crate::quiz::{self, Asked, PressOutcome, Reveal, Round, Step};
+use crate::quiz::{Asked, PressOutcome, Reveal, Round, Step};
 use crate::rng::Rng;
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
@@ -15,7 +15,6 @@ use crate::texts::quiz as qt;
 impl App {
     pub(super) fn start_quiz(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
         let content = self.pack(self.pack_of(chat.id));
-        let subject = content.pack.id.as_str();
         let Some((count, seconds, topic)) =
             parse_round_args(args, self.settings.quiz_seconds, true, &content.pack.topics)
         else {
@@ -29,13 +28,7 @@ impl App {
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), self.seed(now)]);
         let items = &content.quiz;
-        let chosen = quiz::choose(
-            items,
-            topic.as_deref(),
-            count as usize,
-            &cs.subject_state(subject).recent,
-            &mut rng,
-        );
+        let chosen = pick(cs, content, topic.as_deref(), count, &mut rng);
         if chosen.is_empty() {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }

@@ -132,37 +132,24 @@ fn yaml_one<T: for<'de> Deserialize<'de>>(
         errors.push(Problem::new(file, None, "the file is empty"));
         return None;
     }
-    match serde_yaml::from_str::<T>(text) {
-        Ok(v) => Some(v),
-        Err(e) => {
-            let mut p = Problem::new(file, None, yaml_message(&e));
-            if let Some(loc) = e.location() {
-                p.line = Some(loc.line());
-                p.column = Some(loc.column());
-            }
-            errors.push(p);
-            None
-        }
-    }
+    serde_yaml::from_str::<T>(text)
+        .map_err(|e| errors.push(yaml_problem(file, &e)))
+        .ok()
 }
 
+/// Reads a YAML document that is a list of entries.
 fn yaml<T: for<'de> Deserialize<'de>>(file: &str, text: &str, errors: &mut Vec<Problem>) -> Vec<T> {
-    if text.trim().is_empty() {
-        errors.push(Problem::new(file, None, "the file is empty"));
-        return Vec::new();
+    yaml_one::<Vec<T>>(file, text, errors).unwrap_or_default()
+}
+
+/// A YAML error as a problem of `file`, at its line and column when known.
+fn yaml_problem(file: &str, e: &serde_yaml::Error) -> Problem {
+    let mut p = Problem::new(file, None, yaml_message(e));
+    if let Some(loc) = e.location() {
+        p.line = Some(loc.line());
+        p.column = Some(loc.column());
     }
-    match serde_yaml::from_str::<Vec<T>>(text) {
-        Ok(v) => v,
-        Err(e) => {
-            let mut p = Problem::new(file, None, yaml_message(&e));
-            if let Some(loc) = e.location() {
-                p.line = Some(loc.line());
-                p.column = Some(loc.column());
-            }
-            errors.push(p);
-            Vec::new()
-        }
-    }
+    p
 }
 
 /// serde_yaml appends " at line L column C" to its messages (the position is reported apart)
