@@ -380,7 +380,7 @@ fn fact_in_private(driver: &mut Driver<Recorder>) -> String {
         .expect("a fact")
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_reload_teaches_edited_content_and_a_broken_one_changes_nothing() {
     let dir = tempfile::tempdir().expect("tempdir");
     let content = dir.path().join("content");
@@ -407,7 +407,7 @@ async fn a_reload_teaches_edited_content_and_a_broken_one_changes_nothing() {
     assert!(fact_in_private(&mut driver).contains("Fakta yang baru saja ditulis guru."));
 }
 
-#[tokio::test]
+#[tokio::test(start_paused = true)]
 async fn a_round_under_way_keeps_its_questions_across_a_reload() {
     let dir = tempfile::tempdir().expect("tempdir");
     let content = dir.path().join("content");
