@@ -29,7 +29,7 @@ pub fn faq_answer(entry: &FaqEntry, source: Option<&Source>) -> String {
 /// A confident answer from another subject than the chat's, named, then its article.
 pub fn faq_answer_from(entry: &FaqEntry, source: Option<&Source>, subject: &str) -> String {
     format!(
-        "{}\n\n{}\n<i>(Dari materi {}. Guru bisa mengganti materi kelas dengan /materi.)</i>",
+        "{}\n\n{}\n<i>(Dari materi {}. Materi yang dipakai di sini bisa dilihat dengan /materi.)</i>",
         escape(&entry.answer),
         citation(source, &entry.source),
         escape(subject)

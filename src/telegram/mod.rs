@@ -83,7 +83,7 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     let path = config.data_dir.join(store::FILE_NAME);
     let state = load_state(&path)?;
     let settings = Settings::from_config(&config);
-    let app = Arc::new(App::with_settings(content, state, &username, settings));
+    let app = App::with_settings(content, state, &username, settings);
 
     set_menus(&bot, &token).await;
 
@@ -92,7 +92,7 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
         Outbox::spawn(bot.clone(), token.clone(), Limits::default(), report_tx);
     let outbox = Arc::new(outbox);
     let mut driver = Driver::new(
-        app.clone(),
+        Arc::new(app),
         Outgoing {
             outbox: outbox.clone(),
         },
