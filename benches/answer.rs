@@ -30,9 +30,13 @@ const QUESTIONS: &[&str] = &[
 ];
 
 fn shipped() -> Vec<FaqEntry> {
+    pack().faq
+}
+
+fn pack() -> kelasbot::content::Content {
     match load_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("content/kerja-sama-internasional"))
     {
-        Ok(l) => l.content.faq,
+        Ok(l) => l.content,
         Err(p) => panic!("content invalid: {p:?}"),
     }
 }
@@ -91,20 +95,20 @@ fn run(bencher: Bencher, index: &FaqIndex) {
 
 #[divan::bench]
 fn ask_shipped_faq(bencher: Bencher) {
-    let index = FaqIndex::build(&shipped());
+    let index = FaqIndex::build(&shipped(), &pack().lexicon);
     run(bencher, &index);
 }
 
 #[divan::bench]
 fn ask_tenfold_faq(bencher: Bencher) {
-    let index = FaqIndex::build(&tenfold(&shipped()));
+    let index = FaqIndex::build(&tenfold(&shipped()), &pack().lexicon);
     run(bencher, &index);
 }
 
 #[divan::bench(sample_count = 20)]
 fn build_shipped_index(bencher: Bencher) {
-    let faq = shipped();
-    bencher.bench_local(|| black_box(FaqIndex::build(black_box(&faq))));
+    let pack = pack();
+    bencher.bench_local(|| black_box(FaqIndex::build(black_box(&pack.faq), &pack.lexicon)));
 }
 
 fn main() {

@@ -65,7 +65,7 @@ fn pct(n: usize, d: usize) -> f64 {
 #[test]
 fn evaluation_set_is_well_formed_and_unseen() {
     let c = content();
-    let index = FaqIndex::build(&c.faq);
+    let index = FaqIndex::build(&c.faq, &c.lexicon);
     let labelled: Vec<Labelled> = read("questions.yaml");
     let off: Vec<OffTopic> = read("offtopic.yaml");
     assert!(
@@ -245,7 +245,7 @@ fn development_sets_name_real_entries_and_known_tags() {
 
 fn evaluate(on_files: &[&str], off_files: &[&str]) -> Figures {
     let c = content();
-    let index = FaqIndex::build(&c.faq);
+    let index = FaqIndex::build(&c.faq, &c.lexicon);
     let labelled: Vec<Labelled> = on_files.iter().flat_map(|f| read::<Labelled>(f)).collect();
     let off: Vec<OffTopic> = off_files.iter().flat_map(|f| read::<OffTopic>(f)).collect();
     let (mut right, mut wrong, mut reachable, mut unsure, mut none) = (0, 0, 0, 0, 0);
@@ -344,7 +344,8 @@ fn second_subject_figures_with_both_subjects_loaded() {
     };
     let own = library.get("perubahan-sosial-budaya").expect("the pack");
     let other = library.get("kerja-sama-internasional").expect("the pack");
-    let (own_index, other_index) = (FaqIndex::build(&own.faq), FaqIndex::build(&other.faq));
+    let own_index = FaqIndex::build(&own.faq, &own.lexicon);
+    let other_index = FaqIndex::build(&other.faq, &other.lexicon);
     // What the bot does: the chat's subject's answer, else the other's sure one.
     let decide = |q: &str| -> (Outcome, Option<String>, bool, Vec<String>) {
         let m = own_index.ask(q);

@@ -9,9 +9,8 @@ use std::collections::HashMap;
 
 use super::fuzzy::{FuzzyIndex, Skeletons};
 use super::normalize::{self, Asks, Normalizer};
-use super::words::ENTITIES;
 use super::{Match, Scored, Tuning, decide};
-use crate::content::FaqEntry;
+use crate::content::{FaqEntry, Lexicon};
 
 /// One way an entry is asked (its question, a phrasing or a keyword), as term ids.
 struct Phrase {
@@ -28,15 +27,15 @@ type RawPhrase = (Vec<u32>, Vec<(u32, u32)>);
 struct Entry {
     phrases: Vec<Phrase>,
     /// The question words the entry serves. With terms ("kapan", "berapa" only): those of the
-    /// phrasings that ask that way ("berapa kali … tuan rumah Asian Games"), one of which the
-    /// question must share besides Indonesia. Without: any question asking that way.
+    /// phrasings that ask that way ("berapa kali … jadi tuan rumah"), one of which the question
+    /// must share besides the pack's home country. Without: any question asking that way.
     asks: Vec<(Asks, Option<Vec<u32>>)>,
     /// Terms the answer counts with a spelled-out number ("lima prinsip", "tiga bentuk"): a
     /// "berapa" question about one of them is answered.
     counted: Vec<u32>,
     /// Terms of its canonical question and keywords, sorted: what it is centrally about.
     core: Vec<u32>,
-    /// A year is among its keywords: the year of a source it quotes ("Coplin (1971)").
+    /// A year is among its keywords: the year of a source it quotes ("Soekanto (1999)").
     dated: bool,
 }
 
@@ -59,7 +58,7 @@ pub struct FaqIndex {
     skeletons: Skeletons,
     /// Terms that are names (countries, organisations, people).
     entity: Vec<bool>,
-    /// The term for Indonesia, if the FAQ has it.
+    /// The term for the country the pack is about (its lexicon's `home`), if the FAQ has it.
     home: Option<u32>,
     /// Term id → (entry, log-likelihood boost) for every entry asked with the term: how much
     /// more likely the entry's ways of asking make the term than an unseen one.
@@ -74,8 +73,10 @@ pub struct FaqIndex {
 }
 
 impl FaqIndex {
-    pub fn build(faq: &[FaqEntry]) -> FaqIndex {
-        FaqIndex::with_tuning(faq, Tuning::default())
+    /// The index of a pack's FAQ, with the pack's own words (`lexicon`; empty for a pack
+    /// without one).
+    pub fn build(faq: &[FaqEntry], lexicon: &Lexicon) -> FaqIndex {
+        FaqIndex::with_tuning(faq, lexicon, Tuning::default())
     }
 
     /// Whether entries `a` and `b` are twins.

@@ -1,5 +1,20 @@
 use super::*;
-use crate::content::FaqEntry;
+use crate::content::{FaqEntry, Lexicon};
+
+/// The first shipped subject's lexicon (its names and home country), which these tests'
+/// fixtures are written in.
+fn lex() -> Lexicon {
+    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    LEX.get_or_init(|| {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("content/kerja-sama-internasional");
+        match crate::content::load_dir(&dir) {
+            Ok(l) => l.content.lexicon,
+            Err(p) => panic!("content invalid: {p:?}"),
+        }
+    })
+    .clone()
+}
 
 fn entry(
     id: &str,
@@ -67,7 +82,7 @@ fn outcome(question: &str) -> (Outcome, Option<String>) {
 fn outcome_with(extra: Vec<FaqEntry>, question: &str) -> (Outcome, Option<String>) {
     let mut faq = faq();
     faq.extend(extra);
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     let m = index.ask(question);
     (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
 }
@@ -94,7 +109,7 @@ fn words_typed_without_their_vowels_are_read() {
     // "ttp" and "lwt" are stopwords (tetap, lewat) typed short: filler, not unknown words
     // that would weigh against the question's match.
     let faq = faq();
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     let plain = index.rank("apa itu kerja sama bilateral");
     let short = index.rank("apa itu kerja sama bilateral ttp lwt");
     assert_eq!(
@@ -160,14 +175,15 @@ fn a_why_question_prefers_an_entry_that_gives_reasons() {
             "Karena tidak ada negara yang bisa memenuhi semua kebutuhannya sendiri.",
         ),
     ];
-    let ranked = FaqIndex::build(&faq).rank("knp kerja sama perdagangan");
+    let ranked = FaqIndex::build(&faq, &lex()).rank("knp kerja sama perdagangan");
     let ids: Vec<&str> = ranked.iter().map(|s| faq[s.entry].id.as_str()).collect();
     assert_eq!(ids, ["alasan-dagang", "contoh-dagang"]);
     let neutral = Tuning {
         wrong_why: 1.0,
         ..Tuning::default()
     };
-    let unweighted = FaqIndex::with_tuning(&faq, neutral).rank("knp kerja sama perdagangan");
+    let unweighted =
+        FaqIndex::with_tuning(&faq, &lex(), neutral).rank("knp kerja sama perdagangan");
     let lead = |r: &[Scored]| r[0].score - r[1].score;
     assert!(lead(&ranked) > lead(&unweighted));
 }
@@ -191,7 +207,7 @@ fn an_answer_that_lists_its_points_answers_how_many() {
             "Hambatannya antara lain perbedaan politik dan kesenjangan ekonomi.",
         ),
     ]);
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     let top = |q: &str| index.rank(q).first().map_or(0.0, |s| s.score);
     // The listed points are counted; the other answer never says how many.
     assert_eq!(
@@ -284,7 +300,7 @@ fn off_topic_and_empty_questions_get_no_answer() {
 #[test]
 fn an_ambiguous_single_word_is_unsure_with_suggestions() {
     let faq = faq();
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     // Two entries are about Indonesia's partners and role; the word alone cannot choose.
     let m = index.ask("indonesia");
     assert_eq!(m.outcome, Outcome::Unsure);
@@ -423,7 +439,7 @@ fn a_twin_close_behind_turns_an_answer_into_a_choice() {
 #[test]
 fn entries_asked_in_the_same_words_are_twins() {
     let faq = faq();
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     let at = |id: &str| faq.iter().position(|e| e.id == id).expect("entry");
     let (beda, bilateral) = (at("beda-bentuk"), at("pengertian-bilateral"));
     assert!(index.twins(beda, bilateral) && index.twins(bilateral, beda));
@@ -462,7 +478,7 @@ fn a_long_question_needs_a_lower_score_for_suggestions() {
 #[test]
 fn very_long_and_odd_input_is_handled() {
     let faq = faq();
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     let long = "bilateral ".repeat(410);
     assert!(long.len() >= 4096);
     let m = index.ask(&long);
@@ -488,7 +504,7 @@ fn very_long_and_odd_input_is_handled() {
 proptest::proptest! {
     #[test]
     fn any_string_gets_a_well_formed_decision(q in "\\PC{0,200}") {
-        let index = FaqIndex::build(&faq());
+        let index = FaqIndex::build(&faq(), &lex());
         let m = index.ask(&q);
         if let Some(b) = m.best {
             proptest::prop_assert!((0.0..=1.0).contains(&b.score));
@@ -504,7 +520,7 @@ proptest::proptest! {
 
     #[test]
     fn chat_noise_around_a_question_keeps_its_answer(noise in "[ .,!?]{0,5}", upper in proptest::bool::ANY) {
-        let index = FaqIndex::build(&faq());
+        let index = FaqIndex::build(&faq(), &lex());
         let q = format!("{noise}prinsip kerjasama internasional apa aja{noise}");
         let q = if upper { q.to_uppercase() } else { q };
         let m = index.ask(&q);
@@ -553,7 +569,7 @@ fn overlapping() -> Vec<FaqEntry> {
 fn entries_asked_that_way_win_near_ties() {
     let faq = overlapping();
     let lead = |tuning: Tuning| {
-        let ranked = FaqIndex::with_tuning(&faq, tuning).rank("visa buat masyarakat");
+        let ranked = FaqIndex::with_tuning(&faq, &lex(), tuning).rank("visa buat masyarakat");
         assert_eq!(faq[ranked[0].entry].id, "bebas-visa");
         ranked[0].score - ranked.get(1).map_or(0.0, |s| s.score)
     };
@@ -568,13 +584,14 @@ fn entries_asked_that_way_win_near_ties() {
 #[test]
 fn a_lone_word_from_a_rare_phrasing_is_weak_evidence() {
     let faq = overlapping();
-    let index = FaqIndex::build(&faq);
+    let index = FaqIndex::build(&faq, &lex());
     let core = index.rank("keamanan");
     let rare = index.rank("termakan");
     assert_eq!(faq[core[0].entry].id, "keamanan-tetangga");
     assert_eq!(faq[rare[0].entry].id, "keamanan-tetangga");
     let plain = FaqIndex::with_tuning(
         &faq,
+        &lex(),
         Tuning {
             lone_word: 1.0,
             ..Tuning::default()
@@ -591,5 +608,5 @@ fn plain_core(faq: &[FaqEntry]) -> f32 {
         lone_word: 1.0,
         ..Tuning::default()
     };
-    FaqIndex::with_tuning(faq, tuning).rank("keamanan")[0].score
+    FaqIndex::with_tuning(faq, &lex(), tuning).rank("keamanan")[0].score
 }

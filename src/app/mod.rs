@@ -112,7 +112,7 @@ impl App {
         library
             .packs()
             .iter()
-            .map(|c| Arc::new(FaqIndex::build(&c.faq)))
+            .map(|c| Arc::new(FaqIndex::build(&c.faq, &c.lexicon)))
             .collect()
     }
 

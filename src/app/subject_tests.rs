@@ -21,7 +21,7 @@ fn both() -> (Library, Vec<Arc<FaqIndex>>) {
         let indexes = library
             .packs()
             .iter()
-            .map(|c| Arc::new(FaqIndex::build(&c.faq)))
+            .map(|c| Arc::new(FaqIndex::build(&c.faq, &c.lexicon)))
             .collect();
         (library, indexes)
     })

@@ -19,7 +19,7 @@ pub(crate) fn shipped() -> (Content, Arc<FaqIndex>) {
                 Ok(l) => l.content,
                 Err(p) => panic!("content invalid: {p:?}"),
             };
-            let index = Arc::new(FaqIndex::build(&content.faq));
+            let index = Arc::new(FaqIndex::build(&content.faq, &content.lexicon));
             (content, index)
         })
         .clone()

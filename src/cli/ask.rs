@@ -16,7 +16,7 @@ pub fn ask(
     as_json: bool,
     out: &mut dyn Write,
 ) -> std::io::Result<()> {
-    let index = FaqIndex::build(&content.faq);
+    let index = FaqIndex::build(&content.faq, &content.lexicon);
     let m = index.ask(question);
     let shown = match m.outcome {
         Outcome::None => None,

@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use super::validate::{FACTS_FILE, FAQ_FILE, PACK_FILE, QUIZ_FILE};
+use super::validate::{FACTS_FILE, FAQ_FILE, LEXICON_FILE, PACK_FILE, QUIZ_FILE};
 use super::{Content, ContentFiles, Loaded, Problem, parse};
 
 /// Loads and validates the pack in `dir`: `pack.yaml`, `faq.yaml`, `facts.yaml` and
@@ -23,6 +23,18 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
     let faq = read(FAQ_FILE);
     let facts = read(FACTS_FILE);
     let quiz = read(QUIZ_FILE);
+    let lexicon = match std::fs::read_to_string(dir.join(LEXICON_FILE)) {
+        Ok(text) => Some(text),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            errors.push(Problem::new(
+                LEXICON_FILE,
+                None,
+                format!("cannot be read: {e}"),
+            ));
+            None
+        }
+    };
     let with_dir = |mut p: Problem| {
         p.file = dir.join(&p.file).display().to_string();
         p
@@ -32,6 +44,7 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, Vec<Problem>> {
     }
     let files = ContentFiles {
         pack: &pack,
+        lexicon: lexicon.as_deref(),
         faq: &faq,
         facts: &facts,
         quiz: &quiz,

@@ -52,6 +52,18 @@ pub struct Pack {
     pub topics: Vec<TopicDef>,
 }
 
+/// The subject's own words (`lexicon.yaml`, optional), for the matcher: what the engine must
+/// not know itself, since it teaches any subject.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Lexicon {
+    /// The country the subject is about: the implicit subject of its questions, so naming it
+    /// adds nothing ("kerja sama Indonesia" is about cooperation).
+    pub home: Option<String>,
+    /// Names of countries, regions, organisations and people. A question that shares only
+    /// names with an entry asks about something else.
+    pub names: Vec<String>,
+}
+
 /// Longest pack id, in bytes.
 pub const MAX_PACK_ID_BYTES: usize = 24;
 
@@ -152,6 +164,7 @@ pub struct QuizItem {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Content {
     pub pack: Pack,
+    pub lexicon: Lexicon,
     pub sources: Vec<Source>,
     pub faq: Vec<FaqEntry>,
     pub facts: Vec<Fact>,

@@ -13,10 +13,12 @@ pub const PACK_FILE: &str = "pack.yaml";
 pub const FAQ_FILE: &str = "faq.yaml";
 pub const FACTS_FILE: &str = "facts.yaml";
 pub const QUIZ_FILE: &str = "quiz.yaml";
+pub const LEXICON_FILE: &str = "lexicon.yaml";
 
-/// The text of a pack's four content files.
+/// The text of a pack's content files (`lexicon.yaml` is optional).
 pub struct ContentFiles<'a> {
     pub pack: &'a str,
+    pub lexicon: Option<&'a str>,
     pub faq: &'a str,
     pub facts: &'a str,
     pub quiz: &'a str,
@@ -31,6 +33,15 @@ struct RawPack {
     example: String,
     topics: Vec<RawTopic>,
     sources: Vec<RawSource>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLexicon {
+    #[serde(default)]
+    home: Option<String>,
+    #[serde(default)]
+    names: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -92,6 +103,10 @@ pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
     let raw_faq: Vec<RawFaq> = yaml(FAQ_FILE, files.faq, &mut errors);
     let raw_facts: Vec<RawFact> = yaml(FACTS_FILE, files.facts, &mut errors);
     let raw_quiz: Vec<RawQuiz> = yaml(QUIZ_FILE, files.quiz, &mut errors);
+    let raw_lexicon: Option<RawLexicon> = match files.lexicon {
+        Some(text) => yaml_one(LEXICON_FILE, text, &mut errors),
+        None => Some(RawLexicon::default()),
+    };
 
     let mut c = Checker {
         errors,
@@ -111,8 +126,13 @@ pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
     let Some(pack) = pack.filter(|_| c.errors.is_empty()) else {
         return Err(c.errors);
     };
+    let lexicon = c.lexicon(raw_lexicon.unwrap_or_default());
+    if !c.errors.is_empty() {
+        return Err(c.errors);
+    }
     let content = Content {
         pack,
+        lexicon,
         sources,
         faq,
         facts,
@@ -185,6 +205,21 @@ struct Checker {
 impl Checker {
     fn err(&mut self, file: &str, id: Option<&str>, message: impl Into<String>) {
         self.errors.push(Problem::new(file, id, message));
+    }
+
+    /// Checks `lexicon.yaml`: no empty word; words are kept as the matcher reads them
+    /// (lowercase).
+    fn lexicon(&mut self, raw: RawLexicon) -> Lexicon {
+        let mut word = |w: &str, what: &str| {
+            let w = w.trim().to_lowercase();
+            if w.is_empty() {
+                self.err(LEXICON_FILE, None, format!("an empty word in `{what}`"));
+            }
+            w
+        };
+        let home = raw.home.map(|h| word(&h, "home"));
+        let names = raw.names.iter().map(|n| word(n, "names")).collect();
+        Lexicon { home, names }
     }
 
     /// Checks `pack.yaml`: its id, names, topics and sources.

@@ -72,6 +72,7 @@ fn check(faq: &str, facts: &str, quiz: &str) -> Result<Loaded, Vec<String>> {
 fn check_pack(pack: &str, faq: &str, facts: &str, quiz: &str) -> Result<Loaded, Vec<String>> {
     let files = ContentFiles {
         pack,
+        lexicon: None,
         faq,
         facts,
         quiz,

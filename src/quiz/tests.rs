@@ -31,6 +31,7 @@ fn subject() -> std::sync::Arc<crate::content::Content> {
             example: "apa itu?".into(),
             topics: Vec::new(),
         },
+        lexicon: crate::content::Lexicon::default(),
         sources: Vec::new(),
         faq: Vec::new(),
         facts: Vec::new(),

@@ -4,7 +4,7 @@
 use super::*;
 
 impl FaqIndex {
-    pub fn with_tuning(faq: &[FaqEntry], tuning: Tuning) -> FaqIndex {
+    pub fn with_tuning(faq: &[FaqEntry], lexicon: &Lexicon, tuning: Tuning) -> FaqIndex {
         let norm = Normalizer::with_tuning(tuning);
         let mut terms: HashMap<String, u32> = HashMap::new();
         let mut surface: HashMap<String, u32> = HashMap::new();
@@ -119,9 +119,12 @@ impl FaqIndex {
             .map(|&d| (1.0 + n / d.max(1) as f32).ln())
             .collect();
         let unknown_idf = tuning.unknown_weight * (1.0 + n).ln();
-        let home = terms.get(&norm.stem("indonesia")).copied();
+        let home = lexicon
+            .home
+            .as_ref()
+            .and_then(|h| terms.get(&norm.stem(h)).copied());
         let mut entity = vec![false; terms.len()];
-        for name in ENTITIES {
+        for name in &lexicon.names {
             if let Some(&t) = terms.get(&norm.stem(name)) {
                 entity[t as usize] = true;
             }

@@ -42,7 +42,7 @@ impl FaqIndex {
             return (Vec::new(), words);
         }
         let query_pairs = pairs_of(&seq);
-        // Names in the question other than Indonesia (the home country, context in almost any
+        // Names in the question other than the home country (the lexicon's; context in almost any
         // question): an entry that never mentions one of them is about something else.
         let names: Vec<u32> = query
             .iter()
@@ -175,7 +175,7 @@ impl FaqIndex {
                         && self.idf[*t as usize] >= self.tuning.rare_enough_to_count
                 });
                 // The year of a quoted source, asked of that source by a name only this entry
-                // uses ("Coplin nulis tahun berapa"), not of anything else it mentions.
+                // uses ("<author> nulis tahun berapa"), not of anything else it mentions.
                 let dates_it = || {
                     entry.dated
                         && query.iter().any(|(t, _)| {
