@@ -35,7 +35,7 @@ struct Entry {
     counted: Vec<u32>,
     /// Terms of its canonical question and keywords, sorted: what it is centrally about.
     core: Vec<u32>,
-    /// A year is among its keywords: the year of a source it quotes ("Soekanto (1999)").
+    /// A year is among its keywords: the year of a source it quotes ("<author> (1971)").
     dated: bool,
 }
 
