@@ -202,7 +202,7 @@ fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
         .filter(|w| !w.is_empty())
         .collect();
     let mut asks = Vec::new();
-    if e.topic == "pakar" || words.iter().any(|w| *w == "oleh" || *w == "menurut") {
+    if words.iter().any(|w| *w == "oleh" || *w == "menurut") {
         asks.push(Asks::Who);
     }
     let count = words
