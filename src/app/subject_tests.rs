@@ -18,11 +18,7 @@ fn both() -> (Library, Vec<Arc<FaqIndex>>) {
             Ok((library, _)) => library,
             Err(p) => panic!("content invalid: {p:?}"),
         };
-        let indexes = library
-            .packs()
-            .iter()
-            .map(|c| Arc::new(FaqIndex::build(&c.faq, &c.lexicon)))
-            .collect();
+        let indexes = App::build_indexes(&library);
         (library, indexes)
     })
     .clone()

@@ -131,6 +131,18 @@ pub(super) struct Outgoing {
 
 impl Port for Outgoing {
     fn carry_out(&mut self, effect: Effect, _now: Timestamp) -> Vec<Event> {
+        self.submit(effect);
+        Vec::new()
+    }
+
+    fn unsaved(&mut self, error: &std::io::Error) {
+        tracing::error!(error = %error, "snapshot write failed; will retry");
+    }
+}
+
+impl Outgoing {
+    /// Queues the request an effect stands for.
+    fn submit(&self, effect: Effect) {
         let (req, priority, tag) = match effect {
             Effect::Send(o) => {
                 let priority = if o.background {
@@ -150,17 +162,10 @@ impl Port for Outgoing {
             ),
             // The driver writes the snapshot first and hands over what waited for it.
             Effect::AfterSnapshot { then, .. } => {
-                for effect in then {
-                    self.carry_out(effect, Timestamp::UNIX_EPOCH);
-                }
-                return Vec::new();
+                then.into_iter().for_each(|effect| self.submit(effect));
+                return;
             }
         };
         self.outbox.submit(req, priority, tag);
-        Vec::new()
-    }
-
-    fn unsaved(&mut self, error: &std::io::Error) {
-        tracing::error!(error = %error, "snapshot write failed; will retry");
     }
 }
