@@ -8,6 +8,7 @@ use snowball_stemmers_rs::{Algorithm, Stemmer};
 use super::Tuning;
 use super::fuzzy::{self, FuzzyIndex};
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
+use crate::content::Lexicon;
 
 /// Roots ending in what the stemmer takes for the particle "-lah": left whole, with any
 /// affixes around them dropped ("permasalahan" → "masalah", not "masa" as in "masa depan").
@@ -39,10 +40,12 @@ pub enum Asks {
 
 /// The normaliser: built once, shared by the index and every query.
 pub struct Normalizer {
-    stopwords: HashSet<&'static str>,
+    stopwords: HashSet<String>,
     stemmer: Stemmer,
-    /// Chat spelling → standard words.
-    abbreviations: HashMap<&'static str, &'static str>,
+    /// Chat spelling (the engine's and the pack's aliases) → standard words.
+    abbreviations: HashMap<String, String>,
+    /// The pack's two-word aliases: a phrase read as other words ("para ahli" → "pakar").
+    phrases: Vec<([String; 2], Vec<String>)>,
     /// Stem of a synonym → stem of the word the FAQ uses.
     synonyms: HashMap<String, String>,
     /// Chat compounds that expand to two words ("kerjasama"), for typo correction.
@@ -71,26 +74,48 @@ impl Default for Normalizer {
 }
 
 impl Normalizer {
+    /// A normaliser knowing no subject's words, with the default tuning.
     pub fn new() -> Normalizer {
-        Normalizer::with_tuning(Tuning::default())
+        Normalizer::with_lexicon(&Lexicon::default(), Tuning::default())
     }
 
-    /// A normaliser whose typo limits (and `Tuning::min_compound_chars`) are `tuning`'s.
-    pub fn with_tuning(tuning: Tuning) -> Normalizer {
-        let keep: HashSet<&str> = KEEP.iter().copied().collect();
-        let mut stopwords: HashSet<&'static str> = stop_words::lookup("id")
-            .unwrap_or_default()
+    /// A normaliser that also reads the pack's `lexicon` (its aliases, synonyms and kept
+    /// words), whose typo limits (and `Tuning::min_compound_chars`) are `tuning`'s.
+    pub fn with_lexicon(lexicon: &Lexicon, tuning: Tuning) -> Normalizer {
+        let keep: HashSet<&str> = KEEP
             .iter()
             .copied()
-            .filter(|w| !keep.contains(w))
+            .chain(lexicon.keep.iter().map(String::as_str))
             .collect();
-        stopwords.extend(CHAT_STOPWORDS.iter().copied());
-        let compounds: Vec<String> = ABBREVIATIONS
+        let mut stopwords: HashSet<String> = stop_words::lookup("id")
+            .unwrap_or_default()
+            .iter()
+            .filter(|w| !keep.contains(*w))
+            .map(|w| w.to_string())
+            .collect();
+        stopwords.extend(CHAT_STOPWORDS.iter().map(|w| w.to_string()));
+        let mut abbreviations: HashMap<String, String> = ABBREVIATIONS
+            .iter()
+            .map(|(short, full)| (short.to_string(), full.to_string()))
+            .collect();
+        let mut phrases = Vec::new();
+        for (short, full) in &lexicon.aliases {
+            match short.split_once(' ') {
+                Some((a, b)) => phrases.push((
+                    [a.to_string(), b.to_string()],
+                    full.split(' ').map(str::to_string).collect(),
+                )),
+                None => {
+                    abbreviations.insert(short.clone(), full.clone());
+                }
+            }
+        }
+        let compounds: Vec<String> = abbreviations
             .iter()
             .filter(|(short, full)| {
                 full.contains(' ') && short.chars().count() >= tuning.min_compound_chars
             })
-            .map(|(short, _)| short.to_string())
+            .map(|(short, _)| short.clone())
             .collect();
         let mut stopword_skeletons: HashMap<String, usize> = HashMap::new();
         for w in &stopwords {
@@ -102,7 +127,8 @@ impl Normalizer {
             stopwords,
             stopword_skeletons,
             stemmer: Stemmer::create(Algorithm::Indonesian),
-            abbreviations: ABBREVIATIONS.iter().copied().collect(),
+            abbreviations,
+            phrases,
             synonyms: HashMap::new(),
             compounds: FuzzyIndex::build(compounds.clone(), tuning),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
@@ -110,6 +136,13 @@ impl Normalizer {
         };
         n.synonyms = SYNONYMS
             .iter()
+            .copied()
+            .chain(
+                lexicon
+                    .synonyms
+                    .iter()
+                    .map(|(from, to)| (from.as_str(), to.as_str())),
+            )
             .map(|(from, to)| (n.raw_stem(from), n.raw_stem(to)))
             .filter(|(from, to)| from != to)
             .collect();
@@ -120,16 +153,7 @@ impl Normalizer {
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut out = Normalized::default();
         let mut tokens = raw_tokens(text, &|w| self.abbreviations.contains_key(w));
-        // "para ahli" and "menurut ahli" mean the experts quoted, not "tenaga ahli".
-        for i in 1..tokens.len() {
-            if tokens[i] == "ahli" && (tokens[i - 1] == "para" || tokens[i - 1] == "menurut") {
-                tokens[i] = "pakar".to_string();
-            }
-            // "org intl" is an international organisation, not a person.
-            if tokens[i - 1] == "org" && self.expands_to(&tokens[i], "internasional") {
-                tokens[i - 1] = "organisasi".to_string();
-            }
-        }
+        self.read_phrases(&mut tokens);
         // "ga setara" is "ketidaksetaraan", a topic of its own, not "kesetaraan".
         let mut i = 1;
         while i < tokens.len() {
@@ -188,9 +212,30 @@ impl Normalizer {
         out
     }
 
+    /// Replaces each of the pack's two-word aliases, written as such or in chat spellings
+    /// ("org intl" for "org internasional"), with the words it stands for.
+    fn read_phrases(&self, tokens: &mut Vec<String>) {
+        if self.phrases.is_empty() {
+            return;
+        }
+        let mut i = 0;
+        while i + 1 < tokens.len() {
+            let found = self.phrases.iter().find(|([a, b], _)| {
+                self.expands_to(&tokens[i], a) && self.expands_to(&tokens[i + 1], b)
+            });
+            match found {
+                Some((_, words)) => {
+                    tokens.splice(i..i + 2, words.iter().cloned());
+                    i += words.len();
+                }
+                None => i += 1,
+            }
+        }
+    }
+
     /// Whether `token` is `word` or a chat spelling of it.
     fn expands_to(&self, token: &str, word: &str) -> bool {
-        token == word || self.abbreviations.get(token) == Some(&word)
+        token == word || self.abbreviations.get(token).is_some_and(|w| w == word)
     }
 
     /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
@@ -433,32 +478,61 @@ mod tests {
         Normalizer::new().normalize(text).words
     }
 
+    /// A small subject of the tests' own, not a shipped pack: a short form, a two-word
+    /// phrase, a synonym and a kept word.
+    fn solar_system() -> Lexicon {
+        let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+        Lexicon {
+            home: None,
+            names: vec!["jupiter".into()],
+            aliases: vec![
+                pair("tatasurya", "tata surya"),
+                pair("zoo", "kebun binatang"),
+                pair("orang angkasa", "astronot"),
+            ],
+            synonyms: vec![pair("orbit", "lintasan")],
+            keep: vec!["luar".into()],
+        }
+    }
+
+    fn subject_words(text: &str) -> Vec<String> {
+        Normalizer::with_lexicon(&solar_system(), Tuning::default())
+            .normalize(text)
+            .words
+    }
+
     #[test]
     fn case_punctuation_and_abbreviations() {
         assert_eq!(
-            words("Bedanya BILATERAL sm multilateral apa sih??"),
-            ["bedanya", "bilateral", "multilateral"]
+            words("Bedanya PLANET sm bintang apa sih??"),
+            ["bedanya", "planet", "bintang"]
         );
         assert_eq!(
-            words("knp negara2 hrs kerjasama dgn negara lain"),
-            ["negara", "kerja", "negara"]
+            words("gmn cara membuat laporan yg baik"),
+            ["cara", "laporan", "baik"]
         );
-        assert_eq!(
-            words("gmn cara membangun kerja sama yg efektif"),
-            ["cara", "membangun", "kerja", "efektif"]
-        );
-        assert_eq!(words("apaaa itu ASEAN???"), ["asean"]);
-        assert_eq!(words("krjasama antarngara"), ["kerja", "negara"]);
-        assert_eq!(words("kejrasama"), ["kerja"]);
-        // English mixed in, including a listed word that ends in a double vowel.
-        assert_eq!(
-            words("free trade untungnya apa"),
-            ["bebas", "perdagangan", "untungnya"]
-        );
+        assert_eq!(words("apaaa itu fotosintesis???"), ["fotosintesis"]);
         assert_eq!(words("untung atau buntung?"), ["untung", "rugi"]);
+        assert_eq!(words("benefit apa"), ["manfaat"]);
+    }
+
+    #[test]
+    fn a_packs_aliases_phrases_and_kept_words_are_read() {
+        // Without the pack, its words are ordinary words or dropped.
+        assert_eq!(words("tatasurya"), ["tatasurya"]);
+        assert!(words("luar").is_empty());
+        assert_eq!(subject_words("tatasurya kita"), ["tata", "surya"]);
+        // A misspelt compound of the pack is corrected like the engine's own.
+        assert_eq!(subject_words("ttasurya"), ["tata", "surya"]);
+        // A listed word may end in a double vowel.
+        assert_eq!(subject_words("zoo"), ["kebun", "binatang"]);
+        // A phrase, written in chat spellings too.
+        assert_eq!(subject_words("org angkasa itu apa"), ["astronot"]);
+        assert_eq!(subject_words("orang angkasa"), ["astronot"]);
+        assert_eq!(subject_words("org2 di angkasa"), ["orang", "angkasa"]);
         assert_eq!(
-            words("krjsm intl sm pd2"),
-            ["kerja", "internasional", "perang", "dunia"]
+            subject_words("benda luar angkasa"),
+            ["benda", "luar", "angkasa"]
         );
     }
 
@@ -473,9 +547,12 @@ mod tests {
             );
             assert_eq!(n.stem(from), n.stem(to), "{from} does not meet {to}");
         }
-        // Affixed forms meet too: "dibenahi" is reform, "halangannya" a challenge.
-        assert_eq!(n.stem("dibenahi"), n.stem("reformasi"));
-        assert_eq!(n.stem("halangannya"), n.stem("tantangan"));
+        // Affixed forms meet too.
+        assert_eq!(n.stem("keuntungannya"), n.stem("manfaat"));
+        // A pack's synonyms join the engine's.
+        assert_ne!(n.stem("orbit"), n.stem("lintasannya"));
+        let n = Normalizer::with_lexicon(&solar_system(), Tuning::default());
+        assert_eq!(n.stem("orbit"), n.stem("lintasannya"));
     }
 
     #[test]
@@ -488,18 +565,14 @@ mod tests {
 
     #[test]
     fn chat_shortenings_read_in_context() {
-        assert_eq!(words("org intl itu apa"), ["organisasi", "internasional"]);
-        assert_eq!(words("org2 di negara lain"), ["orang", "negara"]);
-        assert_eq!(words("AFTA singkatn dr apa"), ["afta"]);
-        assert_eq!(words("ngr2 maju"), ["negara", "maju"]);
-        assert_eq!(words("mata uang jepang"), ["matauang", "jepang"]);
-        assert_eq!(words("kerja samanya apa"), ["kerja"]);
+        assert_eq!(words("org2 di desa lain"), ["orang", "desa"]);
+        assert_eq!(words("UKS singkatn dr apa"), ["uks"]);
+        assert_eq!(words("msy2 desa"), ["masyarakat", "desa"]);
+        assert_eq!(words("ibu kota provinsi"), ["ibukota", "provinsi"]);
+        assert_eq!(words("laporannya itunya apa"), ["laporannya"]);
         assert_eq!(words("jubir"), ["juru", "bicara"]);
         // A number of years ahead is the future.
-        assert_eq!(
-            words("krjsm intl 10 thn lg"),
-            ["kerja", "internasional", "masa", "depan"]
-        );
+        assert_eq!(words("teknologi 10 thn lg"), ["teknologi", "masa", "depan"]);
         assert_eq!(words("tahun lalu"), ["tahun"]);
         // Asking whether the bot has eaten is chit-chat; being taken in by rumours is not.
         assert!(words("kamu udah makan belum?").is_empty());
@@ -508,12 +581,12 @@ mod tests {
 
     #[test]
     fn question_words_are_noted_not_kept() {
-        let n = Normalizer::new().normalize("kpn ASEAN didirikan? siapa pendirinya");
+        let n = Normalizer::new().normalize("kpn sekolah ini didirikan? siapa pendirinya");
         assert_eq!(n.asks, [Asks::When, Asks::Who]);
-        assert_eq!(n.words, ["asean", "didirikan", "pendirinya"]);
-        let n = Normalizer::new().normalize("brp negara mitra indonesia");
+        assert_eq!(n.words, ["sekolah", "didirikan", "pendirinya"]);
+        let n = Normalizer::new().normalize("brp planet di tata surya");
         assert_eq!(n.asks, [Asks::HowMany]);
-        let n = Normalizer::new().normalize("Mengapa negara bekerja sama? knp coba");
+        let n = Normalizer::new().normalize("Mengapa hujan turun? knp coba");
         assert_eq!(n.asks, [Asks::Why]);
     }
 
@@ -524,7 +597,7 @@ mod tests {
         assert_eq!(n.stem("perdamaian"), n.stem("damai"));
         assert_eq!(n.stem("perbedaan"), n.stem("bedanya"));
         assert_eq!(n.stem("keuntungan"), n.stem("menguntungkan"));
-        assert_eq!(n.stem("pbb"), "pbb");
+        assert_eq!(n.stem("uks"), "uks");
         assert_eq!(n.stem("diplomasi"), n.stem("diplomatik"));
         assert_eq!(n.stem("permasalahan"), n.stem("masalah"));
         assert_ne!(n.stem("masalah"), n.stem("masa"));

@@ -62,6 +62,16 @@ pub struct Lexicon {
     /// Names of countries, regions, organisations and people. A question that shares only
     /// names with an entry asks about something else.
     pub names: Vec<String>,
+    /// The subject's short forms and spellings, each with the words it stands for ("korsel" →
+    /// "korea selatan"). A key of two words is a phrase read as its words ("para ahli" →
+    /// "pakar"). They take precedence over the engine's chat spellings.
+    pub aliases: Vec<(String, String)>,
+    /// Words that ask for what the FAQ says in another word ("hambatan" → "tantangan"),
+    /// applied to the FAQ and to questions alike.
+    pub synonyms: Vec<(String, String)>,
+    /// Words the general stopword list drops that this subject needs ("luar" in "pengaruh
+    /// luar").
+    pub keep: Vec<String>,
 }
 
 /// Longest pack id, in bytes.

@@ -42,6 +42,12 @@ struct RawLexicon {
     home: Option<String>,
     #[serde(default)]
     names: Vec<String>,
+    #[serde(default)]
+    aliases: BTreeMap<String, String>,
+    #[serde(default)]
+    synonyms: BTreeMap<String, String>,
+    #[serde(default)]
+    keep: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,18 +214,57 @@ impl Checker {
     }
 
     /// Checks `lexicon.yaml`: no empty word; words are kept as the matcher reads them
-    /// (lowercase).
+    /// (lowercase, letters and digits, single spaces); a name, a kept word and a synonym are
+    /// one word, an alias is one or two, and what it stands for is at least one.
     fn lexicon(&mut self, raw: RawLexicon) -> Lexicon {
-        let mut word = |w: &str, what: &str| {
+        let mut words = |w: &str, what: &str, most: usize| {
             let w = w.trim().to_lowercase();
-            if w.is_empty() {
+            let n = w.split_whitespace().count();
+            if n == 0 {
                 self.err(LEXICON_FILE, None, format!("an empty word in `{what}`"));
+            } else if n > most {
+                let limit = if most == 1 {
+                    "one word".to_string()
+                } else {
+                    format!("at most {most} words")
+                };
+                self.err(
+                    LEXICON_FILE,
+                    None,
+                    format!("`{w}` in `{what}` must be {limit}"),
+                );
+            } else if !w.chars().all(|c| c.is_alphanumeric() || c == ' ') {
+                self.err(
+                    LEXICON_FILE,
+                    None,
+                    format!(
+                        "`{w}` in `{what}`: only letters and digits (the matcher reads \
+                         punctuation as a space)"
+                    ),
+                );
             }
-            w
+            w.split_whitespace().collect::<Vec<_>>().join(" ")
         };
-        let home = raw.home.map(|h| word(&h, "home"));
-        let names = raw.names.iter().map(|n| word(n, "names")).collect();
-        Lexicon { home, names }
+        let home = raw.home.map(|h| words(&h, "home", 1));
+        let names = raw.names.iter().map(|n| words(n, "names", 1)).collect();
+        let aliases = raw
+            .aliases
+            .iter()
+            .map(|(k, v)| (words(k, "aliases", 2), words(v, "aliases", usize::MAX)))
+            .collect();
+        let synonyms = raw
+            .synonyms
+            .iter()
+            .map(|(k, v)| (words(k, "synonyms", 1), words(v, "synonyms", 1)))
+            .collect();
+        let keep = raw.keep.iter().map(|w| words(w, "keep", 1)).collect();
+        Lexicon {
+            home,
+            names,
+            aliases,
+            synonyms,
+            keep,
+        }
     }
 
     /// Checks `pack.yaml`: its id, names, topics and sources.

@@ -5,7 +5,7 @@ use super::*;
 
 impl FaqIndex {
     pub fn with_tuning(faq: &[FaqEntry], lexicon: &Lexicon, tuning: Tuning) -> FaqIndex {
-        let norm = Normalizer::with_tuning(tuning);
+        let norm = Normalizer::with_lexicon(lexicon, tuning);
         let mut terms: HashMap<String, u32> = HashMap::new();
         let mut surface: HashMap<String, u32> = HashMap::new();
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
