@@ -2,7 +2,7 @@
 //! a confident answer, "maksud kamu…?" with the closest questions, or nothing.
 //!
 //! Scoring, in short: every term has an inverse-document-frequency weight, so rare topical
-//! words ("bilateral", "asean", "prinsip") count more than common ones ("negara"). A question's
+//! words ("bilateral", "akulturasi", "prinsip") count more than common ones ("negara"). A question's
 //! score against an entry blends how much of the question the entry covers with how much of
 //! the entry's closest phrasing the question covers. Misspelt words are corrected to the
 //! nearest index word first; words the index does not know still count against coverage, so
@@ -90,7 +90,7 @@ pub struct Tuning {
     /// Score factor for an entry never asked "kenapa" when the question is (mild: a reason
     /// can be part of any explanation).
     pub wrong_why: f32,
-    /// Score factor for an entry that never mentions a name the question uses ("Amerika").
+    /// Score factor for an entry that never mentions a name the question uses (a country).
     pub missing_name: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
     pub per_edit: f32,
@@ -122,7 +122,7 @@ pub struct Tuning {
     /// A word typed without vowels keeps at most this many vowels after its first letter.
     pub max_kept_vowels: usize,
     /// Chat compounds ("kerjasama") this long are corrected when misspelt; shorter ones
-    /// ("korsel") are not.
+    /// (a country's short form) are not.
     pub min_compound_chars: usize,
     /// Additive smoothing of the entries' word likelihoods (see `likelihood_share`).
     pub likelihood_smoothing: f32,
@@ -212,7 +212,7 @@ pub struct Scored {
     pub entry: usize,
     pub score: f32,
     /// The share of the question's non-name words the entry covers (1.0 when the question is
-    /// only names, like "jepang").
+    /// only names, like a country's name).
     pub focus: f32,
 }
 

@@ -1,19 +1,26 @@
 use super::*;
 use crate::content::{FaqEntry, Lexicon};
 
-/// The first shipped subject's lexicon (its names and home country), which these tests'
-/// fixtures are written in.
+/// The lexicon of the small subject these tests' FAQs are written in (not a shipped pack):
+/// a home country, the names of its organisations and writers, its short forms and the
+/// words its questions turn on.
 fn lex() -> Lexicon {
-    static LEX: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
-    LEX.get_or_init(|| {
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("content/kerja-sama-internasional");
-        match crate::content::load_dir(&dir) {
-            Ok(l) => l.content.lexicon,
-            Err(p) => panic!("content invalid: {p:?}"),
-        }
-    })
-    .clone()
+    let pair = |a: &str, b: &str| (a.to_string(), b.to_string());
+    Lexicon {
+        home: Some("nusantara".into()),
+        names: ["nusantara", "apsa", "hartono", "budi", "wirawan", "lpk"]
+            .map(String::from)
+            .to_vec(),
+        aliases: vec![
+            pair("kerjasama", "kerja sama"),
+            pair("antarnegara", "antar negara"),
+            pair("intl", "internasional"),
+        ],
+        synonyms: vec![pair("hambatan", "tantangan")],
+        keep: ["kerja", "negara", "saling", "hubungan", "bersama"]
+            .map(String::from)
+            .to_vec(),
+    }
 }
 
 fn entry(
@@ -52,17 +59,17 @@ fn faq() -> Vec<FaqEntry> {
         ),
         entry(
             "mitra-162",
-            "Berapa negara yang menjalin kerja sama bilateral dengan Indonesia?",
-            &["Indonesia punya berapa mitra bilateral?"],
+            "Berapa negara yang menjalin kerja sama bilateral dengan Nusantara?",
+            &["Nusantara punya berapa mitra bilateral?"],
             &["162 negara"],
-            "Indonesia sudah menjalin kerja sama bilateral dengan 162 negara.",
+            "Nusantara sudah menjalin kerja sama bilateral dengan 162 negara.",
         ),
         entry(
-            "asean-pendiri",
-            "Apa peran Indonesia di ASEAN?",
-            &["Indonesia termasuk pendiri ASEAN?"],
-            &["asean"],
-            "Indonesia adalah salah satu pendiri ASEAN di kawasan Asia Tenggara.",
+            "apsa-pendiri",
+            "Apa peran Nusantara di APSA?",
+            &["Nusantara termasuk pendiri APSA?"],
+            &["apsa"],
+            "Nusantara adalah salah satu pendiri APSA di kawasannya.",
         ),
         entry(
             "prinsip",
@@ -219,10 +226,10 @@ fn an_answer_that_lists_its_points_answers_how_many() {
 
 #[test]
 fn the_question_word_must_fit_the_entry() {
-    let (o, _) = outcome("kapan ASEAN didirikan?");
+    let (o, _) = outcome("kapan APSA didirikan?");
     assert_ne!(o, Outcome::Answer);
     assert_eq!(
-        outcome("brp negara mitra bilateral indonesia"),
+        outcome("brp negara mitra bilateral nusantara"),
         (Outcome::Answer, Some("mitra-162".into()))
     );
 }
@@ -232,28 +239,31 @@ fn a_dated_source_answers_when_it_was_written_and_nothing_else() {
     let dated = || {
         vec![
             entry(
-                "pendapat-coplin",
-                "Apa pendapat William Coplin tentang kerja sama internasional?",
-                &["Kerja sama internasional menurut Coplin itu apa?"],
-                &["Coplin", "1971"],
-                "Coplin (1971) menulis bahwa kerja sama internasional terbentuk karena negara ingin berinteraksi secara rutin.",
+                "pendapat-hartono",
+                "Apa pendapat Budi Hartono tentang kerja sama internasional?",
+                &["Kerja sama internasional menurut Hartono itu apa?"],
+                &["Hartono", "1971"],
+                "Hartono (1971) menulis bahwa kerja sama internasional terbentuk karena negara ingin berinteraksi secara rutin.",
             ),
             entry(
-                "teori-pbb",
-                "Apa teori kerja sama internasional menurut Dougherty?",
-                &["Peran PBB menurut Dougherty"],
-                &["Dougherty", "1971", "PBB"],
-                "Dougherty (1971) menyebut PBB sebagai wadah perundingan negara-negara.",
+                "teori-lpk",
+                "Apa teori kerja sama internasional menurut Wirawan?",
+                &["Peran LPK menurut Wirawan"],
+                &["Wirawan", "1971", "LPK"],
+                "Wirawan (1971) menyebut LPK sebagai wadah perundingan negara-negara.",
             ),
         ]
     };
     assert_eq!(
-        outcome_with(dated(), "coplin nulis ttg kerja sama internasional thn brp"),
-        (Outcome::Answer, Some("pendapat-coplin".into()))
+        outcome_with(
+            dated(),
+            "hartono nulis ttg kerja sama internasional thn brp"
+        ),
+        (Outcome::Answer, Some("pendapat-hartono".into()))
     );
-    // The year dates Dougherty's writing, not the organisation the entry mentions.
+    // The year dates Wirawan's writing, not the organisation the entry mentions.
     assert_ne!(
-        outcome_with(dated(), "tahun brp PBB berdiri?").0,
+        outcome_with(dated(), "tahun brp LPK berdiri?").0,
         Outcome::Answer
     );
 }
@@ -262,21 +272,24 @@ fn a_dated_source_answers_when_it_was_written_and_nothing_else() {
 fn a_count_is_answered_only_about_what_the_entry_counts() {
     let counting = || {
         vec![entry(
-            "peran-asia",
-            "Apa peran Indonesia di kawasan Asia?",
-            &["Berapa kali Indonesia jadi tuan rumah Asian Games?"],
-            &["ASEAN", "Asian Games", "tuan rumah"],
-            "Indonesia ikut mendirikan ASEAN dan sudah dua kali menjadi tuan rumah Asian Games.",
+            "peran-kawasan",
+            "Apa peran Nusantara di kawasannya?",
+            &["Berapa kali Nusantara jadi tuan rumah Pekan Olahraga?"],
+            &["APSA", "Pekan Olahraga", "tuan rumah"],
+            "Nusantara ikut mendirikan APSA dan sudah dua kali menjadi tuan rumah Pekan Olahraga.",
         )]
     };
     assert_eq!(
-        outcome_with(counting(), "brp kali indonesia jd tuan rumah asian games"),
-        (Outcome::Answer, Some("peran-asia".into()))
+        outcome_with(
+            counting(),
+            "brp kali nusantara jd tuan rumah pekan olahraga"
+        ),
+        (Outcome::Answer, Some("peran-kawasan".into()))
     );
-    // The entry counts Asian Games hosted, not ASEAN members or terms as its chair.
+    // The entry counts the games hosted, not APSA members or terms as its chair.
     for q in [
-        "berapa negara di kawasan asia yg ikut asean?",
-        "indonesia udah berapa kali jd ketua asean?",
+        "berapa negara di kawasannya yg ikut apsa?",
+        "nusantara udah berapa kali jd ketua apsa?",
     ] {
         assert_ne!(outcome_with(counting(), q).0, Outcome::Answer, "{q}");
     }
@@ -301,8 +314,8 @@ fn off_topic_and_empty_questions_get_no_answer() {
 fn an_ambiguous_single_word_is_unsure_with_suggestions() {
     let faq = faq();
     let index = FaqIndex::build(&faq, &lex());
-    // Two entries are about Indonesia's partners and role; the word alone cannot choose.
-    let m = index.ask("indonesia");
+    // Two entries are about Nusantara's partners and role; the word alone cannot choose.
+    let m = index.ask("nusantara");
     assert_eq!(m.outcome, Outcome::Unsure);
     assert!(m.suggestions.len() >= 2 && m.suggestions.len() <= MAX_SUGGESTIONS);
     let ids: Vec<&str> = m
@@ -311,7 +324,7 @@ fn an_ambiguous_single_word_is_unsure_with_suggestions() {
         .map(|s| faq[s.entry].id.as_str())
         .collect();
     assert!(
-        ids.contains(&"mitra-162") && ids.contains(&"asean-pendiri"),
+        ids.contains(&"mitra-162") && ids.contains(&"apsa-pendiri"),
         "{ids:?}"
     );
 }
@@ -400,7 +413,7 @@ fn decide_needs_score_margin_and_focus() {
         decide(&[thin(t.lean_unsure_focus - 0.1)], SHORT, false, &t).outcome,
         Outcome::None
     );
-    // A question that shares only names with the entry ("ibu kota Korea Selatan") is not it.
+    // A question that shares only names with the entry ("ibu kota negara lain") is not it.
     let names_only = Scored {
         entry: 0,
         score: 0.9,
@@ -443,7 +456,7 @@ fn entries_asked_in_the_same_words_are_twins() {
     let at = |id: &str| faq.iter().position(|e| e.id == id).expect("entry");
     let (beda, bilateral) = (at("beda-bentuk"), at("pengertian-bilateral"));
     assert!(index.twins(beda, bilateral) && index.twins(bilateral, beda));
-    assert!(!index.twins(at("prinsip"), at("asean-pendiri")));
+    assert!(!index.twins(at("prinsip"), at("apsa-pendiri")));
     assert!(!index.twins(beda, beda));
 }
 

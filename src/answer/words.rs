@@ -444,8 +444,8 @@ pub const NEGATED: &[&str] = &[
     "setara", "mampu", "mandiri", "adil", "seimbang", "pasti", "stabil",
 ];
 
-/// Two-word names of things whose words alone mislead: "mata uang jepang" asks for Japan's
-/// currency, not about money from Japan. Each pair is read as one word.
+/// Two-word names of things whose words alone mislead: "mata uang" of a country asks for its
+/// currency, not about money from it. Each pair is read as one word.
 pub const IDIOMS: &[(&str, &str)] = &[("mata", "uang"), ("ibu", "kota"), ("ibu", "kotanya")];
 
 /// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to

@@ -108,7 +108,7 @@ mod tests {
     use super::*;
 
     fn topics() -> Vec<TopicDef> {
-        ["manfaat", "bentuk", "mitra-indonesia"]
+        ["manfaat", "bentuk", "mitra-kita"]
             .map(|id| TopicDef {
                 id: id.into(),
                 label: format!("tentang {id}"),
@@ -129,8 +129,8 @@ mod tests {
             Some((3, 20, Some("manfaat".into())))
         );
         assert_eq!(
-            parse("MITRA-INDONESIA 2 15", true),
-            Some((2, 15, Some("mitra-indonesia".into())))
+            parse("MITRA-KITA 2 15", true),
+            Some((2, 15, Some("mitra-kita".into())))
         );
         for bad in [
             "0",

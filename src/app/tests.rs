@@ -165,7 +165,7 @@ fn off_topic_in_private_says_what_the_bot_knows() {
 #[test]
 fn unsure_offers_buttons_that_answer_when_pressed() {
     let app = app();
-    let effects = app.handle_now(message(PRIVATE, "pbb", false));
+    let effects = app.handle_now(message(PRIVATE, "manfaat", false));
     let out = sends(&effects);
     assert_eq!(out[0].html, texts::UNSURE);
     assert!(!out[0].keyboard.is_empty() && out[0].keyboard.len() <= 3);
@@ -634,7 +634,7 @@ fn the_app_says_which_events_need_a_teacher_check() {
     assert_eq!(in_group(user(5, "Ani"), "/jadwal", false), None);
     assert_eq!(in_group(user(5, "Ani"), "langganan", false), None);
     assert_eq!(
-        in_group(user(5, "Ani"), "/tanya apa itu ASEAN", false),
+        in_group(user(5, "Ani"), "/tanya apa itu kerja sama bilateral", false),
         None
     );
     // An anonymous admin is known to teach already.

@@ -1,6 +1,6 @@
 //! The bot's slash commands: the one table of them ([`COMMANDS`], in `table.rs`) and parsing
 //! of commands as Telegram delivers them: `/fakta`, `/fakta@kelasbot`,
-//! `/tanya apa itu ASEAN?`. Pure; the app decides what each command does.
+//! `/tanya apa itu globalisasi?`. Pure; the app decides what each command does.
 //!
 //! Every reader of command names works from the table: the app (who may use a command, where,
 //! whether a late one is ignored, whether a teacher check must be fresh), the command menus

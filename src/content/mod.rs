@@ -57,13 +57,13 @@ pub struct Pack {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lexicon {
     /// The country the subject is about: the implicit subject of its questions, so naming it
-    /// adds nothing ("kerja sama Indonesia" is about cooperation).
+    /// adds nothing (a question on a country's cooperation is about cooperation).
     pub home: Option<String>,
     /// Names of countries, regions, organisations and people. A question that shares only
     /// names with an entry asks about something else.
     pub names: Vec<String>,
-    /// The subject's short forms and spellings, each with the words it stands for ("korsel" →
-    /// "korea selatan"). A key of two words is a phrase read as its words ("para ahli" →
+    /// The subject's short forms and spellings, each with the words it stands for ("sosbud" →
+    /// "sosial budaya"). A key of two words is a phrase read as its words ("para ahli" →
     /// "pakar"). They take precedence over the engine's chat spellings.
     pub aliases: Vec<(String, String)>,
     /// Words that ask for what the FAQ says in another word ("hambatan" → "tantangan"),

@@ -59,9 +59,9 @@ const QUIZ: &str = "
   topic: pengertian
   difficulty: sulit
   question: Siapa saja yang bisa menjadi aktor hubungan internasional sekarang?
-  options: [Negara dan LSM, Hanya negara, Hanya perusahaan, Hanya PBB]
+  options: [Negara dan organisasi, Hanya negara, Hanya perusahaan, Hanya sekolah]
   answer: 0
-  explanation: Selain negara, kini ada aktor bukan negara seperti LSM.
+  explanation: Selain negara, kini ada aktor bukan negara seperti organisasi.
   source: b.txt
 ";
 

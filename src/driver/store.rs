@@ -391,7 +391,7 @@ mod migration {
 
     /// A snapshot the bot wrote in format 3 (one subject): a group with a rotation, a
     /// subscription, a board and recent questions; a student with a rotation and practices.
-    const VERSION_3: &[u8] = include_bytes!("../state/snapshot/testdata/version-3.json");
+    const VERSION_3: &[u8] = include_bytes!("../../tests/fixtures/snapshot-version-3.json");
 
     #[test]
     fn a_format_3_file_loads_into_the_first_subject_and_is_written_as_format_4() {

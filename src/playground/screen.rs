@@ -228,8 +228,8 @@ mod tests {
                 data: "k:1:0:0".into(),
             }],
             vec![Button::Callback {
-                label: "Apa itu ASEAN?".into(),
-                data: "faq:asean".into(),
+                label: "Apa itu globalisasi?".into(),
+                data: "faq:globalisasi".into(),
             }],
             vec![Button::Url {
                 label: "Buka".into(),
@@ -240,7 +240,7 @@ mod tests {
             keys(&rows),
             vec![
                 ("A".into(), Some("k:1:0:0".into())),
-                ("2".into(), Some("faq:asean".into())),
+                ("2".into(), Some("faq:globalisasi".into())),
                 ("3".into(), None),
             ]
         );

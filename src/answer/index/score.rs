@@ -91,7 +91,7 @@ impl FaqIndex {
             .filter(|(h, _)| h.asked > 0.0)
             .map(|(_, &l)| l)
             .fold(f32::NEG_INFINITY, f32::max);
-        // A question of names only ("pbb") is asked of every entry that names them alike: the
+        // A question of names only ("unesco") is asked of every entry that names them alike: the
         // likelihoods would pick one by how often its phrasings repeat the name.
         let lambda = if focus_total > 0.0 {
             t.likelihood_share
