@@ -101,6 +101,16 @@ impl FaqIndex {
         decide(&ranked, words, twins, &self.tuning)
     }
 
+    /// The entry this index answers `question` with when the chat's own subject has no sure
+    /// answer: only a confident answer that also clears `Tuning::elsewhere_confident`, since a
+    /// question asked in a chat is most likely about the chat's subject.
+    pub fn ask_from_elsewhere(&self, question: &str) -> Option<Scored> {
+        let m = self.ask(question);
+        m.best.filter(|b| {
+            m.outcome == super::Outcome::Answer && b.score >= self.tuning.elsewhere_confident
+        })
+    }
+
     /// The entries that can be among the best three for the question, best first; entries
     /// that share a term but cannot reach the best three are left out.
     pub fn rank(&self, question: &str) -> Vec<Scored> {

@@ -90,6 +90,9 @@ pub struct Tuning {
     /// Score factor for an entry never asked "kenapa" when the question is (mild: a reason
     /// can be part of any explanation).
     pub wrong_why: f32,
+    /// The score a subject other than the chat's needs to answer: in a class on one subject,
+    /// a question that another subject answers only fairly well is rarely about that subject.
+    pub elsewhere_confident: f32,
     /// Score factor for an entry that never mentions a name the question uses (a country).
     pub missing_name: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
@@ -168,6 +171,7 @@ impl Default for Tuning {
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
             wrong_why: 0.85,
+            elsewhere_confident: 0.7,
             per_edit: 0.12,
             bigram_share: 0.2,
             likelihood_share: 0.4,

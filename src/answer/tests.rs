@@ -623,3 +623,27 @@ fn plain_core(faq: &[FaqEntry]) -> f32 {
     };
     FaqIndex::with_tuning(faq, &lex(), tuning).rank("keamanan")[0].score
 }
+
+#[test]
+fn another_subject_answers_only_when_it_is_clearly_sure() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    let q = "bedanya kerja sama bilateral regional multilateral apa";
+    let m = index.ask(q);
+    assert_eq!(m.outcome, Outcome::Answer);
+    let sure = index
+        .ask_from_elsewhere(q)
+        .map(|b| faq[b.entry].id.as_str());
+    assert_eq!(sure, Some("beda-bentuk"));
+    // The same answer, held to a bar above its score, is not given from elsewhere.
+    let strict = Tuning {
+        elsewhere_confident: m.best.map_or(0.0, |b| b.score) + 0.01,
+        ..Tuning::default()
+    };
+    let strict = FaqIndex::with_tuning(&faq, &lex(), strict);
+    assert_eq!(strict.ask(q).outcome, Outcome::Answer);
+    assert_eq!(strict.ask_from_elsewhere(q), None);
+    // A question the index is unsure of is never answered from elsewhere.
+    assert_eq!(index.ask("nusantara").outcome, Outcome::Unsure);
+    assert_eq!(index.ask_from_elsewhere("nusantara"), None);
+}

@@ -71,8 +71,7 @@ impl App {
             if i == own {
                 continue;
             }
-            let m = index.ask(question);
-            if let (Outcome::Answer, Some(b)) = (m.outcome, m.best)
+            if let Some(b) = index.ask_from_elsewhere(question)
                 && best.is_none_or(|(_, _, score)| b.score > score)
             {
                 best = Some((i, b.entry, b.score));
