@@ -453,6 +453,9 @@ fn subject_figures(
         }
         if hit || suggested.iter().any(|s| ok.contains(&s.as_str())) {
             f.reached += 1;
+            if verbose && !hit {
+                println!("UNSURE {:?} (offered {suggested:?})", l.q);
+            }
         } else if verbose {
             println!("MISSED {:?} ({outcome:?}, want {ok:?})", l.q);
         }
@@ -498,24 +501,24 @@ fn second_subject_figures_with_both_subjects_loaded() {
         "perubahan-sosial-budaya",
         &["perubahan-sosial-budaya.yaml"],
         &["perubahan-sosial-budaya_offtopic.yaml"],
-        true,
+        false,
     );
     println!("second subject, test: {}", f.line());
 }
 
-/// The first subject's test set with both subjects loaded: a question its own FAQ cannot
-/// answer may be answered, wrongly, from the other.
-/// `cargo test --test answer_eval -- --ignored --nocapture first_subject`
+/// The first subject's test set with both subjects loaded holds its targets: a question its
+/// own FAQ cannot answer may be answered, wrongly, from the other.
+/// `cargo test --test answer_eval -- --nocapture first_subject`
 #[test]
-#[ignore = "measurement: the first subject with both subjects loaded"]
-fn first_subject_figures_with_both_subjects_loaded() {
+fn first_subject_meets_its_targets_with_both_subjects_loaded() {
     let f = subject_figures(
         "kerja-sama-internasional",
         &["questions.yaml"],
         &["offtopic.yaml"],
-        true,
+        false,
     );
     println!("first subject, test, both loaded: {}", f.line());
+    f.assert_targets("first subject");
 }
 
 /// The first subject's development sets with both subjects loaded.

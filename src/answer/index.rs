@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use super::fuzzy::{FuzzyIndex, Skeletons};
 use super::normalize::{self, Asks, Normalizer};
-use super::{Match, Scored, Tuning, decide};
+use super::{Match, Outcome, Scored, Tuning, decide};
 use crate::content::{FaqEntry, Lexicon};
 
 /// One way an entry is asked (its question, a phrasing or a keyword), as term ids.
@@ -37,6 +37,14 @@ struct Entry {
     core: Vec<u32>,
     /// A year is among its keywords: the year of a source it quotes ("<author> (1971)").
     dated: bool,
+    /// Its question and phrasings as whole ways of asking: sorted terms and the question
+    /// words asked with them (`asks_mask`).
+    ways: Vec<(Vec<u32>, u8)>,
+}
+
+/// The question words of a text as a set.
+fn asks_mask(asks: &[Asks]) -> u8 {
+    asks.iter().fold(0, |m, &a| m | (1 << a as u8))
 }
 
 pub struct FaqIndex {
@@ -96,7 +104,18 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
-        let (ranked, words) = self.rank_counting(question);
+        let (ranked, words, asked_so) = self.rank_counting(question);
+        // The question is, typos and chat spelling aside, a way of asking that only one entry
+        // lists: that entry's author wrote this question for it.
+        if let Some(e) = asked_so
+            && let Some(best) = ranked.iter().find(|s| s.entry == e)
+        {
+            return Match {
+                outcome: Outcome::Answer,
+                best: Some(*best),
+                suggestions: Vec::new(),
+            };
+        }
         let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
         decide(&ranked, words, twins, &self.tuning)
     }
@@ -106,9 +125,8 @@ impl FaqIndex {
     /// question asked in a chat is most likely about the chat's subject.
     pub fn ask_from_elsewhere(&self, question: &str) -> Option<Scored> {
         let m = self.ask(question);
-        m.best.filter(|b| {
-            m.outcome == super::Outcome::Answer && b.score >= self.tuning.elsewhere_confident
-        })
+        m.best
+            .filter(|b| m.outcome == Outcome::Answer && b.score >= self.tuning.elsewhere_confident)
     }
 
     /// The entries that can be among the best three for the question, best first; entries

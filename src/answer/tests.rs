@@ -647,3 +647,58 @@ fn another_subject_answers_only_when_it_is_clearly_sure() {
     assert_eq!(index.ask("nusantara").outcome, Outcome::Unsure);
     assert_eq!(index.ask_from_elsewhere("nusantara"), None);
 }
+
+/// Two entries on eclipses: what one is, asked in many words, and their kinds, asked in
+/// few words that repeat "gerhana".
+fn eclipses() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "pengertian-gerhana",
+            "Apa yang dimaksud dengan peristiwa gerhana di langit?",
+            &[
+                "Gerhana itu apa?",
+                "Peristiwa langit saat cahaya matahari terhalang disebut apa?",
+            ],
+            &["peristiwa langit"],
+            "Gerhana adalah peristiwa saat cahaya sebuah benda langit terhalang benda langit lain.",
+        ),
+        entry(
+            "jenis-gerhana",
+            "Apa saja jenis gerhana?",
+            &[
+                "Gerhana matahari",
+                "Gerhana parsial",
+                "Gerhana total",
+                "Gerhana cincin",
+            ],
+            &["gerhana matahari", "gerhana total"],
+            "Gerhana matahari ada yang total, parsial, dan berbentuk cincin.",
+        ),
+    ]
+}
+
+#[test]
+fn a_question_one_entry_lists_as_a_way_of_asking_is_answered_by_it() {
+    let faq = eclipses();
+    let index = FaqIndex::build(&faq, &Lexicon::default());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.clone());
+    for q in ["gerhana tuh apa", "gerhanaa itu apa sih kak", "gerhana"] {
+        let m = index.ask(q);
+        assert_eq!(m.outcome, Outcome::Answer, "{q}");
+        assert_eq!(id(&m).as_deref(), Some("pengertian-gerhana"), "{q}");
+        // The scores alone would not have chosen it.
+        let alone = decide(&index.rank(q), 1, false, &Tuning::default());
+        assert!(
+            alone.outcome != Outcome::Answer || id(&alone).as_deref() != Some("pengertian-gerhana"),
+            "{q}: {alone:?}"
+        );
+    }
+    // A way of asking that two entries list chooses neither: the scores decide.
+    let mut shared = faq.clone();
+    shared[1].phrasings.push("gerhana itu apa sih".into());
+    let index = FaqIndex::build(&shared, &Lexicon::default());
+    assert_eq!(id(&index.ask("gerhana")).as_deref(), Some("jenis-gerhana"));
+    // Nor does a question asked with another question word.
+    let index = FaqIndex::build(&faq, &Lexicon::default());
+    assert_ne!(index.ask("kapan gerhana").outcome, Outcome::Answer);
+}

@@ -645,9 +645,10 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "papaku",
 ];
 
-/// Words in the general Indonesian stopword list that questions on any subject use for what
-/// they ask ("dua faktor", "cara mengatasi", "masa depan", "dampak terbesar"), so they are
-/// kept. A subject's own words of this kind are in its lexicon's `keep`.
+/// Words in the general Indonesian stopword list that carry what a question asks on any
+/// subject ("dua faktor", "cara mengatasi", "masa depan", "pengaruh luar", "hubungan antar
+/// negara", "saling membantu"), so they are kept. A subject's own words of this kind go in its
+/// lexicon's `keep`.
 pub const KEEP: &[&str] = &[
     "dua",
     "tiga",
@@ -684,4 +685,22 @@ pub const KEEP: &[&str] = &[
     "tanpa",
     "kecil",
     "lain",
+    "saling",
+    "bersama",
+    "bekerja",
+    "kerja",
+    "negara",
+    "dunia",
+    "hubungan",
+    "kepentingan",
+    "kebutuhan",
+    "bantuan",
+    "luar",
+    "pihak",
+    "sendirian",
+    "mendatang",
+    "berbagai",
+    "terjadi",
+    "terjadinya",
+    "sebab",
 ];

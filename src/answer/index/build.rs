@@ -14,6 +14,7 @@ impl FaqIndex {
         let mut entries_counted: Vec<Vec<u32>> = Vec::new();
         let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
         let mut entries_core: Vec<Vec<u32>> = Vec::new();
+        let mut entries_ways: Vec<Vec<(Vec<u32>, u8)>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -28,11 +29,13 @@ impl FaqIndex {
             let mut counts: HashMap<u32, f32> = HashMap::new();
             let mut core: Vec<u32> = Vec::new();
             let mut phrases = Vec::new();
+            let mut ways = Vec::new();
             let mut asks: Vec<(Asks, Option<Vec<u32>>)> = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
             for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
                 let n = norm.normalize(text);
                 let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
+                let asked = asks_mask(&n.asks);
                 for a in n.asks {
                     // A time or a count is a fact about one thing; a person, a place or a
                     // reason is served by the entry as a whole.
@@ -61,6 +64,7 @@ impl FaqIndex {
                     *counts.entry(t).or_insert(0.0) += 1.0;
                 }
                 if !ids.is_empty() {
+                    ways.push((ids.clone(), asked));
                     phrases.push((ids, pairs));
                 }
             }
@@ -105,6 +109,7 @@ impl FaqIndex {
             weights.push(w);
             raw_phrases.push(phrases);
             entries_asks.push(asks);
+            entries_ways.push(ways);
         }
 
         let n = faq.len().max(1) as f32;
@@ -158,8 +163,9 @@ impl FaqIndex {
             .zip(entries_asks)
             .zip(entries_counted)
             .zip(entries_core)
+            .zip(entries_ways)
             .zip(faq)
-            .map(|((((phrases, asks), counted), core), e)| Entry {
+            .map(|(((((phrases, asks), counted), core), ways), e)| Entry {
                 phrases: phrases
                     .into_iter()
                     .map(|(terms, pairs)| Phrase {
@@ -172,6 +178,7 @@ impl FaqIndex {
                 counted,
                 core,
                 dated: e.keywords.iter().any(|k| is_year(k.trim())),
+                ways,
             })
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();

@@ -4,8 +4,9 @@
 use super::*;
 
 impl FaqIndex {
-    /// The ranking, and the number of content words in the question.
-    pub(super) fn rank_counting(&self, question: &str) -> (Vec<Scored>, usize) {
+    /// The ranking, the number of content words in the question, and the one entry that
+    /// lists the question among its ways of asking, if only one does.
+    pub(super) fn rank_counting(&self, question: &str) -> (Vec<Scored>, usize, Option<usize>) {
         let n = self.norm.normalize(question);
         let words = n.words.len();
         // (term, quality) for every word the index knows, best quality per term.
@@ -14,6 +15,7 @@ impl FaqIndex {
         let mut total = 0.0;
         // The weight of the question's words that are not names: what it asks about them.
         let mut focus_total = 0.0;
+        let mut unknown = false;
         for word in &n.words {
             let found = self.lookup(word);
             if let Some((t, _)) = found {
@@ -33,14 +35,32 @@ impl FaqIndex {
                 },
                 None if self.norm.is_shortened_stopword(word) => {}
                 None => {
+                    unknown = true;
                     total += self.unknown_idf;
                     focus_total += self.unknown_idf;
                 }
             }
         }
         if query.is_empty() || total <= 0.0 {
-            return (Vec::new(), words);
+            return (Vec::new(), words, None);
         }
+        let asked_so = if unknown {
+            None
+        } else {
+            let mut terms: Vec<u32> = query.iter().map(|&(t, _)| t).collect();
+            terms.sort_unstable();
+            let asked = asks_mask(&n.asks);
+            let mut listing = self.entries.iter().enumerate().filter(|(_, entry)| {
+                entry
+                    .ways
+                    .iter()
+                    .any(|(ways_terms, ways_asks)| *ways_terms == terms && *ways_asks == asked)
+            });
+            match (listing.next(), listing.next()) {
+                (Some((e, _)), None) => Some(e),
+                _ => None,
+            }
+        };
         let query_pairs = pairs_of(&seq);
         // Names in the question other than the home country (the lexicon's; context in almost any
         // question): an entry that never mentions one of them is about something else.
@@ -216,6 +236,6 @@ impl FaqIndex {
             ranked.push(scored);
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        (ranked, words)
+        (ranked, words, asked_so)
     }
 }
