@@ -22,6 +22,9 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[("dirikan", "diri"), ("dirikannya", "
 /// the filler itself.
 const FILLER_WITH_NYA: &[&str] = &["sama", "itu", "ini", "apa", "nama", "bot", "gitu", "gimana"];
 
+/// The word that asks for someone's view: "menurut X".
+const CITING: &str = "menurut";
+
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
 
@@ -65,6 +68,9 @@ pub struct Normalized {
     pub words: Vec<String>,
     /// The specific question words found.
     pub asks: Vec<Asks>,
+    /// The first content word after "menurut" ("menurut Selo Soemardjan"): whose view the
+    /// question asks for.
+    pub cited: Option<String>,
 }
 
 impl Default for Normalizer {
@@ -184,8 +190,12 @@ impl Normalizer {
             }
             i += 1;
         }
+        let mut citing = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
+            let before = out.words.len();
+            let after_citation = citing;
+            citing = self.expands_to(&raw, CITING);
             match self.abbreviations.get(raw.as_str()) {
                 Some(full) => {
                     for word in full.split(' ') {
@@ -193,6 +203,14 @@ impl Normalizer {
                     }
                 }
                 None => self.push(&raw, &mut out),
+            }
+            if after_citation {
+                match out.words.get(before) {
+                    Some(word) if out.cited.is_none() => out.cited = Some(word.clone()),
+                    // A stopword after "menurut" ("menurut para ahli"): the next word is cited.
+                    None => citing = true,
+                    _ => {}
+                }
             }
         }
         // "tanggal berapa", "tahun berapa": a count word asking for a time.

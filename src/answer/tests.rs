@@ -702,3 +702,34 @@ fn a_question_one_entry_lists_as_a_way_of_asking_is_answered_by_it() {
     let index = FaqIndex::build(&faq, &Lexicon::default());
     assert_ne!(index.ask("kapan gerhana").outcome, Outcome::Answer);
 }
+
+#[test]
+fn a_view_from_someone_the_faq_never_names_is_not_answered() {
+    let faq = vec![entry(
+        "pengertian-gerhana",
+        "Apa pengertian gerhana?",
+        &["Gerhana itu apa?", "Pengertian gerhana menurut para ahli"],
+        &["gerhana"],
+        "Gerhana adalah peristiwa saat cahaya sebuah benda langit terhalang benda langit lain.",
+    )];
+    let index = FaqIndex::build(&faq, &Lexicon::default());
+    assert_eq!(index.ask("pengertian gerhana").outcome, Outcome::Answer);
+    assert_eq!(
+        index.ask("pengertian gerhana menurut para ahli").outcome,
+        Outcome::Answer
+    );
+    assert_ne!(
+        index.ask("pengertian gerhana menurut soemardjan").outcome,
+        Outcome::Answer
+    );
+    let n = Normalizer::new();
+    assert_eq!(
+        n.normalize("menurut para ahli").cited.as_deref(),
+        Some("ahli")
+    );
+    assert_eq!(
+        n.normalize("mnurut selo itu").cited.as_deref(),
+        Some("selo")
+    );
+    assert_eq!(n.normalize("gerhana itu apa").cited, None);
+}

@@ -69,6 +69,8 @@ impl FaqIndex {
             .map(|&(t, _)| t)
             .filter(|&t| self.entity[t as usize] && Some(t) != self.home)
             .collect();
+        // "menurut <a name no entry mentions>": the view asked for is not in the FAQ.
+        let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none());
         let b = self.tuning.bigram_share;
         // Per entry: what the question's terms hit (see `Hits`). An entry hit only through its
         // answer text was never asked about these words and is not a candidate.
@@ -186,7 +188,7 @@ impl FaqIndex {
                     score *= self.tuning.lone_word;
                 }
                 let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
-                if names.iter().any(|&t| !mentions(t)) {
+                if cites_unknown || names.iter().any(|&t| !mentions(t)) {
                     score *= self.tuning.missing_name;
                 }
                 // A count of something the answer counts, and that is not asked of every entry.
