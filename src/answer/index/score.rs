@@ -47,14 +47,22 @@ impl FaqIndex {
         let asked_so = if unknown {
             None
         } else {
-            let mut terms: Vec<u32> = query.iter().map(|&(t, _)| t).collect();
+            // The home country says nothing about which entry is meant, on either side.
+            let mut terms: Vec<u32> = query
+                .iter()
+                .map(|&(t, _)| t)
+                .filter(|&t| Some(t) != self.home)
+                .collect();
             terms.sort_unstable();
             let asked = asks_mask(&n.asks);
             let mut listing = self.entries.iter().enumerate().filter(|(_, entry)| {
-                entry
-                    .ways
-                    .iter()
-                    .any(|(ways_terms, ways_asks)| *ways_terms == terms && *ways_asks == asked)
+                entry.ways.iter().any(|(way, way_asks)| {
+                    *way_asks == asked
+                        && way
+                            .iter()
+                            .filter(|&&t| Some(t) != self.home)
+                            .eq(terms.iter())
+                })
             });
             match (listing.next(), listing.next()) {
                 (Some((e, _)), None) => Some(e),
