@@ -591,3 +591,38 @@ fn cross_subject_dump() {
     let path = root().join("target/cross-subject.tsv");
     std::fs::write(&path, out).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
 }
+
+/// The second subject's sets name real entries, and its test set holds at least 60 questions
+/// and 15 off-topic ones.
+#[test]
+fn second_subject_sets_name_real_entries() {
+    let library = match kelasbot::content::load_library(&root().join("content")) {
+        Ok((library, _)) => library,
+        Err(p) => panic!("content invalid: {p:?}"),
+    };
+    let c = library.get("perubahan-sosial-budaya").expect("the pack");
+    let ids: HashSet<&str> = c.faq.iter().map(|e| e.id.as_str()).collect();
+    for (on, off, least) in [
+        (
+            "perubahan-sosial-budaya.yaml",
+            "perubahan-sosial-budaya_offtopic.yaml",
+            (60, 15),
+        ),
+        (
+            "perubahan-sosial-budaya_dev.yaml",
+            "perubahan-sosial-budaya_dev_offtopic.yaml",
+            (1, 1),
+        ),
+    ] {
+        let labelled: Vec<LabelledMany> = read(on);
+        assert!(labelled.len() >= least.0, "{on}: {}", labelled.len());
+        for l in &labelled {
+            let named: Vec<&String> = l.id.iter().chain(&l.ids).collect();
+            assert!(!named.is_empty(), "{on}: {:?} names no entry", l.q);
+            for id in named {
+                assert!(ids.contains(id.as_str()), "{on}: unknown id {id}");
+            }
+        }
+        assert!(read::<OffTopic>(off).len() >= least.1, "{off}");
+    }
+}
