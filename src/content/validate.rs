@@ -129,13 +129,10 @@ pub fn parse(files: &ContentFiles) -> Result<Loaded, Vec<Problem>> {
     let faq = c.faq(raw_faq);
     let facts = c.facts(raw_facts);
     let quiz = c.quiz(raw_quiz);
+    let lexicon = c.lexicon(raw_lexicon.unwrap_or_default());
     let Some(pack) = pack.filter(|_| c.errors.is_empty()) else {
         return Err(c.errors);
     };
-    let lexicon = c.lexicon(raw_lexicon.unwrap_or_default());
-    if !c.errors.is_empty() {
-        return Err(c.errors);
-    }
     let content = Content {
         pack,
         lexicon,

@@ -325,3 +325,63 @@ fn a_pack_names_its_subject_and_topics_within_limits() {
     let errs = check_pack("id: x\n", FAQ, FACTS, QUIZ).expect_err("refused");
     assert!(errs[0].starts_with("pack.yaml"), "{errs:?}");
 }
+
+fn with_lexicon(lexicon: &str) -> Result<Loaded, Vec<String>> {
+    let files = ContentFiles {
+        pack: PACK,
+        lexicon: Some(lexicon),
+        faq: FAQ,
+        facts: FACTS,
+        quiz: QUIZ,
+    };
+    parse(&files).map_err(|ps| ps.iter().map(|p| p.to_string()).collect())
+}
+
+#[test]
+fn a_lexicon_is_read_as_the_matcher_reads_words() {
+    let loaded = with_lexicon(
+        "home: Nusantara\nnames: [Budi]\naliases:\n  tatsur: Tata  Surya\n  org angkasa: astronot\n\
+         synonyms:\n  orbit: lintasan\nkeep: [jauh]\n",
+    )
+    .expect("a valid lexicon");
+    let lex = &loaded.content.lexicon;
+    assert_eq!(lex.home.as_deref(), Some("nusantara"));
+    assert_eq!(lex.names, ["budi"]);
+    assert!(
+        lex.aliases
+            .contains(&("tatsur".into(), "tata surya".into()))
+    );
+    assert!(
+        lex.aliases
+            .contains(&("org angkasa".into(), "astronot".into()))
+    );
+    assert_eq!(
+        lex.synonyms,
+        [("orbit".to_string(), "lintasan".to_string())]
+    );
+    assert_eq!(lex.keep, ["jauh"]);
+}
+
+#[test]
+fn a_lexicon_word_the_matcher_cannot_read_names_the_file_and_the_word() {
+    let errors = with_lexicon(
+        "names: [\"asia-pasifik\"]\naliases:\n  tiga kata lagi: x\n  kosong: \"\"\n\
+         synonyms:\n  dua kata: satu\n",
+    )
+    .expect_err("a bad lexicon");
+    let all = errors.join("\n");
+    assert!(all.contains("lexicon.yaml"), "{all}");
+    assert!(all.contains("`asia-pasifik` in `names`"), "{all}");
+    assert!(
+        all.contains("`tiga kata lagi` in `aliases` must be at most 2 words"),
+        "{all}"
+    );
+    assert!(all.contains("an empty word in `aliases`"), "{all}");
+    assert!(
+        all.contains("`dua kata` in `synonyms` must be one word"),
+        "{all}"
+    );
+    // Not YAML of the right shape: the file is named too.
+    let errors = with_lexicon("names: nusantara\n").expect_err("names must be a list");
+    assert!(errors.join("\n").contains("lexicon.yaml"), "{errors:?}");
+}
