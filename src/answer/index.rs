@@ -37,9 +37,10 @@ struct Entry {
     core: Vec<u32>,
     /// A year is among its keywords: the year of a source it quotes ("<author> (1971)").
     dated: bool,
-    /// Its question and phrasings as whole ways of asking: sorted terms and the question
-    /// words asked with them (`asks_mask`).
-    ways: Vec<(Vec<u32>, u8)>,
+    /// Its question and phrasings as whole ways of asking: sorted terms, the question words
+    /// asked with them (`asks_mask`), and which text it is (0 the question, then each
+    /// phrasing).
+    ways: Vec<(Vec<u32>, u8, usize)>,
 }
 
 /// The question words of a text as a set.
@@ -127,6 +128,29 @@ impl FaqIndex {
         let m = self.ask(question);
         m.best
             .filter(|b| m.outcome == Outcome::Answer && b.score >= self.tuning.elsewhere_confident)
+    }
+
+    /// Ways of asking that two entries share once read as the index reads them: (entry,
+    /// its text, other entry, its text), texts numbered 0 for the question, then each
+    /// phrasing. A question asked that way has no one entry that lists it, so the FAQ's
+    /// author should reword one of them.
+    pub fn shared_ways(&self) -> Vec<(usize, usize, usize, usize)> {
+        let mut seen: HashMap<(&[u32], u8), (usize, usize)> = HashMap::new();
+        let mut out = Vec::new();
+        for (e, entry) in self.entries.iter().enumerate() {
+            for (terms, asks, text) in &entry.ways {
+                match seen.get(&(terms.as_slice(), *asks)) {
+                    Some(&(other, other_text)) if other != e => {
+                        out.push((other, other_text, e, *text));
+                    }
+                    Some(_) => {}
+                    None => {
+                        seen.insert((terms.as_slice(), *asks), (e, *text));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// The entries that can be among the best three for the question, best first; entries

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use serde_json::json;
 
+use crate::answer::FaqIndex;
 use crate::app::callback::{self, CallbackData};
 use crate::content::{self, Content, Problem};
 
@@ -17,9 +18,10 @@ pub fn check(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> std::io::Result<bool> {
-    let result = content::load_library(dir).and_then(|(library, warnings)| {
+    let result = content::load_library(dir).and_then(|(library, mut warnings)| {
         let too_long = buttons_too_long(&library);
         if too_long.is_empty() {
+            warnings.extend(shared_ways(dir, &library));
             Ok((library, warnings))
         } else {
             Err(too_long)
@@ -32,10 +34,18 @@ pub fn check(
                     .packs()
                     .iter()
                     .map(|c| {
+                        let lex = &c.lexicon;
                         let pack = json!({
                             "name": c.pack.name,
                             "level": c.pack.level,
                             "summary": c.summary(),
+                            "lexicon": {
+                                "home": lex.home,
+                                "names": lex.names.len(),
+                                "aliases": lex.aliases.len(),
+                                "synonyms": lex.synonyms.len(),
+                                "keep": lex.keep.len(),
+                            },
                         });
                         (c.pack.id.clone(), pack)
                     })
@@ -103,6 +113,23 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
         d.get("sedang").unwrap_or(&0),
         d.get("sulit").unwrap_or(&0),
     )?;
+    let lex = &c.lexicon;
+    if lex == &content::Lexicon::default() {
+        writeln!(
+            out,
+            "no lexicon.yaml (the engine's general Indonesian only)"
+        )?;
+    } else {
+        writeln!(
+            out,
+            "lexicon.yaml: home {}, {} names, {} aliases, {} synonyms, {} kept words",
+            lex.home.as_deref().unwrap_or("—"),
+            lex.names.len(),
+            lex.aliases.len(),
+            lex.synonyms.len(),
+            lex.keep.len(),
+        )?;
+    }
     writeln!(out)?;
     writeln!(
         out,
@@ -126,6 +153,43 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// Warnings for ways of asking (a question or phrasing) that two FAQ entries of a pack share
+/// once read as the matcher reads them: a question asked that way is answered by neither
+/// outright, so one of them should be reworded.
+fn shared_ways(dir: &Path, library: &content::Library) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for c in library.packs() {
+        let folder = dir.join(&c.pack.id);
+        let file = if folder.is_dir() {
+            folder
+        } else {
+            dir.to_path_buf()
+        }
+        .join(content::FAQ_FILE)
+        .display()
+        .to_string();
+        let text = |e: usize, i: usize| {
+            let entry = &c.faq[e];
+            match i {
+                0 => entry.question.clone(),
+                i => entry.phrasings.get(i - 1).cloned().unwrap_or_default(),
+            }
+        };
+        let index = FaqIndex::build(&c.faq, &c.lexicon);
+        for (a, ai, b, bi) in index.shared_ways() {
+            let message = format!(
+                "\"{}\" reads the same as \"{}\" of entry `{}`: a question asked that way gets \
+                 neither outright; reword one of them",
+                text(b, bi),
+                text(a, ai),
+                c.faq[a].id
+            );
+            out.push(Problem::new(&file, Some(&c.faq[b].id), message));
+        }
+    }
+    out
 }
 
 /// Every button the bot can build from the content whose callback data would not fit in

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use load::{Library, load_dir, load_library};
 pub use summary::{Counts, Summary};
-pub use validate::{ContentFiles, parse};
+pub use validate::{ContentFiles, FAQ_FILE, parse};
 
 /// Longest entry id, in bytes. Callback data is 64 bytes in all and carries a short prefix
 /// (kind, round or message numbers) besides the id.

@@ -36,9 +36,58 @@ fn check_passes_on_the_shipped_content_and_prints_counts() {
     assert!(out.contains("is valid"), "{out}");
     assert!(out.contains("== kerja-sama-internasional"), "{out}");
     assert!(out.contains("faq.yaml: "), "{out}");
+    assert!(out.contains("lexicon.yaml: home indonesia, "), "{out}");
     for topic in ["pengertian", "mitra-indonesia", "masa-depan", "pakar"] {
         assert!(out.contains(topic), "{topic} missing from {out}");
     }
+    assert!(!out.contains("warning"), "{out}");
+}
+
+#[test]
+fn check_warns_of_a_way_of_asking_two_entries_share() {
+    let root = tempfile::tempdir().expect("temp dir");
+    let pack = root.path().join("kerja-sama-internasional");
+    std::fs::create_dir(&pack).expect("pack folder");
+    for f in ["pack.yaml", "faq.yaml", "facts.yaml", "quiz.yaml"] {
+        let from = content_dir().join("kerja-sama-internasional").join(f);
+        std::fs::copy(from, pack.join(f)).expect("copy content");
+    }
+    // The first entry's question, typed another way, given to the second entry as a phrasing.
+    let faq = std::fs::read_to_string(pack.join("faq.yaml")).expect("read faq");
+    let question = faq
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("question: "))
+        .expect("a question")
+        .to_string();
+    let mut seen = 0;
+    let edited: Vec<String> = faq
+        .lines()
+        .map(|l| {
+            if l.trim() == "phrasings:" {
+                seen += 1;
+                if seen == 2 {
+                    let typed = question.trim_end_matches('?').to_lowercase();
+                    return format!("{l}\n    - \"{typed} sih\"");
+                }
+            }
+            l.to_string()
+        })
+        .collect();
+    std::fs::write(pack.join("faq.yaml"), edited.join("\n")).expect("write");
+    let o = kelasbot(root.path(), &["check"]);
+    assert!(
+        o.status.success(),
+        "a warning is not an error: {}",
+        stderr(&o)
+    );
+    let out = stdout(&o);
+    assert!(out.contains("no lexicon.yaml"), "{out}");
+    assert!(
+        out.contains("warning: ")
+            && out.contains("reads the same as")
+            && out.contains(&format!("\"{question}\" of entry")),
+        "{out}"
+    );
 }
 
 #[test]

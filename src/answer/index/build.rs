@@ -14,7 +14,7 @@ impl FaqIndex {
         let mut entries_counted: Vec<Vec<u32>> = Vec::new();
         let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
         let mut entries_core: Vec<Vec<u32>> = Vec::new();
-        let mut entries_ways: Vec<Vec<(Vec<u32>, u8)>> = Vec::new();
+        let mut entries_ways: Vec<Vec<(Vec<u32>, u8, usize)>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -64,7 +64,7 @@ impl FaqIndex {
                     *counts.entry(t).or_insert(0.0) += 1.0;
                 }
                 if !ids.is_empty() {
-                    ways.push((ids.clone(), asked));
+                    ways.push((ids.clone(), asked, i));
                     phrases.push((ids, pairs));
                 }
             }

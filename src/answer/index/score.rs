@@ -56,7 +56,7 @@ impl FaqIndex {
             terms.sort_unstable();
             let asked = asks_mask(&n.asks);
             let mut listing = self.entries.iter().enumerate().filter(|(_, entry)| {
-                entry.ways.iter().any(|(way, way_asks)| {
+                entry.ways.iter().any(|(way, way_asks, _)| {
                     *way_asks == asked
                         && way
                             .iter()
