@@ -477,18 +477,21 @@ fn subject_figures(
     f
 }
 
-/// The second subject's development set, which its lexicon and phrasings are tuned on.
+/// The second subject's development batches, which its lexicon and phrasings are tuned on:
+/// A, and B (written after the tuning on A, and first measured before any tuning on it).
 /// `cargo test --test answer_eval -- --ignored --nocapture second_subject_development`
 #[test]
-#[ignore = "tuning aid: prints figures for the second subject's development set"]
+#[ignore = "tuning aid: prints figures for the second subject's development batches"]
 fn second_subject_development_figures() {
-    let f = subject_figures(
-        "perubahan-sosial-budaya",
-        &["perubahan-sosial-budaya_dev.yaml"],
-        &["perubahan-sosial-budaya_dev_offtopic.yaml"],
-        true,
-    );
-    println!("second subject, development: {}", f.line());
+    for batch in ["dev", "dev_b"] {
+        let f = subject_figures(
+            "perubahan-sosial-budaya",
+            &[&format!("perubahan-sosial-budaya_{batch}.yaml")],
+            &[&format!("perubahan-sosial-budaya_{batch}_offtopic.yaml")],
+            true,
+        );
+        println!("second subject, development {batch}: {}", f.line());
+    }
 }
 
 /// The second subject's test set, with both subjects loaded. Written 2026-12-06 before any
@@ -611,6 +614,11 @@ fn second_subject_sets_name_real_entries() {
         (
             "perubahan-sosial-budaya_dev.yaml",
             "perubahan-sosial-budaya_dev_offtopic.yaml",
+            (1, 1),
+        ),
+        (
+            "perubahan-sosial-budaya_dev_b.yaml",
+            "perubahan-sosial-budaya_dev_b_offtopic.yaml",
             (1, 1),
         ),
     ] {
