@@ -41,6 +41,9 @@ struct Entry {
     /// asked with them (`asks_mask`), and which text it is (0 the question, then each
     /// phrasing).
     ways: Vec<(Vec<u32>, u8, usize)>,
+    /// The question words its answer serves by what it says (a time, a count, a person),
+    /// whatever its phrasings ask.
+    answered: Vec<Asks>,
 }
 
 /// The question words of a text as a set.

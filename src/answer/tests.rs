@@ -733,3 +733,44 @@ fn a_view_from_someone_the_faq_never_names_is_not_answered() {
     );
     assert_eq!(n.normalize("gerhana itu apa").cited, None);
 }
+
+#[test]
+fn a_time_the_answer_states_answers_when_of_what_the_entry_is_about_only() {
+    let faq = vec![
+        entry(
+            "sejarah-teleskop",
+            "Bagaimana sejarah teleskop?",
+            &[
+                "Sejak kapan teleskop dipakai?",
+                "Apa hubungan Galileo dengan teleskop?",
+                "Galileo mengamati apa dengan teleskop?",
+            ],
+            &["teleskop", "galileo"],
+            "Teleskop dipakai untuk mengamati langit sejak abad ke-17, setelah Galileo \
+             mengarahkannya ke Jupiter.",
+        ),
+        entry(
+            "fungsi-teleskop",
+            "Apa fungsi teleskop?",
+            &["Teleskop gunanya apa?"],
+            &["fungsi"],
+            "Teleskop membuat benda langit yang jauh tampak lebih dekat dan jelas.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &Lexicon::default());
+    let answered = |q: &str| {
+        let m = index.ask(q);
+        (m.outcome == Outcome::Answer).then(|| faq[m.best.map_or(0, |b| b.entry)].id.clone())
+    };
+    assert_eq!(
+        answered("sejak kapan teleskop dipakai").as_deref(),
+        Some("sejarah-teleskop")
+    );
+    assert_eq!(
+        answered("teleskop mulai dipakai kapan").as_deref(),
+        Some("sejarah-teleskop")
+    );
+    // Galileo is a detail of the entry, not what it is about: when he lived is not in it.
+    assert_eq!(answered("kapan galileo lahir"), None);
+    assert_eq!(answered("galileo tahun brp"), None);
+}

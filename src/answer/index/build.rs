@@ -15,6 +15,7 @@ impl FaqIndex {
         let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
         let mut entries_core: Vec<Vec<u32>> = Vec::new();
         let mut entries_ways: Vec<Vec<(Vec<u32>, u8, usize)>> = Vec::new();
+        let mut entries_answered: Vec<Vec<Asks>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -86,12 +87,7 @@ impl FaqIndex {
                     about.dedup();
                 }
             }
-            for a in answer_asks(e) {
-                match asks.iter_mut().find(|(k, _)| *k == a) {
-                    Some((_, about)) => *about = None,
-                    None => asks.push((a, None)),
-                }
-            }
+            entries_answered.push(answer_asks(e));
             let mut counted: Vec<u32> = counted_words(&e.answer)
                 .iter()
                 .filter_map(|w| terms.get(&norm.stem(w)).copied())
@@ -164,22 +160,26 @@ impl FaqIndex {
             .zip(entries_counted)
             .zip(entries_core)
             .zip(entries_ways)
+            .zip(entries_answered)
             .zip(faq)
-            .map(|(((((phrases, asks), counted), core), ways), e)| Entry {
-                phrases: phrases
-                    .into_iter()
-                    .map(|(terms, pairs)| Phrase {
-                        total_idf: terms.iter().map(|&t| idf[t as usize]).sum(),
-                        terms,
-                        pairs,
-                    })
-                    .collect(),
-                asks,
-                counted,
-                core,
-                dated: e.keywords.iter().any(|k| is_year(k.trim())),
-                ways,
-            })
+            .map(
+                |((((((phrases, asks), counted), core), ways), answered), e)| Entry {
+                    phrases: phrases
+                        .into_iter()
+                        .map(|(terms, pairs)| Phrase {
+                            total_idf: terms.iter().map(|&t| idf[t as usize]).sum(),
+                            terms,
+                            pairs,
+                        })
+                        .collect(),
+                    asks,
+                    counted,
+                    core,
+                    dated: e.keywords.iter().any(|k| is_year(k.trim())),
+                    ways,
+                    answered,
+                },
+            )
             .collect();
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();

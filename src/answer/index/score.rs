@@ -212,15 +212,31 @@ impl FaqIndex {
                             matches!(self.postings[*t as usize].as_slice(), [(pe, _)] if *pe == e)
                         })
                 };
-                let serves = |a: Asks| {
-                    entry.asks.iter().any(|(k, about)| {
-                        *k == a
-                            && about.as_ref().is_none_or(|about| {
-                                query.iter().any(|&(t, _)| {
-                                    Some(t) != self.home && about.binary_search(&t).is_ok()
-                                })
+                // What the answer says serves a when, who or how many about what the entry is
+                // asked about: a question sharing a word with its canonical question.
+                let on_its_subject = || {
+                    entry.ways.iter().any(|(terms, _, text)| {
+                        *text == 0
+                            && query.iter().any(|&(t, _)| {
+                                Some(t) != self.home && terms.binary_search(&t).is_ok()
                             })
                     })
+                };
+                let serves = |a: Asks| {
+                    (entry.answered.contains(&a) && on_its_subject())
+                        || entry.asks.iter().any(|(k, about)| {
+                            *k == a
+                                && about.as_ref().is_none_or(|about| {
+                                    // The word shared must be one the entry is about (its
+                                    // canonical question and keywords), not the verb of one
+                                    // phrasing ("terjadi" in "sejak kapan … terjadi").
+                                    query.iter().any(|&(t, _)| {
+                                        Some(t) != self.home
+                                            && about.binary_search(&t).is_ok()
+                                            && entry.core.binary_search(&t).is_ok()
+                                    })
+                                })
+                        })
                 };
                 for a in n.asks.iter().filter(|&&a| {
                     !(serves(a)
