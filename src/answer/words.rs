@@ -602,6 +602,9 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "ceritanya",
     "ngerjain",
     "makanya",
+    // How a student wants it explained ("yg gampang dipahami").
+    "dipahami",
+    "dimengerti",
     // The classroom around a question ("tadi di kelas", "di LKS", "buat tugas").
     "kelas",
     "paket",
