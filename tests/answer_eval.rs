@@ -478,12 +478,13 @@ fn subject_figures(
 }
 
 /// The second subject's development batches, which its lexicon and phrasings are tuned on:
-/// A, and B (written after the tuning on A, and first measured before any tuning on it).
+/// A, then B and C (each written after the tuning before it, and first measured before any
+/// tuning on it).
 /// `cargo test --test answer_eval -- --ignored --nocapture second_subject_development`
 #[test]
 #[ignore = "tuning aid: prints figures for the second subject's development batches"]
 fn second_subject_development_figures() {
-    for batch in ["dev", "dev_b"] {
+    for batch in ["dev", "dev_b", "dev_c"] {
         let f = subject_figures(
             "perubahan-sosial-budaya",
             &[&format!("perubahan-sosial-budaya_{batch}.yaml")],
@@ -619,6 +620,11 @@ fn second_subject_sets_name_real_entries() {
         (
             "perubahan-sosial-budaya_dev_b.yaml",
             "perubahan-sosial-budaya_dev_b_offtopic.yaml",
+            (1, 1),
+        ),
+        (
+            "perubahan-sosial-budaya_dev_c.yaml",
+            "perubahan-sosial-budaya_dev_c_offtopic.yaml",
             (1, 1),
         ),
     ] {
