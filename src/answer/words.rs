@@ -169,6 +169,8 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("ngaruh", "pengaruh"),
     ("ngaruhnya", "pengaruh"),
     // Shortened, colloquial and Jakarta-style forms of everyday and school words.
+    ("tu", "itu"),
+    ("y", "ya"),
     ("sdh", "sudah"),
     ("sudh", "sudah"),
     ("ud", "sudah"),
