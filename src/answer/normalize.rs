@@ -22,6 +22,9 @@ const STEM_EXCEPTIONS: &[(&str, &str)] = &[("dirikan", "diri"), ("dirikannya", "
 /// the filler itself.
 const FILLER_WITH_NYA: &[&str] = &["sama", "itu", "ini", "apa", "nama", "bot", "gitu", "gimana"];
 
+/// Words that ask for a list ("sebutkan 3 …").
+const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berikan"];
+
 /// The word that asks for someone's view: "menurut X".
 const CITING: &str = "menurut";
 
@@ -166,6 +169,16 @@ impl Normalizer {
             if NEGATED.contains(&tokens[i].as_str()) && self.expands_to(&tokens[i - 1], "tidak") {
                 tokens[i] = format!("ketidak{}an", tokens[i]);
                 tokens.remove(i - 1);
+            } else {
+                i += 1;
+            }
+        }
+        // "Sebutkan 3 dampak …": the number is how many items to list, not what is asked.
+        let mut i = 1;
+        while i < tokens.len() {
+            let listing = LISTING.iter().any(|l| self.expands_to(&tokens[i - 1], l));
+            if listing && tokens[i].chars().all(|c| c.is_ascii_digit()) {
+                tokens.remove(i);
             } else {
                 i += 1;
             }
@@ -589,6 +602,10 @@ mod tests {
         assert_eq!(words("ibu kota provinsi"), ["ibukota", "provinsi"]);
         assert_eq!(words("laporannya itunya apa"), ["laporannya"]);
         assert_eq!(words("jubir"), ["juru", "bicara"]);
+        // How many items to list is not what is asked; a number elsewhere is.
+        assert_eq!(words("Sebutkan 3 dampak hujan!"), ["dampak", "hujan"]);
+        assert_eq!(words("sbtkan 4 ciri planet"), ["ciri", "planet"]);
+        assert_eq!(words("hujan 3 hari"), ["hujan", "3"]);
         // A number of years ahead is the future.
         assert_eq!(words("teknologi 10 thn lg"), ["teknologi", "masa", "depan"]);
         assert_eq!(words("tahun lalu"), ["tahun"]);
