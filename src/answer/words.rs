@@ -454,6 +454,7 @@ pub const IDIOMS: &[(&str, &str)] = &[("mata", "uang"), ("ibu", "kota"), ("ibu",
 /// the FAQ and to questions alike, so either spelling finds the other.
 pub const SYNONYMS: &[(&str, &str)] = &[
     ("ribet", "rumit"),
+    ("pelan", "lambat"),
     ("target", "tujuan"),
     ("peringkat", "urutan"),
     ("ranking", "urutan"),
