@@ -608,8 +608,18 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     // How a student wants it explained ("yg gampang dipahami").
     "dipahami",
     "dimengerti",
-    // The classroom around a question ("tadi di kelas", "di LKS", "buat tugas").
+    // The classroom around a question ("tadi di kelas", "di LKS", "buat tugas", "nyatet",
+    // "pas ngapalin").
     "kelas",
+    "catetan",
+    "nyatet",
+    "mencatat",
+    "ngapalin",
+    "menghafal",
+    "hafalan",
+    "nyimak",
+    "menyimak",
+    "poster",
     "paket",
     "lks",
     "lkpd",
