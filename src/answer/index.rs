@@ -121,7 +121,46 @@ impl FaqIndex {
             };
         }
         let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
-        decide(&ranked, words, twins, &self.tuning)
+        let m = decide(&ranked, words, twins, &self.tuning);
+        if m.outcome == Outcome::Unsure
+            && let Some(m) = self.covered_canonical(question, &ranked)
+        {
+            return m;
+        }
+        m
+    }
+
+    /// Between the two best entries, neither clearly ahead, the one whose canonical question
+    /// the question covers whole, when the other's asks about something the question does not
+    /// mention ("dampak positif globalisasi" is not "… di bidang ekonomi").
+    fn covered_canonical(&self, question: &str, ranked: &[Scored]) -> Option<Match> {
+        let [a, b, ..] = ranked else {
+            return None;
+        };
+        let n = self.norm.normalize(question);
+        let asked: Vec<u32> = n
+            .words
+            .iter()
+            .filter_map(|w| self.lookup(w))
+            .map(|(t, _)| t)
+            .collect();
+        let covered = |e: usize| {
+            self.entries[e].ways.iter().any(|(terms, _, text)| {
+                *text == 0
+                    && terms
+                        .iter()
+                        .all(|t| Some(*t) == self.home || asked.contains(t))
+            })
+        };
+        let pick = match (covered(a.entry), covered(b.entry)) {
+            (true, false) => *a,
+            _ => return None,
+        };
+        Some(Match {
+            outcome: Outcome::Answer,
+            best: Some(pick),
+            suggestions: Vec::new(),
+        })
     }
 
     /// The entry this index answers `question` with when the chat's own subject has no sure

@@ -774,3 +774,50 @@ fn a_time_the_answer_states_answers_when_of_what_the_entry_is_about_only() {
     assert_eq!(answered("kapan galileo lahir"), None);
     assert_eq!(answered("galileo tahun brp"), None);
 }
+
+#[test]
+fn between_close_entries_the_one_whose_question_is_asked_whole_answers() {
+    let faq = vec![
+        entry(
+            "dampak-hujan",
+            "Apa saja dampak hujan deras?",
+            &[
+                "Banjir dan longsor termasuk akibat hujan deras?",
+                "Kenapa jalan jadi licin kalau hujan deras turun?",
+            ],
+            &["banjir", "longsor"],
+            "Hujan deras bisa menimbulkan banjir, longsor, dan jalan licin bagi warga.",
+        ),
+        entry(
+            "dampak-hujan-sawah",
+            "Apa dampak hujan deras bagi sawah petani?",
+            &[
+                "Dampak hujan deras bagi petani",
+                "Dampak hujan deras untuk sawah",
+                "Dampak hujan deras saat panen",
+                "Hujan deras dampaknya ke sawah",
+            ],
+            &["sawah", "petani"],
+            "Hujan deras bisa merendam sawah sehingga petani gagal panen.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &Lexicon::default());
+    let q = "sebutkan dampak hujan deras dong";
+    let ranked = index.rank(q);
+    let twins = index.twins(ranked[0].entry, ranked[1].entry);
+    // The scores alone cannot choose: the first entry leads by little.
+    let alone = decide(&ranked, 3, twins, &Tuning::default());
+    assert_eq!(alone.outcome, Outcome::Unsure, "{ranked:?}");
+    let m = index.ask(q);
+    assert_eq!(m.outcome, Outcome::Answer);
+    assert_eq!(
+        m.best.map(|b| faq[b.entry].id.as_str()),
+        Some("dampak-hujan")
+    );
+    // Asked about the fields, the general entry does not take it.
+    let m = index.ask("dampak hujan deras buat sawah");
+    assert_ne!(
+        m.best.map(|b| faq[b.entry].id.as_str()),
+        Some("dampak-hujan")
+    );
+}
