@@ -1,7 +1,7 @@
 //! The engine knows no subject: no word that only a pack should know appears anywhere in
 //! `src/`. The words are read from the first pack: its lexicon's names and home country, its
-//! short forms for them ("korsel" for Korea Selatan), and the FAQ keywords written as proper
-//! names or abbreviations ("PBB", "William D. Coplin", "Perjanjian Paris").
+//! short forms ("korsel" for Korea Selatan, "bilateralnya"), and the FAQ keywords written as
+//! proper names or abbreviations ("PBB", "William D. Coplin", "Perjanjian Paris").
 
 use std::path::{Path, PathBuf};
 
@@ -28,9 +28,10 @@ fn first_pack() -> Content {
 fn pack_words(c: &Content) -> Vec<String> {
     let lex = &c.lexicon;
     let mut words: Vec<String> = lex.names.iter().chain(&lex.home).cloned().collect();
-    // A short form of a name is the name.
-    for (short, full) in &lex.aliases {
-        if full.split(' ').any(|w| lex.names.iter().any(|n| n == w)) {
+    // The subject's short forms and spellings (a two-word key is a phrase of ordinary
+    // words, such as "para ahli").
+    for (short, _) in &lex.aliases {
+        if !short.contains(' ') {
             words.push(short.clone());
         }
     }
