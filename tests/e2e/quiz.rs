@@ -354,3 +354,76 @@ async fn export_falls_back_to_a_start_link_and_checks_the_teacher_again() {
             .contains("\"Eka\",\"\",\"800\",\"1\",\"1\",\"0\"")
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn materi_switches_a_groups_subject_and_the_next_round_asks_its_questions() {
+    const CLASS: i64 = -1_005_000_017;
+    let api = FakeApi::start().await;
+    api.make_teacher(CLASS, TEACHER);
+    let dir = tempfile::tempdir().expect("tempdir");
+    let _bot = BotProcess::start_ready(&api, dir.path(), &[FAST]).await;
+    let second = match kelasbot::content::load_dir(
+        &crate::support::bot::content_dir().join("perubahan-sosial-budaya"),
+    ) {
+        Ok(l) => l.content,
+        Err(p) => panic!("content invalid: {p:?}"),
+    };
+
+    api.push_update(fake_api::group_text(CLASS, TEACHER, "Bu Rina", "/materi"));
+    let menu = api.wait_message(CLASS, "Guru bisa menggantinya").await;
+    let button = menu.body["reply_markup"]["inline_keyboard"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .flat_map(|row| row.as_array().cloned().unwrap_or_default())
+        .find(|b| {
+            b["text"]
+                .as_str()
+                .is_some_and(|t| t.contains("Perubahan Sosial Budaya"))
+        })
+        .and_then(|b| b["callback_data"].as_str().map(str::to_string))
+        .expect("a button for the second subject");
+    // A student's press changes nothing; the teacher's does.
+    api.push_update(fake_api::callback_from(
+        CLASS,
+        11,
+        "Ani",
+        menu.message_id.unwrap_or(0),
+        &button,
+    ));
+    api.push_update(fake_api::callback_from(
+        CLASS,
+        TEACHER,
+        "Bu Rina",
+        menu.message_id.unwrap_or(0),
+        &button,
+    ));
+    api.wait_message(CLASS, "Materi sekarang: <b>Perubahan Sosial Budaya")
+        .await;
+    let refused = api
+        .calls("answerCallbackQuery")
+        .iter()
+        .any(|c| c.body["text"].as_str() == Some(kelasbot::texts::SUBJECT_TEACHERS_ONLY));
+    assert!(refused, "the student's press was refused");
+
+    api.push_update(fake_api::group_text(
+        CLASS,
+        TEACHER,
+        "Bu Rina",
+        "/kuis 2 10",
+    ));
+    api.wait_message(CLASS, "Kuis dimulai").await;
+    let q1 = api
+        .wait_for(Duration::from_secs(40), "the first question", |calls| {
+            questions(calls).into_iter().find(|q| q.chat == CLASS)
+        })
+        .await;
+    assert!(
+        second
+            .quiz
+            .iter()
+            .any(|i| q1.html.contains(&kelasbot::html::escape(&i.question))),
+        "not a question of the second subject: {}",
+        q1.html
+    );
+}
