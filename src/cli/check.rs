@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::answer::FaqIndex;
 use crate::app::callback::{self, CallbackData};
-use crate::content::{self, Content, Problem};
+use crate::content::{self, Content, Problem, lint};
 
 /// Validates the content in `dir`, writes the report to `out` (errors to `err`), and returns
 /// whether the content is valid.
@@ -22,6 +22,7 @@ pub fn check(
         let too_long = buttons_too_long(&library);
         if too_long.is_empty() {
             warnings.extend(shared_ways(dir, &library));
+            warnings.extend(quiz_lint(dir, &library));
             Ok((library, warnings))
         } else {
             Err(too_long)
@@ -39,6 +40,7 @@ pub fn check(
                             "name": c.pack.name,
                             "level": c.pack.level,
                             "summary": c.summary(),
+                            "quiz_lint": lint::BankFigures::of(&c.quiz),
                             "lexicon": {
                                 "home": lex.home,
                                 "names": lex.names.len(),
@@ -113,6 +115,7 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
         d.get("sedang").unwrap_or(&0),
         d.get("sulit").unwrap_or(&0),
     )?;
+    writeln!(out, "{}", lint::BankFigures::of(&c.quiz).line())?;
     let lex = &c.lexicon;
     if lex == &content::Lexicon::default() {
         writeln!(
@@ -153,6 +156,44 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The file of pack `c`'s `name`, under `dir`.
+fn pack_file(dir: &Path, c: &Content, name: &str) -> String {
+    let folder = dir.join(&c.pack.id);
+    if folder.is_dir() {
+        folder
+    } else {
+        dir.to_path_buf()
+    }
+    .join(name)
+    .display()
+    .to_string()
+}
+
+/// Warnings for quiz items whose right option gives itself away or that cannot be shuffled,
+/// and for a bank over the lint's limits.
+fn quiz_lint(dir: &Path, library: &content::Library) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for c in library.packs() {
+        let file = pack_file(dir, c, content::QUIZ_FILE);
+        for q in &c.quiz {
+            let found: Vec<&str> = lint::item(q)
+                .into_iter()
+                .filter(|g| g.alone())
+                .map(|g| g.describe())
+                .collect();
+            if !found.is_empty() {
+                out.push(Problem::new(&file, Some(&q.id), found.join("; ")));
+            }
+        }
+        for over in lint::BankFigures::of(&c.quiz).over_limits() {
+            if !over.contains("item(s)") {
+                out.push(Problem::new(&file, None, over));
+            }
+        }
+    }
+    out
 }
 
 /// Warnings for ways of asking (a question or phrasing) that two FAQ entries of a pack share

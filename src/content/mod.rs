@@ -5,6 +5,7 @@
 //! reads a pack from its folder and a [`Library`] from the folder of packs. Invalid content is
 //! never half-used: any error rejects the whole set.
 
+pub mod lint;
 mod load;
 mod summary;
 mod validate;
@@ -15,7 +16,7 @@ use serde::Serialize;
 
 pub use load::{Library, load_dir, load_library};
 pub use summary::{Counts, Summary};
-pub use validate::{ContentFiles, FAQ_FILE, parse};
+pub use validate::{ContentFiles, FAQ_FILE, QUIZ_FILE, parse};
 
 /// Longest entry id, in bytes. Callback data is 64 bytes in all and carries a short prefix
 /// (kind, round or message numbers) besides the id.

@@ -40,7 +40,8 @@ fn check_passes_on_the_shipped_content_and_prints_counts() {
     for topic in ["pengertian", "mitra-indonesia", "masa-depan", "pakar"] {
         assert!(out.contains(topic), "{topic} missing from {out}");
     }
-    assert!(!out.contains("warning"), "{out}");
+    assert!(!out.contains("reads the same as"), "{out}");
+    assert!(out.contains("quiz lint: right option longest "), "{out}");
 }
 
 #[test]
@@ -106,6 +107,10 @@ fn check_json_is_one_object_with_counts() {
             >= 2
     );
     assert_eq!(v["errors"].as_array().map(Vec::len), Some(0));
+    assert_eq!(
+        first["quiz_lint"]["items"].as_u64(),
+        first["summary"]["totals"]["quiz"].as_u64()
+    );
 }
 
 #[test]
