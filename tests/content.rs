@@ -52,7 +52,7 @@ fn minimum_counts() {
     assert_eq!(c.sources.len(), 5);
     assert!(c.faq.len() >= 45, "faq has {}", c.faq.len());
     assert!(c.facts.len() >= 60, "facts has {}", c.facts.len());
-    assert!(c.quiz.len() >= 80, "quiz has {}", c.quiz.len());
+    assert!(c.quiz.len() >= 150, "quiz has {}", c.quiz.len());
     let c = pack("perubahan-sosial-budaya");
     assert_eq!(c.sources.len(), 10);
     assert!(c.faq.len() >= 30, "faq has {}", c.faq.len());
@@ -142,4 +142,64 @@ fn muddled_rupiah_trade_figures_are_left_out() {
             );
         }
     }
+}
+
+/// Every pack's quiz bank keeps the lint's limits: the right option is not told by its length
+/// or shape, and no option breaks when options are shuffled.
+#[test]
+fn every_quiz_bank_gives_nothing_away() {
+    use kelasbot::content::lint::{self, BankFigures};
+    for c in shipped().0 {
+        let f = BankFigures::of(&c.quiz);
+        let over = f.over_limits();
+        let items: Vec<String> = c
+            .quiz
+            .iter()
+            .filter_map(|q| {
+                let found: Vec<&str> = lint::item(q)
+                    .into_iter()
+                    .filter(|g| g.alone())
+                    .map(|g| g.describe())
+                    .collect();
+                (!found.is_empty()).then(|| format!("{}: {}", q.id, found.join("; ")))
+            })
+            .collect();
+        assert!(
+            over.is_empty(),
+            "{}: {}\n{}\n{}",
+            c.pack.id,
+            f.line(),
+            over.join("\n"),
+            items.join("\n")
+        );
+    }
+}
+
+/// The first subject's bank teaches every topic and tests understanding, not only recall: at
+/// least eight items per topic, a quarter `sulit`, and a fifth asked in other shapes than
+/// "Menurut artikel, …" ("Manakah yang BUKAN …", a case to classify, a term for its meaning).
+#[test]
+fn the_first_quiz_bank_covers_every_topic_and_asks_in_several_shapes() {
+    use kelasbot::content::Difficulty;
+    let c = pack("kerja-sama-internasional");
+    for topic in &c.pack.topics {
+        let n = c.quiz.iter().filter(|q| q.topic == topic.id).count();
+        assert!(n >= 8, "topic {} has {n} quiz items", topic.id);
+    }
+    let hard = c
+        .quiz
+        .iter()
+        .filter(|q| q.difficulty == Difficulty::Sulit)
+        .count();
+    assert!(hard * 4 >= c.quiz.len(), "{hard} of {} sulit", c.quiz.len());
+    let plain = c
+        .quiz
+        .iter()
+        .filter(|q| q.question.to_lowercase().starts_with("menurut artikel"))
+        .count();
+    assert!(
+        (c.quiz.len() - plain) * 5 >= c.quiz.len(),
+        "{plain} of {} open with \"Menurut artikel\"",
+        c.quiz.len()
+    );
 }

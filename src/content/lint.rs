@@ -346,7 +346,7 @@ mod tests {
             assert!(item(&it).contains(&Giveaway::RefersToOthers), "{refers}");
         }
         let fine = q(
-            &["bilateral", "regional", "multilateral", "Asia dan Afrika"],
+            &["bilateral", "regional", "multilateral", "hutan dan sungai"],
             0,
         );
         assert!(!item(&fine).contains(&Giveaway::RefersToOthers));
