@@ -130,9 +130,10 @@ impl FaqIndex {
         m
     }
 
-    /// Between the two best entries, neither clearly ahead, the one whose canonical question
-    /// the question covers whole, when the other's asks about something the question does not
-    /// mention ("dampak positif globalisasi" is not "… di bidang ekonomi").
+    /// Between the two best entries, neither clearly ahead, the leader answers when the
+    /// question covers its canonical question whole and not the other's, which asks about
+    /// something the question does not mention ("dampak positif globalisasi" is not "… di
+    /// bidang ekonomi").
     fn covered_canonical(&self, question: &str, ranked: &[Scored]) -> Option<Match> {
         let [a, b, ..] = ranked else {
             return None;
@@ -147,6 +148,7 @@ impl FaqIndex {
         let covered = |e: usize| {
             self.entries[e].ways.iter().any(|(terms, _, text)| {
                 *text == 0
+                    && !terms.is_empty()
                     && terms
                         .iter()
                         .all(|t| Some(*t) == self.home || asked.contains(t))
