@@ -69,8 +69,44 @@ pub fn choose(
             .map_or(0, |p| p + 1)
     };
     candidates.sort_by_key(|&i| rank(i));
-    candidates.truncate(count);
-    candidates
+    // Two items where one shows the other's answer (among its options, or in its question)
+    // are not asked in the same round while others can be.
+    let mut picked: Vec<usize> = Vec::with_capacity(count);
+    let mut held = Vec::new();
+    for i in candidates {
+        if picked.len() == count {
+            break;
+        }
+        if picked
+            .iter()
+            .any(|&p| reveals(&items[p], &items[i]) || reveals(&items[i], &items[p]))
+        {
+            held.push(i);
+        } else {
+            picked.push(i);
+        }
+    }
+    let missing = count.saturating_sub(picked.len());
+    picked.extend(held.into_iter().take(missing));
+    picked
+}
+
+/// Whether item `b` shows item `a`'s right answer: as one of its options, or in its question.
+/// Short answers ("Merkurius", "Delapan") are common to many items and say nothing alone.
+fn reveals(a: &QuizItem, b: &QuizItem) -> bool {
+    /// Answers shorter than this, in letters and digits, are not compared.
+    const MIN_CHARS: usize = 12;
+    let key = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let Some(answer) = a.options.get(a.answer).map(|o| key(o)) else {
+        return false;
+    };
+    answer.chars().count() >= MIN_CHARS
+        && (key(&b.question).contains(&answer) || b.options.iter().any(|o| key(o) == answer))
 }
 
 /// A question as asked: which item, and the order its options are shown in.

@@ -374,3 +374,30 @@ fn shown_options_map_back_to_the_correct_one() {
     sorted.sort_unstable();
     assert_eq!(sorted, vec![0, 1, 2, 3]);
 }
+
+#[test]
+fn a_round_does_not_pair_an_item_with_one_that_shows_its_answer() {
+    let mut its = items(3);
+    its[0].options[0] = "saling menghormati kedaulatan".into();
+    // Item 1 lists item 0's answer among its options (a "BUKAN" item); item 2 is unrelated.
+    its[1].options[2] = "Saling menghormati kedaulatan.".into();
+    for seed in 0..40 {
+        let chosen = choose(&its, None, 2, &[], &mut Rng::new(seed));
+        assert_eq!(chosen.len(), 2);
+        assert!(
+            !(chosen.contains(&0) && chosen.contains(&1)),
+            "seed {seed}: {chosen:?}"
+        );
+    }
+    // When the round needs every item, both are asked.
+    let all = choose(&its, None, 3, &[], &mut Rng::new(3));
+    assert_eq!(all.len(), 3);
+    // A question that states the answer counts too; a short common answer does not.
+    let mut its = items(2);
+    its[0].options[0] = "kerja sama regional di kawasan".into();
+    its[1].question = "Kerja sama regional di kawasan disebut apa?".into();
+    assert!(reveals(&its[0], &its[1]));
+    its[0].options[0] = "Merkurius".into();
+    its[1].options[1] = "Merkurius".into();
+    assert!(!reveals(&its[0], &its[1]));
+}
