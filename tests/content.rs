@@ -156,11 +156,7 @@ fn every_quiz_bank_gives_nothing_away() {
             .quiz
             .iter()
             .filter_map(|q| {
-                let found: Vec<&str> = lint::item(q)
-                    .into_iter()
-                    .filter(|g| g.alone())
-                    .map(|g| g.describe())
-                    .collect();
+                let found = lint::item_problems(q);
                 (!found.is_empty()).then(|| format!("{}: {}", q.id, found.join("; ")))
             })
             .collect();

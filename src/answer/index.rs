@@ -46,6 +46,18 @@ struct Entry {
     answered: Vec<Asks>,
 }
 
+/// One question's ranking and what the decision needs besides.
+pub(super) struct Ranking {
+    /// The entries that can be among the best three, best first.
+    ranked: Vec<Scored>,
+    /// The content words in the question.
+    words: usize,
+    /// The one entry that lists the question among its ways of asking, if only one does.
+    listed_by: Option<usize>,
+    /// The index terms the question's words stand for.
+    terms: Vec<u32>,
+}
+
 /// The question words of a text as a set.
 fn asks_mask(asks: &[Asks]) -> u8 {
     asks.iter().fold(0, |m, &a| m | (1 << a as u8))
@@ -108,10 +120,15 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
-        let (ranked, words, asked_so) = self.rank_counting(question);
+        let Ranking {
+            ranked,
+            words,
+            listed_by,
+            terms,
+        } = self.rank_counting(question);
         // The question is, typos and chat spelling aside, a way of asking that only one entry
         // lists: that entry's author wrote this question for it.
-        if let Some(e) = asked_so
+        if let Some(e) = listed_by
             && let Some(best) = ranked.iter().find(|s| s.entry == e)
         {
             return Match {
@@ -123,7 +140,7 @@ impl FaqIndex {
         let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
         let m = decide(&ranked, words, twins, &self.tuning);
         if m.outcome == Outcome::Unsure
-            && let Some(m) = self.covered_canonical(question, &ranked)
+            && let Some(m) = self.covered_canonical(&terms, &ranked)
         {
             return m;
         }
@@ -131,36 +148,25 @@ impl FaqIndex {
     }
 
     /// Between the two best entries, neither clearly ahead, the leader answers when the
-    /// question covers its canonical question whole and not the other's, which asks about
-    /// something the question does not mention ("dampak positif globalisasi" is not "… di
-    /// bidang ekonomi").
-    fn covered_canonical(&self, question: &str, ranked: &[Scored]) -> Option<Match> {
+    /// question (its index `terms`) covers its canonical question whole and not the other's,
+    /// which asks about something the question does not mention ("dampak positif
+    /// globalisasi" is not "… di bidang ekonomi").
+    fn covered_canonical(&self, terms: &[u32], ranked: &[Scored]) -> Option<Match> {
         let [a, b, ..] = ranked else {
             return None;
         };
-        let n = self.norm.normalize(question);
-        let asked: Vec<u32> = n
-            .words
-            .iter()
-            .filter_map(|w| self.lookup(w))
-            .map(|(t, _)| t)
-            .collect();
         let covered = |e: usize| {
-            self.entries[e].ways.iter().any(|(terms, _, text)| {
+            self.entries[e].ways.iter().any(|(way, _, text)| {
                 *text == 0
-                    && !terms.is_empty()
-                    && terms
+                    && !way.is_empty()
+                    && way
                         .iter()
-                        .all(|t| Some(*t) == self.home || asked.contains(t))
+                        .all(|t| Some(*t) == self.home || terms.contains(t))
             })
         };
-        let pick = match (covered(a.entry), covered(b.entry)) {
-            (true, false) => *a,
-            _ => return None,
-        };
-        Some(Match {
+        (covered(a.entry) && !covered(b.entry)).then(|| Match {
             outcome: Outcome::Answer,
-            best: Some(pick),
+            best: Some(*a),
             suggestions: Vec::new(),
         })
     }
@@ -200,7 +206,7 @@ impl FaqIndex {
     /// The entries that can be among the best three for the question, best first; entries
     /// that share a term but cannot reach the best three are left out.
     pub fn rank(&self, question: &str) -> Vec<Scored> {
-        self.rank_counting(question).0
+        self.rank_counting(question).ranked
     }
 
     /// Whether `word` (already normalised) is a word of the index vocabulary, exactly as the

@@ -178,19 +178,13 @@ fn quiz_lint(dir: &Path, library: &content::Library) -> Vec<Problem> {
     for c in library.packs() {
         let file = pack_file(dir, c, content::QUIZ_FILE);
         for q in &c.quiz {
-            let found: Vec<&str> = lint::item(q)
-                .into_iter()
-                .filter(|g| g.alone())
-                .map(|g| g.describe())
-                .collect();
+            let found = lint::item_problems(q);
             if !found.is_empty() {
                 out.push(Problem::new(&file, Some(&q.id), found.join("; ")));
             }
         }
-        for over in lint::BankFigures::of(&c.quiz).over_limits() {
-            if !over.contains("item(s)") {
-                out.push(Problem::new(&file, None, over));
-            }
+        for over in lint::BankFigures::of(&c.quiz).share_limits() {
+            out.push(Problem::new(&file, None, over));
         }
     }
     out

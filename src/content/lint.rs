@@ -111,6 +111,16 @@ pub fn item(q: &QuizItem) -> Vec<Giveaway> {
     out
 }
 
+/// What gives item `q` away on its own (not counting the bank-wide longest/shortest shares),
+/// described for a content writer.
+pub fn item_problems(q: &QuizItem) -> Vec<&'static str> {
+    item(q)
+        .into_iter()
+        .filter(|g| g.alone())
+        .map(Giveaway::describe)
+        .collect()
+}
+
 /// "X, Y, dan Z", "X, Y dan Z", "X, Y, serta Z", "X, Y, atau Z": three or more things listed.
 fn is_list(option: &str) -> bool {
     let lower = option.to_lowercase();
@@ -214,24 +224,25 @@ impl BankFigures {
         }
     }
 
-    /// The limits this bank breaks, as sentences; empty when it keeps them all.
-    pub fn over_limits(&self) -> Vec<String> {
+    /// The bank-wide shares this bank breaks (the right option the longest or the shortest
+    /// too often), as sentences.
+    pub fn share_limits(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let pct = |n| 100.0 * self.share(n);
-        if self.share(self.longest) > MAX_EXTREME_SHARE {
-            out.push(format!(
-                "the right option is the longest in {:.0}% of the items (at most {:.0}%)",
-                pct(self.longest),
-                100.0 * MAX_EXTREME_SHARE
-            ));
+        for (n, what) in [(self.longest, "longest"), (self.shortest, "shortest")] {
+            if self.share(n) > MAX_EXTREME_SHARE {
+                out.push(format!(
+                    "the right option is the {what} in {:.0}% of the items (at most {:.0}%)",
+                    100.0 * self.share(n),
+                    100.0 * MAX_EXTREME_SHARE
+                ));
+            }
         }
-        if self.share(self.shortest) > MAX_EXTREME_SHARE {
-            out.push(format!(
-                "the right option is the shortest in {:.0}% of the items (at most {:.0}%)",
-                pct(self.shortest),
-                100.0 * MAX_EXTREME_SHARE
-            ));
-        }
+        out
+    }
+
+    /// Every limit this bank breaks, as sentences; empty when it keeps them all.
+    pub fn over_limits(&self) -> Vec<String> {
+        let mut out = self.share_limits();
         for (n, what) in [
             (self.much_longer, Giveaway::MuchLonger),
             (self.much_shorter, Giveaway::MuchShorter),
@@ -380,6 +391,14 @@ mod tests {
         bank[0] = longest;
         let f = BankFigures::of(&bank);
         assert!(f.over_limits().iter().any(|l| l.contains("longest in 40%")));
+        // The shares alone, without the items that give themselves away one by one.
+        let shares = f.share_limits();
+        assert!(
+            shares
+                .iter()
+                .all(|l| l.starts_with("the right option is the"))
+        );
+        assert!(f.over_limits().len() > shares.len());
         assert!(f.line().starts_with("quiz lint: right option longest 40%"));
     }
 }

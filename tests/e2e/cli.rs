@@ -44,8 +44,9 @@ fn check_passes_on_the_shipped_content_and_prints_counts() {
     assert!(out.contains("quiz lint: right option longest "), "{out}");
 }
 
-#[test]
-fn check_warns_of_a_way_of_asking_two_entries_share() {
+/// A content folder holding a copy of the first pack without its lexicon, to edit: the folder
+/// (kept while it lives) and the pack's own folder.
+fn first_pack_without_lexicon() -> (tempfile::TempDir, PathBuf) {
     let root = tempfile::tempdir().expect("temp dir");
     let pack = root.path().join("kerja-sama-internasional");
     std::fs::create_dir(&pack).expect("pack folder");
@@ -53,6 +54,12 @@ fn check_warns_of_a_way_of_asking_two_entries_share() {
         let from = content_dir().join("kerja-sama-internasional").join(f);
         std::fs::copy(from, pack.join(f)).expect("copy content");
     }
+    (root, pack)
+}
+
+#[test]
+fn check_warns_of_a_way_of_asking_two_entries_share() {
+    let (root, pack) = first_pack_without_lexicon();
     // The first entry's question, typed another way, given to the second entry as a phrasing.
     let faq = std::fs::read_to_string(pack.join("faq.yaml")).expect("read faq");
     let question = faq
@@ -115,13 +122,7 @@ fn check_json_is_one_object_with_counts() {
 
 #[test]
 fn check_fails_naming_the_file_and_entry() {
-    let root = tempfile::tempdir().expect("temp dir");
-    let pack = root.path().join("kerja-sama-internasional");
-    std::fs::create_dir(&pack).expect("pack folder");
-    for f in ["pack.yaml", "faq.yaml", "facts.yaml", "quiz.yaml"] {
-        let from = content_dir().join("kerja-sama-internasional").join(f);
-        std::fs::copy(from, pack.join(f)).expect("copy content");
-    }
+    let (root, pack) = first_pack_without_lexicon();
     let quiz = std::fs::read_to_string(pack.join("quiz.yaml")).expect("read quiz");
     let first_id = quiz
         .lines()

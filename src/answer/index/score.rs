@@ -4,9 +4,8 @@
 use super::*;
 
 impl FaqIndex {
-    /// The ranking, the number of content words in the question, and the one entry that
-    /// lists the question among its ways of asking, if only one does.
-    pub(super) fn rank_counting(&self, question: &str) -> (Vec<Scored>, usize, Option<usize>) {
+    /// The ranking of the entries for `question`, with what the decision needs besides.
+    pub(super) fn rank_counting(&self, question: &str) -> Ranking {
         let n = self.norm.normalize(question);
         let words = n.words.len();
         // (term, quality) for every word the index knows, best quality per term.
@@ -42,7 +41,12 @@ impl FaqIndex {
             }
         }
         if query.is_empty() || total <= 0.0 {
-            return (Vec::new(), words, None);
+            return Ranking {
+                ranked: Vec::new(),
+                words,
+                listed_by: None,
+                terms: Vec::new(),
+            };
         }
         let asked_so = if unknown {
             None
@@ -262,6 +266,11 @@ impl FaqIndex {
             ranked.push(scored);
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
-        (ranked, words, asked_so)
+        Ranking {
+            ranked,
+            words,
+            listed_by: asked_so,
+            terms: query.iter().map(|&(t, _)| t).collect(),
+        }
     }
 }
