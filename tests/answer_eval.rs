@@ -13,11 +13,28 @@ use kelasbot::answer::{FaqIndex, Outcome};
 use kelasbot::content::{Content, load_dir};
 use serde::Deserialize;
 
+/// A question labelled with the entry that answers it, or with several where more than one
+/// entry does (`ids`).
 #[derive(Deserialize)]
 struct Labelled {
     q: String,
-    id: String,
+    #[serde(default)]
+    id: Option<String>,
+    #[serde(default)]
+    ids: Vec<String>,
+    #[serde(default)]
     tags: Vec<String>,
+}
+
+impl Labelled {
+    /// The ids that count as right.
+    fn ok(&self) -> Vec<&str> {
+        self.id
+            .iter()
+            .chain(&self.ids)
+            .map(String::as_str)
+            .collect()
+    }
 }
 
 #[derive(Deserialize)]
@@ -101,12 +118,14 @@ fn evaluation_set_is_well_formed_and_unseen() {
         .collect();
     let mut problems = Vec::new();
     for l in &labelled {
-        assert!(
-            ids.contains(l.id.as_str()),
-            "{:?} is labelled with unknown id {}",
-            l.q,
-            l.id
-        );
+        assert!(!l.ok().is_empty(), "{:?} names no entry", l.q);
+        for id in l.ok() {
+            assert!(
+                ids.contains(id),
+                "{:?} is labelled with unknown id {id}",
+                l.q
+            );
+        }
         for t in &l.tags {
             assert!(
                 ["typo", "abbrev", "keyword", "long"].contains(&t.as_str()),
@@ -229,7 +248,10 @@ fn development_sets_name_real_entries_and_known_tags() {
     let ids: HashSet<&str> = c.faq.iter().map(|e| e.id.as_str()).collect();
     for file in DEVELOPMENT {
         for l in read::<Labelled>(file) {
-            assert!(ids.contains(l.id.as_str()), "{file}: unknown id {}", l.id);
+            assert!(!l.ok().is_empty(), "{file}: {:?} names no entry", l.q);
+            for id in l.ok() {
+                assert!(ids.contains(id), "{file}: unknown id {id}");
+            }
             for t in &l.tags {
                 assert!(
                     ["typo", "abbrev", "keyword", "long"].contains(&t.as_str()),
@@ -251,28 +273,33 @@ fn evaluate(on_files: &[&str], off_files: &[&str]) -> Figures {
     let (mut right, mut wrong, mut reachable, mut unsure, mut none) = (0, 0, 0, 0, 0);
     let mut failures = Vec::new();
     for l in &labelled {
+        let ok = l.ok();
         let m = index.ask(&l.q);
         let best = m.best.map(|b| c.faq[b.entry].id.as_str());
-        let suggested = m.suggestions.iter().any(|s| c.faq[s.entry].id == l.id);
+        let hit = best.is_some_and(|b| ok.contains(&b));
+        let suggested = m
+            .suggestions
+            .iter()
+            .any(|s| ok.contains(&c.faq[s.entry].id.as_str()));
         match m.outcome {
-            Outcome::Answer if best == Some(l.id.as_str()) => right += 1,
+            Outcome::Answer if hit => right += 1,
             Outcome::Answer => {
                 wrong += 1;
-                failures.push(format!("WRONG  {:?} → {best:?} (want {})", l.q, l.id));
+                failures.push(format!("WRONG  {:?} → {best:?} (want {ok:?})", l.q));
             }
             Outcome::Unsure => {
                 unsure += 1;
                 failures.push(format!(
-                    "unsure {:?} (want {}, suggested: {suggested})",
-                    l.q, l.id
+                    "unsure {:?} (want {ok:?}, suggested: {suggested})",
+                    l.q
                 ));
             }
             Outcome::None => {
                 none += 1;
-                failures.push(format!("none   {:?} (want {})", l.q, l.id));
+                failures.push(format!("none   {:?} (want {ok:?})", l.q));
             }
         }
-        if (m.outcome == Outcome::Answer && best == Some(l.id.as_str())) || suggested {
+        if (m.outcome == Outcome::Answer && hit) || suggested {
             reachable += 1;
         }
     }
@@ -318,16 +345,6 @@ fn evaluate(on_files: &[&str], off_files: &[&str]) -> Figures {
         off_none,
         off_answer,
     }
-}
-
-/// A question of the second subject's set, labelled with one or several acceptable ids.
-#[derive(Deserialize)]
-struct LabelledMany {
-    q: String,
-    #[serde(default)]
-    id: Option<String>,
-    #[serde(default)]
-    ids: Vec<String>,
 }
 
 /// A subject's figures with every shipped subject loaded, as a chat taught it sees them.
@@ -424,7 +441,7 @@ fn subject_figures(
             None => (m.outcome, None, false, suggested),
         }
     };
-    let labelled: Vec<LabelledMany> = on_files.iter().flat_map(|f| read(f)).collect();
+    let labelled: Vec<Labelled> = on_files.iter().flat_map(|f| read(f)).collect();
     let off: Vec<OffTopic> = off_files.iter().flat_map(|f| read(f)).collect();
     let mut f = SubjectFigures {
         n: labelled.len(),
@@ -437,7 +454,7 @@ fn subject_figures(
         off_answer: 0,
     };
     for l in &labelled {
-        let ok: Vec<&str> = l.id.iter().chain(&l.ids).map(String::as_str).collect();
+        let ok = l.ok();
         let (outcome, id, elsewhere, suggested) = decide(&l.q);
         let hit = !elsewhere && id.as_deref().is_some_and(|i| ok.contains(&i));
         match outcome {
@@ -565,8 +582,8 @@ fn cross_subject_dump() {
     for (set, on, off) in &sets {
         let mut items: Vec<(String, Vec<String>)> = Vec::new();
         for f in on {
-            for l in read::<LabelledMany>(f) {
-                let ok = l.id.iter().chain(&l.ids).cloned().collect();
+            for l in read::<Labelled>(f) {
+                let ok = l.ok().into_iter().map(str::to_owned).collect();
                 items.push((l.q, ok));
             }
         }
@@ -628,13 +645,13 @@ fn second_subject_sets_name_real_entries() {
             (1, 1),
         ),
     ] {
-        let labelled: Vec<LabelledMany> = read(on);
+        let labelled: Vec<Labelled> = read(on);
         assert!(labelled.len() >= least.0, "{on}: {}", labelled.len());
         for l in &labelled {
-            let named: Vec<&String> = l.id.iter().chain(&l.ids).collect();
+            let named = l.ok();
             assert!(!named.is_empty(), "{on}: {:?} names no entry", l.q);
             for id in named {
-                assert!(ids.contains(id.as_str()), "{on}: unknown id {id}");
+                assert!(ids.contains(id), "{on}: unknown id {id}");
             }
         }
         assert!(read::<OffTopic>(off).len() >= least.1, "{off}");
