@@ -8,7 +8,7 @@ use serde_json::json;
 
 use crate::answer::FaqIndex;
 use crate::app::callback::{self, CallbackData};
-use crate::content::{self, Content, Problem, lint};
+use crate::content::{self, Content, Problem, answer_lint, lint};
 
 /// Validates the content in `dir`, writes the report to `out` (errors to `err`), and returns
 /// whether the content is valid.
@@ -23,6 +23,7 @@ pub fn check(
         if too_long.is_empty() {
             warnings.extend(shared_ways(dir, &library));
             warnings.extend(quiz_lint(dir, &library));
+            warnings.extend(faq_lint(dir, &library));
             Ok((library, warnings))
         } else {
             Err(too_long)
@@ -41,6 +42,7 @@ pub fn check(
                             "level": c.pack.level,
                             "summary": c.summary(),
                             "quiz_lint": lint::BankFigures::of(&c.quiz),
+                            "faq_lint": answer_lint::FaqFigures::of(&c.faq),
                             "lexicon": {
                                 "home": lex.home,
                                 "names": lex.names.len(),
@@ -115,6 +117,7 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
         d.get("sedang").unwrap_or(&0),
         d.get("sulit").unwrap_or(&0),
     )?;
+    writeln!(out, "{}", answer_lint::FaqFigures::of(&c.faq).line())?;
     writeln!(out, "{}", lint::BankFigures::of(&c.quiz).line())?;
     let lex = &c.lexicon;
     if lex == &content::Lexicon::default() {
@@ -190,21 +193,32 @@ fn quiz_lint(dir: &Path, library: &content::Library) -> Vec<Problem> {
     out
 }
 
+/// Warnings for answers that hide their answer: too long, no reason first for a "kenapa"
+/// question, or speaking of the article.
+fn faq_lint(dir: &Path, library: &content::Library) -> Vec<Problem> {
+    let mut out = Vec::new();
+    for c in library.packs() {
+        let file = pack_file(dir, c, content::FAQ_FILE);
+        for e in &c.faq {
+            let flaws: Vec<&str> = answer_lint::entry(e)
+                .into_iter()
+                .map(answer_lint::Flaw::describe)
+                .collect();
+            if !flaws.is_empty() {
+                out.push(Problem::new(&file, Some(&e.id), flaws.join("; ")));
+            }
+        }
+    }
+    out
+}
+
 /// Warnings for ways of asking (a question or phrasing) that two FAQ entries of a pack share
 /// once read as the matcher reads them: a question asked that way is answered by neither
 /// outright, so one of them should be reworded.
 fn shared_ways(dir: &Path, library: &content::Library) -> Vec<Problem> {
     let mut out = Vec::new();
     for c in library.packs() {
-        let folder = dir.join(&c.pack.id);
-        let file = if folder.is_dir() {
-            folder
-        } else {
-            dir.to_path_buf()
-        }
-        .join(content::FAQ_FILE)
-        .display()
-        .to_string();
+        let file = pack_file(dir, c, content::FAQ_FILE);
         let text = |e: usize, i: usize| {
             let entry = &c.faq[e];
             match i {

@@ -5,6 +5,7 @@
 //! reads a pack from its folder and a [`Library`] from the folder of packs. Invalid content is
 //! never half-used: any error rejects the whole set.
 
+pub mod answer_lint;
 pub mod lint;
 mod load;
 mod summary;
