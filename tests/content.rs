@@ -50,7 +50,7 @@ fn shipped_content_is_valid_without_warnings() {
 fn minimum_counts() {
     let c = pack("kerja-sama-internasional");
     assert_eq!(c.sources.len(), 5);
-    assert!(c.faq.len() >= 45, "faq has {}", c.faq.len());
+    assert!(c.faq.len() >= 100, "faq has {}", c.faq.len());
     assert!(c.facts.len() >= 60, "facts has {}", c.facts.len());
     assert!(c.quiz.len() >= 150, "quiz has {}", c.quiz.len());
     let c = pack("perubahan-sosial-budaya");
@@ -198,4 +198,29 @@ fn the_first_quiz_bank_covers_every_topic_and_asks_in_several_shapes() {
         "{plain} of {} open with \"Menurut artikel\"",
         c.quiz.len()
     );
+}
+
+/// Every pack's answers lead with their answer: four sentences at most, a reason first when
+/// the question asks why, and no word of "the article" a student never sees.
+#[test]
+fn every_faq_answers_first() {
+    use kelasbot::content::answer_lint::{self, FaqFigures};
+    for c in shipped().0 {
+        let f = FaqFigures::of(&c.faq);
+        let flawed: Vec<String> = c
+            .faq
+            .iter()
+            .filter_map(|e| {
+                let flaws = answer_lint::entry(e);
+                (!flaws.is_empty()).then(|| format!("{}: {flaws:?}", e.id))
+            })
+            .collect();
+        assert!(
+            f.clean(),
+            "{}: {}\n{}",
+            c.pack.id,
+            f.line(),
+            flawed.join("\n")
+        );
+    }
 }

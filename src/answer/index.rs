@@ -140,11 +140,80 @@ impl FaqIndex {
         let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
         let m = decide(&ranked, words, twins, &self.tuning);
         if m.outcome == Outcome::Unsure
-            && let Some(m) = self.covered_canonical(&terms, &ranked)
+            && let Some(m) = self
+                .covered_canonical(&terms, &ranked)
+                .or_else(|| self.only_one_asked(&terms, &ranked))
+                .or_else(|| self.closer_canonical(&terms, &ranked))
         {
             return m;
         }
         m
+    }
+
+    /// Between the two best entries, neither clearly ahead, the leader answers when the
+    /// question says most of its canonical question (by weight) and clearly more of it than of
+    /// the other's: the question reads as the leader's own question, reworded.
+    fn closer_canonical(&self, terms: &[u32], ranked: &[Scored]) -> Option<Match> {
+        let [a, b, ..] = ranked else {
+            return None;
+        };
+        if a.score < self.tuning.unsure {
+            return None;
+        }
+        let share = |e: usize| {
+            let (mut said, mut all) = (0.0, 0.0);
+            for (way, _, text) in &self.entries[e].ways {
+                if *text != 0 {
+                    continue;
+                }
+                for &t in way.iter().filter(|&&t| Some(t) != self.home) {
+                    let w = self.idf[t as usize];
+                    all += w;
+                    if terms.contains(&t) {
+                        said += w;
+                    }
+                }
+            }
+            if all > 0.0 { said / all } else { 0.0 }
+        };
+        let (sa, sb) = (share(a.entry), share(b.entry));
+        (sa >= self.tuning.canonical_share && sa - sb >= self.tuning.canonical_lead).then(|| {
+            Match {
+                outcome: Outcome::Answer,
+                best: Some(*a),
+                suggestions: Vec::new(),
+            }
+        })
+    }
+
+    /// Between the two best entries, neither clearly ahead, the leader answers when the
+    /// question uses words the leader is asked with and the other never is, and none the
+    /// other is asked with and the leader never is: its words tell the two apart, toward the
+    /// leader.
+    fn only_one_asked(&self, terms: &[u32], ranked: &[Scored]) -> Option<Match> {
+        let [a, b, ..] = ranked else {
+            return None;
+        };
+        if a.score < self.tuning.unsure || a.focus < self.tuning.min_focus {
+            return None;
+        }
+        let asked = |e: usize, t: u32| {
+            self.entries[e]
+                .ways
+                .iter()
+                .any(|(way, _, _)| way.binary_search(&t).is_ok())
+        };
+        let own = |x: usize, y: usize| {
+            terms
+                .iter()
+                .filter(|&&t| Some(t) != self.home && asked(x, t) && !asked(y, t))
+                .count()
+        };
+        (own(a.entry, b.entry) > 0 && own(b.entry, a.entry) == 0).then(|| Match {
+            outcome: Outcome::Answer,
+            best: Some(*a),
+            suggestions: Vec::new(),
+        })
     }
 
     /// Between the two best entries, neither clearly ahead, the leader answers when the

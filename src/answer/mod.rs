@@ -56,6 +56,14 @@ pub struct Tuning {
     /// least this (others' scores are divided by it): an entry its own phrasing hardly
     /// reaches is outscored by any other.
     pub twin_own_floor: f32,
+    /// Score factor for an entry whose canonical question is about what the question sets
+    /// aside ("selain ekonomi …" is not asking about the economy).
+    pub set_aside: f32,
+    /// Between two close entries, the leader answers when the question says at least this
+    /// share of its canonical question (by weight) …
+    pub canonical_share: f32,
+    /// … and this much more than of the other's.
+    pub canonical_lead: f32,
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// A lower score that still earns suggestions when the entry explains most of the
@@ -154,8 +162,11 @@ impl Default for Tuning {
             lean_focus: 0.3,
             lone_margin: 0.15,
             twin_margin: 0.12,
-            twin_likeness: 0.3,
+            twin_likeness: 0.6,
             twin_own_floor: 0.01,
+            set_aside: 0.5,
+            canonical_share: 0.6,
+            canonical_lead: 0.25,
             unsure: 0.4,
             lean_unsure: 0.26,
             lean_unsure_focus: 0.6,

@@ -27,6 +27,8 @@ const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berik
 
 /// The word that asks for someone's view: "menurut X".
 const CITING: &str = "menurut";
+/// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
+const BESIDES: &[&str] = &["selain", "kecuali"];
 
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
@@ -74,6 +76,9 @@ pub struct Normalized {
     /// The first content word after "menurut" ("menurut Selo Soemardjan"): whose view the
     /// question asks for.
     pub cited: Option<String>,
+    /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
+    /// question sets aside, so the entry about it is not what is asked.
+    pub besides: Option<String>,
 }
 
 impl Default for Normalizer {
@@ -204,11 +209,17 @@ impl Normalizer {
             i += 1;
         }
         let mut citing = false;
+        let mut setting_aside = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
             let before = out.words.len();
             let after_citation = citing;
             citing = self.expands_to(&raw, CITING);
+            let after_besides = setting_aside;
+            setting_aside = BESIDES.iter().any(|b| self.expands_to(&raw, b));
+            if setting_aside {
+                continue;
+            }
             match self.abbreviations.get(raw.as_str()) {
                 Some(full) => {
                     for word in full.split(' ') {
@@ -216,6 +227,13 @@ impl Normalizer {
                     }
                 }
                 None => self.push(&raw, &mut out),
+            }
+            if after_besides {
+                match out.words.get(before) {
+                    Some(word) if out.besides.is_none() => out.besides = Some(word.clone()),
+                    None => setting_aside = true,
+                    _ => {}
+                }
             }
             if after_citation {
                 match out.words.get(before) {

@@ -451,13 +451,22 @@ fn a_twin_close_behind_turns_an_answer_into_a_choice() {
 
 #[test]
 fn entries_asked_in_the_same_words_are_twins() {
-    let faq = faq();
+    let mut faq = faq();
+    faq.push(entry(
+        "syarat-bilateral",
+        "Apa syarat kerja sama bilateral?",
+        &["Kerja sama bilateral syaratnya apa?"],
+        &["syarat", "bilateral"],
+        "Kerja sama bilateral dilandasi hubungan baik kedua negara.",
+    ));
     let index = FaqIndex::build(&faq, &lex());
     let at = |id: &str| faq.iter().position(|e| e.id == id).expect("entry");
-    let (beda, bilateral) = (at("beda-bentuk"), at("pengertian-bilateral"));
-    assert!(index.twins(beda, bilateral) && index.twins(bilateral, beda));
+    let (syarat, bilateral) = (at("syarat-bilateral"), at("pengertian-bilateral"));
+    assert!(index.twins(syarat, bilateral) && index.twins(bilateral, syarat));
+    // Entries that share a word or two are not twins.
+    assert!(!index.twins(at("beda-bentuk"), bilateral));
     assert!(!index.twins(at("prinsip"), at("apsa-pendiri")));
-    assert!(!index.twins(beda, beda));
+    assert!(!index.twins(syarat, syarat));
 }
 
 #[test]
@@ -819,5 +828,116 @@ fn between_close_entries_the_one_whose_question_is_asked_whole_answers() {
     assert_ne!(
         m.best.map(|b| faq[b.entry].id.as_str()),
         Some("dampak-hujan")
+    );
+}
+
+/// Entries on regional cooperation and on one organisation of it, for questions that set
+/// the organisation aside or name it.
+fn regional_entries() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "regional",
+            "Apa itu kerja sama regional?",
+            &[
+                "Contoh kerja sama regional apa saja?",
+                "Kerja sama negara satu kawasan disebut apa?",
+            ],
+            &["regional", "kawasan"],
+            "Kerja sama regional adalah kerja sama negara-negara dalam satu kawasan, misalnya APSA dan LPK.",
+        ),
+        entry(
+            "apsa",
+            "Apa itu APSA?",
+            &[
+                "APSA itu contoh kerja sama regional?",
+                "APSA termasuk kerja sama apa?",
+            ],
+            &["apsa"],
+            "APSA adalah contoh kerja sama regional di kawasan Nusantara.",
+        ),
+    ]
+}
+
+#[test]
+fn a_question_that_sets_something_aside_is_not_about_it() {
+    let n = Normalizer::new().normalize("contoh kerja sama regional selain APSA apa lagi?");
+    assert_eq!(n.besides.as_deref(), Some("apsa"));
+    assert!(!n.words.iter().any(|w| w == "selain"), "{:?}", n.words);
+    let faq: Vec<FaqEntry> = faq().into_iter().chain(regional_entries()).collect();
+    let ask = |tuning: Tuning| {
+        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
+        let m = index.ask("contoh kerja sama regional selain APSA apa lagi?");
+        (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
+    };
+    let without = ask(Tuning {
+        set_aside: 1.0,
+        ..Tuning::default()
+    });
+    assert_ne!(without, (Outcome::Answer, Some("regional".into())));
+    assert_eq!(
+        ask(Tuning::default()),
+        (Outcome::Answer, Some("regional".into()))
+    );
+}
+
+fn benefit_entries() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "manfaat-bidang",
+            "Kerja sama internasional memberi manfaat di bidang apa saja?",
+            &[
+                "Manfaat kerja sama ada di bidang apa aja?",
+                "Bidang yang dapat manfaat dari kerja sama",
+            ],
+            &["manfaat", "bidang"],
+            "Manfaatnya ada di bidang ideologi dan politik, ekonomi, sosial budaya, serta pertahanan dan keamanan.",
+        ),
+        entry(
+            "manfaat-ideologi",
+            "Apa manfaat kerja sama internasional di bidang ideologi dan politik?",
+            &[
+                "Manfaat kerja sama untuk politik",
+                "Kerja sama membantu ideologi negara?",
+            ],
+            &["ideologi", "politik"],
+            "Di bidang ideologi dan politik, kerja sama membuat negara saling memahami dan menjaga kedaulatan.",
+        ),
+        entry(
+            "manfaat-ekonomi",
+            "Apa manfaat kerja sama internasional di bidang ekonomi?",
+            &[
+                "Manfaat kerja sama untuk ekonomi",
+                "Kerja sama bikin ekonomi tumbuh?",
+            ],
+            &["ekonomi"],
+            "Di bidang ekonomi, kerja sama membuka pasar dan menambah investasi.",
+        ),
+    ]
+}
+
+/// Between a list entry and a focused one close behind each other, a word that only the
+/// focused one is asked with decides: "ideologi" is asked of the entry on ideology alone.
+#[test]
+fn a_word_only_one_close_entry_is_asked_with_decides_between_them() {
+    let faq: Vec<FaqEntry> = faq().into_iter().chain(benefit_entries()).collect();
+    let index = FaqIndex::build(&faq, &lex());
+    let q = "manfaat kerjasama bidang ideologi";
+    let ranked = index.rank(q);
+    let id = |s: &Scored| faq[s.entry].id.as_str();
+    assert_eq!(
+        ranked.iter().take(2).map(id).collect::<Vec<_>>(),
+        ["manfaat-ideologi", "manfaat-bidang"]
+    );
+    // On scores alone the two are too close to choose …
+    assert_eq!(
+        decide(&ranked, 4, false, &Tuning::default()).outcome,
+        Outcome::Unsure
+    );
+    // … and the word only one of them is asked with settles it.
+    let m = index.ask(q);
+    assert_eq!(m.outcome, Outcome::Answer);
+    assert_eq!(
+        m.best.map(|b| faq[b.entry].id.as_str()),
+        Some("manfaat-ideologi")
     );
 }

@@ -80,7 +80,7 @@ async fn answers_in_private_and_in_groups_with_buttons_and_menus() {
         "besok ulangan ya",
     ));
     // Unsure: buttons, and a press answers the callback and the question.
-    api.push_update(fake_api::private_text(STUDENT, "Siti", "pbb"));
+    api.push_update(fake_api::private_text(STUDENT, "Siti", "kerja sama"));
     let unsure = api.wait_message(STUDENT, "Maksud kamu").await;
     let data = unsure.body["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
         .as_str()

@@ -48,7 +48,8 @@ impl FaqIndex {
                 terms: Vec::new(),
             };
         }
-        let asked_so = if unknown {
+        // A question that sets something aside ("selain …") is not the way of asking it reads as.
+        let asked_so = if unknown || n.besides.is_some() {
             None
         } else {
             // The home country says nothing about which entry is meant, on either side.
@@ -83,6 +84,11 @@ impl FaqIndex {
             .collect();
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ.
         let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none());
+        let set_aside = n
+            .besides
+            .as_ref()
+            .and_then(|w| self.lookup(w))
+            .map(|(t, _)| t);
         let b = self.tuning.bigram_share;
         // Per entry: what the question's terms hit (see `Hits`). An entry hit only through its
         // answer text was never asked about these words and is not a candidate.
@@ -202,6 +208,15 @@ impl FaqIndex {
                 let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
                 if cites_unknown || names.iter().any(|&t| !mentions(t)) {
                     score *= self.tuning.missing_name;
+                }
+                let canonical = |t: u32| {
+                    entry
+                        .ways
+                        .iter()
+                        .any(|(way, _, text)| *text == 0 && way.binary_search(&t).is_ok())
+                };
+                if set_aside.is_some_and(canonical) {
+                    score *= self.tuning.set_aside;
                 }
                 // A count of something the answer counts, and that is not asked of every entry.
                 let counts_it = query.iter().any(|(t, _)| {
