@@ -46,6 +46,16 @@ struct Entry {
     answered: Vec<Asks>,
 }
 
+impl Entry {
+    /// The terms of its canonical question (its first way of asking), sorted.
+    fn canonical(&self) -> &[u32] {
+        self.ways
+            .iter()
+            .find(|(_, _, text)| *text == 0)
+            .map_or(&[][..], |(way, _, _)| way.as_slice())
+    }
+}
+
 /// One question's ranking and what the decision needs besides.
 pub(super) struct Ranking {
     /// The entries that can be among the best three, best first.
@@ -139,63 +149,52 @@ impl FaqIndex {
         }
         let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
         let m = decide(&ranked, words, twins, &self.tuning);
+        // Between the two best entries, neither clearly ahead, the question's own words may
+        // still tell them apart, toward the leader.
         if m.outcome == Outcome::Unsure
-            && let Some(m) = self
-                .covered_canonical(&terms, &ranked)
-                .or_else(|| self.only_one_asked(&terms, &ranked))
-                .or_else(|| self.closer_canonical(&terms, &ranked))
+            && let [a, b, ..] = ranked.as_slice()
+            && (self.covered_canonical(&terms, a, b)
+                || self.only_one_asked(&terms, a, b)
+                || self.closer_canonical(&terms, a, b))
         {
-            return m;
+            return Match {
+                outcome: Outcome::Answer,
+                best: Some(*a),
+                suggestions: Vec::new(),
+            };
         }
         m
     }
 
-    /// Between the two best entries, neither clearly ahead, the leader answers when the
-    /// question says most of its canonical question (by weight) and clearly more of it than of
-    /// the other's: the question reads as the leader's own question, reworded.
-    fn closer_canonical(&self, terms: &[u32], ranked: &[Scored]) -> Option<Match> {
-        let [a, b, ..] = ranked else {
-            return None;
-        };
-        if a.score < self.tuning.unsure {
-            return None;
-        }
+    /// The question says most of the leader's canonical question (by weight) and clearly more
+    /// of it than of the other's: it reads as the leader's own question, reworded.
+    fn closer_canonical(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
         let share = |e: usize| {
             let (mut said, mut all) = (0.0, 0.0);
-            for (way, _, text) in &self.entries[e].ways {
-                if *text != 0 {
-                    continue;
-                }
-                for &t in way.iter().filter(|&&t| Some(t) != self.home) {
-                    let w = self.idf[t as usize];
-                    all += w;
-                    if terms.contains(&t) {
-                        said += w;
-                    }
+            for &t in self.entries[e]
+                .canonical()
+                .iter()
+                .filter(|&&t| Some(t) != self.home)
+            {
+                let w = self.idf[t as usize];
+                all += w;
+                if terms.contains(&t) {
+                    said += w;
                 }
             }
             if all > 0.0 { said / all } else { 0.0 }
         };
         let (sa, sb) = (share(a.entry), share(b.entry));
-        (sa >= self.tuning.canonical_share && sa - sb >= self.tuning.canonical_lead).then(|| {
-            Match {
-                outcome: Outcome::Answer,
-                best: Some(*a),
-                suggestions: Vec::new(),
-            }
-        })
+        a.score >= self.tuning.unsure
+            && sa >= self.tuning.canonical_share
+            && sa - sb >= self.tuning.canonical_lead
     }
 
-    /// Between the two best entries, neither clearly ahead, the leader answers when the
-    /// question uses words the leader is asked with and the other never is, and none the
-    /// other is asked with and the leader never is: its words tell the two apart, toward the
-    /// leader.
-    fn only_one_asked(&self, terms: &[u32], ranked: &[Scored]) -> Option<Match> {
-        let [a, b, ..] = ranked else {
-            return None;
-        };
+    /// The question uses words the leader is asked with and the other never is, and none the
+    /// other is asked with and the leader never is.
+    fn only_one_asked(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
         if a.score < self.tuning.unsure || a.focus < self.tuning.min_focus {
-            return None;
+            return false;
         }
         let asked = |e: usize, t: u32| {
             self.entries[e]
@@ -209,35 +208,21 @@ impl FaqIndex {
                 .filter(|&&t| Some(t) != self.home && asked(x, t) && !asked(y, t))
                 .count()
         };
-        (own(a.entry, b.entry) > 0 && own(b.entry, a.entry) == 0).then(|| Match {
-            outcome: Outcome::Answer,
-            best: Some(*a),
-            suggestions: Vec::new(),
-        })
+        own(a.entry, b.entry) > 0 && own(b.entry, a.entry) == 0
     }
 
-    /// Between the two best entries, neither clearly ahead, the leader answers when the
-    /// question (its index `terms`) covers its canonical question whole and not the other's,
-    /// which asks about something the question does not mention ("dampak positif
-    /// globalisasi" is not "… di bidang ekonomi").
-    fn covered_canonical(&self, terms: &[u32], ranked: &[Scored]) -> Option<Match> {
-        let [a, b, ..] = ranked else {
-            return None;
-        };
+    /// The question (its index `terms`) covers the leader's canonical question whole and not
+    /// the other's, which asks about something the question does not mention ("dampak
+    /// positif globalisasi" is not "… di bidang ekonomi").
+    fn covered_canonical(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
         let covered = |e: usize| {
-            self.entries[e].ways.iter().any(|(way, _, text)| {
-                *text == 0
-                    && !way.is_empty()
-                    && way
-                        .iter()
-                        .all(|t| Some(*t) == self.home || terms.contains(t))
-            })
+            let way = self.entries[e].canonical();
+            !way.is_empty()
+                && way
+                    .iter()
+                    .all(|t| Some(*t) == self.home || terms.contains(t))
         };
-        (covered(a.entry) && !covered(b.entry)).then(|| Match {
-            outcome: Outcome::Answer,
-            best: Some(*a),
-            suggestions: Vec::new(),
-        })
+        covered(a.entry) && !covered(b.entry)
     }
 
     /// The entry this index answers `question` with when the chat's own subject has no sure

@@ -209,13 +209,7 @@ impl FaqIndex {
                 if cites_unknown || names.iter().any(|&t| !mentions(t)) {
                     score *= self.tuning.missing_name;
                 }
-                let canonical = |t: u32| {
-                    entry
-                        .ways
-                        .iter()
-                        .any(|(way, _, text)| *text == 0 && way.binary_search(&t).is_ok())
-                };
-                if set_aside.is_some_and(canonical) {
+                if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
                     score *= self.tuning.set_aside;
                 }
                 // A count of something the answer counts, and that is not asked of every entry.
