@@ -212,6 +212,25 @@ fn development_set_figures() {
     evaluate(DEVELOPMENT, DEVELOPMENT_OFF_TOPIC);
 }
 
+/// Each development batch's figures on its own, the first subject alone:
+/// `cargo test --release --test answer_eval -- --ignored --nocapture each_batch`; set
+/// `KELASBOT_EVAL_BATCH=dev_fresh_k` to measure one batch (a new one before any tuning on it).
+#[test]
+#[ignore = "tuning aid: prints figures for each development batch"]
+fn each_batch_figures() {
+    let only = std::env::var("KELASBOT_EVAL_BATCH").ok();
+    let mut measured = 0;
+    for (on, off) in DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC) {
+        let batch = on.trim_end_matches(".yaml");
+        if only.as_deref().is_some_and(|b| b != batch) {
+            continue;
+        }
+        evaluate(&[on], &[off]);
+        measured += 1;
+    }
+    assert!(measured > 0, "no development batch is named {only:?}");
+}
+
 const DEVELOPMENT: &[&str] = &[
     "dev.yaml",
     "dev_large.yaml",
@@ -225,6 +244,7 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_h.yaml",
     "dev_fresh_i.yaml",
     "dev_fresh_j.yaml",
+    "dev_fresh_k.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -240,6 +260,7 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_h_offtopic.yaml",
     "dev_fresh_i_offtopic.yaml",
     "dev_fresh_j_offtopic.yaml",
+    "dev_fresh_k_offtopic.yaml",
 ];
 
 #[test]
@@ -260,8 +281,15 @@ fn development_sets_name_real_entries_and_known_tags() {
             }
         }
     }
-    for file in DEVELOPMENT_OFF_TOPIC {
-        assert!(!read::<OffTopic>(file).is_empty(), "{file} is empty");
+    assert_eq!(DEVELOPMENT.len(), DEVELOPMENT_OFF_TOPIC.len());
+    for (on, off) in DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC) {
+        let batch = on.trim_end_matches(".yaml");
+        assert_eq!(
+            *off,
+            format!("{batch}_offtopic.yaml"),
+            "batches are listed in pairs"
+        );
+        assert!(!read::<OffTopic>(off).is_empty(), "{off} is empty");
     }
 }
 
