@@ -48,6 +48,13 @@ struct Entry {
 
 impl Entry {
     /// The terms of its canonical question (its first way of asking), sorted.
+    /// Whether the entry is written to give a reason: its canonical question asks "kenapa".
+    fn gives_reasons(&self) -> bool {
+        self.ways
+            .iter()
+            .any(|(_, asks, text)| *text == 0 && asks & asks_mask(&[Asks::Why]) != 0)
+    }
+
     fn canonical(&self) -> &[u32] {
         self.ways
             .iter()
@@ -66,6 +73,8 @@ pub(super) struct Ranking {
     listed_by: Option<usize>,
     /// The index terms the question's words stand for.
     terms: Vec<u32>,
+    /// The question words it asks with.
+    asks: Vec<Asks>,
 }
 
 /// The question words of a text as a set.
@@ -130,12 +139,69 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
+        let whole = self.ask_whole(question);
+        if whole.outcome == Outcome::Answer {
+            return whole;
+        }
+        self.ask_by_clause(question, &whole).unwrap_or(whole)
+    }
+
+    /// A long message wraps its question in greetings and context ("Selamat siang Bu, izin
+    /// bertanya. Apa …? Terima kasih."), which spread its score thin. When the whole is not
+    /// clear, one of its clauses that is answered with confidence by the entry the whole ranks
+    /// first answers it: both readings agree. A clause that leaves out a kind of fact the
+    /// whole asks for (when, how many, who, where) does not count.
+    fn ask_by_clause(&self, question: &str, whole: &Match) -> Option<Match> {
+        let best = whole.best?;
+        let clauses: Vec<&str> = question
+            .split_inclusive(['.', ',', '?', '!', ';', '\n'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        if clauses.len() < 2 {
+            return None;
+        }
+        // Only a message with one question in it: the clause that asks.
+        let asking: Vec<&str> = clauses
+            .into_iter()
+            .filter(|c| c.ends_with('?') || self.norm.has_question_word(c))
+            .collect();
+        let [clause] = asking.as_slice() else {
+            return None;
+        };
+        let specific = |a: &Asks| !matches!(a, Asks::Why);
+        let wanted: Vec<Asks> = self
+            .norm
+            .normalize(question)
+            .asks
+            .into_iter()
+            .filter(specific)
+            .collect();
+        let agrees = |clause: &str| {
+            let n = self.norm.normalize(clause);
+            if n.words.is_empty() || !wanted.iter().all(|a| n.asks.contains(a)) {
+                return false;
+            }
+            let m = self.ask_whole(clause);
+            m.outcome == Outcome::Answer && m.best.is_some_and(|b| b.entry == best.entry)
+        };
+        agrees(clause).then(|| Match {
+            outcome: Outcome::Answer,
+            best: Some(best),
+            suggestions: Vec::new(),
+        })
+    }
+
+    /// `ask` for the question read whole.
+    pub(super) fn ask_whole(&self, question: &str) -> Match {
         let Ranking {
             ranked,
             words,
             listed_by,
             terms,
+            asks,
         } = self.rank_counting(question);
+        let asks_why = asks.contains(&Asks::Why);
         // The question is, typos and chat spelling aside, a way of asking that only one entry
         // lists: that entry's author wrote this question for it.
         if let Some(e) = listed_by
@@ -163,7 +229,73 @@ impl FaqIndex {
                 suggestions: Vec::new(),
             };
         }
+        // A "kenapa" question between the two best entries, only one of them written to give
+        // a reason (its canonical question asks "kenapa"): that one.
+        if m.outcome == Outcome::Unsure && asks_why {
+            let reasons: Vec<&Scored> = m
+                .suggestions
+                .iter()
+                .take(2)
+                .filter(|s| self.entries[s.entry].gives_reasons())
+                .collect();
+            if let [only] = reasons.as_slice()
+                && only.score >= self.tuning.unsure
+                && only.focus >= self.tuning.min_focus
+            {
+                return Match {
+                    outcome: Outcome::Answer,
+                    best: Some(**only),
+                    suggestions: Vec::new(),
+                };
+            }
+        }
+        // Of the entries offered, the one whose canonical question the question says whole,
+        // when every other one asks the same and something more that the question does not
+        // mention ("dampak positif globalisasi" against "… di bidang politik" and "… di bidang
+        // ekonomi").
+        if m.outcome == Outcome::Unsure {
+            let covered: Vec<&Scored> = m
+                .suggestions
+                .iter()
+                .filter(|s| self.says_canonical(&terms, s.entry))
+                .collect();
+            if let [only] = covered.as_slice()
+                && only.score >= self.tuning.unsure
+                && only.focus >= self.tuning.min_focus
+                && m.suggestions
+                    .iter()
+                    .filter(|s| s.entry != only.entry)
+                    .all(|s| self.narrows_unasked(&terms, only.entry, s.entry))
+            {
+                return Match {
+                    outcome: Outcome::Answer,
+                    best: Some(**only),
+                    suggestions: Vec::new(),
+                };
+            }
+        }
         m
+    }
+
+    /// Whether entry `narrow`'s canonical question asks all that `general`'s does and more,
+    /// and the question (its index `terms`) says none of the more.
+    fn narrows_unasked(&self, terms: &[u32], general: usize, narrow: usize) -> bool {
+        let general = self.entries[general].canonical();
+        let narrow = self.entries[narrow].canonical();
+        let extra: Vec<&u32> = narrow.iter().filter(|t| !general.contains(t)).collect();
+        general.iter().all(|t| narrow.contains(t))
+            && !extra.is_empty()
+            && extra.iter().all(|t| !terms.contains(t))
+    }
+
+    /// Whether the question (its index `terms`) says every word of the entry's canonical
+    /// question.
+    fn says_canonical(&self, terms: &[u32], e: usize) -> bool {
+        let way = self.entries[e].canonical();
+        !way.is_empty()
+            && way
+                .iter()
+                .all(|t| Some(*t) == self.home || terms.contains(t))
     }
 
     /// The question says most of the leader's canonical question (by weight) and clearly more
@@ -215,14 +347,7 @@ impl FaqIndex {
     /// the other's, which asks about something the question does not mention ("dampak
     /// positif globalisasi" is not "… di bidang ekonomi").
     fn covered_canonical(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
-        let covered = |e: usize| {
-            let way = self.entries[e].canonical();
-            !way.is_empty()
-                && way
-                    .iter()
-                    .all(|t| Some(*t) == self.home || terms.contains(t))
-        };
-        covered(a.entry) && !covered(b.entry)
+        self.says_canonical(terms, a.entry) && !self.says_canonical(terms, b.entry)
     }
 
     /// The entry this index answers `question` with when the chat's own subject has no sure

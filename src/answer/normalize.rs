@@ -30,6 +30,27 @@ const CITING: &str = "menurut";
 /// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
+/// Words for being able to: "tidak bisa menyesuaikan diri" is "ketidakmampuan …".
+const ABLE: &[&str] = &["bisa", "dapat", "sanggup", "mampu"];
+
+/// Words that make a clause a question.
+const QUESTION_WORDS: &[&str] = &[
+    "apa",
+    "apakah",
+    "apaan",
+    "kenapa",
+    "mengapa",
+    "bagaimana",
+    "gimana",
+    "siapa",
+    "kapan",
+    "berapa",
+    "mana",
+    "dimana",
+    "manakah",
+    "maksudnya",
+];
+
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
 
@@ -171,7 +192,11 @@ impl Normalizer {
         // "ga setara" is "ketidaksetaraan", a topic of its own, not "kesetaraan".
         let mut i = 1;
         while i < tokens.len() {
-            if NEGATED.contains(&tokens[i].as_str()) && self.expands_to(&tokens[i - 1], "tidak") {
+            let negated = self.expands_to(&tokens[i - 1], "tidak");
+            if negated && ABLE.iter().any(|a| self.expands_to(&tokens[i], a)) {
+                tokens[i] = "ketidakmampuan".to_string();
+                tokens.remove(i - 1);
+            } else if negated && NEGATED.contains(&tokens[i].as_str()) {
                 tokens[i] = format!("ketidak{}an", tokens[i]);
                 tokens.remove(i - 1);
             } else {
@@ -283,6 +308,15 @@ impl Normalizer {
     }
 
     /// Whether `token` is `word` or a chat spelling of it.
+    /// Whether `text` has a question word ("apa", "kenapa", "gimana", "berapa" …), in any
+    /// chat spelling the normaliser knows.
+    pub fn has_question_word(&self, text: &str) -> bool {
+        let tokens = raw_tokens(text, &|w| self.abbreviations.contains_key(w));
+        tokens
+            .iter()
+            .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)))
+    }
+
     fn expands_to(&self, token: &str, word: &str) -> bool {
         token == word || self.abbreviations.get(token).is_some_and(|w| w == word)
     }
@@ -330,7 +364,9 @@ impl Normalizer {
             }
             return;
         }
-        if word.is_empty() || self.stopwords.contains(word) {
+        // A lone letter is an initial ("Wilbert E. Moore") or a stray key, never a topic.
+        let lone_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        if word.is_empty() || lone_letter || self.stopwords.contains(word) {
             return;
         }
         // "kerja samanya", "itunya", "namanya": filler with "-nya" is still filler.

@@ -161,6 +161,9 @@ fn a_negated_word_is_the_noun_for_its_lack() {
     );
     let n = Normalizer::new();
     assert_eq!(n.normalize("tdk mampu").words, ["ketidakmampuan"]);
+    // Not being able to is the lack of ability too.
+    assert_eq!(n.normalize("gak bisa").words, ["ketidakmampuan"]);
+    assert_eq!(n.normalize("tidak dapat").words, ["ketidakmampuan"]);
     assert_eq!(n.normalize("setara").words, ["setara"]);
 }
 
@@ -939,5 +942,137 @@ fn a_word_only_one_close_entry_is_asked_with_decides_between_them() {
     assert_eq!(
         m.best.map(|b| faq[b.entry].id.as_str()),
         Some("manfaat-ideologi")
+    );
+}
+
+/// A general entry and two that ask the same about one field each.
+fn rain_entries() -> Vec<FaqEntry> {
+    vec![
+        entry(
+            "dampak-positif",
+            "Apa saja dampak positif hujan?",
+            &["Hujan membawa kebaikan apa saja?"],
+            &["dampak positif"],
+            "Hujan mengisi sumur, menyuburkan tanah, dan menyejukkan udara.",
+        ),
+        entry(
+            "dampak-positif-sawah",
+            "Apa dampak positif hujan di bidang pertanian?",
+            &[
+                "Hujan bagus buat kehidupan masyarakat desa?",
+                "Hujan bantu masyarakat petani?",
+            ],
+            &["sawah", "pertanian"],
+            "Hujan mengairi sawah sehingga panen petani dan kehidupan desa membaik.",
+        ),
+        entry(
+            "dampak-positif-kota",
+            "Apa dampak positif hujan di bidang kesehatan?",
+            &[
+                "Hujan bagus buat kehidupan masyarakat kota?",
+                "Hujan bikin masyarakat sehat?",
+            ],
+            &["kesehatan"],
+            "Hujan membersihkan udara kota sehingga kehidupan masyarakat lebih sehat.",
+        ),
+    ]
+}
+
+/// Of the entries offered, the one whose question is asked whole answers when every other
+/// asks the same about a field the question never names.
+#[test]
+fn the_entry_asked_whole_answers_when_the_others_narrow_it_unasked() {
+    let faq = rain_entries();
+    let index = FaqIndex::build(&faq, &Lexicon::default());
+    let id = |s: &Scored| faq[s.entry].id.as_str();
+    let q = "sebutkan dampak positif hujan bagi kehidupan masyarakat";
+    let ranked = index.rank(q);
+    // On scores the narrower entries lead, too close to choose between …
+    assert_ne!(ranked.first().map(id), Some("dampak-positif"));
+    assert_eq!(
+        decide(&ranked, 4, false, &Tuning::default()).outcome,
+        Outcome::Unsure
+    );
+    // … but the question asks the general one whole and no field.
+    let m = index.ask(q);
+    assert_eq!(
+        (m.outcome, m.best.as_ref().map(id)),
+        (Outcome::Answer, Some("dampak-positif"))
+    );
+    // Naming a field is asking about it.
+    let m = index.ask("dampak positif hujan bagi kesehatan masyarakat");
+    assert_ne!(m.best.as_ref().map(id), Some("dampak-positif"));
+}
+
+/// A message that wraps one question in greetings is answered from that question, when the
+/// entry the whole message ranks first is the one the question clause is sure of.
+#[test]
+fn a_message_is_answered_from_its_one_question() {
+    let faq: Vec<FaqEntry> = faq().into_iter().chain(benefit_entries()).collect();
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.clone());
+    let polite = "Selamat siang Bu, maaf mengganggu waktunya sebentar. Saya mau bertanya, apa \
+                  itu kerja sama bilateral? Terima kasih banyak Bu.";
+    let whole = index.ask_whole(polite);
+    assert_ne!(whole.outcome, Outcome::Answer);
+    assert_eq!(id(&whole).as_deref(), Some("pengertian-bilateral"));
+    let m = index.ask(polite);
+    assert_eq!(m.outcome, Outcome::Answer);
+    assert_eq!(id(&m).as_deref(), Some("pengertian-bilateral"));
+    // Two questions in one message: neither clause speaks for the whole.
+    let two = "Selamat siang Bu, maaf mengganggu waktunya sebentar. Apa itu kerja sama \
+               bilateral? Dan kapan pertama kali kerja sama itu dimulai?";
+    assert_eq!(index.ask(two), index.ask_whole(two));
+}
+
+#[test]
+fn initials_are_not_words() {
+    let n = Normalizer::new().normalize("pendapat Budi S. Hartono, W. apa?");
+    assert_eq!(n.words, ["pendapat", "budi", "hartono"]);
+}
+
+/// A "kenapa" question that the scores cannot settle between its two best entries goes to
+/// the one written to give a reason.
+#[test]
+fn a_why_question_between_two_entries_goes_to_the_one_that_gives_reasons() {
+    let faq = vec![
+        entry(
+            "alasan-selektif",
+            "Mengapa kita harus selektif terhadap budaya asing?",
+            &["Alasan menyaring budaya luar"],
+            &["selektif", "alasan"],
+            "Karena budaya asing bisa tidak sesuai dengan kepribadian bangsa.",
+        ),
+        entry(
+            "pengertian-selektif",
+            "Apa yang dimaksud dengan sikap selektif terhadap budaya asing?",
+            &["Sikap selektif itu apa?", "Kenapa disebut sikap selektif?"],
+            &["sikap selektif"],
+            "Sikap selektif berarti menyaring budaya asing yang masuk dengan teliti.",
+        ),
+    ];
+    // Leads so wide that no answer is clear on scores alone: only the rules decide.
+    let tuning = Tuning {
+        margin: 1.0,
+        lean_margin: 1.0,
+        ..Tuning::default()
+    };
+    let index = FaqIndex::with_tuning(&faq, &Lexicon::default(), tuning);
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let q = "kenapa harus selektif";
+    assert_eq!(
+        index.rank(q).first().map(|s| faq[s.entry].id.as_str()),
+        Some("pengertian-selektif")
+    );
+    let m = index.ask(q);
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("alasan-selektif"))
+    );
+    // Not asked why, the rule stays out of it.
+    let m = index.ask("selektif itu harus");
+    assert_ne!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("alasan-selektif"))
     );
 }

@@ -46,6 +46,7 @@ impl FaqIndex {
                 words,
                 listed_by: None,
                 terms: Vec::new(),
+                asks: n.asks,
             };
         }
         // A question that sets something aside ("selain …") is not the way of asking it reads as.
@@ -280,6 +281,7 @@ impl FaqIndex {
             words,
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
+            asks: n.asks,
         }
     }
 }
