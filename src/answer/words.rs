@@ -658,6 +658,7 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "tugas",
     "pr",
     "ulangan",
+    "kisi",
     "ujian",
     "catatan",
     "diskusi",
