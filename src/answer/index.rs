@@ -44,6 +44,9 @@ struct Entry {
     /// The question words its answer serves by what it says (a time, a count, a person),
     /// whatever its phrasings ask.
     answered: Vec<Asks>,
+    /// The names its answer mentions (the lexicon's, not the home country), sorted: a place
+    /// it can give for "di mana" when the question does not name it already.
+    named: Vec<u32>,
 }
 
 impl Entry {
@@ -347,7 +350,9 @@ impl FaqIndex {
     /// the other's, which asks about something the question does not mention ("dampak
     /// positif globalisasi" is not "… di bidang ekonomi").
     fn covered_canonical(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
-        self.says_canonical(terms, a.entry) && !self.says_canonical(terms, b.entry)
+        a.score >= self.tuning.unsure
+            && self.says_canonical(terms, a.entry)
+            && !self.says_canonical(terms, b.entry)
     }
 
     /// The entry this index answers `question` with when the chat's own subject has no sure

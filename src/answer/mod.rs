@@ -181,7 +181,7 @@ impl Default for Tuning {
             wrong_question_word: 0.3,
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
-            wrong_why: 0.55,
+            wrong_why: 0.7,
             elsewhere_confident: 0.7,
             per_edit: 0.12,
             bigram_share: 0.2,

@@ -30,6 +30,12 @@ const CITING: &str = "menurut";
 /// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
+/// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".
+const PLACE_BEFORE_MANA: &[&str] = &[
+    "di", "dari", "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi",
+    "pulau",
+];
+
 /// Words for being able to: "tidak bisa menyesuaikan diri" is "ketidakmampuan …".
 const ABLE: &[&str] = &["bisa", "dapat", "sanggup", "mampu"];
 
@@ -202,6 +208,20 @@ impl Normalizer {
             } else {
                 i += 1;
             }
+        }
+        // "di mana", "negara mana": a question about a place; but "bedanya di mana" asks for
+        // the difference.
+        let comparing = tokens.iter().any(|t| t.contains("beda"));
+        let mut i = 1;
+        while !comparing && i < tokens.len() {
+            if self.expands_to(&tokens[i], "mana")
+                && PLACE_BEFORE_MANA
+                    .iter()
+                    .any(|w| self.expands_to(&tokens[i - 1], w))
+            {
+                tokens[i] = "dimana".to_string();
+            }
+            i += 1;
         }
         // "Sebutkan 3 dampak …": the number is how many items to list, not what is asked.
         let mut i = 1;

@@ -1076,3 +1076,75 @@ fn a_why_question_between_two_entries_goes_to_the_one_that_gives_reasons() {
         (Outcome::Answer, Some("alasan-selektif"))
     );
 }
+
+/// Entries on organisations in general, on a product sold abroad and on a writer.
+fn named_facts() -> Vec<FaqEntry> {
+    let mut faq = faq();
+    faq.push(entry(
+        "organisasi",
+        "Apa itu organisasi internasional?",
+        &[
+            "Organisasi internasional beranggotakan berapa negara?",
+            "Contoh organisasi internasional apa saja?",
+        ],
+        &["organisasi internasional"],
+        "Organisasi internasional beranggotakan lebih dari dua negara, misalnya APSA dan LPK.",
+    ));
+    faq.push(entry(
+        "produk",
+        "Produk Nusantara apa saja yang laku di luar negeri?",
+        &["Ekspor kopi Nusantara"],
+        &["produk", "kopi"],
+        "Kopi dan kayu Nusantara laku di pasar Wirawan.",
+    ));
+    faq.push(entry(
+        "hartono",
+        "Apa pendapat Budi Hartono tentang kerja sama?",
+        &["Kerja sama menurut Budi Hartono"],
+        &["budi hartono"],
+        "Menurut Budi Hartono, kerja sama adalah interaksi rutin antarnegara.",
+    ));
+    faq
+}
+
+/// "berapa", "kapan", "siapa", "di mana" about something the question names: only an entry
+/// about that thing can hold the fact, however well another is asked that way in general.
+#[test]
+fn a_fact_about_something_named_needs_an_entry_about_it() {
+    let faq = named_facts();
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("organisasi internasional beranggotakan berapa negara");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("organisasi")));
+    // The count of LPK's members is not in the entry on organisations in general.
+    let m = index.ask("organisasi LPK beranggotakan berapa negara?");
+    assert_eq!(m.outcome, Outcome::None, "{:?}", id(&m));
+}
+
+#[test]
+fn where_asks_for_a_place_the_answer_gives() {
+    let n = Normalizer::new();
+    for q in [
+        "markas apsa di mana",
+        "dia orang negara mana",
+        "asalnya dari mana",
+    ] {
+        assert_eq!(n.normalize(q).asks, [Asks::Where], "{q}");
+    }
+    // "bedanya … di mana" asks for the difference; "yang mana" for a choice.
+    for q in [
+        "bedanya bilateral sama multilateral di mana",
+        "yang mana contohnya",
+    ] {
+        assert!(n.normalize(q).asks.is_empty(), "{q}");
+    }
+    let faq = named_facts();
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    // The answer names the market: it says where.
+    let m = index.ask("kopi nusantara laku di negara mana");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("produk")));
+    // The answer names only the writer the question names: it does not say where he is from.
+    let m = index.ask("budi hartono itu orang negara mana");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+}

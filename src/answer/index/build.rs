@@ -16,6 +16,7 @@ impl FaqIndex {
         let mut entries_core: Vec<Vec<u32>> = Vec::new();
         let mut entries_ways: Vec<Vec<(Vec<u32>, u8, usize)>> = Vec::new();
         let mut entries_answered: Vec<Vec<Asks>> = Vec::new();
+        let mut entries_answer_terms: Vec<Vec<u32>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -77,10 +78,13 @@ impl FaqIndex {
                     *counts.entry(t).or_insert(0.0) += tuning.likelihood_keyword;
                 }
             }
+            let mut answer_terms = Vec::new();
             for word in norm.normalize(&e.answer).words {
                 let t = term_of(&word, &mut terms);
                 w.entry(t).or_insert(tuning.answer_credit);
+                answer_terms.push(t);
             }
+            entries_answer_terms.push(answer_terms);
             for (_, about) in &mut asks {
                 if let Some(about) = about {
                     about.sort_unstable();
@@ -161,23 +165,35 @@ impl FaqIndex {
             .zip(entries_core)
             .zip(entries_ways)
             .zip(entries_answered)
+            .zip(entries_answer_terms)
             .zip(faq)
             .map(
-                |((((((phrases, asks), counted), core), ways), answered), e)| Entry {
-                    phrases: phrases
-                        .into_iter()
-                        .map(|(terms, pairs)| Phrase {
-                            total_idf: terms.iter().map(|&t| idf[t as usize]).sum(),
-                            terms,
-                            pairs,
-                        })
-                        .collect(),
-                    asks,
-                    counted,
-                    core,
-                    dated: e.keywords.iter().any(|k| is_year(k.trim())),
-                    ways,
-                    answered,
+                |(((((((phrases, asks), counted), core), ways), answered), answer_terms), e)| {
+                    Entry {
+                        phrases: phrases
+                            .into_iter()
+                            .map(|(terms, pairs)| Phrase {
+                                total_idf: terms.iter().map(|&t| idf[t as usize]).sum(),
+                                terms,
+                                pairs,
+                            })
+                            .collect(),
+                        asks,
+                        counted,
+                        core,
+                        dated: e.keywords.iter().any(|k| is_year(k.trim())),
+                        ways,
+                        answered,
+                        named: {
+                            let mut named: Vec<u32> = answer_terms
+                                .into_iter()
+                                .filter(|&t| entity[t as usize] && Some(t) != home)
+                                .collect();
+                            named.sort_unstable();
+                            named.dedup();
+                            named
+                        },
+                    }
                 },
             )
             .collect();

@@ -236,30 +236,44 @@ impl FaqIndex {
                             })
                     })
                 };
+                // A question that names something ("siapa yang mendirikan PBB") asks about that
+                // thing: only an entry about it (its canonical question or keywords name it) can
+                // hold the time, count, person or place asked for.
+                let about_its_names =
+                    names.is_empty() || names.iter().any(|t| entry.core.binary_search(t).is_ok());
                 let serves = |a: Asks| {
-                    (entry.answered.contains(&a) && on_its_subject())
-                        || entry.asks.iter().any(|(k, about)| {
-                            *k == a
-                                && about.as_ref().is_none_or(|about| {
-                                    // The word shared must be one the entry is about (its
-                                    // canonical question and keywords), not the verb of one
-                                    // phrasing ("terjadi" in "sejak kapan … terjadi").
-                                    query.iter().any(|&(t, _)| {
-                                        Some(t) != self.home
-                                            && about.binary_search(&t).is_ok()
-                                            && entry.core.binary_search(&t).is_ok()
+                    (a == Asks::Why || about_its_names)
+                        && ((entry.answered.contains(&a) && on_its_subject())
+                            || entry.asks.iter().any(|(k, about)| {
+                                *k == a
+                                    && about.as_ref().is_none_or(|about| {
+                                        // The word shared must be one the entry is about (its
+                                        // canonical question and keywords), not the verb of one
+                                        // phrasing ("terjadi" in "sejak kapan … terjadi").
+                                        query.iter().any(|&(t, _)| {
+                                            Some(t) != self.home
+                                                && about.binary_search(&t).is_ok()
+                                                && entry.core.binary_search(&t).is_ok()
+                                        })
                                     })
-                                })
-                        })
+                            }))
+                };
+                // A name the answer gives that the question does not: where, or with whom.
+                let names_another = || {
+                    entry
+                        .named
+                        .iter()
+                        .any(|t| !query.iter().any(|&(q, _)| q == *t))
                 };
                 for a in n.asks.iter().filter(|&&a| {
                     !(serves(a)
+                        || (a == Asks::Where && about_its_names && names_another())
                         || (a == Asks::HowMany && counts_it)
                         || (a == Asks::When && dates_it()))
                 }) {
                     score *= match a {
-                        Asks::When | Asks::HowMany => self.tuning.wrong_question_word,
-                        Asks::Who | Asks::Where => self.tuning.wrong_question_word_mild,
+                        Asks::When | Asks::HowMany | Asks::Where => self.tuning.wrong_question_word,
+                        Asks::Who => self.tuning.wrong_question_word_mild,
                         Asks::Why => self.tuning.wrong_why,
                     };
                 }
