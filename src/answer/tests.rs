@@ -555,7 +555,7 @@ proptest::proptest! {
 }
 
 /// Two entries that share their words, one asked about visas in most of its phrasings, the
-/// other once in passing; and one whose rarer phrasing happens to contain "termakan".
+/// other once in passing; and one whose rarer phrasing happens to contain "terpancing".
 fn overlapping() -> Vec<FaqEntry> {
     vec![
         entry(
@@ -583,9 +583,9 @@ fn overlapping() -> Vec<FaqEntry> {
         entry(
             "keamanan-tetangga",
             "Apa manfaat kerja sama keamanan dengan negara tetangga?",
-            &["Kenapa negara tetangga tidak mudah termakan isu?"],
+            &["Kenapa negara tetangga tidak mudah terpancing kabar bohong?"],
             &["keamanan", "tetangga"],
-            "Negara tetangga yang bekerja sama tidak mudah termakan isu.",
+            "Negara tetangga yang bekerja sama tidak mudah terpancing kabar bohong.",
         ),
     ]
 }
@@ -611,7 +611,7 @@ fn a_lone_word_from_a_rare_phrasing_is_weak_evidence() {
     let faq = overlapping();
     let index = FaqIndex::build(&faq, &lex());
     let core = index.rank("keamanan");
-    let rare = index.rank("termakan");
+    let rare = index.rank("terpancing");
     assert_eq!(faq[core[0].entry].id, "keamanan-tetangga");
     assert_eq!(faq[rare[0].entry].id, "keamanan-tetangga");
     let plain = FaqIndex::with_tuning(
@@ -622,7 +622,7 @@ fn a_lone_word_from_a_rare_phrasing_is_weak_evidence() {
             ..Tuning::default()
         },
     )
-    .rank("termakan");
+    .rank("terpancing");
     assert!(rare[0].score < plain[0].score * 0.8, "{rare:?} {plain:?}");
     assert!((core[0].score - plain_core(&faq)).abs() < 1e-6);
 }
@@ -834,7 +834,7 @@ fn between_close_entries_the_one_whose_question_is_asked_whole_answers() {
     );
 }
 
-/// Entries on regional cooperation and on one organisation of it, for questions that set
+/// Entries on working together in a region and on one organisation of it, for questions that set
 /// the organisation aside or name it.
 fn regional_entries() -> Vec<FaqEntry> {
     vec![

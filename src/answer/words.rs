@@ -180,11 +180,8 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("antarnegara", "antar negara"),
     ("antarbangsa", "antar bangsa"),
     ("antarngr", "antar negara"),
-    ("hubinter", "hubungan internasional"),
     ("sosbud", "sosial budaya"),
     ("hankam", "pertahanan keamanan"),
-    ("pd2", "perang dunia"),
-    ("ww2", "perang dunia"),
     ("ham", "hak asasi manusia"),
     // Shortened, colloquial and Jakarta-style forms of everyday and school words.
     ("tu", "itu"),
@@ -454,18 +451,6 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("challenge", "tantangan"),
     ("challenges", "tantangan"),
     ("goal", "tujuan"),
-    ("free", "bebas"),
-    ("trade", "perdagangan"),
-    ("student", "pelajar"),
-    ("students", "pelajar"),
-    ("exchange", "pertukaran"),
-    ("cooperation", "kerja sama"),
-    ("partner", "mitra"),
-    ("peace", "perdamaian"),
-    ("war", "perang"),
-    ("trust", "kepercayaan"),
-    ("principle", "prinsip"),
-    ("investment", "investasi"),
     ("country", "negara"),
     ("countries", "negara"),
     ("future", "masa depan"),
@@ -508,7 +493,11 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("3", "tiga"),
     ("4", "empat"),
     ("5", "lima"),
+    ("6", "enam"),
+    ("7", "tujuh"),
     ("8", "delapan"),
+    ("9", "sembilan"),
+    ("10", "sepuluh"),
 ];
 
 /// Chat particles, fillers and task words that carry no topic ("jelasin dong kak").
@@ -560,9 +549,6 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "tanya",
     "bot",
     "kelasbot",
-    // "udah makan belum?" is chit-chat; the FAQ's food ("makanan") and rumours ("termakan
-    // isu") are other words.
-    "makan",
     "banget",
     "dan",
     "lain",
@@ -695,30 +681,24 @@ pub const CHAT_STOPWORDS: &[&str] = &[
 ];
 
 /// Words in the general Indonesian stopword list that carry what a question asks on any
-/// subject ("dua faktor", "cara mengatasi", "masa depan", "pengaruh luar", "hubungan antar
-/// negara", "saling membantu"), so they are kept. A subject's own words of this kind go in its
+/// subject ("dua faktor", "cara mengatasi", "masa depan", "pengaruh luar", "saling
+/// membantu"), so they are kept. A subject's own words of this kind go in its
 /// lexicon's `keep`.
 pub const KEEP: &[&str] = &[
     "dua",
     "tiga",
     "empat",
     "lima",
-    "delapan",
-    "keempat",
     "masa",
     "depan",
     "cara",
     "besar",
-    "terbesar",
     "penting",
     "pentingnya",
     "jumlah",
     "bagian",
     "umum",
     "baik",
-    "beda",
-    "berbeda",
-    "tujuan",
     "perlu",
     "tahun",
     "mulai",
@@ -733,21 +713,11 @@ pub const KEEP: &[&str] = &[
     "baru",
     "tanpa",
     "kecil",
-    "lain",
     "saling",
     "bersama",
     "bekerja",
-    "kerja",
-    "negara",
-    "dunia",
-    "hubungan",
-    "kepentingan",
-    "kebutuhan",
-    "bantuan",
     "luar",
     "pihak",
-    "sendirian",
-    "mendatang",
     "berbagai",
     "terjadi",
     "terjadinya",

@@ -59,7 +59,7 @@ pub struct Pack {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Lexicon {
     /// The country the subject is about: the implicit subject of its questions, so naming it
-    /// adds nothing (a question on a country's cooperation is about cooperation).
+    /// adds nothing (a question on a country's trade is about trade).
     pub home: Option<String>,
     /// Names of countries, regions, organisations and people. A question that shares only
     /// names with an entry asks about something else.

@@ -199,8 +199,8 @@ impl FaqIndex {
                 let mut score = self.tuning.query_share * cover
                     + (1.0 - self.tuning.query_share) * phrase_cover;
                 score *= factor(e as usize);
-                // A question of one word that only the entry's rarer phrasings use ("makan" in
-                // "termakan isu") is weak evidence of what is asked.
+                // A question of one word that only the entry's rarer phrasings use (a word a
+                // phrasing says in passing) is weak evidence of what is asked.
                 if let [(t, _)] = query.as_slice()
                     && entry.core.binary_search(t).is_err()
                 {
@@ -236,7 +236,7 @@ impl FaqIndex {
                             })
                     })
                 };
-                // A question that names something ("siapa yang mendirikan PBB") asks about that
+                // A question that names something ("siapa yang mendirikan klub itu") asks about that
                 // thing: only an entry about it (its canonical question or keywords name it) can
                 // hold the time, count, person or place asked for.
                 let about_its_names =
