@@ -54,7 +54,7 @@ const QUESTION_WORDS: &[&str] = &[
 ];
 
 /// Nouns that turn "berapa" into a question about time.
-const TIME_NOUNS: &[&str] = &["tanggal", "tgl", "tahun", "thn", "bulan", "abad"];
+const TIME_NOUNS: &[&str] = &["tanggal", "tahun", "bulan", "abad"];
 
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
@@ -256,6 +256,10 @@ impl Normalizer {
         }
         let mut citing = false;
         let mut setting_aside = false;
+        // "bulan" is a stopword, "tgl" a short form: look for time nouns as written.
+        let names_a_time = tokens
+            .iter()
+            .any(|t| TIME_NOUNS.iter().any(|w| self.expands_to(t, w)));
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
             let before = out.words.len();
@@ -291,9 +295,7 @@ impl Normalizer {
             }
         }
         // "tanggal berapa", "tahun berapa": a count word asking for a time.
-        if out.asks.contains(&Asks::HowMany)
-            && out.words.iter().any(|w| TIME_NOUNS.contains(&w.as_str()))
-        {
+        if out.asks.contains(&Asks::HowMany) && names_a_time {
             out.asks.retain(|a| *a != Asks::HowMany);
             if !out.asks.contains(&Asks::When) {
                 out.asks.push(Asks::When);
@@ -717,6 +719,23 @@ mod tests {
         // A number of years ahead is the future.
         assert_eq!(words("teknologi 10 thn lg"), ["teknologi", "masa", "depan"]);
         assert_eq!(words("tahun lalu"), ["tahun"]);
+    }
+
+    #[test]
+    fn a_count_of_a_time_asks_when() {
+        for q in [
+            "tahun berapa",
+            "bulan berapa dimulai",
+            "tgl brp",
+            "abad ke berapa",
+        ] {
+            let n = Normalizer::new().normalize(q);
+            assert_eq!(n.asks, [Asks::When], "{q}");
+        }
+        assert_eq!(
+            Normalizer::new().normalize("berapa negara").asks,
+            [Asks::HowMany]
+        );
     }
 
     #[test]
