@@ -102,6 +102,9 @@ pub struct Normalized {
     /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
     /// question sets aside, so the entry about it is not what is asked.
     pub besides: Option<String>,
+    /// The word right after "siapa" or "berapa" ("siapa presiden …", "berapa negara …"): the
+    /// kind of person or thing asked for, which an entry that never mentions it cannot give.
+    pub asked_for: Option<String>,
 }
 
 impl Default for Normalizer {
@@ -260,9 +263,12 @@ impl Normalizer {
         let names_a_time = tokens
             .iter()
             .any(|t| TIME_NOUNS.iter().any(|w| self.expands_to(t, w)));
+        let mut asking_of = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
             let before = out.words.len();
+            let after_asking = asking_of;
+            asking_of = ["siapa", "berapa"].iter().any(|q| self.expands_to(&raw, q));
             let after_citation = citing;
             citing = self.expands_to(&raw, CITING);
             let after_besides = setting_aside;
@@ -284,6 +290,9 @@ impl Normalizer {
                     None => setting_aside = true,
                     _ => {}
                 }
+            }
+            if after_asking && out.asked_for.is_none() {
+                out.asked_for = out.words.get(before).cloned();
             }
             if after_citation {
                 match out.words.get(before) {

@@ -1148,3 +1148,27 @@ fn where_asks_for_a_place_the_answer_gives() {
     let m = index.ask("budi hartono itu orang negara mana");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
+
+/// "siapa presiden …" asks for a president: an entry that never mentions one cannot give
+/// it, even if it names who said what.
+#[test]
+fn who_asks_for_the_kind_of_person_it_names() {
+    let n = Normalizer::new();
+    assert_eq!(
+        n.normalize("siapa presiden yg setuju").asked_for.as_deref(),
+        Some("presiden")
+    );
+    assert_eq!(n.normalize("siapa yang mendirikan").asked_for, None);
+    assert_eq!(
+        n.normalize("berapa negara anggotanya").asked_for.as_deref(),
+        Some("negara")
+    );
+    let faq = named_facts();
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("siapa yang berpendapat kerja sama adalah interaksi rutin antarnegara");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("hartono")));
+    let m =
+        index.ask("siapa presiden yang berpendapat kerja sama adalah interaksi rutin antarnegara");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+}

@@ -83,6 +83,9 @@ impl FaqIndex {
             .map(|&(t, _)| t)
             .filter(|&t| self.entity[t as usize] && Some(t) != self.home)
             .collect();
+        // The word "siapa"/"berapa" asks for, and its index term (none: no entry has it).
+        let asked_for: Option<Option<u32>> =
+            n.asked_for.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ.
         let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none());
         let set_aside = n
@@ -239,10 +242,13 @@ impl FaqIndex {
                 // A question that names something ("siapa yang mendirikan klub itu") asks about that
                 // thing: only an entry about it (its canonical question or keywords name it) can
                 // hold the time, count, person or place asked for.
+                // "siapa presiden …": an entry that never mentions a president names none.
+                let mentions_asked_for = asked_for.is_none_or(|t| t.is_some_and(mentions));
                 let about_its_names =
                     names.is_empty() || names.iter().any(|t| entry.core.binary_search(t).is_ok());
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
+                        && (!matches!(a, Asks::Who | Asks::HowMany) || mentions_asked_for)
                         && ((entry.answered.contains(&a) && on_its_subject())
                             || entry.asks.iter().any(|(k, about)| {
                                 *k == a
@@ -273,7 +279,12 @@ impl FaqIndex {
                 }) {
                     score *= match a {
                         Asks::When | Asks::HowMany | Asks::Where => self.tuning.wrong_question_word,
-                        Asks::Who => self.tuning.wrong_question_word_mild,
+                        // A person the entry may name without being asked, unless it is
+                        // not about what the question names or never mentions who is asked.
+                        Asks::Who if about_its_names && mentions_asked_for => {
+                            self.tuning.wrong_question_word_mild
+                        }
+                        Asks::Who => self.tuning.wrong_question_word,
                         Asks::Why => self.tuning.wrong_why,
                     };
                 }
