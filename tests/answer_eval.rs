@@ -245,6 +245,7 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_i.yaml",
     "dev_fresh_j.yaml",
     "dev_fresh_k.yaml",
+    "dev_fresh_l.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -261,6 +262,7 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_i_offtopic.yaml",
     "dev_fresh_j_offtopic.yaml",
     "dev_fresh_k_offtopic.yaml",
+    "dev_fresh_l_offtopic.yaml",
 ];
 
 #[test]
