@@ -142,6 +142,14 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
+        // The bot's own view is in no article: it says what it can answer instead.
+        if self.norm.normalize(question).asks_opinion {
+            return Match {
+                outcome: Outcome::None,
+                best: None,
+                suggestions: Vec::new(),
+            };
+        }
         let whole = self.ask_whole(question);
         if whole.outcome == Outcome::Answer {
             return whole;

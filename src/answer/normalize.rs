@@ -23,6 +23,9 @@ const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berik
 
 /// The word that asks for someone's view: "menurut X".
 const CITING: &str = "menurut";
+/// Words for the one asked ("menurut kamu"): a view asked of the bot.
+const YOU: &[&str] = &["kamu", "anda", "kau", "mu", "bot"];
+
 /// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
@@ -99,6 +102,8 @@ pub struct Normalized {
     /// The first content word after "menurut" ("menurut Selo Soemardjan"): whose view the
     /// question asks for.
     pub cited: Option<String>,
+    /// The question asks the bot's own view ("menurut kamu", "menurutmu"): no article holds it.
+    pub asks_opinion: bool,
     /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
     /// question sets aside, so the entry about it is not what is asked.
     pub besides: Option<String>,
@@ -263,6 +268,13 @@ impl Normalizer {
         let names_a_time = tokens
             .iter()
             .any(|t| TIME_NOUNS.iter().any(|w| self.expands_to(t, w)));
+        out.asks_opinion = tokens.iter().enumerate().any(|(i, t)| {
+            t == "menurutmu"
+                || (self.expands_to(t, CITING)
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|next| YOU.iter().any(|y| self.expands_to(next, y))))
+        });
         let mut asking_of = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);

@@ -1172,3 +1172,21 @@ fn who_asks_for_the_kind_of_person_it_names() {
         index.ask("siapa presiden yang berpendapat kerja sama adalah interaksi rutin antarnegara");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
+
+/// The bot's own view is in no article: "menurut kamu …" gets no answer, whatever it shares
+/// with an entry; "menurut Budi Hartono" asks the view an entry gives.
+#[test]
+fn the_bots_own_view_is_not_asked_of_the_faq() {
+    let faq = named_facts();
+    let index = FaqIndex::build(&faq, &lex());
+    let view = "menurut Budi Hartono kerja sama itu apa";
+    assert_eq!(index.ask(view).outcome, Outcome::Answer);
+    for q in [
+        "menurut kamu kerja sama itu apa",
+        "menurutmu kerja sama itu apa",
+        "kerja sama itu apa menurut lu",
+    ] {
+        assert!(Normalizer::new().normalize(q).asks_opinion, "{q}");
+        assert_eq!(index.ask(q).outcome, Outcome::None, "{q}");
+    }
+}
