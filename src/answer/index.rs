@@ -78,6 +78,8 @@ pub(super) struct Ranking {
     terms: Vec<u32>,
     /// The question words it asks with.
     asks: Vec<Asks>,
+    /// It asks the bot's own view ("menurut kamu").
+    opinion: bool,
 }
 
 /// The question words of a text as a set.
@@ -142,14 +144,6 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
-        // The bot's own view is in no article: it says what it can answer instead.
-        if self.norm.normalize(question).asks_opinion {
-            return Match {
-                outcome: Outcome::None,
-                best: None,
-                suggestions: Vec::new(),
-            };
-        }
         let whole = self.ask_whole(question);
         if whole.outcome == Outcome::Answer {
             return whole;
@@ -211,7 +205,16 @@ impl FaqIndex {
             listed_by,
             terms,
             asks,
+            opinion,
         } = self.rank_counting(question);
+        // The bot's own view is in no article: it says what it can answer instead.
+        if opinion {
+            return Match {
+                outcome: Outcome::None,
+                best: None,
+                suggestions: Vec::new(),
+            };
+        }
         let asks_why = asks.contains(&Asks::Why);
         // The question is, typos and chat spelling aside, a way of asking that only one entry
         // lists: that entry's author wrote this question for it.

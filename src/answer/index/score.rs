@@ -47,6 +47,7 @@ impl FaqIndex {
                 listed_by: None,
                 terms: Vec::new(),
                 asks: n.asks,
+                opinion: n.asks_opinion,
             };
         }
         // A question that sets something aside ("selain …") is not the way of asking it reads as.
@@ -307,6 +308,7 @@ impl FaqIndex {
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
             asks: n.asks,
+            opinion: n.asks_opinion,
         }
     }
 }
