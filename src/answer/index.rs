@@ -66,6 +66,15 @@ impl Entry {
     }
 }
 
+/// A confident answer with `best`.
+fn answered(best: Scored) -> Match {
+    Match {
+        outcome: Outcome::Answer,
+        best: Some(best),
+        suggestions: Vec::new(),
+    }
+}
+
 /// One question's ranking and what the decision needs besides.
 pub(super) struct Ranking {
     /// The entries that can be among the best three, best first.
@@ -190,11 +199,7 @@ impl FaqIndex {
             let m = self.ask_whole(clause);
             m.outcome == Outcome::Answer && m.best.is_some_and(|b| b.entry == best.entry)
         };
-        agrees(clause).then(|| Match {
-            outcome: Outcome::Answer,
-            best: Some(best),
-            suggestions: Vec::new(),
-        })
+        agrees(clause).then(|| answered(best))
     }
 
     /// `ask` for the question read whole.
@@ -221,11 +226,7 @@ impl FaqIndex {
         if let Some(e) = listed_by
             && let Some(best) = ranked.iter().find(|s| s.entry == e)
         {
-            return Match {
-                outcome: Outcome::Answer,
-                best: Some(*best),
-                suggestions: Vec::new(),
-            };
+            return answered(*best);
         }
         let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
         let m = decide(&ranked, words, twins, &self.tuning);
@@ -237,11 +238,7 @@ impl FaqIndex {
                 || self.only_one_asked(&terms, a, b)
                 || self.closer_canonical(&terms, a, b))
         {
-            return Match {
-                outcome: Outcome::Answer,
-                best: Some(*a),
-                suggestions: Vec::new(),
-            };
+            return answered(*a);
         }
         // A "kenapa" question between the two best entries, only one of them written to give
         // a reason (its canonical question asks "kenapa"): that one.
@@ -256,11 +253,7 @@ impl FaqIndex {
                 && only.score >= self.tuning.unsure
                 && only.focus >= self.tuning.min_focus
             {
-                return Match {
-                    outcome: Outcome::Answer,
-                    best: Some(**only),
-                    suggestions: Vec::new(),
-                };
+                return answered(**only);
             }
         }
         // Of the entries offered, the one whose canonical question the question says whole,
@@ -281,11 +274,7 @@ impl FaqIndex {
                     .filter(|s| s.entry != only.entry)
                     .all(|s| self.narrows_unasked(&terms, only.entry, s.entry))
             {
-                return Match {
-                    outcome: Outcome::Answer,
-                    best: Some(**only),
-                    suggestions: Vec::new(),
-                };
+                return answered(**only);
             }
         }
         m
