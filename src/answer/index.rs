@@ -153,11 +153,11 @@ impl FaqIndex {
 
     /// Scores every entry against `question` and decides what to say.
     pub fn ask(&self, question: &str) -> Match {
-        let whole = self.ask_whole(question);
+        let (whole, asks, _) = self.ask_whole(question);
         if whole.outcome == Outcome::Answer {
             return whole;
         }
-        self.ask_by_clause(question, &whole).unwrap_or(whole)
+        self.ask_by_clause(question, &whole, &asks).unwrap_or(whole)
     }
 
     /// A long message wraps its question in greetings and context ("Selamat siang Bu, izin
@@ -165,7 +165,7 @@ impl FaqIndex {
     /// clear, one of its clauses that is answered with confidence by the entry the whole ranks
     /// first answers it: both readings agree. A clause that leaves out a kind of fact the
     /// whole asks for (when, how many, who, where) does not count.
-    fn ask_by_clause(&self, question: &str, whole: &Match) -> Option<Match> {
+    fn ask_by_clause(&self, question: &str, whole: &Match, asks: &[Asks]) -> Option<Match> {
         let best = whole.best?;
         let clauses: Vec<&str> = question
             .split_inclusive(['.', ',', '?', '!', ';', '\n'])
@@ -183,27 +183,23 @@ impl FaqIndex {
         let [clause] = asking.as_slice() else {
             return None;
         };
-        let specific = |a: &Asks| !matches!(a, Asks::Why);
-        let wanted: Vec<Asks> = self
-            .norm
-            .normalize(question)
-            .asks
-            .into_iter()
-            .filter(specific)
-            .collect();
         let agrees = |clause: &str| {
-            let n = self.norm.normalize(clause);
-            if n.words.is_empty() || !wanted.iter().all(|a| n.asks.contains(a)) {
-                return false;
-            }
-            let m = self.ask_whole(clause);
-            m.outcome == Outcome::Answer && m.best.is_some_and(|b| b.entry == best.entry)
+            let (m, clause_asks, words) = self.ask_whole(clause);
+            let keeps_asks = asks
+                .iter()
+                .filter(|a| **a != Asks::Why)
+                .all(|a| clause_asks.contains(a));
+            words > 0
+                && keeps_asks
+                && m.outcome == Outcome::Answer
+                && m.best.is_some_and(|b| b.entry == best.entry)
         };
         agrees(clause).then(|| answered(best))
     }
 
-    /// `ask` for the question read whole.
-    pub(super) fn ask_whole(&self, question: &str) -> Match {
+    /// `ask` for the question read whole, with the question words it asks with and its number
+    /// of content words.
+    pub(super) fn ask_whole(&self, question: &str) -> (Match, Vec<Asks>, usize) {
         let Ranking {
             ranked,
             words,
@@ -212,6 +208,20 @@ impl FaqIndex {
             asks,
             opinion,
         } = self.rank_counting(question);
+        let m = self.decide_ranking(ranked, words, listed_by, &terms, &asks, opinion);
+        (m, asks, words)
+    }
+
+    /// The decision on a ranking and what the question says besides (see `Ranking`).
+    fn decide_ranking(
+        &self,
+        ranked: Vec<Scored>,
+        words: usize,
+        listed_by: Option<usize>,
+        terms: &[u32],
+        asks: &[Asks],
+        opinion: bool,
+    ) -> Match {
         // The bot's own view is in no article: it says what it can answer instead.
         if opinion {
             return Match {
@@ -234,50 +244,51 @@ impl FaqIndex {
         // still tell them apart, toward the leader.
         if m.outcome == Outcome::Unsure
             && let [a, b, ..] = ranked.as_slice()
-            && (self.covered_canonical(&terms, a, b)
-                || self.only_one_asked(&terms, a, b)
-                || self.closer_canonical(&terms, a, b))
+            && (self.covered_canonical(terms, a, b)
+                || self.only_one_asked(terms, a, b)
+                || self.closer_canonical(terms, a, b))
         {
             return answered(*a);
         }
         // A "kenapa" question between the two best entries, only one of them written to give
         // a reason (its canonical question asks "kenapa"): that one.
-        if m.outcome == Outcome::Unsure && asks_why {
-            let reasons: Vec<&Scored> = m
-                .suggestions
-                .iter()
-                .take(2)
-                .filter(|s| self.entries[s.entry].gives_reasons())
-                .collect();
-            if let [only] = reasons.as_slice()
-                && only.score >= self.tuning.unsure
-                && only.focus >= self.tuning.min_focus
-            {
-                return answered(**only);
-            }
+        if m.outcome == Outcome::Unsure
+            && asks_why
+            && let Some(only) = self.sole_fair(&m.suggestions[..m.suggestions.len().min(2)], |s| {
+                self.entries[s.entry].gives_reasons()
+            })
+        {
+            return answered(only);
         }
         // Of the entries offered, the one whose canonical question the question says whole,
         // when every other one asks the same and something more that the question does not
         // mention ("dampak positif hujan" against "… di bidang pertanian" and "… di bidang
         // kesehatan").
-        if m.outcome == Outcome::Unsure {
-            let covered: Vec<&Scored> = m
-                .suggestions
+        if m.outcome == Outcome::Unsure
+            && let Some(only) =
+                self.sole_fair(&m.suggestions, |s| self.says_canonical(terms, s.entry))
+            && m.suggestions
                 .iter()
-                .filter(|s| self.says_canonical(&terms, s.entry))
-                .collect();
-            if let [only] = covered.as_slice()
-                && only.score >= self.tuning.unsure
-                && only.focus >= self.tuning.min_focus
-                && m.suggestions
-                    .iter()
-                    .filter(|s| s.entry != only.entry)
-                    .all(|s| self.narrows_unasked(&terms, only.entry, s.entry))
-            {
-                return answered(**only);
-            }
+                .filter(|s| s.entry != only.entry)
+                .all(|s| self.narrows_unasked(terms, only.entry, s.entry))
+        {
+            return answered(only);
         }
         m
+    }
+
+    /// The one entry of `offered` that `fits`, when exactly one does and its score and focus
+    /// are fair enough to answer with.
+    fn sole_fair(&self, offered: &[Scored], fits: impl Fn(&Scored) -> bool) -> Option<Scored> {
+        let mut fitting = offered.iter().filter(|s| fits(s));
+        match (fitting.next(), fitting.next()) {
+            (Some(only), None)
+                if only.score >= self.tuning.unsure && only.focus >= self.tuning.min_focus =>
+            {
+                Some(*only)
+            }
+            _ => None,
+        }
     }
 
     /// Whether entry `narrow`'s canonical question asks all that `general`'s does and more,
