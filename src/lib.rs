@@ -61,6 +61,7 @@ pub mod html;
 pub mod playground;
 pub mod quiz;
 pub mod rng;
+pub mod sets;
 pub mod state;
 pub mod telegram;
 pub mod texts;

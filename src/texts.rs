@@ -5,6 +5,7 @@
 //! for the terminal.
 
 pub mod quiz;
+pub mod sets;
 
 use jiff::civil::{Date, Weekday};
 

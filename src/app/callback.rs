@@ -21,6 +21,28 @@ pub enum CallbackData {
     Practice { id: u32, question: u8, choice: u8 },
     /// `/resetskor` confirmed.
     Reset { nonce: u32 },
+    /// Whether a set just read replaces the presser's set of the same name.
+    SetReplace { yes: bool },
+    /// `/kuisku`'s delete button for the presser's set `name`, and its confirmation.
+    SetDelete { name: String, step: DeleteStep },
+}
+
+/// Where a delete button is in its two presses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeleteStep {
+    Ask,
+    Yes,
+    No,
+}
+
+impl DeleteStep {
+    fn code(self) -> &'static str {
+        match self {
+            DeleteStep::Ask => "a",
+            DeleteStep::Yes => "y",
+            DeleteStep::No => "n",
+        }
+    }
 }
 
 impl CallbackData {
@@ -43,6 +65,8 @@ impl CallbackData {
                 choice,
             } => format!("l:{id}:{question}:{choice}"),
             CallbackData::Reset { nonce } => format!("r:{nonce}"),
+            CallbackData::SetReplace { yes } => format!("sg:{}", u8::from(*yes)),
+            CallbackData::SetDelete { name, step } => format!("sh:{}:{name}", step.code()),
         }
     }
 
@@ -84,6 +108,21 @@ impl CallbackData {
                 choice,
             }),
             "r" => rest.parse().ok().map(|nonce| CallbackData::Reset { nonce }),
+            "sg" => match rest {
+                "1" => Some(CallbackData::SetReplace { yes: true }),
+                "0" => Some(CallbackData::SetReplace { yes: false }),
+                _ => None,
+            },
+            "sh" => {
+                let (code, name) = rest.split_once(':')?;
+                let step = [DeleteStep::Ask, DeleteStep::Yes, DeleteStep::No]
+                    .into_iter()
+                    .find(|s| s.code() == code)?;
+                (!name.is_empty()).then(|| CallbackData::SetDelete {
+                    name: name.to_string(),
+                    step,
+                })
+            }
             _ => None,
         }
     }
@@ -125,6 +164,12 @@ mod tests {
                 choice: 1,
             },
             CallbackData::Reset { nonce: u32::MAX },
+            CallbackData::SetReplace { yes: true },
+            CallbackData::SetReplace { yes: false },
+            CallbackData::SetDelete {
+                name: "x".repeat(crate::sets::MAX_NAME_CHARS),
+                step: DeleteStep::Yes,
+            },
         ] {
             assert!(data.encode().len() <= MAX_BYTES);
             assert_eq!(CallbackData::decode(&data.encode()), Some(data));
@@ -151,6 +196,10 @@ mod tests {
             "l:a:b:c",
             "r:",
             "r:x",
+            "sg:2",
+            "sh:a:",
+            "sh:z:bab-1",
+            "sh:bab-1",
         ] {
             assert_eq!(CallbackData::decode(junk), None, "{junk:?}");
         }

@@ -74,6 +74,12 @@ impl App {
         let reply_to = (chat.kind == ChatKind::Group).then_some(msg.message_id);
         let asker = msg.from.map_or(chat.id, |u| u.id);
         let Some(cmd) = commands::parse(msg.text, &self.bot_username) else {
+            if chat.kind == ChatKind::Private
+                && let Some(from) = msg.from
+                && let Some(effects) = self.pasted(chat, from, msg.text, now)
+            {
+                return effects;
+            }
             let answer = match chat.kind {
                 ChatKind::Private => self.answer(chat, msg.text, None, true),
                 // With privacy mode the bot sees only commands and replies in groups; a reply
@@ -126,6 +132,9 @@ impl App {
                 };
             }
         }
+        if chat.kind == ChatKind::Private && command.id != Id::BuatKuis {
+            self.paste_end(chat.id);
+        }
         match command.id {
             Id::Bantuan
                 if chat.kind == ChatKind::Private
@@ -135,7 +144,7 @@ impl App {
                 vec![self.export_on_start(chat, cmd.args, msg.teacher)]
             }
             Id::Bantuan => vec![send(chat, self.help(chat), None)],
-            Id::Kuis => self.start_quiz(chat, cmd.args, now),
+            Id::Kuis => self.start_quiz(chat, msg.from, cmd.args, now),
             Id::StopKuis => self.stop_quiz(chat, now),
             Id::Skor => vec![self.scores(chat, msg.from)],
             Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now)],
@@ -154,6 +163,12 @@ impl App {
             Id::Berhenti => vec![self.unsubscribe(chat)],
             Id::Jadwal => vec![self.schedule_of(chat, now)],
             Id::Materi => vec![self.subjects_menu(chat)],
+            Id::BuatKuis | Id::KuisKu | Id::Templat if chat.kind == ChatKind::Group => {
+                vec![send(chat, texts::sets::PRIVATE_ONLY.into(), reply_to)]
+            }
+            Id::BuatKuis => self.paste_start(chat, msg.from, cmd.args, now),
+            Id::KuisKu => vec![self.my_sets(chat, msg.from)],
+            Id::Templat => self.template(chat),
         }
     }
 
@@ -202,6 +217,13 @@ impl App {
             Some(CallbackData::Reset { nonce }) => {
                 return self.reset_confirm(query_id, chat, (from, teacher), nonce, at);
             }
+            Some(CallbackData::SetReplace { yes }) if is_private(chat) => {
+                return self.replace_answer(query_id, from, yes);
+            }
+            Some(CallbackData::SetDelete { name, step }) if is_private(chat) => {
+                return self.delete_press(query_id, from, &name, step);
+            }
+            Some(CallbackData::SetReplace { .. } | CallbackData::SetDelete { .. }) => None,
             None => None,
         };
         match (entry, chat) {
@@ -229,6 +251,11 @@ impl App {
             }],
         }
     }
+}
+
+/// Sets are handled only in their owner's private chat.
+fn is_private(chat: Option<Chat>) -> bool {
+    chat.is_some_and(|c| c.kind == ChatKind::Private)
 }
 
 /// A button press as the app sees it, borrowed from the event.

@@ -1,7 +1,11 @@
 //! What adapters hand the app (events) and what the app asks of them (effects). No Telegram
 //! types: the Telegram adapter and the playground translate to and from these.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
+
+use crate::sets::{FileKind, Parsed, QuizSet, ReadError};
 
 /// Telegram's "GroupAnonymousBot": the sender of an anonymous admin's messages.
 pub const ANONYMOUS_ADMIN: i64 = 1_087_968_824;
@@ -78,6 +82,71 @@ pub enum Event {
     /// The snapshot that [`Effect::AfterSnapshot`] waited for could not be written, so its
     /// effects were not carried out; what they used up is handed back.
     Unsaved { unsent: Unsent, at: Timestamp },
+    /// Someone sent a file (a document). Only its description: the app decides whether it is
+    /// read, and asks with [`Effect::Fetch`].
+    Document {
+        chat: Chat,
+        from: Option<User>,
+        file: FileRef,
+        caption: Option<String>,
+        /// When Telegram says the message was sent.
+        sent: Timestamp,
+    },
+    /// What came of an [`Effect::Fetch`]: the file's questions, or why there are none.
+    Fetched {
+        fetch: Fetch,
+        result: Result<Parsed, FetchError>,
+    },
+    /// A set's file could not be written (or removed): the app takes the change back.
+    SetUnsaved { change: SetChange },
+}
+
+/// A file someone sent, as Telegram describes it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileRef {
+    /// What `getFile` takes (the playground: a path).
+    pub id: String,
+    pub name: String,
+    /// Its size, when Telegram says it.
+    pub size: Option<u64>,
+}
+
+/// Download a file (at most [`crate::sets::MAX_FILE_BYTES`], counted while it streams) and
+/// read its questions off the update loop, within a time limit; hand back
+/// [`Event::Fetched`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fetch {
+    pub chat: Chat,
+    pub from: User,
+    pub file: FileRef,
+    pub kind: FileKind,
+    /// The set it becomes.
+    pub name: String,
+}
+
+/// Why a sent file gave no questions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FetchError {
+    /// Larger than [`crate::sets::MAX_FILE_BYTES`].
+    TooLarge,
+    /// Telegram could not hand it over.
+    Download,
+    /// Reading it took longer than allowed.
+    TimedOut,
+    Read(ReadError),
+}
+
+/// A set written to its file, or removed from disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SetChange {
+    pub owner: i64,
+    pub name: String,
+    /// The file's bytes; `None` removes it.
+    pub bytes: Option<Vec<u8>>,
+    /// What the set was before, to put back if the disk refuses.
+    pub previous: Option<Arc<QuizSet>>,
+    /// Where to say so.
+    pub chat: Chat,
 }
 
 /// A button under a message.
@@ -149,6 +218,13 @@ pub enum Effect {
     AnswerCallback {
         query_id: String,
         text: Option<String>,
+    },
+    Fetch(Fetch),
+    /// Write (or remove) a set's file, then carry out `then`; if the disk refuses, hand back
+    /// [`Event::SetUnsaved`] instead.
+    StoreSet {
+        change: SetChange,
+        then: Vec<Effect>,
     },
 }
 

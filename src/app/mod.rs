@@ -12,6 +12,7 @@ mod practice;
 mod quiz;
 mod rounds;
 mod scores;
+mod sets;
 mod subject;
 
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -29,7 +30,8 @@ pub use dispatch::TeacherCheck;
 use dispatch::{Incoming, Pressed};
 pub use event::ANONYMOUS_ADMIN;
 pub use event::{
-    Button, Chat, ChatKind, Document, Edit, Effect, Event, Outgoing, Unsent, Unwritten, User,
+    Button, Chat, ChatKind, Document, Edit, Effect, Event, Fetch, FetchError, FileRef, Outgoing,
+    SetChange, Unsent, Unwritten, User,
 };
 use guard::Guard;
 pub use quiz::EXPORT_START;
@@ -88,6 +90,8 @@ pub struct App {
     guard: Mutex<Guard>,
     /// Daily facts wait until then after their snapshot could not be written.
     facts_retry: Mutex<Option<Timestamp>>,
+    /// Everyone's own quiz sets (each also in its own file), and what waits on them.
+    sets: Mutex<sets::SetBook>,
 }
 
 impl App {
@@ -123,6 +127,7 @@ impl App {
     pub fn reloaded(&self, library: Library, indexes: Vec<Arc<FaqIndex>>) -> (App, Vec<i64>) {
         let state = std::mem::take(&mut *self.state());
         let guard = std::mem::take(&mut *self.guard());
+        let book = std::mem::take(&mut *self.sets());
         let orphans = state
             .chats
             .iter()
@@ -141,6 +146,7 @@ impl App {
             self.settings.clone(),
         );
         *app.guard() = guard;
+        *app.sets() = book;
         *app.facts_retry.lock().unwrap_or_else(|p| p.into_inner()) = self.facts_retry();
         if self.dirty.load(Ordering::Acquire) {
             app.changed();
@@ -166,6 +172,7 @@ impl App {
             dirty: AtomicBool::new(false),
             guard: Mutex::new(Guard::default()),
             facts_retry: Mutex::new(None),
+            sets: Mutex::new(sets::SetBook::default()),
         }
     }
 
@@ -370,6 +377,15 @@ impl App {
                 self.unsend(&unsent, at);
                 Vec::new()
             }
+            Event::Document {
+                chat,
+                from,
+                file,
+                caption,
+                sent: _,
+            } => self.on_document(chat, from.as_ref(), file, caption.as_deref()),
+            Event::Fetched { fetch, result } => self.on_fetched(fetch, result),
+            Event::SetUnsaved { change } => self.set_unsaved(change),
         }
     }
 

@@ -3,7 +3,7 @@
 use jiff::Timestamp;
 
 use super::callback::CallbackData;
-use super::quiz::{buttons, parse_round_args, pick, remember_asked};
+use super::quiz::{buttons, parse_round_args, parse_set_args, pick, remember_asked};
 use super::{App, Chat, ChatKind, Effect, Outgoing, send};
 use crate::config::QUIZ_SECONDS_RANGE;
 use crate::quiz::Asked;
@@ -16,12 +16,24 @@ impl App {
         if chat.kind != ChatKind::Private {
             return vec![send(chat, qt::PRACTICE_IN_PRIVATE.into(), None)];
         }
-        let content = self.pack(self.pack_of(chat.id));
-        let subject = content.pack.id.as_str();
-        let parsed = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false, &content.pack.topics);
-        let Some((count, _, topic)) = parsed else {
-            return vec![send(chat, qt::practice_bad_args(content), None)];
+        let pack = self.pack(self.pack_of(chat.id)).clone();
+        let parsed = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false, &pack.pack.topics);
+        let (content, count, topic) = match parsed {
+            Some((count, _, topic)) => (pack, count, topic),
+            None => {
+                // `/latihan <nama-set> [jumlah]`: the student's own set.
+                let (name, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
+                let Some(set) = self.set_of(chat.id, &name.to_lowercase()) else {
+                    return vec![send(chat, qt::practice_bad_args(&pack), None)];
+                };
+                let Some((count, _)) = parse_set_args(rest, false, set.questions.len()) else {
+                    return vec![send(chat, qt::practice_bad_args(&pack), None)];
+                };
+                (set.content(), count, None)
+            }
         };
+        let content = &content;
+        let subject = content.pack.id.as_str();
         let mut state = self.state();
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.practices), self.seed(now)]);

@@ -47,6 +47,33 @@ pub(super) fn parse_round_args(
     (count_ok && seconds_ok).then_some((count, seconds, topic))
 }
 
+/// `[jumlah] [detik]` after a set's name (`[jumlah]` alone for a practice): the count, all
+/// of the set's questions up to a round's most when not given, and the seconds if given.
+pub(super) fn parse_set_args(
+    args: &str,
+    with_seconds: bool,
+    questions: usize,
+) -> Option<(u32, Option<u32>)> {
+    let numbers: Vec<u32> = args
+        .split_whitespace()
+        .map(|w| w.parse().ok())
+        .collect::<Option<_>>()?;
+    let most = if with_seconds { 2 } else { 1 };
+    if numbers.len() > most {
+        return None;
+    }
+    let all = u32::try_from(questions).unwrap_or(u32::MAX);
+    let count = numbers
+        .first()
+        .copied()
+        .unwrap_or_else(|| all.clamp(quiz::COUNT_RANGE.0, quiz::COUNT_RANGE.1));
+    let seconds = numbers.get(1).copied();
+    let count_ok = (quiz::COUNT_RANGE.0..=quiz::COUNT_RANGE.1).contains(&count);
+    let seconds_ok =
+        seconds.is_none_or(|s| (QUIZ_SECONDS_RANGE.0..=QUIZ_SECONDS_RANGE.1).contains(&s));
+    (count_ok && seconds_ok).then_some((count, seconds))
+}
+
 /// Picks the questions of a round or a practice from `content`: `count` of them, of `topic`
 /// if given, those the chat has not seen lately first.
 pub(super) fn pick(
@@ -145,5 +172,17 @@ mod tests {
         }
         // Practice takes no seconds.
         assert_eq!(parse("5 20", false), None);
+    }
+
+    #[test]
+    fn set_arguments() {
+        assert_eq!(parse_set_args("", true, 12), Some((12, None)));
+        assert_eq!(parse_set_args("", true, 150), Some((20, None)));
+        assert_eq!(parse_set_args("2 10", true, 12), Some((2, Some(10))));
+        assert_eq!(parse_set_args("3", false, 12), Some((3, None)));
+        for bad in ["0", "21", "2 5", "2 10 1", "dua"] {
+            assert_eq!(parse_set_args(bad, true, 12), None, "{bad}");
+        }
+        assert_eq!(parse_set_args("2 10", false, 12), None);
     }
 }

@@ -1,26 +1,76 @@
 //! Group quiz rounds in the app: `/kuis`, `/stopkuis`, presses, and the rounds' clock
 //! (`quiz_tick`). Time is always passed in.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use super::callback::CallbackData;
-use super::quiz::{buttons, group, parse_round_args, pick, remember_asked, student, tag};
-use super::{App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
+use super::quiz::{
+    buttons, group, parse_round_args, parse_set_args, pick, remember_asked, student, tag,
+};
+use super::{ANONYMOUS_ADMIN, App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
+use crate::content::Content;
 use crate::quiz::{Asked, PressOutcome, Reveal, Round, Step};
 use crate::rng::Rng;
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
+use crate::texts::sets as st;
 
 impl App {
-    pub(super) fn start_quiz(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
-        let content = self.pack(self.pack_of(chat.id));
-        let Some((count, seconds, topic)) =
-            parse_round_args(args, self.settings.quiz_seconds, true, &content.pack.topics)
-        else {
-            let html = qt::bad_quiz_args(QUIZ_SECONDS_RANGE.0, QUIZ_SECONDS_RANGE.1, content);
+    /// `/kuis [jumlah] [detik] [topik]` from the chat's subject, or `/kuis <nama-set> [jumlah]
+    /// [detik]` from the sender's own set.
+    pub(super) fn start_quiz(
+        &self,
+        chat: Chat,
+        from: Option<&User>,
+        args: &str,
+        now: Timestamp,
+    ) -> Vec<Effect> {
+        let content = self.pack(self.pack_of(chat.id)).clone();
+        let default = self.settings.quiz_seconds;
+        if let Some((count, seconds, topic)) =
+            parse_round_args(args, default, true, &content.pack.topics)
+        {
+            let topic = topic.as_deref();
+            let announce = |total| qt::started(total, count as usize, seconds, topic, &content);
+            return self.run_round(chat, &content, (topic, count, seconds), None, announce, now);
+        }
+        let bad_args = || qt::bad_quiz_args(QUIZ_SECONDS_RANGE.0, QUIZ_SECONDS_RANGE.1, &content);
+        let (name, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
+        let name = name.to_lowercase();
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+            return vec![send(chat, bad_args(), None)];
+        }
+        let Some(owner) = from.filter(|u| u.id != ANONYMOUS_ADMIN && u.id > 0) else {
+            return vec![send(chat, st::ANONYMOUS.into(), None)];
+        };
+        let Some(set) = self.set_of(owner.id, &name) else {
+            let html = format!("{}\n\n{}", st::not_found(&name), bad_args());
             return vec![send(chat, html, None)];
         };
+        let Some((count, seconds)) = parse_set_args(rest, true, set.questions.len()) else {
+            return vec![send(chat, st::bad_set_args(&set.name), None)];
+        };
+        let times = seconds.is_none().then(|| set.seconds());
+        let plan = (None, count, seconds.unwrap_or(default));
+        let announce = |total| st::started(total, &set, seconds);
+        self.run_round(chat, &set.content(), plan, times, announce, now)
+    }
+
+    /// Starts a round of `count` questions from `content` (of `topic` if given), `seconds`
+    /// each unless `times` gives an item its own; `announce` says it began, given how many
+    /// questions it has.
+    fn run_round(
+        &self,
+        chat: Chat,
+        content: &Arc<Content>,
+        (topic, count, seconds): (Option<&str>, u32, u32),
+        times: Option<Vec<Option<u32>>>,
+        announce: impl FnOnce(usize) -> String,
+        now: Timestamp,
+    ) -> Vec<Effect> {
         let mut state = self.state();
         if state.rounds.contains_key(&chat.id) {
             return vec![send(chat, qt::ALREADY_RUNNING.into(), None)];
@@ -28,7 +78,7 @@ impl App {
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.rounds), self.seed(now)]);
         let items = &content.quiz;
-        let chosen = pick(cs, content, topic.as_deref(), count, &mut rng);
+        let chosen = pick(cs, content, topic, count, &mut rng);
         if chosen.is_empty() {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }
@@ -36,7 +86,10 @@ impl App {
         cs.round_running = true;
         let questions: Vec<Asked> = chosen
             .iter()
-            .map(|&i| Asked::new(i, items[i].options.len(), &mut rng))
+            .map(|&i| Asked {
+                seconds: times.as_ref().and_then(|t| t.get(i).copied().flatten()),
+                ..Asked::new(i, items[i].options.len(), &mut rng)
+            })
             .collect();
         let total = questions.len();
         let mut round = Round::new(
@@ -53,14 +106,7 @@ impl App {
         state.rounds.insert(chat.id, round);
         drop(state);
         self.changed();
-        vec![
-            send(
-                chat,
-                qt::started(total, count as usize, seconds, topic.as_deref(), content),
-                None,
-            ),
-            first,
-        ]
+        vec![send(chat, announce(total), None), first]
     }
 
     /// The message asking question `q` of `round`, tagged so its delivery starts the timer.
@@ -72,7 +118,7 @@ impl App {
             html: qt::question(
                 q + 1,
                 round.questions.len(),
-                Some(round.seconds),
+                Some(round.seconds_of(q)),
                 item,
                 asked,
                 0,
@@ -140,7 +186,7 @@ impl App {
             item,
             asked,
             &reveal.answers,
-            content.source(&item.source),
+            &qt::credit(content, item),
         );
         let chat = group(chat_id, round.thread);
         match reveal.message_id {
@@ -266,7 +312,7 @@ impl App {
                             html: qt::question(
                                 question + 1,
                                 round.questions.len(),
-                                Some(round.seconds),
+                                Some(round.seconds_of(question)),
                                 &items[asked.item],
                                 asked,
                                 count,

@@ -132,7 +132,7 @@ fn group_chatter_and_other_bots_commands_are_ignored() {
         app.handle_now(message(GROUP, "/fakta@otherbot", false))
             .is_empty()
     );
-    assert!(app.handle_now(message(GROUP, "/kuisku", false)).is_empty());
+    assert!(app.handle_now(message(GROUP, "/kuisgue", false)).is_empty());
     // A reply to the bot that matches nothing ("wkwk" under a fact) gets no answer…
     assert!(app.handle_now(message(GROUP, "wkwk", true)).is_empty());
     // …but a real question in a reply does.

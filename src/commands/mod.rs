@@ -40,6 +40,9 @@ pub enum Id {
     Ekspor,
     Langganan,
     Berhenti,
+    BuatKuis,
+    KuisKu,
+    Templat,
 }
 
 /// Who may use a command.

@@ -56,7 +56,7 @@ pub const COMMANDS: &[Command] = &[
         place: Place::Private,
         changes_state: false,
         fresh_check: false,
-        args: "[jumlah] [topik]",
+        args: "[jumlah] [topik] atau <nama-set> [jumlah]",
         menus: Menus {
             private: at(3, "Latihan soal sendiri"),
             group: None,
@@ -64,6 +64,68 @@ pub const COMMANDS: &[Command] = &[
         },
         help: Help {
             private: Some("latihan soal sendiri, tanpa batas waktu"),
+            group: None,
+        },
+    },
+    Command {
+        id: Id::KuisKu,
+        name: "kuisku",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Private,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(7, "Set soal buatanmu sendiri"),
+            group: None,
+            admins: None,
+        },
+        help: Help {
+            private: Some(
+                "set soal buatanmu: kirim berkas <b>.xlsx</b>/<b>.csv</b> (templat Kahoot, \
+                 Quizizz, atau /templat) ke chat ini, lalu <code>/kuis nama-set</code> di grup",
+            ),
+            group: None,
+        },
+    },
+    Command {
+        id: Id::BuatKuis,
+        name: "buatkuis",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Private,
+        changes_state: false,
+        fresh_check: false,
+        args: "<nama-set>",
+        menus: Menus {
+            private: at(8, "Buat set soal dengan menempelkan teks"),
+            group: None,
+            admins: None,
+        },
+        help: Help {
+            private: Some(
+                "buat set soal dari teks: nomor, pilihan a–d, lalu <code>Kunci: b</code>",
+            ),
+            group: None,
+        },
+    },
+    Command {
+        id: Id::Templat,
+        name: "templat",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Private,
+        changes_state: false,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(9, "Templat soal Excel dan CSV"),
+            group: None,
+            admins: None,
+        },
+        help: Help {
+            private: Some("templat set soal (.xlsx dan .csv)"),
             group: None,
         },
     },
@@ -153,7 +215,7 @@ pub const COMMANDS: &[Command] = &[
         place: Place::Group,
         changes_state: true,
         fresh_check: false,
-        args: "[jumlah] [detik] [topik]",
+        args: "[jumlah] [detik] [topik] atau <nama-set> [jumlah] [detik]",
         menus: Menus {
             private: None,
             group: None,

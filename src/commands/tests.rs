@@ -43,7 +43,7 @@ fn the_parser_finds_every_name_and_alias_in_the_table() {
             }
         }
     }
-    assert_eq!(find("kuisku").map(|c| c.id), None);
+    assert_eq!(find("kuisgue").map(|c| c.id), None);
     assert_eq!(find(START).map(|c| c.id), Some(Id::Bantuan));
     assert_eq!(find("help").map(|c| c.id), Some(Id::Bantuan));
 }

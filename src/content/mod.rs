@@ -52,6 +52,8 @@ pub struct Pack {
     /// A question the help texts offer as an example.
     pub example: String,
     pub topics: Vec<TopicDef>,
+    /// Who wrote the questions, for a teacher's own set: credited instead of an article.
+    pub author: Option<String>,
 }
 
 /// The subject's own words (`lexicon.yaml`, optional), for the matcher: what the engine must

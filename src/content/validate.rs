@@ -321,6 +321,7 @@ impl Checker {
             level: raw.level.trim().to_string(),
             example: raw.example.trim().to_string(),
             topics,
+            author: None,
         };
         (pack, sources)
     }

@@ -6,6 +6,7 @@
 //! playground differ only in their port and in where their events come from.
 
 pub mod clock;
+pub mod set_store;
 pub mod store;
 
 use std::collections::VecDeque;
@@ -17,7 +18,7 @@ use std::time::Duration;
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Notify;
 
-use crate::app::{App, Effect, Event, Unwritten};
+use crate::app::{App, Effect, Event, SetChange, Unwritten};
 use crate::content::{Problem, load_library};
 use crate::state::State;
 pub use clock::Clock;
@@ -63,6 +64,13 @@ struct Wrote {
     notify: Notify,
 }
 
+/// A set's file being written on a blocking thread, and what waits for it.
+struct SetWriting {
+    task: tokio::task::JoinHandle<std::io::Result<()>>,
+    change: SetChange,
+    then: Vec<Effect>,
+}
+
 /// A snapshot write under way on a blocking thread, and what waits for it.
 struct Writing {
     task: tokio::task::JoinHandle<std::io::Result<()>>,
@@ -89,12 +97,19 @@ pub struct Driver<P: Port> {
     collected: u64,
     /// When the effects waiting for a snapshot are tried again, after a failed write.
     retry_at: Option<Timestamp>,
+    /// Where sets' files are kept.
+    sets_dir: PathBuf,
+    /// Set files to write, in order, one at a time (a save then a delete of the same set
+    /// must reach the disk in that order).
+    set_queue: VecDeque<(SetChange, Vec<Effect>)>,
+    set_writing: Option<SetWriting>,
 }
 
 impl<P: Port> Driver<P> {
     pub fn new(app: Arc<App>, port: P, clock: Clock, path: PathBuf, save_every: Duration) -> Self {
         let save_every = SignedDuration::try_from(save_every).unwrap_or(SignedDuration::MAX);
         let next_save = clock.now() + save_every;
+        let sets_dir = set_store::sets_dir(&path);
         Driver {
             app,
             port,
@@ -107,7 +122,15 @@ impl<P: Port> Driver<P> {
             wrote: Arc::new(Wrote::default()),
             collected: 0,
             retry_at: None,
+            sets_dir,
+            set_queue: VecDeque::new(),
+            set_writing: None,
         }
+    }
+
+    /// Where sets' files are kept (beside the snapshot).
+    pub fn sets_dir(&self) -> &Path {
+        &self.sets_dir
     }
 
     pub fn app(&self) -> &App {
@@ -251,6 +274,14 @@ impl<P: Port> Driver<P> {
     /// shows a round's podium before it reads the next line). Returns whether the last write
     /// succeeded.
     pub async fn settle(&mut self) -> bool {
+        while let Some(writing) = self.set_writing.take() {
+            let result = match writing.task.await {
+                Ok(result) => result,
+                Err(e) => Err(std::io::Error::other(e)),
+            };
+            self.collected += 1;
+            self.set_written(result, writing.change, writing.then);
+        }
         let mut ok = true;
         while let Some(writing) = self.writing.take() {
             let result = match writing.task.await {
@@ -295,6 +326,7 @@ impl<P: Port> Driver<P> {
                     unwritten,
                     attempts: 0,
                 }),
+                Effect::StoreSet { change, then } => self.set_queue.push_back((change, then)),
                 effect => {
                     let now = self.now();
                     for learned in self.port.carry_out(effect, now) {
@@ -304,6 +336,40 @@ impl<P: Port> Driver<P> {
             }
         }
         self.kick();
+        self.kick_sets();
+    }
+
+    /// Starts writing the next set file, unless one is being written.
+    fn kick_sets(&mut self) {
+        if self.set_writing.is_some() {
+            return;
+        }
+        let Some((change, then)) = self.set_queue.pop_front() else {
+            return;
+        };
+        let dir = self.sets_dir.clone();
+        let wrote = self.wrote.clone();
+        let (owner, name, bytes) = (change.owner, change.name.clone(), change.bytes.clone());
+        let task = tokio::task::spawn_blocking(move || {
+            let result = set_store::write_set(&dir, owner, &name, bytes.as_deref());
+            wrote.ended.fetch_add(1, Ordering::AcqRel);
+            wrote.notify.notify_waiters();
+            result
+        });
+        self.set_writing = Some(SetWriting { task, change, then });
+    }
+
+    /// A set's file was written (what waited goes out) or refused (the app takes the change
+    /// back); the next one starts.
+    fn set_written(&mut self, result: std::io::Result<()>, change: SetChange, then: Vec<Effect>) {
+        let effects = match result {
+            Ok(()) => then,
+            Err(e) => {
+                tracing::error!(owner = change.owner, set = %change.name, error = %e, "set file not written");
+                self.app.handle(Event::SetUnsaved { change }, self.now())
+            }
+        };
+        self.apply(effects);
     }
 
     /// Starts the write that waiting effects need, unless one is under way (they share the
@@ -330,6 +396,19 @@ impl<P: Port> Driver<P> {
 
     /// Finishes the write under way if it has ended.
     async fn collect(&mut self) {
+        if self
+            .set_writing
+            .as_ref()
+            .is_some_and(|w| w.task.is_finished())
+            && let Some(writing) = self.set_writing.take()
+        {
+            let result = match writing.task.await {
+                Ok(result) => result,
+                Err(e) => Err(std::io::Error::other(e)),
+            };
+            self.collected += 1;
+            self.set_written(result, writing.change, writing.then);
+        }
         if self.writing.as_ref().is_some_and(|w| w.task.is_finished()) {
             self.settle().await;
         }

@@ -2,7 +2,7 @@
 
 pub(super) const HELP_SHORT: &str = "Kamu ada di grup kelas: bertanya dengan /tanya <pertanyaan>, atau \
 ketik :pribadi lalu pertanyaanmu saja. Perintah bot lain: /kuis, /fakta, … Perintah playground \
-diawali titik dua: :guru, :siswa <nama>, :grup, :pribadi, :lanjut, :muat, :help, :keluar.";
+diawali titik dua: :guru, :siswa <nama>, :grup, :pribadi, :lanjut, :kirim, :muat, :help, :keluar.";
 
 /// Said when a plain text in the group gets nothing: as on Telegram, the bot there answers
 /// only commands and replies to its own messages.
@@ -28,6 +28,11 @@ Waktu
                    atau fakta harian berikutnya)
   :maju <lama>     majukan jam playground: 30m (menit), 2j (jam), 1h (hari), 45d (detik)
   :waktu           jam playground sekarang
+
+Berkas
+  :kirim <path>    kirim berkas seperti lampiran Telegram: .xlsx atau .csv jadi set soal
+                   (di chat pribadi); .txt dikirim sebagai teksnya (daftar soal yang
+                   ditempel setelah /buatkuis <nama>)
 
 Materi
   :muat            baca ulang folder materi (setelah mengubah isinya); kalau ada yang

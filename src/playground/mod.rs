@@ -17,8 +17,8 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 
-use crate::app::{App, Chat, ChatKind, Event, User};
-use crate::driver::{Clock, Driver, store};
+use crate::app::{App, Chat, ChatKind, Event, FileRef, User};
+use crate::driver::{Clock, Driver, set_store, store};
 use help::{GROUP_HINT, HELP, HELP_SHORT};
 pub use render::Style;
 use screen::Screen;
@@ -78,6 +78,11 @@ impl<W: Write> Playground<W> {
             .insert(TEACHER_ID, format!("chat pribadi {TEACHER_NAME}"));
         // Written after every step: a playground session may end any moment.
         let path = data_dir.join(store::FILE_NAME);
+        let (sets, problems) = set_store::load_sets(&set_store::sets_dir(&path));
+        for problem in &problems {
+            screen.say(&format!("⚠️ set tidak dimuat: {problem}"));
+        }
+        app.load_sets(sets);
         let driver = Driver::new(app, screen, clock, path, std::time::Duration::ZERO);
         Playground {
             driver,
@@ -314,12 +319,63 @@ impl<W: Write> Playground<W> {
                 self.say(&format!("🕒 {clock}"));
             }
             "muat" => self.reload().await,
+            "kirim" => self.send_file(arg),
             "keluar" | "quit" | "exit" | "q" => return Line::Quit,
             other => self.say(&format!(
                 "Perintah playground :{other} tidak ada. Ketik :help."
             )),
         }
         Line::Handled
+    }
+
+    /// `:kirim <path>`: sends a file as if attached in Telegram (`.xlsx`, `.csv`, …); a `.txt`
+    /// is sent as its text, like a pasted list of questions.
+    fn send_file(&mut self, path: &str) {
+        if path.is_empty() {
+            self.say("Tulis path berkasnya, misalnya :kirim soal.xlsx atau :kirim soal.txt.");
+            return;
+        }
+        let size = match std::fs::metadata(path) {
+            Ok(m) if m.is_file() => m.len(),
+            _ => {
+                self.say(&format!("Berkas {path} tidak ada atau tidak bisa dibaca."));
+                return;
+            }
+        };
+        let here = self.here();
+        let now = self.driver.now();
+        let event = if path.to_lowercase().ends_with(".txt") {
+            let Ok(text) = std::fs::read_to_string(path) else {
+                self.say(&format!("{path} bukan teks UTF-8."));
+                return;
+            };
+            Event::Message {
+                chat: here,
+                from: Some(self.user()),
+                text,
+                message_id: self.driver.port().next_id(),
+                reply_to_bot: false,
+                teacher: self.in_group && self.persona.teacher,
+                sent: now,
+                chat_title: self.in_group.then(|| GROUP_TITLE.to_string()),
+            }
+        } else {
+            let name = std::path::Path::new(path)
+                .file_name()
+                .map_or_else(|| path.to_string(), |n| n.to_string_lossy().into_owned());
+            Event::Document {
+                chat: here,
+                from: Some(self.user()),
+                file: FileRef {
+                    id: path.to_string(),
+                    name,
+                    size: Some(size),
+                },
+                caption: None,
+                sent: now,
+            }
+        };
+        self.driver.handle(event);
     }
 
     fn clock(&self) -> String {

@@ -9,8 +9,9 @@ use std::path::PathBuf;
 use jiff::Timestamp;
 
 use super::render::{self, Style};
-use crate::app::{Button, Effect, Event, Outgoing};
+use crate::app::{Button, Effect, Event, FetchError, Outgoing};
 use crate::driver::Port;
+use crate::sets;
 
 /// The buttons under the latest message that has some, per chat: key → callback data.
 #[derive(Debug, Clone, Default)]
@@ -126,6 +127,19 @@ impl<W: Write> Screen<W> {
     }
 }
 
+/// A file on this disk, read up to the size a sent file may have.
+fn read_local(path: &str) -> Result<Vec<u8>, FetchError> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(sets::MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|_| FetchError::Download)?;
+    if bytes.len() as u64 > sets::MAX_FILE_BYTES {
+        return Err(FetchError::TooLarge);
+    }
+    Ok(bytes)
+}
+
 impl<W: Write> Port for Screen<W> {
     fn carry_out(&mut self, effect: Effect, now: Timestamp) -> Vec<Event> {
         match effect {
@@ -179,6 +193,15 @@ impl<W: Write> Port for Screen<W> {
                     self.say(&self.style.dim(&format!("   💬 {t}")));
                 }
             }
+            // A file named by `:kirim`: read from this disk, up to the same cap.
+            Effect::Fetch(fetch) => {
+                self.say(&self.style.dim(&format!("   📥 membaca {}", fetch.file.id)));
+                let result = read_local(&fetch.file.id)
+                    .and_then(|bytes| sets::read(fetch.kind, &bytes).map_err(FetchError::Read));
+                return vec![Event::Fetched { fetch, result }];
+            }
+            // The driver writes sets' files itself.
+            Effect::StoreSet { .. } => {}
             // The driver writes the snapshot first and hands over what waited for it.
             Effect::AfterSnapshot { then, .. } => {
                 let mut learned = Vec::new();

@@ -115,13 +115,19 @@ pub struct Asked {
     pub item: usize,
     /// `order[shown position] = index into the item's options`.
     pub order: Vec<usize>,
+    /// The question's own time (a teacher's set may give one); `None` uses the round's.
+    pub seconds: Option<u32>,
 }
 
 impl Asked {
     pub fn new(item: usize, options: usize, rng: &mut Rng) -> Asked {
         let mut order: Vec<usize> = (0..options).collect();
         rng.shuffle(&mut order);
-        Asked { item, order }
+        Asked {
+            item,
+            order,
+            seconds: None,
+        }
     }
 
     /// The shown position of the correct option.
@@ -266,8 +272,16 @@ impl Round {
         }
     }
 
+    /// Seconds question `q` stays open: its own time, else the round's.
+    pub fn seconds_of(&self, q: usize) -> u32 {
+        self.questions
+            .get(q)
+            .and_then(|a| a.seconds)
+            .unwrap_or(self.seconds)
+    }
+
     fn limit(&self) -> SignedDuration {
-        SignedDuration::from_secs(i64::from(self.seconds))
+        SignedDuration::from_secs(i64::from(self.seconds_of(self.current)))
     }
 
     /// Notes a send or edit to the group at `now` (for the minute budget).

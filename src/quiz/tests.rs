@@ -30,6 +30,7 @@ fn subject() -> std::sync::Arc<crate::content::Content> {
             level: "IPS kelas IX".into(),
             example: "apa itu?".into(),
             topics: Vec::new(),
+            author: None,
         },
         lexicon: crate::content::Lexicon::default(),
         sources: Vec::new(),
@@ -70,6 +71,7 @@ fn round(n: usize, seconds: u32) -> Round {
         .map(|i| Asked {
             item: i,
             order: vec![0, 1, 2, 3],
+            seconds: None,
         })
         .collect();
     Round::new(1, seconds, None, subject(), questions, t0())
@@ -367,6 +369,7 @@ fn shown_options_map_back_to_the_correct_one() {
     let asked = Asked {
         item: 0,
         order: vec![2, 0, 3, 1],
+        seconds: None,
     };
     assert_eq!(asked.correct_choice(&its[0]), 1);
     let shuffled = Asked::new(0, 4, &mut Rng::new(3));

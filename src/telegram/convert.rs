@@ -4,7 +4,7 @@
 
 use teloxide::types::{Chat as TgChat, Message, Update, UpdateKind, UserId};
 
-use crate::app::{Chat, ChatKind, Event, User};
+use crate::app::{Chat, ChatKind, Event, FileRef, User};
 use crate::driver::Clock;
 
 fn chat_of(chat: &TgChat, message: Option<&Message>) -> Option<Chat> {
@@ -78,6 +78,23 @@ fn message_events(m: &Message, bot_id: UserId, clock: &Clock) -> Vec<Event> {
         return vec![Event::Migrated {
             from: m.chat.id.0,
             to: to.0,
+        }];
+    }
+    if let (Some(doc), Some(chat)) = (m.document(), chat_of(&m.chat, Some(m))) {
+        let sent =
+            jiff::Timestamp::from_second(m.date.timestamp()).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        // Telegram leaves the size out now and then; teloxide then reads u32::MAX.
+        let size = (doc.file.size != u32::MAX).then_some(u64::from(doc.file.size));
+        return vec![Event::Document {
+            chat,
+            from: m.from.as_ref().map(user_of),
+            file: FileRef {
+                id: doc.file.id.0.clone(),
+                name: doc.file_name.clone().unwrap_or_default(),
+                size,
+            },
+            caption: m.caption().map(str::to_string),
+            sent: clock.from_wall(sent),
         }];
     }
     let (Some(text), Some(chat)) = (m.text(), chat_of(&m.chat, Some(m))) else {

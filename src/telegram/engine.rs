@@ -123,10 +123,16 @@ pub(super) fn set_teacher(event: &mut Event, teaches: bool) {
     }
 }
 
-/// The driver's port to Telegram: every effect becomes a request in the outbox. What comes
-/// of it is reported later, through the outbox's reports.
+/// The driver's port to Telegram: every effect becomes a request in the outbox, except a
+/// file to fetch, which gets a task of its own. What comes of them is reported later, through
+/// the outbox's reports and `fetched`.
 pub(super) struct Outgoing {
     pub(super) outbox: Arc<Outbox>,
+    pub(super) bot: Bot,
+    /// Where a fetched file's questions go back to the loop.
+    pub(super) fetched: mpsc::UnboundedSender<Event>,
+    /// Files being downloaded and read.
+    pub(super) fetches: tokio::task::JoinSet<()>,
 }
 
 impl Port for Outgoing {
@@ -142,7 +148,7 @@ impl Port for Outgoing {
 
 impl Outgoing {
     /// Queues the request an effect stands for.
-    fn submit(&self, effect: Effect) {
+    fn submit(&mut self, effect: Effect) {
         let (req, priority, tag) = match effect {
             Effect::Send(o) => {
                 let priority = if o.background {
@@ -160,12 +166,36 @@ impl Outgoing {
                 Priority::Interactive,
                 None,
             ),
+            Effect::Fetch(f) => {
+                while self.fetches.try_join_next().is_some() {}
+                let (bot, fetched) = (self.bot.clone(), self.fetched.clone());
+                self.fetches.spawn(async move {
+                    let _ = fetched.send(super::fetch::fetch(bot, f).await);
+                });
+                return;
+            }
             // The driver writes the snapshot first and hands over what waited for it.
             Effect::AfterSnapshot { then, .. } => {
                 then.into_iter().for_each(|effect| self.submit(effect));
                 return;
             }
+            // The driver writes sets' files itself; nothing that waited for one goes out
+            // without it.
+            Effect::StoreSet { change, .. } => {
+                tracing::error!(set = %change.name, "a set's file reached the port unwritten");
+                return;
+            }
         };
         self.outbox.submit(req, priority, tag);
+    }
+
+    /// Waits up to `grace` for files still being fetched; the rest are abandoned (their
+    /// senders can send them again).
+    pub(super) async fn finish_fetches(&mut self, grace: std::time::Duration) {
+        let all = async { while self.fetches.join_next().await.is_some() {} };
+        if tokio::time::timeout(grace, all).await.is_err() {
+            tracing::warn!("files still being read at shutdown were abandoned");
+            self.fetches.abort_all();
+        }
     }
 }

@@ -7,6 +7,7 @@
 mod convert;
 mod deliver;
 mod engine;
+mod fetch;
 mod limits;
 mod outbox;
 mod persist;
@@ -28,7 +29,7 @@ use tokio::sync::{mpsc, watch};
 use crate::app::{App, Settings};
 use crate::config::Config;
 use crate::content::Library;
-use crate::driver::{Clock, Driver, store};
+use crate::driver::{Clock, Driver, set_store, store};
 use crate::texts;
 pub use deliver::Request;
 use engine::{Engine, Outgoing};
@@ -84,6 +85,12 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     let state = load_state(&path)?;
     let settings = Settings::from_config(&config);
     let app = App::with_settings(content, state, &username, settings);
+    let (sets, problems) = set_store::load_sets(&set_store::sets_dir(&path));
+    for problem in &problems {
+        tracing::warn!("teacher set not loaded: {problem}");
+    }
+    tracing::info!(sets = sets.len(), "teachers' sets loaded");
+    app.load_sets(sets);
 
     set_menus(&bot, &token).await;
 
@@ -91,16 +98,19 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
     let (outbox, outbox_task) =
         Outbox::spawn(bot.clone(), token.clone(), Limits::default(), report_tx);
     let outbox = Arc::new(outbox);
+    let (checked_tx, mut checked) = mpsc::unbounded_channel();
     let mut driver = Driver::new(
         Arc::new(app),
         Outgoing {
             outbox: outbox.clone(),
+            bot: bot.clone(),
+            fetched: checked_tx.clone(),
+            fetches: tokio::task::JoinSet::new(),
         },
         Clock::scaled(config.time_scale),
         path,
         Duration::from_secs(config.snapshot_secs),
     );
-    let (checked_tx, mut checked) = mpsc::unbounded_channel();
     let engine = Engine {
         bot: bot.clone(),
         token: token.clone(),
@@ -181,6 +191,8 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
             _ = tokio::time::sleep_until(until) => break,
         }
     }
+    // Files being read: their senders hear what came of them if it comes soon.
+    driver.port().finish_fetches(CHECK_GRACE).await;
     while let Ok(event) = checked.try_recv() {
         driver.handle(event);
     }

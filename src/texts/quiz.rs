@@ -2,7 +2,7 @@
 //! are escaped here.
 
 use super::citation;
-use crate::content::{Content, QuizItem, Source};
+use crate::content::{Content, QuizItem};
 use crate::html::escape;
 use crate::quiz::board::{Board, Player};
 use crate::quiz::{Answer, Asked, COUNT_RANGE, Earned};
@@ -138,16 +138,16 @@ pub fn reveal(
     item: &QuizItem,
     asked: &Asked,
     answers: &[Answer],
-    source: Option<&Source>,
+    credit: &str,
 ) -> String {
     let correct = asked.correct_choice(item);
     let text = item.options.get(item.answer).map_or("", String::as_str);
     let mut out = format!(
-        "❓ <b>Soal {number}/{total}</b>\n{}\n\n✅ Jawaban: <b>{}. {}</b>\n<i>{}</i>\n\n",
+        "❓ <b>Soal {number}/{total}</b>\n{}\n\n✅ Jawaban: <b>{}. {}</b>\n{}\n",
         escape(&item.question),
         letter(correct),
         escape(text),
-        escape(&item.explanation)
+        explanation(item)
     );
     let right: Vec<&Answer> = answers.iter().filter(|a| a.correct).collect();
     if right.is_empty() {
@@ -172,9 +172,28 @@ pub fn reveal(
         "\n{} menjawab, {} benar, {wrong} salah.\n{}",
         answers.len(),
         right.len(),
-        citation(source, &item.source)
+        credit
     ));
     out
+}
+
+/// An item's explanation in italics, then a line break; nothing when it has none (a teacher's
+/// set may not give one).
+fn explanation(item: &QuizItem) -> String {
+    if item.explanation.trim().is_empty() {
+        String::new()
+    } else {
+        format!("<i>{}</i>\n", escape(&item.explanation))
+    }
+}
+
+/// Who a question comes from, under its answer: the article it was written from, or for a
+/// teacher's own set the teacher ("Soal dari Bu Sari").
+pub fn credit(content: &Content, item: &QuizItem) -> String {
+    match &content.pack.author {
+        Some(author) => format!("<i>Soal dari {}</i>", escape(author)),
+        None => citation(content.source(&item.source), &item.source),
+    }
 }
 
 fn number_u32(n: u32) -> String {
@@ -348,7 +367,9 @@ pub fn practice_feedback(item: &QuizItem, asked: &Asked, correct: bool) -> Strin
             escape(text)
         )
     };
-    format!("{verdict}\n<i>{}</i>", escape(&item.explanation))
+    format!("{verdict}\n{}", explanation(item))
+        .trim_end()
+        .to_string()
 }
 
 pub fn practice_summary(correct: u32, total: usize, best: u32, new_best: bool) -> String {

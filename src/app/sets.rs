@@ -1,0 +1,520 @@
+//! Teachers' own sets in the app: a file or a pasted list sent in a private chat becomes a
+//! set (asked before it replaces one of the same name); `/kuisku` lists them with a delete
+//! button; `/templat` sends the template. Running a set is in `rounds` and `practice`.
+//!
+//! The sets live in memory here and each in its own file on disk: every change goes out as
+//! [`Effect::StoreSet`], and one the disk refused comes back as [`Event::SetUnsaved`] and is
+//! taken back. Files sent in groups are never read.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use jiff::{SignedDuration, Timestamp};
+
+use super::callback::{CallbackData, DeleteStep};
+use super::event::{Fetch, FetchError, FileRef, SetChange};
+use super::{App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
+use crate::sets::{self, FileKind, Parsed, QuizSet, ReadError};
+use crate::texts::sets as st;
+use crate::texts::sets::Unit;
+
+/// How long after `/buatkuis` (or the last pasted part) pasted messages go to the set.
+const PASTE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
+
+/// A set as the app keeps it: shared, and the size of its file.
+#[derive(Debug, Clone)]
+struct Stored {
+    set: Arc<QuizSet>,
+    bytes: u64,
+}
+
+/// A private chat pasting questions into a set.
+#[derive(Debug, Clone)]
+struct Pasting {
+    name: String,
+    until: Timestamp,
+    /// Parts pasted so far were saved: the next part adds to the set without asking.
+    saved: bool,
+}
+
+/// Every person's sets, and what waits for an answer. Only the sets are kept on disk.
+#[derive(Debug, Default)]
+pub(super) struct SetBook {
+    sets: BTreeMap<i64, BTreeMap<String, Stored>>,
+    /// A set read for its owner that would replace one of the same name, until they say.
+    replacing: BTreeMap<i64, (QuizSet, String)>,
+    pasting: BTreeMap<i64, Pasting>,
+}
+
+impl SetBook {
+    fn get(&self, owner: i64, name: &str) -> Option<&Stored> {
+        self.sets.get(&owner)?.get(name)
+    }
+
+    fn owned(&self, owner: i64) -> impl Iterator<Item = &Stored> {
+        self.sets.get(&owner).into_iter().flat_map(|m| m.values())
+    }
+
+    fn put(&mut self, set: Arc<QuizSet>, bytes: u64) {
+        self.sets
+            .entry(set.owner)
+            .or_default()
+            .insert(set.name.clone(), Stored { set, bytes });
+    }
+
+    fn remove(&mut self, owner: i64, name: &str) -> Option<Stored> {
+        let mine = self.sets.get_mut(&owner)?;
+        let gone = mine.remove(name);
+        if mine.is_empty() {
+            self.sets.remove(&owner);
+        }
+        gone
+    }
+}
+
+fn private(id: i64) -> Chat {
+    Chat {
+        id,
+        kind: ChatKind::Private,
+        thread: None,
+    }
+}
+
+impl App {
+    /// Sets read from disk at start, each with its file's size.
+    pub fn load_sets(&self, sets: Vec<(QuizSet, u64)>) {
+        let mut book = self.sets();
+        for (set, bytes) in sets {
+            book.put(Arc::new(set), bytes);
+        }
+    }
+
+    /// `owner`'s set `name`, if they have one.
+    pub fn set_of(&self, owner: i64, name: &str) -> Option<Arc<QuizSet>> {
+        self.sets().get(owner, name).map(|s| s.set.clone())
+    }
+
+    /// Whether a name is some subject's topic id (no set may be named so).
+    fn is_topic(&self, name: &str) -> bool {
+        self.library.packs().iter().any(|p| {
+            p.pack
+                .topics
+                .iter()
+                .any(|t| t.id.eq_ignore_ascii_case(name))
+        })
+    }
+
+    /// A file sent to the bot. In a group it is never read: students would see the key.
+    pub(super) fn on_document(
+        &self,
+        chat: Chat,
+        from: Option<&User>,
+        file: FileRef,
+        caption: Option<&str>,
+    ) -> Vec<Effect> {
+        let Some(from) = from.filter(|_| chat.kind == ChatKind::Private) else {
+            return Vec::new();
+        };
+        self.sets().pasting.remove(&chat.id);
+        let Some(kind) = FileKind::of(&file.name) else {
+            return vec![send(chat, st::NOT_A_SET_FILE.into(), None)];
+        };
+        if file.size.is_some_and(|s| s > sets::MAX_FILE_BYTES) {
+            return vec![send(chat, st::too_large(), None)];
+        }
+        let named = caption.map(str::trim).filter(|c| !c.is_empty());
+        let name = sets::slug(named.unwrap_or(&file.name));
+        if let Err(problem) = sets::check_name(&name, |n| self.is_topic(n)) {
+            return vec![send(chat, st::bad_name(problem, &name, true), None)];
+        }
+        if let Some(refused) = self.room_for(chat, from.id, &name) {
+            return vec![refused];
+        }
+        let reading = send(chat, st::reading(&file.name, &name), None);
+        vec![
+            reading,
+            Effect::Fetch(Fetch {
+                chat,
+                from: from.clone(),
+                file,
+                kind,
+                name,
+            }),
+        ]
+    }
+
+    /// A refusal when `owner` may not add set `name`: they have as many as they may keep.
+    fn room_for(&self, chat: Chat, owner: i64, name: &str) -> Option<Effect> {
+        let book = self.sets();
+        let count = book.owned(owner).count();
+        (count >= sets::MAX_SETS && book.get(owner, name).is_none())
+            .then(|| send(chat, st::too_many_sets(), None))
+    }
+
+    /// What a downloaded file held.
+    pub(super) fn on_fetched(
+        &self,
+        fetch: Fetch,
+        result: Result<Parsed, FetchError>,
+    ) -> Vec<Effect> {
+        let chat = fetch.chat;
+        let parsed = match result {
+            Ok(parsed) => parsed,
+            Err(e) => {
+                let html = match e {
+                    FetchError::TooLarge => st::too_large(),
+                    FetchError::Download => st::DOWNLOAD_FAILED.into(),
+                    FetchError::TimedOut => st::TIMED_OUT.into(),
+                    FetchError::Read(ReadError::NoHeader) => st::NO_HEADER.into(),
+                    FetchError::Read(ReadError::Sheet(s)) => st::sheet_error(&s),
+                };
+                return vec![send(chat, html, None)];
+            }
+        };
+        self.offer(chat, &fetch.from, &fetch.name, parsed, Unit::Row, false)
+    }
+
+    /// Questions read for `from`'s set `name`: saved, offered as a replacement, added to the
+    /// set being pasted (`adding`), or refused when none is valid.
+    fn offer(
+        &self,
+        chat: Chat,
+        from: &User,
+        name: &str,
+        parsed: Parsed,
+        unit: Unit,
+        adding: bool,
+    ) -> Vec<Effect> {
+        let summary = st::summary(&parsed, unit);
+        if parsed.questions.is_empty() {
+            return vec![send(chat, st::nothing_saved(&summary), None)];
+        }
+        let existing = self.set_of(from.id, name);
+        let mut set = QuizSet {
+            name: name.to_string(),
+            owner: from.id,
+            author: from.first_name.clone(),
+            questions: parsed.questions,
+        };
+        match existing {
+            Some(old) if adding => {
+                let mut questions = old.questions.clone();
+                let room = sets::MAX_QUESTIONS.saturating_sub(questions.len());
+                questions.extend(set.questions.into_iter().take(room));
+                set.questions = questions;
+                self.store(chat, set, |set| st::saved(&summary, set, true))
+            }
+            Some(old) => {
+                let html = st::replace_ask(&summary, name, old.questions.len());
+                self.sets()
+                    .replacing
+                    .insert(from.id, (set, summary.clone()));
+                let keyboard = vec![vec![
+                    Button::Callback {
+                        label: st::REPLACE.into(),
+                        data: CallbackData::SetReplace { yes: true }.encode(),
+                    },
+                    Button::Callback {
+                        label: st::KEEP.into(),
+                        data: CallbackData::SetReplace { yes: false }.encode(),
+                    },
+                ]];
+                vec![Effect::Send(Outgoing {
+                    keyboard,
+                    ..outgoing(chat, html)
+                })]
+            }
+            None => self.store(chat, set, |set| st::saved(&summary, set, false)),
+        }
+    }
+
+    /// Keeps `set` and writes its file; `said` is the message once it is on disk.
+    fn store(&self, chat: Chat, set: QuizSet, said: impl Fn(&QuizSet) -> String) -> Vec<Effect> {
+        let bytes = sets::file::encode(&set);
+        let size = bytes.len() as u64;
+        let mut book = self.sets();
+        let others: u64 = book
+            .owned(set.owner)
+            .filter(|s| s.set.name != set.name)
+            .map(|s| s.bytes)
+            .sum();
+        if others + size > sets::QUOTA_BYTES {
+            return vec![send(chat, st::over_quota(), None)];
+        }
+        let set = Arc::new(set);
+        let previous = book.get(set.owner, &set.name).map(|s| s.set.clone());
+        book.put(set.clone(), size);
+        drop(book);
+        let html = said(&set);
+        vec![Effect::StoreSet {
+            change: SetChange {
+                owner: set.owner,
+                name: set.name.clone(),
+                bytes: Some(bytes),
+                previous,
+                chat,
+            },
+            then: vec![send(chat, html, None)],
+        }]
+    }
+
+    /// The disk refused a set's change: it is taken back, and its owner told.
+    pub(super) fn set_unsaved(&self, change: SetChange) -> Vec<Effect> {
+        let mut book = self.sets();
+        let deleting = change.bytes.is_none();
+        match change.previous {
+            Some(previous) => {
+                let bytes = sets::file::encode(&previous).len() as u64;
+                book.put(previous, bytes);
+            }
+            None => {
+                book.remove(change.owner, &change.name);
+            }
+        }
+        // A list being pasted adds to its set only while the set is on disk.
+        let pasting = book.pasting.get(&change.chat.id).map(|p| p.name.clone());
+        if let Some(name) = pasting {
+            let kept = book.get(change.owner, &name).is_some();
+            if let Some(p) = book.pasting.get_mut(&change.chat.id) {
+                p.saved = kept;
+            }
+        }
+        let html = if deleting {
+            st::DELETE_FAILED
+        } else {
+            st::SAVE_FAILED
+        };
+        vec![send(change.chat, html.into(), None)]
+    }
+
+    /// `/buatkuis <nama>`: the next messages are pasted questions for that set. Questions on
+    /// the command's own lines are read at once.
+    pub(super) fn paste_start(
+        &self,
+        chat: Chat,
+        from: Option<&User>,
+        args: &str,
+        now: Timestamp,
+    ) -> Vec<Effect> {
+        let Some(from) = from else {
+            return Vec::new();
+        };
+        let (first, rest) = args.split_once('\n').unwrap_or((args, ""));
+        if first.trim().is_empty() {
+            return vec![send(chat, st::PASTE_NEEDS_NAME.into(), None)];
+        }
+        let name = sets::slug(first);
+        if let Err(problem) = sets::check_name(&name, |n| self.is_topic(n)) {
+            return vec![send(chat, st::bad_name(problem, &name, false), None)];
+        }
+        if let Some(refused) = self.room_for(chat, from.id, &name) {
+            return vec![refused];
+        }
+        self.sets().pasting.insert(
+            chat.id,
+            Pasting {
+                name: name.clone(),
+                until: now + PASTE_WINDOW,
+                saved: false,
+            },
+        );
+        if rest.trim().is_empty() {
+            vec![send(chat, st::paste_how(&name), None)]
+        } else {
+            self.pasted(chat, from, rest, now)
+                .unwrap_or_else(|| vec![send(chat, st::PASTE_NOTHING.into(), None)])
+        }
+    }
+
+    /// A private message while the chat is pasting a list: its questions go to the set.
+    /// `None` when the chat is not pasting (the message is a question for the FAQ).
+    pub(super) fn pasted(
+        &self,
+        chat: Chat,
+        from: &User,
+        text: &str,
+        now: Timestamp,
+    ) -> Option<Vec<Effect>> {
+        let (name, saved) = {
+            let mut book = self.sets();
+            let p = book.pasting.get_mut(&chat.id)?;
+            if p.until < now {
+                book.pasting.remove(&chat.id);
+                return None;
+            }
+            p.until = now + PASTE_WINDOW;
+            (p.name.clone(), p.saved)
+        };
+        let parsed = sets::paste::read_text(text);
+        if parsed.questions.is_empty() && parsed.skipped.is_empty() {
+            return Some(vec![send(chat, st::PASTE_NOTHING.into(), None)]);
+        }
+        let effects = self.offer(chat, from, &name, parsed, Unit::Question, saved);
+        let stored = effects.iter().any(|e| matches!(e, Effect::StoreSet { .. }));
+        if let Some(p) = self.sets().pasting.get_mut(&chat.id) {
+            p.saved |= stored;
+        }
+        Some(effects)
+    }
+
+    /// Any command ends pasting.
+    pub(super) fn paste_end(&self, chat_id: i64) {
+        self.sets().pasting.remove(&chat_id);
+    }
+
+    /// The owner's answer to "replace the set of the same name?".
+    pub(super) fn replace_answer(&self, query_id: String, from: &User, yes: bool) -> Vec<Effect> {
+        let pending = self.sets().replacing.remove(&from.id);
+        let Some((set, summary)) = pending else {
+            return vec![toast(query_id, st::NOTHING_PENDING)];
+        };
+        let chat = private(from.id);
+        let mut effects = vec![Effect::AnswerCallback {
+            query_id,
+            text: None,
+        }];
+        if yes {
+            if let Some(p) = self.sets().pasting.get_mut(&chat.id)
+                && p.name == set.name
+            {
+                p.saved = true;
+            }
+            effects.extend(self.store(chat, set, |set| st::saved(&summary, set, false)));
+        } else {
+            effects.push(send(chat, st::KEPT.into(), None));
+        }
+        effects
+    }
+
+    /// `/kuisku`: the sender's sets, each with its `/kuis` line and a delete button.
+    pub(super) fn my_sets(&self, chat: Chat, from: Option<&User>) -> Effect {
+        let owner = from.map_or(chat.id, |u| u.id);
+        let book = self.sets();
+        let mine: Vec<(&QuizSet, u64)> = book.owned(owner).map(|s| (&*s.set, s.bytes)).collect();
+        let keyboard = mine
+            .iter()
+            .map(|(set, _)| {
+                vec![Button::Callback {
+                    label: st::delete_label(&set.name),
+                    data: CallbackData::SetDelete {
+                        name: set.name.clone(),
+                        step: DeleteStep::Ask,
+                    }
+                    .encode(),
+                }]
+            })
+            .collect();
+        Effect::Send(Outgoing {
+            keyboard,
+            ..outgoing(chat, st::list(&mine))
+        })
+    }
+
+    /// A press on a delete button of `/kuisku`, or on its confirmation.
+    pub(super) fn delete_press(
+        &self,
+        query_id: String,
+        from: &User,
+        name: &str,
+        step: DeleteStep,
+    ) -> Vec<Effect> {
+        let chat = private(from.id);
+        let Some(set) = self.set_of(from.id, name) else {
+            return vec![toast(query_id, st::GONE)];
+        };
+        let answered = Effect::AnswerCallback {
+            query_id,
+            text: None,
+        };
+        match step {
+            DeleteStep::Ask => {
+                let data = |step| CallbackData::SetDelete {
+                    name: name.to_string(),
+                    step,
+                };
+                let keyboard = vec![vec![
+                    Button::Callback {
+                        label: st::DELETE_YES.into(),
+                        data: data(DeleteStep::Yes).encode(),
+                    },
+                    Button::Callback {
+                        label: st::KEEP.into(),
+                        data: data(DeleteStep::No).encode(),
+                    },
+                ]];
+                let ask = Outgoing {
+                    keyboard,
+                    ..outgoing(chat, st::delete_ask(name, set.questions.len()))
+                };
+                vec![answered, Effect::Send(ask)]
+            }
+            DeleteStep::No => vec![answered, send(chat, st::KEPT.into(), None)],
+            DeleteStep::Yes => {
+                self.sets().remove(from.id, name);
+                vec![
+                    answered,
+                    Effect::StoreSet {
+                        change: SetChange {
+                            owner: from.id,
+                            name: name.to_string(),
+                            bytes: None,
+                            previous: Some(set),
+                            chat,
+                        },
+                        then: vec![send(chat, st::deleted(name), None)],
+                    },
+                ]
+            }
+        }
+    }
+
+    /// `/templat`: the bot's template as `.xlsx` and as a `;`-separated `.csv`.
+    pub(super) fn template(&self, chat: Chat) -> Vec<Effect> {
+        let rows = sets::template_rows();
+        let doc = |file_name: &str, bytes: Vec<u8>, caption: &str| {
+            Effect::Document(Document {
+                chat,
+                file_name: file_name.into(),
+                bytes,
+                caption: caption.into(),
+                on_success: None,
+                on_failure: None,
+            })
+        };
+        vec![
+            doc(
+                "templat-kuis.xlsx",
+                sets::xlsx::write_xlsx("Soal", &rows),
+                st::TEMPLATE_CAPTION_XLSX,
+            ),
+            doc(
+                "templat-kuis.csv",
+                sets::template_csv(&rows).into_bytes(),
+                st::TEMPLATE_CAPTION_CSV,
+            ),
+        ]
+    }
+
+    pub(super) fn sets(&self) -> std::sync::MutexGuard<'_, SetBook> {
+        self.sets.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+fn outgoing(chat: Chat, html: String) -> Outgoing {
+    Outgoing {
+        chat,
+        html,
+        keyboard: Vec::new(),
+        reply_to: None,
+        background: false,
+        tag: None,
+        asker: None,
+    }
+}
+
+fn toast(query_id: String, text: &str) -> Effect {
+    Effect::AnswerCallback {
+        query_id,
+        text: Some(text.into()),
+    }
+}
