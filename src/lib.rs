@@ -16,6 +16,9 @@
 //! - [`facts`] — each chat's `Rotation` through the facts; `schedule` for daily-fact times.
 //! - [`state`] — `State` of every chat; `state::snapshot` is the versioned file format
 //!   (encode, decode) and does no IO.
+//! - [`sets`] — teachers' own quiz sets: an `.xlsx` or `.csv` (Kahoot's, Quizizz's or the
+//!   bot's template) or a pasted list read within bounds and checked row by row; a set's file
+//!   format. The adapters download; the driver writes the files (`driver::set_store`).
 //! - [`quiz`] — rounds as a state machine with time passed in, scoring, question choice, boards,
 //!   practice.
 //! - [`app`] — `App::handle`: an `Event` in, `Effect`s out; `App::tick` runs what is due (quiz

@@ -452,3 +452,7 @@ mod quiz_tests;
 #[cfg(test)]
 #[path = "subject_tests.rs"]
 mod subject_tests;
+
+#[cfg(test)]
+#[path = "sets_tests.rs"]
+mod sets_tests;

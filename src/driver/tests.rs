@@ -435,3 +435,63 @@ async fn a_round_under_way_keeps_its_questions_across_a_reload() {
     let question_line = asked.lines().nth(2).expect("the question's text");
     assert!(reveal.contains(question_line), "{reveal}\n---\n{asked}");
 }
+
+/// A file read for the teacher as set `name`, handed to the driver.
+fn set_read(name: &str) -> Event {
+    let chat = Chat {
+        id: TEACHER,
+        kind: ChatKind::Private,
+        thread: None,
+    };
+    let question = crate::sets::SetQuestion {
+        question: "Satu tambah satu?".into(),
+        options: vec!["dua".into(), "tiga".into()],
+        answer: 0,
+        seconds: None,
+        explanation: None,
+    };
+    Event::Fetched {
+        fetch: crate::app::Fetch {
+            chat,
+            from: person(TEACHER),
+            file: crate::app::FileRef {
+                id: "f".into(),
+                name: format!("{name}.csv"),
+                size: Some(10),
+            },
+            kind: crate::sets::FileKind::Csv,
+            name: name.into(),
+        },
+        result: Ok(crate::sets::Parsed {
+            questions: vec![question],
+            ..crate::sets::Parsed::default()
+        }),
+    }
+}
+
+#[tokio::test(start_paused = true)]
+async fn a_set_is_confirmed_once_its_file_is_written_and_taken_back_when_it_cannot_be() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut driver = driver(dir.path());
+    driver.handle(set_read("bab1"));
+    driver.settle().await;
+    let file = set_store::sets_dir(&dir.path().join(store::FILE_NAME))
+        .join(TEACHER.to_string())
+        .join("bab1.json");
+    assert!(file.exists());
+    let said = &driver.port().records.last().expect("a reply").html;
+    assert!(said.contains("Tersimpan sebagai set"), "{said}");
+    let loaded = set_store::load_sets(driver.sets_dir()).0;
+    assert_eq!(loaded.len(), 1);
+
+    // The sets' folder is taken by a file: nothing can be written there.
+    let blocked = tempfile::tempdir().expect("tempdir");
+    std::fs::write(blocked.path().join("sets"), b"not a directory").expect("write");
+    let mut refused = self::driver(blocked.path());
+    refused.handle(set_read("bab2"));
+    refused.settle().await;
+    let said = &refused.port().records.last().expect("a reply").html;
+    assert!(said.contains("gagal disimpan"), "{said}");
+    assert!(!said.contains("Tersimpan"), "{said}");
+    assert!(refused.app().set_of(TEACHER, "bab2").is_none());
+}

@@ -1,0 +1,367 @@
+//! The app's tests of teachers' own sets: files and pasted lists becoming sets, replacing,
+//! deleting, a refused write taken back, and rounds and practice from a set.
+
+use super::tests::*;
+use super::*;
+use crate::sets::{FileKind, Parsed, SetQuestion};
+
+const TEACHER_CHAT: Chat = Chat {
+    id: TEACHER,
+    kind: ChatKind::Private,
+    thread: None,
+};
+
+fn teacher() -> User {
+    user(TEACHER, "Bu Rina")
+}
+
+fn document(chat: Chat, name: &str, size: Option<u64>, caption: Option<&str>) -> Event {
+    Event::Document {
+        chat,
+        from: Some(teacher()),
+        file: FileRef {
+            id: "file-1".into(),
+            name: name.into(),
+            size,
+        },
+        caption: caption.map(str::to_string),
+        sent: now(),
+    }
+}
+
+fn question(n: usize, seconds: Option<u32>) -> SetQuestion {
+    SetQuestion {
+        question: format!("Soal nomor {n}?"),
+        options: vec![format!("benar {n}"), format!("salah {n}")],
+        answer: 0,
+        seconds,
+        explanation: None,
+    }
+}
+
+fn parsed(n: usize) -> Parsed {
+    Parsed {
+        questions: (0..n).map(|i| question(i, Some(15))).collect(),
+        ..Parsed::default()
+    }
+}
+
+/// What the app asked to fetch for `event`.
+fn fetch_of(effects: &[Effect]) -> Fetch {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Fetch(f) => Some(f.clone()),
+            _ => None,
+        })
+        .expect("a fetch")
+}
+
+/// The set change among `effects`, and the messages waiting for it.
+fn store_of(effects: Vec<Effect>) -> (SetChange, Vec<Effect>) {
+    effects
+        .into_iter()
+        .find_map(|e| match e {
+            Effect::StoreSet { change, then } => Some((change, then)),
+            _ => None,
+        })
+        .expect("a set change")
+}
+
+/// Sends a file named `name` and hands back `result` as its reading.
+fn upload(app: &App, name: &str, result: Result<Parsed, FetchError>) -> Vec<Effect> {
+    let fetch = fetch_of(&app.handle_now(document(TEACHER_CHAT, name, Some(900), None)));
+    app.handle_now(Event::Fetched { fetch, result })
+}
+
+#[test]
+fn a_file_in_a_group_is_never_read() {
+    let app = app();
+    assert!(
+        app.handle_now(document(GROUP, "kunci.xlsx", Some(10), None))
+            .is_empty()
+    );
+}
+
+#[test]
+fn a_private_file_is_fetched_under_its_name_or_caption() {
+    let app = app();
+    let effects = app.handle_now(document(TEACHER_CHAT, "Kuis Bab 3.xlsx", Some(2048), None));
+    let fetch = fetch_of(&effects);
+    assert_eq!(fetch.name, "kuis-bab-3");
+    assert_eq!(fetch.kind, FileKind::Xlsx);
+    assert!(sends(&effects)[0].html.contains("Membaca"));
+    let named = app.handle_now(document(TEACHER_CHAT, "x.csv", None, Some("Ulangan 1")));
+    assert_eq!(fetch_of(&named).name, "ulangan-1");
+    assert_eq!(fetch_of(&named).kind, FileKind::Csv);
+}
+
+#[test]
+fn files_refused_before_any_download() {
+    let app = app();
+    for (event, needle) in [
+        (document(TEACHER_CHAT, "soal.docx", Some(10), None), ".xlsx"),
+        (
+            document(TEACHER_CHAT, "soal.xlsx", Some(2 << 20), None),
+            "terlalu besar",
+        ),
+        (
+            document(TEACHER_CHAT, "2024.csv", Some(10), None),
+            "hanya angka",
+        ),
+        (
+            document(TEACHER_CHAT, "soal.csv", Some(10), Some("manfaat")),
+            "topik",
+        ),
+        (
+            document(TEACHER_CHAT, "ulang.csv", Some(10), None),
+            "perintah",
+        ),
+    ] {
+        let effects = app.handle_now(event);
+        assert!(!effects.iter().any(|e| matches!(e, Effect::Fetch(_))));
+        assert!(sends(&effects)[0].html.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn a_read_file_is_saved_then_confirmed_and_listed() {
+    let app = app();
+    let mut read = parsed(3);
+    read.skipped.push(crate::sets::Skipped {
+        at: 7,
+        why: crate::sets::RowProblem::BadAnswer("5".into()),
+    });
+    let (change, then) = store_of(upload(&app, "bab1.xlsx", Ok(read)));
+    assert_eq!((change.owner, change.name.as_str()), (TEACHER, "bab1"));
+    let file = crate::sets::file::decode(change.bytes.as_deref().expect("bytes")).expect("file");
+    assert_eq!(file.questions.len(), 3);
+    let said = &sends(&then)[0].html;
+    assert!(
+        said.contains("3 soal diterima</b>, 1 baris dilewati"),
+        "{said}"
+    );
+    assert!(
+        said.contains("baris 7: jawaban benar harus A–D atau 1–4, tertulis 5"),
+        "{said}"
+    );
+    assert!(said.contains("/kuis bab1"), "{said}");
+    let list = app.handle_now(says(TEACHER_CHAT, teacher(), "/kuisku", false, now()));
+    let out = sends(&list);
+    assert!(
+        out[0].html.contains("bab1</code> — 3 soal"),
+        "{}",
+        out[0].html
+    );
+    assert_eq!(out[0].keyboard.len(), 1);
+}
+
+#[test]
+fn nothing_is_saved_when_no_row_is_valid_and_read_errors_are_explained() {
+    let app = app();
+    let effects = upload(&app, "kosong.csv", Ok(Parsed::default()));
+    assert!(!effects.iter().any(|e| matches!(e, Effect::StoreSet { .. })));
+    assert!(sends(&effects)[0].html.contains("Tidak ada yang disimpan"));
+    assert!(app.set_of(TEACHER, "kosong").is_none());
+    for (error, needle) in [
+        (FetchError::TooLarge, "terlalu besar"),
+        (FetchError::TimedOut, "terlalu lama"),
+        (
+            FetchError::Read(crate::sets::ReadError::NoHeader),
+            "baris judul kolom",
+        ),
+        (
+            FetchError::Read(crate::sets::ReadError::Sheet(
+                crate::sets::SheetError::NotUtf8,
+            )),
+            "CSV UTF-8",
+        ),
+    ] {
+        let effects = upload(&app, "x.csv", Err(error));
+        assert!(sends(&effects)[0].html.contains(needle), "{needle}");
+    }
+}
+
+#[test]
+fn the_same_name_asks_before_replacing() {
+    let app = app();
+    store_of(upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    let asked = upload(&app, "bab1.xlsx", Ok(parsed(4)));
+    assert!(!asked.iter().any(|e| matches!(e, Effect::StoreSet { .. })));
+    let ask = sends(&asked)[0];
+    assert!(ask.html.contains("sudah punya set"), "{}", ask.html);
+    assert_eq!(
+        app.set_of(TEACHER, "bab1").map(|s| s.questions.len()),
+        Some(2)
+    );
+    let data = |i: usize| match &ask.keyboard[0][i] {
+        Button::Callback { data, .. } => data.clone(),
+        Button::Url { .. } => panic!("a callback button"),
+    };
+    // "Batal" keeps the old one; a second press finds nothing waiting.
+    let kept = app.handle_now(press(TEACHER_CHAT, 1, teacher(), &data(1), now()));
+    assert!(sends(&kept)[0].html.contains("tetap"));
+    let again = app.handle_now(press(TEACHER_CHAT, 1, teacher(), &data(0), now()));
+    assert_eq!(toast(&again).as_deref(), Some(texts::sets::NOTHING_PENDING));
+    // Asked again, "Ganti" replaces it.
+    let asked = upload(&app, "bab1.xlsx", Ok(parsed(4)));
+    let ask = sends(&asked)[0];
+    let Button::Callback { data, .. } = &ask.keyboard[0][0] else {
+        panic!("a callback button");
+    };
+    let (change, _) = store_of(app.handle_now(press(TEACHER_CHAT, 1, teacher(), data, now())));
+    assert_eq!(change.previous.map(|p| p.questions.len()), Some(2));
+    assert_eq!(
+        app.set_of(TEACHER, "bab1").map(|s| s.questions.len()),
+        Some(4)
+    );
+}
+
+#[test]
+fn a_refused_write_is_taken_back_and_said() {
+    let app = app();
+    store_of(upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    let (change, _) = store_of(upload(&app, "baru.xlsx", Ok(parsed(3))));
+    let said = app.handle_now(Event::SetUnsaved { change });
+    assert!(sends(&said)[0].html.contains("gagal disimpan"));
+    assert!(app.set_of(TEACHER, "baru").is_none());
+    assert!(app.set_of(TEACHER, "bab1").is_some());
+}
+
+#[test]
+fn deleting_asks_first_and_a_refused_delete_puts_it_back() {
+    let app = app();
+    store_of(upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    let ask = app.handle_now(press(TEACHER_CHAT, 1, teacher(), "sh:a:bab1", now()));
+    assert!(sends(&ask)[0].html.contains("Hapus set"));
+    assert!(app.set_of(TEACHER, "bab1").is_some());
+    // Another person's press cannot delete it.
+    let other = user(77, "Ani");
+    let chat77 = Chat {
+        id: 77,
+        kind: ChatKind::Private,
+        thread: None,
+    };
+    let refused = app.handle_now(press(chat77, 1, other, "sh:y:bab1", now()));
+    assert_eq!(toast(&refused).as_deref(), Some(texts::sets::GONE));
+    let (change, then) =
+        store_of(app.handle_now(press(TEACHER_CHAT, 1, teacher(), "sh:y:bab1", now())));
+    assert_eq!(change.bytes, None);
+    assert!(sends(&then)[0].html.contains("dihapus"));
+    assert!(app.set_of(TEACHER, "bab1").is_none());
+    let said = app.handle_now(Event::SetUnsaved { change });
+    assert!(sends(&said)[0].html.contains("gagal dihapus"));
+    assert!(app.set_of(TEACHER, "bab1").is_some());
+}
+
+#[test]
+fn a_pasted_list_becomes_a_set_and_later_parts_are_added() {
+    let app = app();
+    let t = now();
+    let how = app.handle(
+        says(TEACHER_CHAT, teacher(), "/buatkuis Bab 4", false, t),
+        t,
+    );
+    assert!(sends(&how)[0].html.contains("bab-4"));
+    let part1 = "1. Satu?\na. ya\nb. tidak\nKunci: a\n2. Dua?\na. ya\nb. tidak\nKunci: c";
+    let (change, then) = store_of(app.handle(says(TEACHER_CHAT, teacher(), part1, false, t), t));
+    assert_eq!(change.name, "bab-4");
+    let said = &sends(&then)[0].html;
+    assert!(
+        said.contains("1 soal diterima</b>, 1 soal dilewati"),
+        "{said}"
+    );
+    assert!(
+        said.contains("soal 2: jawaban benar C, tetapi pilihan C kosong"),
+        "{said}"
+    );
+    let part2 = "3. Tiga?\na. ya\nb. tidak\nJawaban: b";
+    store_of(app.handle(says(TEACHER_CHAT, teacher(), part2, false, t), t));
+    assert_eq!(
+        app.set_of(TEACHER, "bab-4").map(|s| s.questions.len()),
+        Some(2)
+    );
+    // A command ends pasting: the next text is a question for the FAQ again.
+    app.handle(says(TEACHER_CHAT, teacher(), "/bantuan", false, t), t);
+    let answer = app.handle(says(TEACHER_CHAT, teacher(), part2, false, t), t);
+    assert!(!answer.iter().any(|e| matches!(e, Effect::StoreSet { .. })));
+}
+
+#[test]
+fn a_teachers_set_runs_in_the_group_with_its_own_times_and_credit() {
+    let app = app();
+    let mut read = parsed(3);
+    read.questions[0].seconds = Some(45);
+    read.questions[1].seconds = Some(45);
+    read.questions[2].seconds = Some(45);
+    store_of(upload(&app, "bab1.xlsx", Ok(read)));
+    let t = now();
+    // A student owns no such set; an anonymous admin has no identity to own one.
+    let anon = app.handle(
+        says(GROUP, user(ANONYMOUS_ADMIN, "Group"), "/kuis bab1", true, t),
+        t,
+    );
+    assert!(sends(&anon)[0].html.contains("admin anonim"));
+    let other = app.handle(says(GROUP, user(901, "Pak Budi"), "/kuis bab1", true, t), t);
+    assert!(sends(&other)[0].html.contains("tidak ada di koleksimu"));
+    // The set's own times, or the teacher's.
+    let started = app.handle(says(GROUP, teacher(), "/kuis bab1 2", true, t), t);
+    let out = sends(&started);
+    assert!(
+        out[0]
+            .html
+            .contains("2 soal dari set <b>bab1</b> buatan Bu Rina")
+    );
+    assert!(out[0].html.contains("waktu sesuai set"));
+    assert!(out[1].html.contains("⏱ 45 detik"), "{}", out[1].html);
+    let tag = out[1].tag.expect("a tagged question");
+    app.handle(
+        Event::Delivered {
+            chat: GROUP.id,
+            message_id: 70,
+            tag,
+            at: t,
+        },
+        t,
+    );
+    let revealed = app.tick(t + jiff::SignedDuration::from_secs(45));
+    let reveal = revealed
+        .iter()
+        .find_map(|e| match e {
+            Effect::Edit(e) => Some(e.html.clone()),
+            _ => None,
+        })
+        .expect("a reveal at the set's 45 seconds");
+    assert!(reveal.contains("Soal dari Bu Rina"), "{reveal}");
+    assert!(!reveal.contains("Sumber:"), "{reveal}");
+    app.handle(says(GROUP, teacher(), "/stopkuis", true, t), t);
+    let timed = app.handle(says(GROUP, teacher(), "/kuis bab1 2 10", true, t), t);
+    let out = sends(&timed);
+    assert!(out[0].html.contains("10 detik per soal"));
+    assert!(out[1].html.contains("⏱ 10 detik"));
+}
+
+#[test]
+fn a_student_practises_their_own_set_in_private() {
+    let app = app();
+    let student_chat = PRIVATE;
+    let fetch = fetch_of(&app.handle_now(Event::Document {
+        chat: student_chat,
+        from: Some(student()),
+        file: FileRef {
+            id: "f".into(),
+            name: "hafalan.csv".into(),
+            size: Some(100),
+        },
+        caption: None,
+        sent: now(),
+    }));
+    store_of(app.handle_now(Event::Fetched {
+        fetch,
+        result: Ok(parsed(2)),
+    }));
+    let started = app.handle_now(message(student_chat, "/latihan hafalan", false));
+    let out = sends(&started);
+    assert_eq!(out.len(), 2);
+    assert!(out[1].html.contains("Soal nomor"), "{}", out[1].html);
+}
