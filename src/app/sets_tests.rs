@@ -365,3 +365,20 @@ fn a_student_practises_their_own_set_in_private() {
     assert_eq!(out.len(), 2);
     assert!(out[1].html.contains("Soal nomor"), "{}", out[1].html);
 }
+
+#[test]
+fn a_sets_text_is_shown_as_text_never_as_markup() {
+    let app = app();
+    let mut read = parsed(1);
+    read.questions[0].question = "Apa arti <b>tebal</b> & <a href=\"x\">?".into();
+    read.questions[0].options[0] = "<i>miring</i>".into();
+    store_of(upload(&app, "html.xlsx", Ok(read)));
+    let t = now();
+    let started = app.handle(says(GROUP, teacher(), "/kuis html", true, t), t);
+    let html = &sends(&started)[1].html;
+    assert!(
+        html.contains("Apa arti &lt;b&gt;tebal&lt;/b&gt; &amp; &lt;a href="),
+        "{html}"
+    );
+    assert!(html.contains("&lt;i&gt;miring&lt;/i&gt;"), "{html}");
+}

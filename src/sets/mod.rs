@@ -309,6 +309,112 @@ mod tests {
         assert!(template_csv(&rows).starts_with('\u{feff}'));
     }
 
+    fn cells(rows: &[&[&str]]) -> Vec<Vec<String>> {
+        rows.iter()
+            .map(|r| r.iter().map(|c| (*c).to_string()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn the_three_templates_as_xlsx() {
+        let kahoot = cells(&[
+            &["Quiz template"],
+            &[
+                "Add questions, at least two answer alternatives, time limit and choose correct answers",
+            ],
+            &[
+                "",
+                "Question - max 120 characters",
+                "Answer 1 - max 75 characters",
+                "Answer 2 - max 75 characters",
+                "Answer 3 - max 75 characters",
+                "Answer 4 - max 75 characters",
+                "Time limit (sec) – 5, 10, 20, 30, 60, 90, 120, or 240 secs",
+                "Correct answer(s) - choose at least one",
+            ],
+            &["1", "Dua kali tiga?", "5", "6", "8", "9", "20", "2"],
+            &["2", "Bilangan prima?", "2", "3", "4", "", "240", "1,2"],
+        ]);
+        let quizizz = cells(&[
+            &[
+                "Question Text",
+                "Question Type",
+                "Option 1",
+                "Option 2",
+                "Option 3",
+                "Option 4",
+                "Option 5",
+                "Correct Answer",
+                "Time in seconds",
+                "Image Link",
+                "Answer explanation",
+            ],
+            &[
+                "Warna daun?",
+                "Multiple Choice",
+                "hijau",
+                "ungu",
+                "",
+                "",
+                "",
+                "1",
+                "30",
+                "",
+                "Klorofil.",
+            ],
+            &[
+                "Pilih dua",
+                "Checkbox",
+                "a",
+                "b",
+                "c",
+                "",
+                "",
+                "1,2",
+                "30",
+                "",
+                "",
+            ],
+            &[
+                "Ini gambar apa?",
+                "Multiple Choice",
+                "a",
+                "b",
+                "",
+                "",
+                "",
+                "1",
+                "30",
+                "https://x/y.png",
+                "",
+            ],
+        ]);
+        let own = template_rows();
+        let read_back = |rows: &[Vec<String>]| {
+            read(FileKind::Xlsx, &xlsx::write_xlsx("Soal", rows)).expect("questions")
+        };
+        let k = read_back(&kahoot);
+        assert_eq!(k.questions.len(), 1);
+        assert_eq!(k.questions[0].answer, 1);
+        assert_eq!(k.skipped[0].at, 5);
+        assert_eq!(k.skipped[0].why, RowProblem::SeveralAnswers("1,2".into()));
+        let q = read_back(&quizizz);
+        assert_eq!(q.questions.len(), 1);
+        assert_eq!(q.questions[0].explanation.as_deref(), Some("Klorofil."));
+        assert_eq!(q.questions[0].seconds, Some(30));
+        assert!(q.skipped.iter().all(|s| s.why.is_skip()));
+        assert_eq!(q.skipped.len(), 2);
+        let o = read_back(&own);
+        assert_eq!(o.questions.len(), 1);
+        assert_eq!(o.questions[0].options.len(), 4);
+        // An empty sheet, and one with text but no header, name no columns.
+        let empty = read(FileKind::Xlsx, &xlsx::write_xlsx("Kosong", &[]));
+        assert_eq!(empty, Err(ReadError::NoHeader));
+        let notes = cells(&[&["Catatan guru"], &["Soal menyusul"]]);
+        let no_header = read(FileKind::Xlsx, &xlsx::write_xlsx("Soal", &notes));
+        assert_eq!(no_header, Err(ReadError::NoHeader));
+    }
+
     #[test]
     fn file_kinds_by_extension() {
         assert_eq!(FileKind::of("Kuis.XLSX"), Some(FileKind::Xlsx));
