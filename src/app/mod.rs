@@ -383,7 +383,7 @@ impl App {
                 file,
                 caption,
                 sent: _,
-            } => self.on_document(chat, from.as_ref(), file, caption.as_deref()),
+            } => self.on_document(chat, from.as_ref(), file, caption.as_deref(), now),
             Event::Fetched { fetch, result } => self.on_fetched(fetch, result),
             Event::SetUnsaved { change } => self.set_unsaved(change),
         }

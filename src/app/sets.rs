@@ -20,6 +20,11 @@ use crate::texts::sets::Unit;
 
 /// How long after `/buatkuis` (or the last pasted part) pasted messages go to the set.
 const PASTE_WINDOW: SignedDuration = SignedDuration::from_mins(15);
+/// Files read at once, for everyone together: reading is work for the processor, and the
+/// machine has few.
+const MAX_FETCHES: usize = 4;
+/// A file whose reading has not come back by then no longer holds its sender's turn.
+const FETCH_TIMEOUT: SignedDuration = SignedDuration::from_mins(3);
 
 /// A set as the app keeps it: shared, and the size of its file.
 #[derive(Debug, Clone)]
@@ -44,6 +49,8 @@ pub(super) struct SetBook {
     /// A set read for its owner that would replace one of the same name, until they say.
     replacing: BTreeMap<i64, (QuizSet, String)>,
     pasting: BTreeMap<i64, Pasting>,
+    /// People whose file is being fetched and read, since when: one file at a time each.
+    fetching: BTreeMap<i64, Timestamp>,
 }
 
 impl SetBook {
@@ -111,6 +118,7 @@ impl App {
         from: Option<&User>,
         file: FileRef,
         caption: Option<&str>,
+        now: Timestamp,
     ) -> Vec<Effect> {
         let Some(from) = from.filter(|_| chat.kind == ChatKind::Private) else {
             return Vec::new();
@@ -129,6 +137,18 @@ impl App {
         }
         if let Some(refused) = self.room_for(chat, from.id, &name) {
             return vec![refused];
+        }
+        {
+            let mut book = self.sets();
+            book.fetching
+                .retain(|_, since| now.duration_since(*since) < FETCH_TIMEOUT);
+            if book.fetching.contains_key(&from.id) {
+                return vec![send(chat, st::STILL_READING.into(), None)];
+            }
+            if book.fetching.len() >= MAX_FETCHES {
+                return vec![send(chat, st::BUSY.into(), None)];
+            }
+            book.fetching.insert(from.id, now);
         }
         let reading = send(chat, st::reading(&file.name, &name), None);
         vec![
@@ -158,6 +178,7 @@ impl App {
         result: Result<Parsed, FetchError>,
     ) -> Vec<Effect> {
         let chat = fetch.chat;
+        self.sets().fetching.remove(&fetch.from.id);
         let parsed = match result {
             Ok(parsed) => parsed,
             Err(e) => {

@@ -91,6 +91,10 @@ fn a_private_file_is_fetched_under_its_name_or_caption() {
     assert_eq!(fetch.name, "kuis-bab-3");
     assert_eq!(fetch.kind, FileKind::Xlsx);
     assert!(sends(&effects)[0].html.contains("Membaca"));
+    app.handle_now(Event::Fetched {
+        fetch,
+        result: Err(FetchError::TimedOut),
+    });
     let named = app.handle_now(document(TEACHER_CHAT, "x.csv", None, Some("Ulangan 1")));
     assert_eq!(fetch_of(&named).name, "ulangan-1");
     assert_eq!(fetch_of(&named).kind, FileKind::Csv);
@@ -381,4 +385,45 @@ fn a_sets_text_is_shown_as_text_never_as_markup() {
         "{html}"
     );
     assert!(html.contains("&lt;i&gt;miring&lt;/i&gt;"), "{html}");
+}
+
+#[test]
+fn one_file_at_a_time_each_and_a_few_for_everyone() {
+    let app = app();
+    let first = app.handle_now(document(TEACHER_CHAT, "a.csv", Some(10), None));
+    let fetch = fetch_of(&first);
+    let second = app.handle_now(document(TEACHER_CHAT, "b.csv", Some(10), None));
+    assert!(sends(&second)[0].html.contains("masih dibaca"));
+    assert!(!second.iter().any(|e| matches!(e, Effect::Fetch(_))));
+    // Once the first came back, the next is read.
+    app.handle_now(Event::Fetched {
+        fetch,
+        result: Err(FetchError::Download),
+    });
+    fetch_of(&app.handle_now(document(TEACHER_CHAT, "b.csv", Some(10), None)));
+    // Others, up to the limit for everyone (the teacher's file is still being read).
+    for id in 1..=4 {
+        let chat = Chat {
+            id,
+            kind: ChatKind::Private,
+            thread: None,
+        };
+        let event = Event::Document {
+            chat,
+            from: Some(user(id, "Guru")),
+            file: FileRef {
+                id: "f".into(),
+                name: "x.csv".into(),
+                size: Some(10),
+            },
+            caption: None,
+            sent: now(),
+        };
+        let effects = app.handle_now(event);
+        let fetched = effects.iter().any(|e| matches!(e, Effect::Fetch(_)));
+        assert_eq!(fetched, id <= 3, "{id}");
+        if id == 4 {
+            assert!(sends(&effects)[0].html.contains("banyak berkas"));
+        }
+    }
 }

@@ -9,6 +9,18 @@ use crate::sets::{
     RowProblem, SECONDS_RANGE, SheetError,
 };
 
+/// What a cell or a file name held, escaped and cut short: a reply echoes it, and a cell may
+/// hold pages.
+fn quote(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() <= MAX {
+        escape(text)
+    } else {
+        let cut: String = text.chars().take(MAX).collect();
+        format!("{}…", escape(&cut))
+    }
+}
+
 /// Problems listed by row in a summary; the rest are counted.
 const SHOWN_PROBLEMS: usize = 5;
 const SHOWN_NOTES: usize = 3;
@@ -48,7 +60,7 @@ pub fn too_large() -> String {
 pub fn reading(file_name: &str, name: &str) -> String {
     format!(
         "⏳ Membaca <b>{}</b> sebagai set <code>{}</code>…",
-        escape(file_name),
+        quote(file_name),
         escape(name)
     )
 }
@@ -85,6 +97,10 @@ pub fn over_quota() -> String {
      lagi."
         .to_string()
 }
+
+pub const STILL_READING: &str =
+    "Berkasmu yang sebelumnya masih dibaca. Tunggu balasannya dulu, lalu kirim yang berikutnya.";
+pub const BUSY: &str = "Sedang banyak berkas yang dibaca. Coba kirim lagi sebentar lagi, ya.";
 
 pub const DOWNLOAD_FAILED: &str =
     "Maaf, berkasnya tidak bisa diunduh dari Telegram. Coba kirim sekali lagi.";
@@ -124,7 +140,7 @@ pub fn problem(why: &RowProblem) -> String {
     match why {
         RowProblem::NotMultipleChoice(kind) => format!(
             "jenis soal \"{}\" dilewati; hanya pilihan ganda yang bisa dipakai",
-            escape(kind)
+            quote(kind)
         ),
         RowProblem::Image => "soal bergambar dilewati; gambar belum bisa ditampilkan".into(),
         RowProblem::Formula => "ada sel berisi rumus tanpa nilai tersimpan; buka berkasnya \
@@ -150,11 +166,11 @@ pub fn problem(why: &RowProblem) -> String {
         RowProblem::NoAnswer => "jawaban benar belum diisi".into(),
         RowProblem::BadAnswer(written) => format!(
             "jawaban benar harus A–D atau 1–4, tertulis {}",
-            escape(written)
+            quote(written)
         ),
         RowProblem::SeveralAnswers(written) => format!(
             "hanya boleh satu jawaban benar per soal, tertulis {}",
-            escape(written)
+            quote(written)
         ),
         RowProblem::EmptyAnswer(slot) => format!(
             "jawaban benar {0}, tetapi pilihan {0} kosong",
@@ -178,7 +194,7 @@ fn note(kind: &NoteKind) -> String {
         ),
         NoteKind::TimeUnread(written) => format!(
             "waktu \"{}\" tidak terbaca; dipakai waktu kuis",
-            escape(written)
+            quote(written)
         ),
     }
 }
@@ -376,3 +392,27 @@ pub const TEMPLATE_CAPTION_XLSX: &str = "Templat soal (Excel). Isi satu soal per
      kosong), Penjelasan (boleh kosong). Lalu kirim berkasnya ke sini.";
 pub const TEMPLATE_CAPTION_CSV: &str = "Templat yang sama sebagai CSV (dipisah titik koma, \
      terbuka rapi per kolom di Excel yang memakai koma desimal).";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sets::Skipped;
+
+    #[test]
+    fn a_summary_stays_short_whatever_the_cells_hold() {
+        let long = "<x>".repeat(5_000);
+        let parsed = Parsed {
+            skipped: (1..=500)
+                .map(|at| Skipped {
+                    at,
+                    why: RowProblem::BadAnswer(long.clone()),
+                })
+                .collect(),
+            ..Parsed::default()
+        };
+        let text = summary(&parsed, Unit::Row);
+        assert!(text.chars().count() < 1_000, "{}", text.chars().count());
+        assert!(text.contains("…dan 495 lainnya."));
+        assert!(!text.contains("<x>"));
+    }
+}
