@@ -3,14 +3,10 @@
 //! thread within [`READ_LIMIT`]. Each fetch runs in its own task, so no chat waits for it; what
 //! came of it goes back to the app as [`Event::Fetched`].
 
-use std::pin::Pin;
-use std::task::{Context, Poll};
 use std::time::Duration;
 
-use teloxide::net::Download;
 use teloxide::prelude::*;
 use teloxide::types::FileId;
-use tokio::io::AsyncWrite;
 
 use crate::app::{Event, Fetch, FetchError};
 use crate::sets::{self, Parsed};
@@ -49,13 +45,41 @@ async fn download(bot: &Bot, fetch: &Fetch) -> Result<Vec<u8>, FetchError> {
     if file.path.starts_with('/') {
         return read_local(file.path).await;
     }
-    let mut sink = Capped::default();
-    match bot.download_file(&file.path, &mut sink).await {
-        Ok(()) => Ok(sink.bytes),
-        Err(_) if sink.over => Err(FetchError::TooLarge),
-        Err(e) => {
-            tracing::warn!(error = %e, "file download failed");
-            Err(FetchError::Download)
+    let mut url = bot.api_url();
+    // `/file/bot<token>/<path>`, the path's slashes kept as they are.
+    let base = url.path().trim_end_matches('/').to_string();
+    url.set_path(&format!("{base}/file/bot{}/{}", bot.token(), file.path));
+    let response = bot
+        .client()
+        .get(url)
+        .send()
+        .await
+        .and_then(|r| r.error_for_status())
+        .map_err(|e| {
+            tracing::warn!(error = %e.without_url(), "file download failed");
+            FetchError::Download
+        })?;
+    if response
+        .content_length()
+        .is_some_and(|n| n > sets::MAX_FILE_BYTES)
+    {
+        return Err(FetchError::TooLarge);
+    }
+    let mut response = response;
+    let mut bytes = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if (bytes.len() + chunk.len()) as u64 > sets::MAX_FILE_BYTES {
+                    return Err(FetchError::TooLarge);
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => return Ok(bytes),
+            Err(e) => {
+                tracing::warn!(error = %e.without_url(), "file download broke off");
+                return Err(FetchError::Download);
+            }
         }
     }
 }
@@ -89,35 +113,5 @@ async fn read(kind: sets::FileKind, bytes: Vec<u8>) -> Result<Parsed, FetchError
             )))
         }
         Err(_) => Err(FetchError::TimedOut),
-    }
-}
-
-/// Collects a download in memory and refuses it once it passes the cap.
-#[derive(Default)]
-struct Capped {
-    bytes: Vec<u8>,
-    over: bool,
-}
-
-impl AsyncWrite for Capped {
-    fn poll_write(
-        mut self: Pin<&mut Self>,
-        _cx: &mut Context<'_>,
-        buf: &[u8],
-    ) -> Poll<std::io::Result<usize>> {
-        if (self.bytes.len() + buf.len()) as u64 > sets::MAX_FILE_BYTES {
-            self.over = true;
-            return Poll::Ready(Err(std::io::Error::other("file larger than allowed")));
-        }
-        self.bytes.extend_from_slice(buf);
-        Poll::Ready(Ok(buf.len()))
-    }
-
-    fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-        Poll::Ready(Ok(()))
     }
 }

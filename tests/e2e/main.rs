@@ -11,4 +11,5 @@ mod parity;
 mod playground;
 mod quiz;
 mod reliability;
+mod sets;
 mod telegram;

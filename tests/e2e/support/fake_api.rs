@@ -1,6 +1,8 @@
 //! A fake Telegram Bot API server on 127.0.0.1 for black-box tests: it serves getMe,
 //! getUpdates (long polling with offsets), sendMessage and the rest, records every call,
-//! and can be told to fail the next calls of a method (429, 500, …).
+//! and can be told to fail the next calls of a method (429, 500, …). Files registered with
+//! [`FakeApi::add_file`] are answered by getFile and served at `/file/bot<token>/<path>`;
+//! each download is recorded as a call of method [`DOWNLOAD`].
 
 #![allow(dead_code)]
 
@@ -11,15 +13,29 @@ use std::time::{Duration, Instant};
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use serde_json::{Value, json};
 use tokio::sync::Notify;
 
 pub const TOKEN: &str = "123456:TEST-token_for-fake";
 pub const BOT_ID: i64 = 999_000;
 pub const BOT_USERNAME: &str = "kelasbot";
+/// The method name under which file downloads (`GET /file/bot<token>/<path>`) are recorded;
+/// the call's body holds the `path` asked for and the request's raw `uri` path.
+pub const DOWNLOAD: &str = "download";
+
+/// A file getFile knows of.
+#[derive(Debug, Clone)]
+struct FakeFile {
+    /// `file_path` in getFile's answer: relative (served over HTTP) or absolute (a local Bot
+    /// API server's own disk; never served).
+    path: String,
+    bytes: Vec<u8>,
+    /// `file_size` in getFile's answer; `None` leaves it out, as Telegram now and then does.
+    size: Option<u64>,
+}
 
 #[derive(Debug, Clone)]
 pub struct Call {
@@ -77,6 +93,8 @@ struct Inner {
     edit_errors: f64,
     /// When each callback query was first handed to the bot by getUpdates.
     handed_callbacks: std::collections::HashMap<String, Instant>,
+    /// Files getFile answers for, by file_id.
+    files: std::collections::HashMap<String, FakeFile>,
 }
 
 /// A fault injected into one call.
@@ -183,6 +201,7 @@ impl FakeApi {
         };
         let app = Router::new()
             .route("/{token}/{method}", post(handle))
+            .route("/file/{token}/{*path}", get(download))
             .with_state(api.clone());
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
@@ -236,6 +255,37 @@ impl FakeApi {
             .filter(|c| c.method == method)
             .cloned()
             .collect()
+    }
+
+    /// Registers a file: getFile answers `file_id` with `path` (relative) and the size of
+    /// `bytes`, and `GET /file/bot<token>/<path>` serves `bytes`.
+    pub fn add_file(&self, file_id: &str, path: &str, bytes: Vec<u8>) {
+        let size = Some(bytes.len() as u64);
+        self.add_file_sized(file_id, path, bytes, size);
+    }
+
+    /// Like [`FakeApi::add_file`], with the `file_size` getFile reports (`None`: left out).
+    pub fn add_file_sized(&self, file_id: &str, path: &str, bytes: Vec<u8>, size: Option<u64>) {
+        assert!(!path.starts_with('/'), "served files have relative paths");
+        let file = FakeFile {
+            path: path.to_string(),
+            bytes,
+            size,
+        };
+        self.lock().files.insert(file_id.to_string(), file);
+    }
+
+    /// A file as a local Bot API server hands it out: getFile answers with `absolute`, its
+    /// path on this machine's disk, and its size there; nothing is served over HTTP.
+    pub fn add_local_file(&self, file_id: &str, absolute: &std::path::Path) {
+        assert!(absolute.is_absolute(), "{absolute:?} is not absolute");
+        let size = std::fs::metadata(absolute).map(|m| m.len()).ok();
+        let file = FakeFile {
+            path: absolute.to_string_lossy().into_owned(),
+            bytes: Vec::new(),
+            size,
+        };
+        self.lock().files.insert(file_id.to_string(), file);
     }
 
     /// Revokes the token, as @BotFather's /revoke does: every later call gets 401.
@@ -608,6 +658,21 @@ async fn answer_call(
                 "text": body["text"].as_str().or(body["caption"].as_str()).unwrap_or("file"),
             }))
         }
+        "getFile" => {
+            let id = body["file_id"].as_str().unwrap_or("");
+            let Some(file) = api.lock().files.get(id).cloned() else {
+                return err(400, "Bad Request: invalid file_id", None);
+            };
+            let mut answer = json!({
+                "file_id": id,
+                "file_unique_id": unique_id(id),
+                "file_path": file.path,
+            });
+            if let Some(size) = file.size {
+                answer["file_size"] = json!(size);
+            }
+            ok(answer)
+        }
         "getChatMember" => {
             let chat = body["chat_id"].as_i64().unwrap_or(0);
             let user = body["user_id"].as_i64().unwrap_or(0);
@@ -621,6 +686,50 @@ async fn answer_call(
         }
         _ => ok(json!(true)),
     }
+}
+
+/// `GET /file/bot<token>/<path>`: a registered file's bytes, recorded as a [`DOWNLOAD`] call.
+async fn download(
+    State(api): State<FakeApi>,
+    Path((token, path)): Path<(String, String)>,
+    uri: Uri,
+) -> Response {
+    if token != format!("bot{TOKEN}") {
+        return StatusCode::NOT_FOUND.into_response();
+    }
+    let (bytes, index) = {
+        let mut inner = api.lock();
+        let bytes = inner
+            .files
+            .values()
+            .find(|f| f.path == path)
+            .map(|f| f.bytes.clone());
+        inner.calls.push(Call {
+            method: DOWNLOAD.to_string(),
+            body: json!({"path": path, "uri": uri.path(), "found": bytes.is_some()}),
+            at: Instant::now(),
+            limited: false,
+            message_id: None,
+            faulted: false,
+            file: None,
+            answered: false,
+        });
+        (bytes, inner.calls.len() - 1)
+    };
+    api.changed.notify_waiters();
+    let response = match bytes {
+        Some(bytes) => (StatusCode::OK, bytes).into_response(),
+        None => StatusCode::NOT_FOUND.into_response(),
+    };
+    if let Some(call) = api.lock().calls.get_mut(index) {
+        call.answered = true;
+    }
+    api.changed.notify_waiters();
+    response
+}
+
+fn unique_id(file_id: &str) -> String {
+    format!("u-{file_id}")
 }
 
 /// `message.date` for a message sent just now.
@@ -687,6 +796,65 @@ pub fn group_text(chat: i64, user: i64, name: &str, text: &str) -> Value {
         "from": {"id": user, "is_bot": false, "first_name": name},
         "text": text,
     }})
+}
+
+/// The `document` of a message: `size` `None` leaves `file_size` out, as Telegram now and
+/// then does.
+fn document(file_id: &str, file_name: &str, size: Option<u64>) -> Value {
+    let mut doc = json!({
+        "file_id": file_id,
+        "file_unique_id": unique_id(file_id),
+        "file_name": file_name,
+    });
+    if let Some(size) = size {
+        doc["file_size"] = json!(size);
+    }
+    doc
+}
+
+/// A file sent in a private chat, with an optional caption.
+pub fn private_document(
+    user: i64,
+    name: &str,
+    file_id: &str,
+    file_name: &str,
+    size: Option<u64>,
+    caption: Option<&str>,
+) -> Value {
+    let mut update = json!({"message": {
+        "message_id": next_id(),
+        "date": now_unix(),
+        "chat": {"id": user, "type": "private", "first_name": name},
+        "from": {"id": user, "is_bot": false, "first_name": name},
+        "document": document(file_id, file_name, size),
+    }});
+    if let Some(caption) = caption {
+        update["message"]["caption"] = json!(caption);
+    }
+    update
+}
+
+/// A file sent in a group, with an optional caption.
+pub fn group_document(
+    chat: i64,
+    user: i64,
+    name: &str,
+    file_id: &str,
+    file_name: &str,
+    size: Option<u64>,
+    caption: Option<&str>,
+) -> Value {
+    let mut update = json!({"message": {
+        "message_id": next_id(),
+        "date": now_unix(),
+        "chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
+        "from": {"id": user, "is_bot": false, "first_name": name},
+        "document": document(file_id, file_name, size),
+    }});
+    if let Some(caption) = caption {
+        update["message"]["caption"] = json!(caption);
+    }
+    update
 }
 
 /// A message an anonymous administrator posts: Telegram shows it as sent by the group itself,
