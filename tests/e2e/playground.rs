@@ -241,6 +241,67 @@ async fn a_plain_question_in_the_group_gets_a_hint_on_how_to_ask() {
     let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
 }
 
+/// `:kirim` sends a file as if attached in Telegram: a CSV becomes a set, a `.txt` is a
+/// pasted list, and the set runs in the group; the sets are there after a restart.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sent_file_and_a_pasted_list_become_sets_that_run_in_the_group() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let csv = dir.path().join("Bab 5.csv");
+    std::fs::write(
+        &csv,
+        "Pertanyaan;Pilihan A;Pilihan B;Jawaban;Waktu\n\
+         Tiga kali tiga?;6;9;B;30\n\
+         Empat kali dua?;8;6;A;30\n\
+         Rusak?;x;y;E;30\n",
+    )
+    .expect("write");
+    let list = dir.path().join("tempel.txt");
+    std::fs::write(&list, "1. Lima tambah lima?\na. 10\nb. 11\nKunci: a\n").expect("write");
+    let (mut child, mut s) = start(dir.path()).await;
+    s.expect("TELOXIDE_TOKEN").await;
+    s.send(":pribadi").await;
+    s.send(&format!(":kirim {}", csv.display())).await;
+    let saved = s.expect("Berlatih sendiri").await;
+    assert!(
+        saved.contains("2 soal diterima, 1 baris dilewati"),
+        "{saved}"
+    );
+    assert!(
+        saved.contains("baris 4: jawaban benar harus A–D atau 1–4, tertulis E"),
+        "{saved}"
+    );
+    assert!(saved.contains("set bab-5 (2 soal)"), "{saved}");
+    s.send("/buatkuis tempel").await;
+    s.expect("Tempelkan soal").await;
+    s.send(&format!(":kirim {}", list.display())).await;
+    let pasted = s.expect("Berlatih sendiri").await;
+    assert!(pasted.contains("set tempel (1 soal)"), "{pasted}");
+    s.send(":grup").await;
+    s.send("/kuis bab-5 1").await;
+    let asked = s.expect("⏱ 30 detik").await;
+    assert!(
+        asked.contains("1 soal dari set bab-5 buatan Bu Guru"),
+        "{asked}"
+    );
+    s.send(":lanjut").await;
+    let reveal = s.expect("Soal dari Bu Guru").await;
+    assert!(reveal.contains("✅ Jawaban:"), "{reveal}");
+    s.send(":keluar").await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
+
+    let (mut child, mut s) = start(dir.path()).await;
+    s.expect("TELOXIDE_TOKEN").await;
+    s.send(":pribadi").await;
+    s.send("/kuisku").await;
+    let list = s.expect("/latihan nama-set").await;
+    assert!(
+        list.contains("bab-5 — 2 soal") && list.contains("tempel — 1 soal"),
+        "{list}"
+    );
+    s.send(":keluar").await;
+    let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
+}
+
 #[tokio::test]
 async fn without_a_token_or_a_terminal_the_run_command_explains_itself() {
     let dir = tempfile::tempdir().expect("tempdir");
