@@ -21,8 +21,8 @@ pub enum CallbackData {
     Practice { id: u32, question: u8, choice: u8 },
     /// `/resetskor` confirmed.
     Reset { nonce: u32 },
-    /// Whether a set just read replaces the presser's set of the same name.
-    SetReplace { yes: bool },
+    /// Whether a set just read replaces the presser's set of that name.
+    SetReplace { yes: bool, name: String },
     /// `/kuisku`'s delete button for the presser's set `name`, and its confirmation.
     SetDelete { name: String, step: DeleteStep },
 }
@@ -65,7 +65,7 @@ impl CallbackData {
                 choice,
             } => format!("l:{id}:{question}:{choice}"),
             CallbackData::Reset { nonce } => format!("r:{nonce}"),
-            CallbackData::SetReplace { yes } => format!("sg:{}", u8::from(*yes)),
+            CallbackData::SetReplace { yes, name } => format!("sg:{}:{name}", u8::from(*yes)),
             CallbackData::SetDelete { name, step } => format!("sh:{}:{name}", step.code()),
         }
     }
@@ -108,11 +108,18 @@ impl CallbackData {
                 choice,
             }),
             "r" => rest.parse().ok().map(|nonce| CallbackData::Reset { nonce }),
-            "sg" => match rest {
-                "1" => Some(CallbackData::SetReplace { yes: true }),
-                "0" => Some(CallbackData::SetReplace { yes: false }),
-                _ => None,
-            },
+            "sg" => {
+                let (yes, name) = rest.split_once(':')?;
+                let yes = match yes {
+                    "1" => true,
+                    "0" => false,
+                    _ => return None,
+                };
+                (!name.is_empty()).then(|| CallbackData::SetReplace {
+                    yes,
+                    name: name.to_string(),
+                })
+            }
             "sh" => {
                 let (code, name) = rest.split_once(':')?;
                 let step = [DeleteStep::Ask, DeleteStep::Yes, DeleteStep::No]
@@ -164,8 +171,14 @@ mod tests {
                 choice: 1,
             },
             CallbackData::Reset { nonce: u32::MAX },
-            CallbackData::SetReplace { yes: true },
-            CallbackData::SetReplace { yes: false },
+            CallbackData::SetReplace {
+                yes: true,
+                name: "x".repeat(crate::sets::MAX_NAME_CHARS),
+            },
+            CallbackData::SetReplace {
+                yes: false,
+                name: "bab-1".into(),
+            },
             CallbackData::SetDelete {
                 name: "x".repeat(crate::sets::MAX_NAME_CHARS),
                 step: DeleteStep::Yes,
@@ -196,7 +209,9 @@ mod tests {
             "l:a:b:c",
             "r:",
             "r:x",
-            "sg:2",
+            "sg:2:bab",
+            "sg:1",
+            "sg:1:",
             "sh:a:",
             "sh:z:bab-1",
             "sh:bab-1",

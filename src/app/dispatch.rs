@@ -217,8 +217,8 @@ impl App {
             Some(CallbackData::Reset { nonce }) => {
                 return self.reset_confirm(query_id, chat, (from, teacher), nonce, at);
             }
-            Some(CallbackData::SetReplace { yes }) if is_private(chat) => {
-                return self.replace_answer(query_id, from, yes);
+            Some(CallbackData::SetReplace { yes, name }) if is_private(chat) => {
+                return self.replace_answer(query_id, from, yes, &name);
             }
             Some(CallbackData::SetDelete { name, step }) if is_private(chat) => {
                 return self.delete_press(query_id, from, &name, step);

@@ -97,7 +97,10 @@ pub enum Event {
         fetch: Fetch,
         result: Result<Parsed, FetchError>,
     },
-    /// A set's file could not be written (or removed): the app takes the change back.
+    /// A set's file was written (or removed): the disk now holds this version.
+    SetStored { change: SetChange },
+    /// A set's file could not be written (or removed): the app takes the change back, unless
+    /// a newer one for the same set is already on its way.
     SetUnsaved { change: SetChange },
 }
 
@@ -141,10 +144,10 @@ pub enum FetchError {
 pub struct SetChange {
     pub owner: i64,
     pub name: String,
-    /// The file's bytes; `None` removes it.
+    /// The set as written; `None` removes it.
+    pub set: Option<Arc<QuizSet>>,
+    /// Its file's bytes (`None` with `set`).
     pub bytes: Option<Vec<u8>>,
-    /// What the set was before, to put back if the disk refuses.
-    pub previous: Option<Arc<QuizSet>>,
     /// Where to say so.
     pub chat: Chat,
 }
@@ -220,8 +223,8 @@ pub enum Effect {
         text: Option<String>,
     },
     Fetch(Fetch),
-    /// Write (or remove) a set's file, then carry out `then`; if the disk refuses, hand back
-    /// [`Event::SetUnsaved`] instead.
+    /// Write (or remove) a set's file, hand back [`Event::SetStored`], then carry out `then`;
+    /// if the disk refuses, hand back [`Event::SetUnsaved`] instead.
     StoreSet {
         change: SetChange,
         then: Vec<Effect>,

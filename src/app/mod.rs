@@ -385,6 +385,10 @@ impl App {
                 sent: _,
             } => self.on_document(chat, from.as_ref(), file, caption.as_deref(), now),
             Event::Fetched { fetch, result } => self.on_fetched(fetch, result),
+            Event::SetStored { change } => {
+                self.set_stored(change);
+                Vec::new()
+            }
             Event::SetUnsaved { change } => self.set_unsaved(change),
         }
     }

@@ -22,9 +22,16 @@ impl App {
             Some((count, _, topic)) => (pack, count, topic),
             None => {
                 // `/latihan <nama-set> [jumlah]`: the student's own set.
-                let (name, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
-                let Some(set) = self.set_of(chat.id, &name.to_lowercase()) else {
-                    return vec![send(chat, qt::practice_bad_args(&pack), None)];
+                let (word, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
+                let name = crate::sets::slug(word);
+                let Some(set) = self.set_of(chat.id, &name) else {
+                    let help = qt::practice_bad_args(&pack);
+                    let html = if word.starts_with(|c: char| c.is_ascii_digit()) {
+                        help
+                    } else {
+                        format!("{}\n\n{help}", crate::texts::sets::not_found(&name))
+                    };
+                    return vec![send(chat, html, None)];
                 };
                 let Some((count, _)) = parse_set_args(rest, false, set.questions.len()) else {
                     return vec![send(chat, qt::practice_bad_args(&pack), None)];

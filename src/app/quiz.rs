@@ -7,6 +7,7 @@ use super::{Button, Chat, ChatKind, User};
 use crate::config::QUIZ_SECONDS_RANGE;
 use crate::content::{Content, TopicDef};
 use crate::quiz::{self, Student};
+use crate::sets;
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
 
@@ -90,12 +91,31 @@ pub(super) fn pick(
 /// Notes question `id` as asked just now in the chat; the oldest fall out past
 /// [`quiz::RECENT_KEEP`].
 pub(super) fn remember_asked(cs: &mut ChatState, subject: &str, id: &str) {
+    forget_other_sets(cs, subject);
     let recent = &mut cs.subject_state(subject).recent;
     recent.retain(|r| r != id);
     recent.push(id.to_string());
     if recent.len() > quiz::RECENT_KEEP {
         let extra = recent.len() - quiz::RECENT_KEEP;
         recent.drain(..extra);
+    }
+}
+
+/// Sets whose recent questions a chat keeps at most: a chat that plays many sets forgets the
+/// others' (kept in the snapshot, they must stay bounded).
+const SETS_REMEMBERED: usize = 20;
+
+/// Keeps a chat's memory of sets other than `keep` within [`SETS_REMEMBERED`].
+fn forget_other_sets(cs: &mut ChatState, keep: &str) {
+    let others: Vec<String> = cs
+        .subjects
+        .keys()
+        .filter(|k| sets::is_set_key(k) && *k != keep)
+        .cloned()
+        .collect();
+    let extra = (others.len() + 1).saturating_sub(SETS_REMEMBERED);
+    for key in others.into_iter().take(extra) {
+        cs.subjects.remove(&key);
     }
 }
 
@@ -172,6 +192,20 @@ mod tests {
         }
         // Practice takes no seconds.
         assert_eq!(parse("5 20", false), None);
+    }
+
+    #[test]
+    fn a_chat_remembers_a_bounded_number_of_sets() {
+        let mut cs = ChatState::default();
+        remember_asked(&mut cs, "kerja-sama", "a");
+        for n in 0..SETS_REMEMBERED + 5 {
+            remember_asked(&mut cs, &sets::set_key(7, &format!("bab-{n}")), "q");
+        }
+        let kept = cs.subjects.keys().filter(|k| sets::is_set_key(k)).count();
+        assert_eq!(kept, SETS_REMEMBERED);
+        let last = sets::set_key(7, &format!("bab-{}", SETS_REMEMBERED + 4));
+        assert!(cs.subjects.contains_key(&last));
+        assert!(cs.subjects.contains_key("kerja-sama"));
     }
 
     #[test]

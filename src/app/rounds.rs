@@ -14,6 +14,7 @@ use crate::config::QUIZ_SECONDS_RANGE;
 use crate::content::Content;
 use crate::quiz::{Asked, PressOutcome, Reveal, Round, Step};
 use crate::rng::Rng;
+use crate::sets;
 use crate::state::ChatState;
 use crate::texts::quiz as qt;
 use crate::texts::sets as st;
@@ -38,16 +39,23 @@ impl App {
             return self.run_round(chat, &content, (topic, count, seconds), None, announce, now);
         }
         let bad_args = || qt::bad_quiz_args(QUIZ_SECONDS_RANGE.0, QUIZ_SECONDS_RANGE.1, &content);
-        let (name, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
-        let name = name.to_lowercase();
-        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+        let (word, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
+        let name = sets::slug(word);
+        if name.is_empty() {
             return vec![send(chat, bad_args(), None)];
         }
-        let Some(owner) = from.filter(|u| u.id != ANONYMOUS_ADMIN && u.id > 0) else {
-            return vec![send(chat, st::ANONYMOUS.into(), None)];
-        };
-        let Some(set) = self.set_of(owner.id, &name) else {
-            let html = format!("{}\n\n{}", st::not_found(&name), bad_args());
+        let owner = from.filter(|u| u.id != ANONYMOUS_ADMIN && u.id > 0);
+        let set = owner.and_then(|o| self.set_of(o.id, &name));
+        let Some(set) = set else {
+            // A count, a time or a topic mistyped; a set of an anonymous admin; or a set the
+            // sender does not have.
+            let html = if word.starts_with(|c: char| c.is_ascii_digit()) {
+                bad_args()
+            } else if owner.is_none() {
+                st::ANONYMOUS.into()
+            } else {
+                format!("{}\n\n{}", st::not_found(&name), bad_args())
+            };
             return vec![send(chat, html, None)];
         };
         let Some((count, seconds)) = parse_set_args(rest, true, set.questions.len()) else {
@@ -55,7 +63,7 @@ impl App {
         };
         let times = seconds.is_none().then(|| set.seconds());
         let plan = (None, count, seconds.unwrap_or(default));
-        let announce = |total| st::started(total, &set, seconds);
+        let announce = |total| st::started(total, &set, seconds, default);
         self.run_round(chat, &set.content(), plan, times, announce, now)
     }
 

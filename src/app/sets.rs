@@ -51,6 +51,9 @@ pub(super) struct SetBook {
     pasting: BTreeMap<i64, Pasting>,
     /// People whose file is being fetched and read, since when: one file at a time each.
     fetching: BTreeMap<i64, Timestamp>,
+    /// What each set's file holds, as far as the disk confirmed: what a refused change goes
+    /// back to.
+    disk: BTreeMap<(i64, String), Arc<QuizSet>>,
 }
 
 impl SetBook {
@@ -79,6 +82,14 @@ impl SetBook {
     }
 }
 
+/// Adds `more` to `questions` up to a set's limit; returns how many did not fit.
+fn append(questions: &mut Vec<sets::SetQuestion>, more: Vec<sets::SetQuestion>) -> usize {
+    let room = sets::MAX_QUESTIONS.saturating_sub(questions.len());
+    let cut = more.len().saturating_sub(room);
+    questions.extend(more.into_iter().take(room));
+    cut
+}
+
 fn private(id: i64) -> Chat {
     Chat {
         id,
@@ -92,7 +103,9 @@ impl App {
     pub fn load_sets(&self, sets: Vec<(QuizSet, u64)>) {
         let mut book = self.sets();
         for (set, bytes) in sets {
-            book.put(Arc::new(set), bytes);
+            let set = Arc::new(set);
+            book.disk.insert((set.owner, set.name.clone()), set.clone());
+            book.put(set, bytes);
         }
     }
 
@@ -195,8 +208,9 @@ impl App {
         self.offer(chat, &fetch.from, &fetch.name, parsed, Unit::Row, false)
     }
 
-    /// Questions read for `from`'s set `name`: saved, offered as a replacement, added to the
-    /// set being pasted (`adding`), or refused when none is valid.
+    /// Questions read for `from`'s set `name`: saved, offered as a replacement, or refused
+    /// when none is valid. `adding` (a later part of a pasted list) adds them to the set, or to
+    /// the replacement still waiting for an answer.
     fn offer(
         &self,
         chat: Chat,
@@ -210,19 +224,38 @@ impl App {
         if parsed.questions.is_empty() {
             return vec![send(chat, st::nothing_saved(&summary), None)];
         }
-        let existing = self.set_of(from.id, name);
         let mut set = QuizSet {
             name: name.to_string(),
             owner: from.id,
             author: from.first_name.clone(),
             questions: parsed.questions,
         };
+        let mut book = self.sets();
+        if adding
+            && let Some((pending, _)) = book
+                .replacing
+                .get_mut(&from.id)
+                .filter(|(p, _)| p.name == name)
+        {
+            let cut = append(&mut pending.questions, set.questions);
+            let total = pending.questions.len();
+            let old = book.get(from.id, name).map_or(0, |s| s.set.questions.len());
+            drop(book);
+            let summary = st::with_cut(&summary, cut);
+            return vec![self.replace_ask(
+                chat,
+                name,
+                st::replace_ask_more(&summary, name, total, old),
+            )];
+        }
+        let existing = book.get(from.id, name).map(|s| s.set.clone());
+        drop(book);
         match existing {
             Some(old) if adding => {
                 let mut questions = old.questions.clone();
-                let room = sets::MAX_QUESTIONS.saturating_sub(questions.len());
-                questions.extend(set.questions.into_iter().take(room));
+                let cut = append(&mut questions, set.questions);
                 set.questions = questions;
+                let summary = st::with_cut(&summary, cut);
                 self.store(chat, set, |set| st::saved(&summary, set, true))
             }
             Some(old) => {
@@ -230,23 +263,26 @@ impl App {
                 self.sets()
                     .replacing
                     .insert(from.id, (set, summary.clone()));
-                let keyboard = vec![vec![
-                    Button::Callback {
-                        label: st::REPLACE.into(),
-                        data: CallbackData::SetReplace { yes: true }.encode(),
-                    },
-                    Button::Callback {
-                        label: st::KEEP.into(),
-                        data: CallbackData::SetReplace { yes: false }.encode(),
-                    },
-                ]];
-                vec![Effect::Send(Outgoing {
-                    keyboard,
-                    ..outgoing(chat, html)
-                })]
+                vec![self.replace_ask(chat, name, html)]
             }
             None => self.store(chat, set, |set| st::saved(&summary, set, false)),
         }
+    }
+
+    /// The question whether set `name` is replaced, with its two buttons.
+    fn replace_ask(&self, chat: Chat, name: &str, html: String) -> Effect {
+        let button = |yes: bool, label: &str| Button::Callback {
+            label: label.into(),
+            data: CallbackData::SetReplace {
+                yes,
+                name: name.to_string(),
+            }
+            .encode(),
+        };
+        Effect::Send(Outgoing {
+            keyboard: vec![vec![button(true, st::REPLACE), button(false, st::KEEP)]],
+            ..outgoing(chat, html)
+        })
     }
 
     /// Keeps `set` and writes its file; `said` is the message once it is on disk.
@@ -254,6 +290,10 @@ impl App {
         let bytes = sets::file::encode(&set);
         let size = bytes.len() as u64;
         let mut book = self.sets();
+        let new = book.get(set.owner, &set.name).is_none();
+        if new && book.owned(set.owner).count() >= sets::MAX_SETS {
+            return vec![send(chat, st::too_many_sets(), None)];
+        }
         let others: u64 = book
             .owned(set.owner)
             .filter(|s| s.set.name != set.name)
@@ -263,7 +303,6 @@ impl App {
             return vec![send(chat, st::over_quota(), None)];
         }
         let set = Arc::new(set);
-        let previous = book.get(set.owner, &set.name).map(|s| s.set.clone());
         book.put(set.clone(), size);
         drop(book);
         let html = said(&set);
@@ -271,28 +310,48 @@ impl App {
             change: SetChange {
                 owner: set.owner,
                 name: set.name.clone(),
+                set: Some(set),
                 bytes: Some(bytes),
-                previous,
                 chat,
             },
             then: vec![send(chat, html, None)],
         }]
     }
 
-    /// The disk refused a set's change: it is taken back, and its owner told.
+    /// A set's file was written or removed: the disk holds that version now.
+    pub(super) fn set_stored(&self, change: SetChange) {
+        let key = (change.owner, change.name);
+        let mut book = self.sets();
+        match change.set {
+            Some(set) => book.disk.insert(key, set),
+            None => book.disk.remove(&key),
+        };
+    }
+
+    /// The disk refused a set's change. If it is still the set's last change, the set goes
+    /// back to what the disk holds, and its owner is told; a newer change on its way writes
+    /// the whole set anyway.
     pub(super) fn set_unsaved(&self, change: SetChange) -> Vec<Effect> {
         let mut book = self.sets();
-        let deleting = change.bytes.is_none();
-        match change.previous {
-            Some(previous) => {
-                let bytes = sets::file::encode(&previous).len() as u64;
-                book.put(previous, bytes);
-            }
-            None => {
-                book.remove(change.owner, &change.name);
+        let now = book.get(change.owner, &change.name).map(|s| s.set.clone());
+        let last = match (&now, &change.set) {
+            (Some(a), Some(b)) => Arc::ptr_eq(a, b),
+            (None, None) => true,
+            _ => false,
+        };
+        if last {
+            let key = (change.owner, change.name.clone());
+            match book.disk.get(&key).cloned() {
+                Some(on_disk) => {
+                    let bytes = sets::file::encode(&on_disk).len() as u64;
+                    book.put(on_disk, bytes);
+                }
+                None => {
+                    book.remove(change.owner, &change.name);
+                }
             }
         }
-        // A list being pasted adds to its set only while the set is on disk.
+        // A list being pasted adds to its set only while the set is kept.
         let pasting = book.pasting.get(&change.chat.id).map(|p| p.name.clone());
         if let Some(name) = pasting {
             let kept = book.get(change.owner, &name).is_some();
@@ -300,7 +359,7 @@ impl App {
                 p.saved = kept;
             }
         }
-        let html = if deleting {
+        let html = if change.set.is_none() {
             st::DELETE_FAILED
         } else {
             st::SAVE_FAILED
@@ -321,7 +380,8 @@ impl App {
             return Vec::new();
         };
         let (first, rest) = args.split_once('\n').unwrap_or((args, ""));
-        if first.trim().is_empty() {
+        // No name, or the list itself right after the command.
+        if first.trim().is_empty() || sets::paste::is_question_line(first) {
             return vec![send(chat, st::PASTE_NEEDS_NAME.into(), None)];
         }
         let name = sets::slug(first);
@@ -356,7 +416,7 @@ impl App {
         text: &str,
         now: Timestamp,
     ) -> Option<Vec<Effect>> {
-        let (name, saved) = {
+        let (name, adding) = {
             let mut book = self.sets();
             let p = book.pasting.get_mut(&chat.id)?;
             if p.until < now {
@@ -364,13 +424,19 @@ impl App {
                 return None;
             }
             p.until = now + PASTE_WINDOW;
-            (p.name.clone(), p.saved)
+            let (name, saved) = (p.name.clone(), p.saved);
+            // A part after one that asked to replace the set goes to that replacement.
+            let waiting = book
+                .replacing
+                .get(&from.id)
+                .is_some_and(|(set, _)| set.name == name);
+            (name, saved || waiting)
         };
         let parsed = sets::paste::read_text(text);
         if parsed.questions.is_empty() && parsed.skipped.is_empty() {
             return Some(vec![send(chat, st::PASTE_NOTHING.into(), None)]);
         }
-        let effects = self.offer(chat, from, &name, parsed, Unit::Question, saved);
+        let effects = self.offer(chat, from, &name, parsed, Unit::Question, adding);
         let stored = effects.iter().any(|e| matches!(e, Effect::StoreSet { .. }));
         if let Some(p) = self.sets().pasting.get_mut(&chat.id) {
             p.saved |= stored;
@@ -383,9 +449,26 @@ impl App {
         self.sets().pasting.remove(&chat_id);
     }
 
-    /// The owner's answer to "replace the set of the same name?".
-    pub(super) fn replace_answer(&self, query_id: String, from: &User, yes: bool) -> Vec<Effect> {
-        let pending = self.sets().replacing.remove(&from.id);
+    /// The owner's answer to "replace set `name`?".
+    pub(super) fn replace_answer(
+        &self,
+        query_id: String,
+        from: &User,
+        yes: bool,
+        name: &str,
+    ) -> Vec<Effect> {
+        let pending = {
+            let mut book = self.sets();
+            let waiting = book
+                .replacing
+                .get(&from.id)
+                .is_some_and(|(set, _)| set.name == name);
+            if waiting {
+                book.replacing.remove(&from.id)
+            } else {
+                None
+            }
+        };
         let Some((set, summary)) = pending else {
             return vec![toast(query_id, st::NOTHING_PENDING)];
         };
@@ -394,16 +477,18 @@ impl App {
             query_id,
             text: None,
         }];
-        if yes {
-            if let Some(p) = self.sets().pasting.get_mut(&chat.id)
-                && p.name == set.name
-            {
-                p.saved = true;
-            }
-            effects.extend(self.store(chat, set, |set| st::saved(&summary, set, false)));
-        } else {
+        if !yes {
             effects.push(send(chat, st::KEPT.into(), None));
+            return effects;
         }
+        let stored = self.store(chat, set, |set| st::saved(&summary, set, false));
+        if stored.iter().any(|e| matches!(e, Effect::StoreSet { .. }))
+            && let Some(p) = self.sets().pasting.get_mut(&chat.id)
+            && p.name == name
+        {
+            p.saved = true;
+        }
+        effects.extend(stored);
         effects
     }
 
@@ -469,23 +554,43 @@ impl App {
                 };
                 vec![answered, Effect::Send(ask)]
             }
-            DeleteStep::No => vec![answered, send(chat, st::KEPT.into(), None)],
+            DeleteStep::No => vec![answered, send(chat, st::not_deleted(name), None)],
             DeleteStep::Yes => {
                 self.sets().remove(from.id, name);
+                self.forget_set(from.id, name);
                 vec![
                     answered,
                     Effect::StoreSet {
                         change: SetChange {
                             owner: from.id,
                             name: name.to_string(),
+                            set: None,
                             bytes: None,
-                            previous: Some(set),
                             chat,
                         },
                         then: vec![send(chat, st::deleted(name), None)],
                     },
                 ]
             }
+        }
+    }
+
+    /// A deleted set's recently asked questions are forgotten in every chat.
+    fn forget_set(&self, owner: i64, name: &str) {
+        let key = sets::set_key(owner, name);
+        let mut state = self.state();
+        let holders: Vec<i64> = state
+            .chats
+            .iter()
+            .filter(|(_, c)| c.subjects.contains_key(&key))
+            .map(|(id, _)| *id)
+            .collect();
+        for &id in &holders {
+            state.chat(id).subjects.remove(&key);
+        }
+        drop(state);
+        if !holders.is_empty() {
+            self.changed();
         }
     }
 

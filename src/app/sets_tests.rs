@@ -68,6 +68,15 @@ fn store_of(effects: Vec<Effect>) -> (SetChange, Vec<Effect>) {
         .expect("a set change")
 }
 
+/// As the driver does once a set's file is written: the app learns it.
+fn written(app: &App, effects: Vec<Effect>) -> (SetChange, Vec<Effect>) {
+    let (change, then) = store_of(effects);
+    app.handle_now(Event::SetStored {
+        change: change.clone(),
+    });
+    (change, then)
+}
+
 /// Sends a file named `name` and hands back `result` as its reading.
 fn upload(app: &App, name: &str, result: Result<Parsed, FetchError>) -> Vec<Effect> {
     let fetch = fetch_of(&app.handle_now(document(TEACHER_CHAT, name, Some(900), None)));
@@ -189,7 +198,7 @@ fn nothing_is_saved_when_no_row_is_valid_and_read_errors_are_explained() {
 #[test]
 fn the_same_name_asks_before_replacing() {
     let app = app();
-    store_of(upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    written(&app, upload(&app, "bab1.xlsx", Ok(parsed(2))));
     let asked = upload(&app, "bab1.xlsx", Ok(parsed(4)));
     assert!(!asked.iter().any(|e| matches!(e, Effect::StoreSet { .. })));
     let ask = sends(&asked)[0];
@@ -213,8 +222,12 @@ fn the_same_name_asks_before_replacing() {
     let Button::Callback { data, .. } = &ask.keyboard[0][0] else {
         panic!("a callback button");
     };
+    // A button naming another set does nothing.
+    let other = data.replace("bab1", "bab2");
+    let stale = app.handle_now(press(TEACHER_CHAT, 1, teacher(), &other, now()));
+    assert_eq!(toast(&stale).as_deref(), Some(texts::sets::NOTHING_PENDING));
     let (change, _) = store_of(app.handle_now(press(TEACHER_CHAT, 1, teacher(), data, now())));
-    assert_eq!(change.previous.map(|p| p.questions.len()), Some(2));
+    assert_eq!(change.set.map(|p| p.questions.len()), Some(4));
     assert_eq!(
         app.set_of(TEACHER, "bab1").map(|s| s.questions.len()),
         Some(4)
@@ -224,7 +237,7 @@ fn the_same_name_asks_before_replacing() {
 #[test]
 fn a_refused_write_is_taken_back_and_said() {
     let app = app();
-    store_of(upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    written(&app, upload(&app, "bab1.xlsx", Ok(parsed(2))));
     let (change, _) = store_of(upload(&app, "baru.xlsx", Ok(parsed(3))));
     let said = app.handle_now(Event::SetUnsaved { change });
     assert!(sends(&said)[0].html.contains("gagal disimpan"));
@@ -235,7 +248,7 @@ fn a_refused_write_is_taken_back_and_said() {
 #[test]
 fn deleting_asks_first_and_a_refused_delete_puts_it_back() {
     let app = app();
-    store_of(upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    written(&app, upload(&app, "bab1.xlsx", Ok(parsed(2))));
     let ask = app.handle_now(press(TEACHER_CHAT, 1, teacher(), "sh:a:bab1", now()));
     assert!(sends(&ask)[0].html.contains("Hapus set"));
     assert!(app.set_of(TEACHER, "bab1").is_some());
@@ -426,4 +439,112 @@ fn one_file_at_a_time_each_and_a_few_for_everyone() {
             assert!(sends(&effects)[0].html.contains("banyak berkas"));
         }
     }
+}
+
+#[test]
+fn refused_writes_leave_memory_as_the_disk_ends_up() {
+    let app = app();
+    let t = now();
+    let part = |n: usize| format!("{n}. Soal {n}?\na. ya\nb. tidak\nKunci: a");
+    written(&app, upload(&app, "bab1.xlsx", Ok(parsed(2))));
+    // Two parts pasted into a new set: both writes refused, oldest first. The set was never
+    // on disk: it is gone.
+    app.handle(says(TEACHER_CHAT, teacher(), "/buatkuis baru", false, t), t);
+    let (first, _) = store_of(app.handle(says(TEACHER_CHAT, teacher(), &part(1), false, t), t));
+    let (second, _) = store_of(app.handle(says(TEACHER_CHAT, teacher(), &part(2), false, t), t));
+    app.handle_now(Event::SetUnsaved { change: first });
+    assert_eq!(
+        app.set_of(TEACHER, "baru").map(|s| s.questions.len()),
+        Some(2)
+    );
+    app.handle_now(Event::SetUnsaved { change: second });
+    assert!(app.set_of(TEACHER, "baru").is_none());
+    // The first refused, the second written: memory keeps what the disk holds.
+    app.handle(says(TEACHER_CHAT, teacher(), "/buatkuis lagi", false, t), t);
+    let (first, _) = store_of(app.handle(says(TEACHER_CHAT, teacher(), &part(1), false, t), t));
+    let (second, _) = store_of(app.handle(says(TEACHER_CHAT, teacher(), &part(2), false, t), t));
+    app.handle_now(Event::SetUnsaved { change: first });
+    app.handle_now(Event::SetStored { change: second });
+    assert_eq!(
+        app.set_of(TEACHER, "lagi").map(|s| s.questions.len()),
+        Some(2)
+    );
+    // A refused delete after the name was sent again keeps the new set.
+    let (deleted, _) =
+        store_of(app.handle_now(press(TEACHER_CHAT, 1, teacher(), "sh:y:bab1", now())));
+    written(&app, upload(&app, "bab1.xlsx", Ok(parsed(5))));
+    app.handle_now(Event::SetUnsaved { change: deleted });
+    assert_eq!(
+        app.set_of(TEACHER, "bab1").map(|s| s.questions.len()),
+        Some(5)
+    );
+}
+
+#[test]
+fn a_long_list_pasted_over_a_set_goes_whole_into_the_replacement() {
+    let app = app();
+    let t = now();
+    written(&app, upload(&app, "bab4.xlsx", Ok(parsed(6))));
+    app.handle(says(TEACHER_CHAT, teacher(), "/buatkuis bab4", false, t), t);
+    let part1 = "1. Satu?\na. ya\nb. tidak\nKunci: a\n2. Dua?\na. ya\nb. tidak\nKunci: b";
+    let asked = app.handle(says(TEACHER_CHAT, teacher(), part1, false, t), t);
+    assert!(sends(&asked)[0].html.contains("sudah punya set"));
+    let part2 = "3. Tiga?\na. ya\nb. tidak\nKunci: a";
+    let asked = app.handle(says(TEACHER_CHAT, teacher(), part2, false, t), t);
+    let ask = sends(&asked)[0];
+    assert!(ask.html.contains("sekarang 3 soal"), "{}", ask.html);
+    let Button::Callback { data, .. } = &ask.keyboard[0][0] else {
+        panic!("a callback button");
+    };
+    let (change, _) = written(
+        &app,
+        app.handle_now(press(TEACHER_CHAT, 1, teacher(), data, now())),
+    );
+    assert_eq!(change.set.map(|s| s.questions.len()), Some(3));
+    // Replaced, later parts add to it.
+    let part3 = "4. Empat?\na. ya\nb. tidak\nKunci: a";
+    store_of(app.handle(says(TEACHER_CHAT, teacher(), part3, false, t), t));
+    assert_eq!(
+        app.set_of(TEACHER, "bab4").map(|s| s.questions.len()),
+        Some(4)
+    );
+}
+
+#[test]
+fn a_set_named_from_a_class_runs_and_sets_outlive_a_reload() {
+    let app = app();
+    let fetch = fetch_of(&app.handle_now(document(TEACHER_CHAT, "9A Bab 2.xlsx", Some(9), None)));
+    written(
+        &app,
+        app.handle_now(Event::Fetched {
+            fetch,
+            result: Ok(parsed(3)),
+        }),
+    );
+    let t = now();
+    let started = app.handle(says(GROUP, teacher(), "/kuis 9A-Bab-2 2 10", true, t), t);
+    assert!(
+        sends(&started)[0].html.contains("set <b>9a-bab-2</b>"),
+        "{}",
+        sends(&started)[0].html
+    );
+    let (reloaded, _) = app.reloaded(app.library().clone(), App::build_indexes(app.library()));
+    assert_eq!(
+        reloaded
+            .set_of(TEACHER, "9a-bab-2")
+            .map(|s| s.questions.len()),
+        Some(3)
+    );
+    // A pasted list right after the command, with no name, asks for one.
+    let nameless = reloaded.handle(
+        says(
+            TEACHER_CHAT,
+            teacher(),
+            "/buatkuis\n1. Apa?\na. x\nb. y\nKunci: a",
+            false,
+            t,
+        ),
+        t,
+    );
+    assert!(sends(&nameless)[0].html.contains("Beri nama"));
 }

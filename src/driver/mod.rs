@@ -359,11 +359,15 @@ impl<P: Port> Driver<P> {
         self.set_writing = Some(SetWriting { task, change, then });
     }
 
-    /// A set's file was written (what waited goes out) or refused (the app takes the change
-    /// back); the next one starts.
+    /// A set's file was written (the app learns it, then what waited goes out) or refused
+    /// (the app takes the change back); the next one starts.
     fn set_written(&mut self, result: std::io::Result<()>, change: SetChange, then: Vec<Effect>) {
         let effects = match result {
-            Ok(()) => then,
+            Ok(()) => {
+                let mut effects = self.app.handle(Event::SetStored { change }, self.now());
+                effects.extend(then);
+                effects
+            }
             Err(e) => {
                 tracing::error!(owner = change.owner, set = %change.name, error = %e, "set file not written");
                 self.app.handle(Event::SetUnsaved { change }, self.now())

@@ -182,6 +182,18 @@ fn same(a: &str, b: &str) -> bool {
 /// right answer.
 fn answer_slot(written: &str, slots: &[(usize, String)]) -> Result<usize, RowProblem> {
     let text = written.trim();
+    // "a. Jakarta", as a key is often written: the letter, when its option says the same.
+    if let Some((letter, rest)) = text.split_once(['.', ')'])
+        && letter.trim().chars().all(|c| c.is_ascii_alphabetic())
+        && let Some(slot) = one_slot(letter)
+        && !rest.trim().is_empty()
+    {
+        return slots
+            .iter()
+            .find(|(s, t)| *s == slot && same(t, rest))
+            .map(|(s, _)| *s)
+            .ok_or_else(|| RowProblem::BadAnswer(text.to_string()));
+    }
     let parts: Vec<&str> = text
         .split(|c: char| matches!(c, ',' | ';' | '/' | '&') || c.is_whitespace())
         .filter(|p| !p.is_empty() && !["dan", "and"].contains(&p.to_lowercase().as_str()))
@@ -261,6 +273,8 @@ mod tests {
             ("b.", 1),
             ("(c)", 2),
             ("Surabaya", 3),
+            ("d. Surabaya", 3),
+            ("B) Merkurius", 1),
             (" merkurius ", 1),
         ] {
             assert_eq!(answer_of(written), Ok(index), "{written}");

@@ -8,7 +8,7 @@ use super::{Parsed, ReadError, table};
 /// The questions in a CSV file.
 pub fn read_csv(bytes: &[u8]) -> Result<Parsed, ReadError> {
     let text = decode(bytes).map_err(ReadError::Sheet)?;
-    for separator in [b';', b',', b'\t'] {
+    for separator in [';', ',', '\t'] {
         match table::read_sheet(&sheet(text, separator)) {
             Err(ReadError::NoHeader) => continue,
             found => return found,
@@ -27,41 +27,72 @@ fn decode(bytes: &[u8]) -> Result<&str, SheetError> {
     std::str::from_utf8(bytes).map_err(|_| SheetError::NotUtf8)
 }
 
-/// The rows of `text` split by `separator`, bounded like any sheet. Quoted fields may hold
-/// the separator and line breaks.
-fn sheet(text: &str, separator: u8) -> Sheet {
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(separator)
-        .from_reader(text.as_bytes());
-    let mut out = Sheet::default();
-    let mut record = csv::StringRecord::new();
-    let mut number = 0u32;
-    // A record the reader cannot split (a stray quote) ends the file: the rows read so far
-    // are kept.
-    while let Ok(true) = reader.read_record(&mut record) {
-        number += 1;
-        let cells: Vec<Option<Cell>> = record
-            .iter()
-            .take(MAX_COLUMNS)
-            .map(|f| (!f.trim().is_empty()).then(|| Cell::Text(f.to_string())))
-            .collect();
-        let Some(last) = cells.iter().rposition(Option::is_some) else {
-            continue;
-        };
-        if out.rows.len() == MAX_ROWS {
-            out.truncated = true;
-            break;
-        }
-        // Numbered as a spreadsheet shows the file: one row per record, even when a quoted
-        // field holds line breaks.
-        out.rows.push(Row {
-            number,
-            cells: cells.into_iter().take(last + 1).collect(),
-        });
+/// Ends a field: kept as column `column` when within the columns read.
+fn end_field(field: &mut String, cells: &mut Vec<Option<Cell>>, column: &mut usize) {
+    if *column < MAX_COLUMNS {
+        let cell = (!field.trim().is_empty()).then(|| Cell::Text(std::mem::take(field)));
+        cells.push(cell);
     }
-    out
+    field.clear();
+    *column += 1;
+}
+
+/// The rows of `text` split by `separator`, bounded like any sheet, numbered as a
+/// spreadsheet shows the file: one row per line, a blank line too, but a line break inside a
+/// quoted field (`"…"`, with `""` for a quote) stays in its field.
+fn sheet(text: &str, separator: char) -> Sheet {
+    let mut out = Sheet::default();
+    let mut cells: Vec<Option<Cell>> = Vec::new();
+    let mut field = String::new();
+    let mut column = 0usize;
+    let mut row = 1u32;
+    // The row the record being read began on.
+    let mut start = 1u32;
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    loop {
+        let c = chars.next();
+        match c {
+            Some('"') if quoted && chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            Some('"') if quoted => quoted = false,
+            Some('"') if field.trim().is_empty() => {
+                field.clear();
+                quoted = true;
+            }
+            Some('\n') if quoted => {
+                field.push('\n');
+                row = row.saturating_add(1);
+            }
+            Some(c) if quoted => field.push(c),
+            Some(c) if c == separator => end_field(&mut field, &mut cells, &mut column),
+            Some('\r') if chars.peek() == Some(&'\n') => {}
+            Some('\n') | None => {
+                end_field(&mut field, &mut cells, &mut column);
+                if let Some(last) = cells.iter().rposition(Option::is_some) {
+                    if out.rows.len() == MAX_ROWS {
+                        out.truncated = true;
+                        return out;
+                    }
+                    cells.truncate(last + 1);
+                    out.rows.push(Row {
+                        number: start,
+                        cells: std::mem::take(&mut cells),
+                    });
+                }
+                cells.clear();
+                column = 0;
+                if c.is_none() {
+                    return out;
+                }
+                row = row.saturating_add(1);
+                start = row;
+            }
+            Some(c) => field.push(c),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -124,6 +155,23 @@ mod tests {
         }
         assert_eq!(read_csv(&utf16), Err(ReadError::Sheet(SheetError::NotUtf8)));
         assert_eq!(read_csv(b""), Err(ReadError::NoHeader));
+    }
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let text = "Soal;Opsi A;Opsi B;Kunci\n\n;;;\r\n\"Dua\nbaris\";a;b;E\nApa?;a;b;Z\n";
+        let parsed = read_csv(text.as_bytes()).unwrap();
+        let rows: Vec<u32> = parsed.skipped.iter().map(|s| s.at).collect();
+        assert_eq!(rows, [4, 6]);
+        let sheet = sheet("a;\"b \"\"kutip\"\"\";c\n", ';');
+        assert_eq!(
+            sheet.rows[0].cells,
+            [
+                Some(Cell::Text("a".into())),
+                Some(Cell::Text("b \"kutip\"".into())),
+                Some(Cell::Text("c".into()))
+            ]
+        );
     }
 
     #[test]

@@ -108,7 +108,7 @@ impl QuizSet {
             .collect();
         Arc::new(Content {
             pack: Pack {
-                id: format!("{SET_PACK_PREFIX}{}:{}", self.owner, self.name),
+                id: set_key(self.owner, &self.name),
                 name: self.name.clone(),
                 level: String::new(),
                 example: String::new(),
@@ -130,6 +130,17 @@ impl QuizSet {
     pub fn seconds(&self) -> Vec<Option<u32>> {
         self.questions.iter().map(|q| q.seconds).collect()
     }
+}
+
+/// The id a set goes by where subjects are kept by pack id (a chat's recently asked
+/// questions): never a pack's, as pack ids hold no `:`.
+pub fn set_key(owner: i64, name: &str) -> String {
+    format!("{SET_PACK_PREFIX}{owner}:{name}")
+}
+
+/// Whether a pack id is a set's ([`set_key`]).
+pub fn is_set_key(id: &str) -> bool {
+    id.starts_with(SET_PACK_PREFIX)
 }
 
 /// A short stable id for a question: FNV-1a of its text.

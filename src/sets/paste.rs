@@ -51,7 +51,7 @@ pub fn read_text(text: &str) -> Parsed {
         match classify(line) {
             Line::Question(number, rest) => {
                 if let Some((at, raw)) = current.take() {
-                    table::take(&mut parsed, at, raw);
+                    take(&mut parsed, at, raw);
                 }
                 count += 1;
                 let at = if number > 0 { number } else { count };
@@ -74,9 +74,20 @@ pub fn read_text(text: &str) -> Parsed {
         }
     }
     if let Some((at, raw)) = current {
-        table::take(&mut parsed, at, raw);
+        take(&mut parsed, at, raw);
     }
     parsed
+}
+
+/// Whether a line begins a question (`1. …`): a list pasted where a name was expected.
+pub fn is_question_line(line: &str) -> bool {
+    numbered(line.trim()).is_some()
+}
+
+/// A pasted question, its options left empty (`c.` alone on its line) dropped.
+fn take(parsed: &mut Parsed, at: u32, mut raw: RawQuestion) {
+    raw.options.retain(|(_, text)| !text.trim().is_empty());
+    table::take(parsed, at, raw);
 }
 
 /// Puts a line into the question being read; returns where the next continuation goes.
@@ -279,6 +290,17 @@ mod tests {
             Line::More("Jawaban tidak ada di sini")
         );
         assert_eq!(classify("Merkurius adalah"), Line::More("Merkurius adalah"));
+    }
+
+    #[test]
+    fn an_empty_option_line_is_no_option_unless_the_next_line_fills_it() {
+        let parsed = read_text(
+            "1. Apa?\na. ya\nb. tidak\nc.\nd.\nKunci: a\n2. Dua?\na.\nsatu\nb. dua\nKunci: a",
+        );
+        assert_eq!(parsed.questions[0].options, ["ya", "tidak"]);
+        assert_eq!(parsed.questions[1].options, ["satu", "dua"]);
+        assert!(is_question_line(" 3) Apa?"));
+        assert!(!is_question_line("bab-3"));
     }
 
     #[test]

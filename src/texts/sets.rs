@@ -51,9 +51,9 @@ pub const NOT_A_SET_FILE: &str = "Aku hanya bisa membaca soal dari berkas <b>.xl
 
 pub fn too_large() -> String {
     format!(
-        "Berkasnya terlalu besar: paling besar {} KB. Hapus kolom atau lembar yang tidak \
+        "Berkasnya terlalu besar: paling besar {} MB. Hapus kolom atau lembar yang tidak \
          dipakai, lalu kirim lagi.",
-        MAX_FILE_BYTES / 1024
+        MAX_FILE_BYTES >> 20
     )
 }
 
@@ -67,7 +67,7 @@ pub fn reading(file_name: &str, name: &str) -> String {
 
 pub fn bad_name(problem: NameProblem, name: &str, from_caption: bool) -> String {
     let why = match problem {
-        NameProblem::Empty => "nama set belum ada".to_string(),
+        NameProblem::Empty => "nama set harus berisi huruf atau angka".to_string(),
         NameProblem::OnlyDigits => format!("nama <code>{}</code> hanya angka", escape(name)),
         NameProblem::TooLong => format!("nama set paling panjang {MAX_NAME_CHARS} karakter"),
         NameProblem::Topic => format!(
@@ -280,9 +280,34 @@ pub fn replace_ask(summary: &str, name: &str, old: usize) -> String {
     )
 }
 
+/// Another part of a pasted list while the question whether it replaces the set is open.
+pub fn replace_ask_more(summary: &str, name: &str, total: usize, old: usize) -> String {
+    format!(
+        "{summary}\n\nDitambahkan ke set baru <code>{}</code>: sekarang {total} soal. Set \
+         lama ({old} soal) diganti?",
+        escape(name)
+    )
+}
+
+/// A summary, and how many questions did not fit into the set.
+pub fn with_cut(summary: &str, cut: usize) -> String {
+    if cut == 0 {
+        summary.to_string()
+    } else {
+        format!(
+            "{summary}\n\nSatu set paling banyak {MAX_QUESTIONS} soal: {cut} soal terakhir tidak \
+             ditambahkan."
+        )
+    }
+}
+
 pub const REPLACE: &str = "🔄 Ganti";
 pub const KEEP: &str = "Batal";
 pub const KEPT: &str = "Dibatalkan: set yang lama tetap dipakai.";
+
+pub fn not_deleted(name: &str) -> String {
+    format!("Batal: set <code>{}</code> tidak dihapus.", escape(name))
+}
 pub const NOTHING_PENDING: &str = "Tidak ada set yang menunggu.";
 
 pub const SAVE_FAILED: &str = "Maaf, set ini gagal disimpan (penyimpanan di server bermasalah). \
@@ -323,14 +348,14 @@ pub fn list(sets: &[(&QuizSet, u64)]) -> String {
     let mut out = format!("📚 <b>Set soalmu</b> ({} dari {MAX_SETS}):\n", sets.len());
     for (set, _) in sets {
         out.push_str(&format!(
-            "\n• <code>{0}</code> — {1} soal\n  <code>/kuis {0}</code>",
+            "\n<code>/kuis {}</code> — {} soal",
             escape(&set.name),
             set.questions.len()
         ));
     }
     out.push_str(
-        "\n\nKetik perintah <code>/kuis …</code> di grup kelas untuk menjalankannya; \
-         <code>/latihan nama-set</code> di sini untuk berlatih sendiri.",
+        "\n\nSalin baris <code>/kuis …</code> (ketuk untuk menyalin) ke grup kelas untuk \
+         menjalankannya; <code>/latihan nama-set</code> di sini untuk berlatih sendiri.",
     );
     out
 }
@@ -373,9 +398,14 @@ pub fn bad_set_args(name: &str) -> String {
     )
 }
 
-pub fn started(count: usize, set: &QuizSet, seconds: Option<u32>) -> String {
+/// A round from a set began: `seconds` if the teacher gave it, else each question's own
+/// time, `default` for those without one.
+pub fn started(count: usize, set: &QuizSet, seconds: Option<u32>, default: u32) -> String {
+    let untimed = set.questions.iter().filter(|q| q.seconds.is_none()).count();
     let time = match seconds {
         Some(s) => format!("{s} detik per soal"),
+        None if untimed == set.questions.len() => format!("{default} detik per soal"),
+        None if untimed > 0 => format!("waktu sesuai set (yang tanpa waktu: {default} detik)"),
         None => "waktu sesuai set".to_string(),
     };
     format!(

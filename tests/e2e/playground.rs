@@ -295,7 +295,7 @@ async fn a_sent_file_and_a_pasted_list_become_sets_that_run_in_the_group() {
     s.send("/kuisku").await;
     let list = s.expect("/latihan nama-set").await;
     assert!(
-        list.contains("bab-5 — 2 soal") && list.contains("tempel — 1 soal"),
+        list.contains("/kuis bab-5 — 2 soal") && list.contains("/kuis tempel — 1 soal"),
         "{list}"
     );
     s.send(":keluar").await;

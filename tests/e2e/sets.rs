@@ -687,7 +687,7 @@ async fn spreadsheets_and_pasted_lists_become_sets_that_run_in_class_and_outlive
         ("ulangan-harian-1", 2),
     ] {
         assert!(
-            list.contains(&format!("<code>{name}</code> — {count} soal")),
+            list.contains(&format!("<code>/kuis {name}</code> — {count} soal")),
             "{name}: {list}"
         );
     }

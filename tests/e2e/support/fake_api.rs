@@ -703,7 +703,7 @@ async fn download(
             .files
             .values()
             .find(|f| f.path == path)
-            .map(|f| f.bytes.clone());
+            .map(|f| (f.bytes.clone(), f.size.is_some()));
         inner.calls.push(Call {
             method: DOWNLOAD.to_string(),
             body: json!({"path": path, "uri": uri.path(), "found": bytes.is_some()}),
@@ -718,7 +718,15 @@ async fn download(
     };
     api.changed.notify_waiters();
     let response = match bytes {
-        Some(bytes) => (StatusCode::OK, bytes).into_response(),
+        Some((bytes, true)) => (StatusCode::OK, bytes).into_response(),
+        // A file whose size nobody said is streamed in chunks with no length, so only a
+        // count kept while it downloads can stop it.
+        Some((bytes, false)) => {
+            let chunks: Vec<Result<Vec<u8>, std::convert::Infallible>> =
+                bytes.chunks(64 * 1024).map(|c| Ok(c.to_vec())).collect();
+            let body = axum::body::Body::from_stream(futures_util::stream::iter(chunks));
+            (StatusCode::OK, body).into_response()
+        }
         None => StatusCode::NOT_FOUND.into_response(),
     };
     if let Some(call) = api.lock().calls.get_mut(index) {
