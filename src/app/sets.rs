@@ -54,6 +54,8 @@ pub(super) struct SetBook {
     /// What each set's file holds, as far as the disk confirmed: what a refused change goes
     /// back to.
     disk: BTreeMap<(i64, String), Arc<QuizSet>>,
+    /// Bytes of every set's file together.
+    total: u64,
 }
 
 impl SetBook {
@@ -66,10 +68,12 @@ impl SetBook {
     }
 
     fn put(&mut self, set: Arc<QuizSet>, bytes: u64) {
-        self.sets
+        let old = self
+            .sets
             .entry(set.owner)
             .or_default()
             .insert(set.name.clone(), Stored { set, bytes });
+        self.total = (self.total + bytes).saturating_sub(old.map_or(0, |o| o.bytes));
     }
 
     fn remove(&mut self, owner: i64, name: &str) -> Option<Stored> {
@@ -77,6 +81,9 @@ impl SetBook {
         let gone = mine.remove(name);
         if mine.is_empty() {
             self.sets.remove(&owner);
+        }
+        if let Some(g) = &gone {
+            self.total = self.total.saturating_sub(g.bytes);
         }
         gone
     }
@@ -301,6 +308,11 @@ impl App {
             .sum();
         if others + size > sets::QUOTA_BYTES {
             return vec![send(chat, st::over_quota(), None)];
+        }
+        let replaced = book.get(set.owner, &set.name).map_or(0, |s| s.bytes);
+        if (book.total + size).saturating_sub(replaced) > sets::TOTAL_BYTES {
+            tracing::warn!("the sets of everyone together reached their limit");
+            return vec![send(chat, st::BOT_FULL.into(), None)];
         }
         let set = Arc::new(set);
         book.put(set.clone(), size);

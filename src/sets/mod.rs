@@ -32,6 +32,8 @@ pub const MAX_QUESTIONS: usize = 200;
 pub const MAX_SETS: usize = 50;
 /// Bytes one person's set files take on disk at most.
 pub const QUOTA_BYTES: u64 = 4 << 20;
+/// Bytes everyone's sets take together at most (they are all kept in memory).
+pub const TOTAL_BYTES: u64 = 256 << 20;
 /// Longest set name, in characters.
 pub const MAX_NAME_CHARS: usize = 32;
 /// A question's own time is kept within this many seconds.

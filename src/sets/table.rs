@@ -219,13 +219,15 @@ fn raw_question(row: &Row, columns: &Columns) -> RawQuestion {
 }
 
 /// A cell as text: trimmed, control characters dropped (a line break kept), a number written
-/// as Indonesians write it ("2", "0,5"); `None` when nothing is left.
+/// as Indonesians write it ("2", "0,5"), a truth value as "Benar" or "Salah"; `None` when
+/// nothing is left.
 pub(super) fn cell_text(cell: &Cell) -> Option<String> {
     let text = match cell {
         Cell::Text(t) => clean(t),
         Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => format!("{}", *n as i64),
         Cell::Number(n) => n.to_string().replace('.', ","),
-        Cell::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        // Indonesian Excel stores a typed "Benar" or "Salah" as a truth value.
+        Cell::Bool(b) => if *b { "Benar" } else { "Salah" }.to_string(),
         Cell::Uncached => return None,
     };
     let text = text.trim().to_string();
@@ -381,6 +383,7 @@ mod tests {
         assert_eq!(q.answer, 0);
         assert_eq!(parsed.skipped[0].why, RowProblem::Formula);
         assert_eq!(cell_text(&Cell::Number(0.5)).as_deref(), Some("0,5"));
+        assert_eq!(cell_text(&Cell::Bool(false)).as_deref(), Some("Salah"));
     }
 
     #[test]

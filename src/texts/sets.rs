@@ -102,6 +102,9 @@ pub const STILL_READING: &str =
     "Berkasmu yang sebelumnya masih dibaca. Tunggu balasannya dulu, lalu kirim yang berikutnya.";
 pub const BUSY: &str = "Sedang banyak berkas yang dibaca. Coba kirim lagi sebentar lagi, ya.";
 
+pub const BOT_FULL: &str = "Maaf, penyimpanan set soal di bot ini sedang penuh. Beri tahu \
+     pengelola bot, atau coba lagi nanti.";
+
 pub const DOWNLOAD_FAILED: &str =
     "Maaf, berkasnya tidak bisa diunduh dari Telegram. Coba kirim sekali lagi.";
 pub const TIMED_OUT: &str = "Maaf, berkas ini terlalu lama dibaca. Coba simpan ulang hanya \
