@@ -6,6 +6,7 @@ use super::callback::CallbackData;
 use super::{Button, Chat, ChatKind, User};
 use crate::config::QUIZ_SECONDS_RANGE;
 use crate::content::{Content, TopicDef};
+use crate::quiz::insight::Insight;
 use crate::quiz::{self, Student};
 use crate::sets;
 use crate::state::ChatState;
@@ -117,6 +118,26 @@ fn forget_other_sets(cs: &mut ChatState, keep: &str) {
     for key in others.into_iter().take(extra) {
         cs.subjects.remove(&key);
     }
+}
+
+/// The group's insight into `subject`, made if new. Sets' insight is bounded like their recent
+/// questions: past [`SETS_REMEMBERED`] sets, the one answered least is forgotten.
+pub(super) fn insight_of<'a>(cs: &'a mut ChatState, subject: &str) -> &'a mut Insight {
+    if sets::is_set_key(subject) && !cs.insight.contains_key(subject) {
+        let set_keys = cs.insight.keys().filter(|k| sets::is_set_key(k)).count();
+        if set_keys >= SETS_REMEMBERED {
+            let least = cs
+                .insight
+                .iter()
+                .filter(|(k, _)| sets::is_set_key(k))
+                .min_by_key(|(_, i)| i.topics.values().map(|t| t.answered).sum::<u32>())
+                .map(|(k, _)| k.clone());
+            if let Some(k) = least {
+                cs.insight.remove(&k);
+            }
+        }
+    }
+    cs.insight.entry(subject.to_string()).or_default()
 }
 
 pub(super) fn tag(round: u32, question: usize) -> u64 {

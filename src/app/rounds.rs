@@ -7,7 +7,8 @@ use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::quiz::{
-    buttons, group, parse_round_args, parse_set_args, pick, remember_asked, student, tag,
+    buttons, group, insight_of, parse_round_args, parse_set_args, pick, remember_asked, student,
+    tag,
 };
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
@@ -188,6 +189,7 @@ impl App {
         let content = &round.subject;
         let item = &content.quiz[asked.item];
         remember_asked(cs, &round.subject.pack.id, &item.id);
+        insight_of(cs, &content.pack.id).record(item, &reveal.answers);
         let html = qt::reveal(
             reveal.question + 1,
             round.questions.len(),
@@ -220,6 +222,7 @@ impl App {
         stopped: bool,
     ) -> Vec<Effect> {
         cs.board.finish_round(round.earned.keys());
+        insight_of(cs, &round.subject.pack.id).round_ended(round.earned.keys().copied());
         cs.round_running = false;
         let chat = group(chat_id, round.thread);
         vec![Effect::AfterSnapshot {
@@ -387,6 +390,7 @@ impl App {
             Some(round) => {
                 let cs = state.chat(chat_id);
                 cs.board.finish_round(round.earned.keys());
+                insight_of(cs, &round.subject.pack.id).round_ended(round.earned.keys().copied());
                 cs.round_running = false;
                 true
             }

@@ -179,6 +179,24 @@ mod tests {
         g.subject_state("kerja-sama-internasional").recent = vec!["q1".into(), "q2".into()];
         g.rounds = 3;
         g.round_running = true;
+        let insight = g
+            .insight
+            .entry("kerja-sama-internasional".into())
+            .or_default();
+        let stats = insight.questions.entry("q1".into()).or_default();
+        stats.topic = "manfaat".into();
+        stats.totals.asked = 2;
+        stats.totals.answered = 5;
+        stats.totals.right = 3;
+        stats.totals.time_ms = 12_345;
+        stats.wrong.insert(2, 2);
+        insight
+            .topics
+            .insert("manfaat".into(), stats.totals.clone());
+        let siti = insight.students.entry(7).or_default();
+        siti.name = "Siti".into();
+        siti.topics.insert("manfaat".into(), (3, 2));
+        insight.recent_rounds = vec![vec![7, 8], vec![7]];
         let p = s.chat(42);
         p.practices = 2;
         p.practice_best.insert(5, 4);
@@ -353,7 +371,7 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         for newer in [
             &br#"{"version": 99999999999999999999999, "chats": {"-1": {"board": "later"}}}"#[..],
-            br#"{"version": 4.5, "chats": {}}"#,
+            br#"{"version": 5.5, "chats": {}}"#,
             br#"{"version": 1e30, "chats": {}}"#,
         ] {
             std::fs::write(&path, newer).expect("write");
@@ -414,7 +432,7 @@ mod migration {
 
         write_state(&path, &state).expect("write");
         let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.starts_with("{\"version\":4,"), "{text}");
+        assert!(text.starts_with("{\"version\":5,"), "{text}");
         assert!(text.contains("\"subjects\":{\"kerja-sama-internasional\""));
         assert_eq!(load(&path, 1).expect("load").state, state);
     }

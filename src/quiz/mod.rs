@@ -6,6 +6,7 @@
 //! press of each student counts. The app turns the [`Step`]s into messages.
 
 pub mod board;
+pub mod insight;
 pub mod practice;
 
 use std::collections::BTreeMap;
@@ -189,6 +190,8 @@ pub struct Answer {
     pub correct: bool,
     pub points: u32,
     pub elapsed: SignedDuration,
+    /// The option chosen, as an index among the item's options.
+    pub option: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -507,6 +510,7 @@ impl Round {
                 correct,
                 points: pts,
                 elapsed,
+                option: asked.order.get(press.choice).copied(),
             });
         }
         // No answer breaks a streak too.

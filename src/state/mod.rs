@@ -14,6 +14,7 @@ use crate::facts::Rotation;
 use crate::facts::schedule::Schedule;
 use crate::quiz::Round;
 use crate::quiz::board::Board;
+use crate::quiz::insight::Insight;
 use crate::quiz::practice::Practice;
 
 /// What a chat keeps for each subject it has used.
@@ -47,6 +48,8 @@ pub struct ChatState {
     pub practices: u32,
     /// Best practice score per round length.
     pub practice_best: BTreeMap<u32, u32>,
+    /// What the group's rounds showed, per subject (pack id, or a teacher's set's key).
+    pub insight: BTreeMap<String, Insight>,
 }
 
 /// A group's daily-fact subscription.
@@ -132,6 +135,9 @@ impl State {
             let mut old = Arc::unwrap_or_clone(old);
             if new.board.is_empty() {
                 new.board = std::mem::take(&mut old.board);
+            }
+            if new.insight.is_empty() {
+                new.insight = std::mem::take(&mut old.insight);
             }
             new.round_running |= old.round_running;
             if new.subscription.is_none() {

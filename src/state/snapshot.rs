@@ -4,6 +4,7 @@
 //! the state itself does no IO.
 
 mod format;
+mod insight;
 
 pub use format::Decoded;
 use format::FileOut;
@@ -14,9 +15,10 @@ use super::State;
 /// Older versions are still read: version 1 had fact rotations only, version 2 added
 /// subscriptions, version 3 scoreboards, recent questions and practice bests, version 4 a
 /// chat's subject and, per subject, its rotation and recent questions (those of versions 1
-/// to 3 belong to the one subject there was, `kerja-sama-internasional`). Every field added
-/// since has a default, so one reader serves them all.
-pub const VERSION: u32 = 4;
+/// to 3 belong to the one subject there was, `kerja-sama-internasional`), version 5 a
+/// group's insight per subject (`insight`). Every field added since has a default, so one
+/// reader serves them all.
+pub const VERSION: u32 = 5;
 pub const FILE_NAME: &str = "kelasbot-state.json";
 
 /// The snapshot file's bytes for `state`.

@@ -1,4 +1,4 @@
-//! What the snapshot's bytes mean: the formats read (versions 1 to 4, one reader with
+//! What the snapshot's bytes mean: the formats read (versions 1 to 5, one reader with
 //! defaults) and the one written, and their conversion to and from [`State`].
 
 use std::collections::BTreeMap;
@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::VERSION;
+use super::insight::InsightV5;
 use crate::facts::Rotation;
 use crate::facts::schedule::{Schedule, Zone};
 use crate::quiz::board::{Board, Player};
@@ -51,6 +52,9 @@ struct ChatV3 {
     /// Best practice score per round length ("5": 4).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     practice_best: BTreeMap<String, u32>,
+    /// Version 5: what the group's rounds showed, per subject.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    insight: BTreeMap<String, InsightV5>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -133,7 +137,12 @@ impl ChatV3 {
         if legacy != SubjectState::default() {
             subjects.entry(LEGACY_SUBJECT.to_string()).or_insert(legacy);
         }
+        let mut insight = BTreeMap::new();
+        for (subject, i) in self.insight {
+            insight.insert(subject, i.into_state()?);
+        }
         Ok(ChatState {
+            insight,
             subject: self.subject,
             subjects,
             subscription,
@@ -273,6 +282,8 @@ struct ChatOut<'a> {
     practices: u32,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     practice_best: BTreeMap<String, u32>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    insight: BTreeMap<&'a str, InsightV5>,
 }
 
 #[derive(Serialize)]
@@ -352,6 +363,12 @@ impl<'a> ChatOut<'a> {
                 .practice_best
                 .iter()
                 .map(|(len, best)| (len.to_string(), *best))
+                .collect(),
+            insight: c
+                .insight
+                .iter()
+                .filter(|(_, i)| !i.is_empty())
+                .map(|(subject, i)| (subject.as_str(), InsightV5::from_state(i)))
                 .collect(),
         }
     }

@@ -1,0 +1,156 @@
+//! The insight's place in the snapshot (format 5): per subject, per question and topic their
+//! totals and the wrong options chosen, per student and topic answered and right, the players
+//! of the last rounds. Read and written apart from the state's own types, like the rest.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::quiz::insight::{Insight, QuestionStats, StudentStats, Totals};
+
+#[derive(Serialize, Deserialize, Default)]
+pub(super) struct InsightV5 {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    questions: BTreeMap<String, QuestionV5>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    topics: BTreeMap<String, TotalsV5>,
+    /// By student id ("123").
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    students: BTreeMap<String, StudentV5>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    recent_rounds: Vec<Vec<i64>>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct TotalsV5 {
+    #[serde(default)]
+    asked: u32,
+    #[serde(default)]
+    answered: u32,
+    #[serde(default)]
+    right: u32,
+    #[serde(default)]
+    time_ms: u64,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct QuestionV5 {
+    topic: String,
+    #[serde(flatten)]
+    totals: TotalsV5,
+    /// Wrong answers by option index ("2": 5).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    wrong: BTreeMap<String, u32>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct StudentV5 {
+    name: String,
+    /// Per topic: [answered, right].
+    #[serde(default)]
+    topics: BTreeMap<String, [u32; 2]>,
+}
+
+impl TotalsV5 {
+    fn from_state(t: &Totals) -> TotalsV5 {
+        TotalsV5 {
+            asked: t.asked,
+            answered: t.answered,
+            right: t.right,
+            time_ms: t.time_ms,
+        }
+    }
+
+    fn into_state(self) -> Totals {
+        Totals {
+            asked: self.asked,
+            answered: self.answered,
+            right: self.right,
+            time_ms: self.time_ms,
+        }
+    }
+}
+
+impl InsightV5 {
+    pub(super) fn from_state(i: &Insight) -> InsightV5 {
+        InsightV5 {
+            questions: i
+                .questions
+                .iter()
+                .map(|(id, q)| {
+                    let out = QuestionV5 {
+                        topic: q.topic.clone(),
+                        totals: TotalsV5::from_state(&q.totals),
+                        wrong: q.wrong.iter().map(|(o, n)| (o.to_string(), *n)).collect(),
+                    };
+                    (id.clone(), out)
+                })
+                .collect(),
+            topics: i
+                .topics
+                .iter()
+                .map(|(t, totals)| (t.clone(), TotalsV5::from_state(totals)))
+                .collect(),
+            students: i
+                .students
+                .iter()
+                .map(|(id, s)| {
+                    let out = StudentV5 {
+                        name: s.name.clone(),
+                        topics: s
+                            .topics
+                            .iter()
+                            .map(|(t, (a, r))| (t.clone(), [*a, *r]))
+                            .collect(),
+                    };
+                    (id.to_string(), out)
+                })
+                .collect(),
+            recent_rounds: i.recent_rounds.clone(),
+        }
+    }
+
+    pub(super) fn into_state(self) -> Result<Insight, String> {
+        let mut questions = BTreeMap::new();
+        for (id, q) in self.questions {
+            let mut wrong = BTreeMap::new();
+            for (option, n) in q.wrong {
+                let option: usize = option
+                    .parse()
+                    .map_err(|_| "an insight option is not a number".to_string())?;
+                wrong.insert(option, n);
+            }
+            let stats = QuestionStats {
+                topic: q.topic,
+                totals: q.totals.into_state(),
+                wrong,
+            };
+            questions.insert(id, stats);
+        }
+        let mut students = BTreeMap::new();
+        for (id, s) in self.students {
+            let id: i64 = id
+                .parse()
+                .map_err(|_| "an insight student id is not a number".to_string())?;
+            let stats = StudentStats {
+                name: s.name,
+                topics: s
+                    .topics
+                    .into_iter()
+                    .map(|(t, [a, r])| (t, (a, r)))
+                    .collect(),
+            };
+            students.insert(id, stats);
+        }
+        Ok(Insight {
+            questions,
+            topics: self
+                .topics
+                .into_iter()
+                .map(|(t, totals)| (t, totals.into_state()))
+                .collect(),
+            students,
+            recent_rounds: self.recent_rounds,
+        })
+    }
+}
