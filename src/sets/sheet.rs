@@ -8,7 +8,9 @@ pub const MAX_ROWS: usize = 1_000;
 pub const MAX_COLUMNS: usize = 30;
 
 /// One cell's value, as the file holds it. Formulas are never evaluated: their cached value is
-/// read, and a formula without one is [`Cell::Uncached`].
+/// read, and a formula without one is [`Cell::Uncached`]. A number that an `.xlsx` cell style
+/// shows as a date, a time or a percentage is the [`Cell::Text`] it is shown as (`17/08/1945`,
+/// `07:30`, `12,5%`), since Excel stores what a teacher typed as a date as a number.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Text(String),

@@ -9,10 +9,19 @@
 //! most [`MAX_ROWS`] rows of [`MAX_COLUMNS`] cells, with at most [`MAX_TEXT`] bytes of text in
 //! all, however often a shared string is used), never the dimension or the cell references a
 //! file declares. Formulas are never evaluated; their cached value is read.
+//!
+//! A number is read as the text it is shown as when its cell style gives it a date, time or
+//! percentage format (Excel stores `17/08/1945` as the number 16666 with a date format): a date
+//! as `dd/mm/yyyy`, a time as `HH:MM`, a percentage as `12,5%`. The styles part is streamed
+//! like the others, and keeps at most [`MAX_STYLES`] cell styles and as many number formats.
 
 use std::borrow::Cow;
 use std::io::{Cursor, Read, Write};
 
+use std::collections::HashMap;
+
+use jiff::Span;
+use jiff::civil::Date;
 use quick_xml::Reader;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::{BytesStart, Event};
@@ -34,6 +43,10 @@ const MAX_STRINGS: usize = 100_000;
 const MAX_STRING_BYTES: usize = 4 << 20;
 /// Bytes of text all cells read may hold together.
 const MAX_TEXT: usize = 16 << 20;
+/// Cell styles a workbook may declare, and number formats too.
+const MAX_STYLES: usize = 10_000;
+/// The last serial number Excel shows as a date (31 December 9999).
+const MAX_SERIAL: f64 = 2_958_465.0;
 
 type Archive<'a> = ZipArchive<Cursor<&'a [u8]>>;
 
@@ -47,17 +60,27 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, SheetError> {
         return Err(SheetError::TooLarge);
     }
     let workbook = entry(&mut zip, "xl/workbook.xml")?.ok_or(SheetError::NotSpreadsheet)?;
-    let sheet_id = first_sheet_id(&workbook)?;
-    let (sheet_path, strings_path) = match entry(&mut zip, "xl/_rels/workbook.xml.rels")? {
-        Some(rels) => relationships(&rels, sheet_id.as_deref())?,
-        None => (None, None),
+    let workbook = read_workbook(&workbook)?;
+    let parts = match entry(&mut zip, "xl/_rels/workbook.xml.rels")? {
+        Some(rels) => relationships(&rels, workbook.sheet_id.as_deref())?,
+        None => Parts::default(),
     };
-    let strings_path = strings_path.unwrap_or_else(|| "xl/sharedStrings.xml".to_owned());
+    let strings_path = parts
+        .strings
+        .unwrap_or_else(|| "xl/sharedStrings.xml".to_owned());
     let strings = match entry(&mut zip, &strings_path)? {
         Some(xml) => shared_strings(&xml)?,
         None => Vec::new(),
     };
-    let resolved = match sheet_path {
+    let styles_path = parts.styles.unwrap_or_else(|| "xl/styles.xml".to_owned());
+    let styles = Styles {
+        formats: match entry(&mut zip, &styles_path)? {
+            Some(xml) => cell_formats(&xml)?,
+            None => Vec::new(),
+        },
+        date1904: workbook.date1904,
+    };
+    let resolved = match parts.sheet {
         Some(path) => entry(&mut zip, &path)?,
         None => None,
     };
@@ -65,7 +88,7 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Sheet, SheetError> {
         Some(xml) => xml,
         None => entry(&mut zip, "xl/worksheets/sheet1.xml")?.ok_or(SheetError::NoSheet)?,
     };
-    read_sheet(&xml, &strings)
+    read_sheet(&xml, &strings, &styles)
 }
 
 /// The unpacked bytes of the entry `name`, or `None` if the archive has no such entry.
@@ -146,35 +169,58 @@ fn attribute<'e>(element: &'e BytesStart, name: &str) -> Result<Option<Cow<'e, s
     Ok(None)
 }
 
-/// The relationship id of the workbook's first `<sheet>` (its `r:id`, whatever the prefix).
-fn first_sheet_id(xml: &[u8]) -> Result<Option<String>, SheetError> {
+/// What the set reader needs from the workbook part.
+#[derive(Debug, Default, PartialEq)]
+struct Workbook {
+    /// The relationship id of the first `<sheet>` (its `r:id`, whatever the prefix).
+    sheet_id: Option<String>,
+    /// Whether serial numbers count days from 1904 instead of 1900 (`<workbookPr date1904>`).
+    date1904: bool,
+}
+
+/// Reads the workbook part.
+fn read_workbook(xml: &[u8]) -> Result<Workbook, SheetError> {
+    let mut workbook = Workbook::default();
+    let mut first_sheet = true;
     let mut xml = Xml::new(xml);
     while let Some(event) = xml.event()? {
-        if let Event::Start(e) = &event
-            && named(e, "sheet")
-        {
+        let Event::Start(e) = &event else {
+            continue;
+        };
+        if named(e, "workbookPr") {
+            workbook.date1904 =
+                attribute(e, "date1904")?.is_some_and(|on| matches!(on.trim(), "1" | "true"));
+        } else if first_sheet && named(e, "sheet") {
+            first_sheet = false;
             for attribute in e.attributes() {
                 let attribute = attribute.map_err(malformed)?;
                 if attribute.key.local_name().as_ref() == b"id" && attribute.key.prefix().is_some()
                 {
-                    return Ok(Some(
-                        attribute.unescape_value().map_err(malformed)?.into_owned(),
-                    ));
+                    workbook.sheet_id =
+                        Some(attribute.unescape_value().map_err(malformed)?.into_owned());
+                    break;
                 }
             }
-            return Ok(None);
         }
     }
-    Ok(None)
+    Ok(workbook)
 }
 
-/// From the workbook's relationships: the path of the sheet `sheet_id`, and of the shared
-/// strings.
-fn relationships(
-    xml: &[u8],
-    sheet_id: Option<&str>,
-) -> Result<(Option<String>, Option<String>), SheetError> {
-    let (mut sheet, mut strings) = (None, None);
+/// The archive paths of the parts the workbook's relationships name.
+#[derive(Debug, Default, PartialEq)]
+struct Parts {
+    /// The first sheet.
+    sheet: Option<String>,
+    /// The shared strings.
+    strings: Option<String>,
+    /// The styles.
+    styles: Option<String>,
+}
+
+/// From the workbook's relationships: the paths of the sheet `sheet_id`, of the shared strings
+/// and of the styles.
+fn relationships(xml: &[u8], sheet_id: Option<&str>) -> Result<Parts, SheetError> {
+    let mut parts = Parts::default();
     let mut xml = Xml::new(xml);
     while let Some(event) = xml.event()? {
         let Event::Start(e) = &event else {
@@ -183,15 +229,20 @@ fn relationships(
         let Some(target) = attribute(e, "Target")?.filter(|_| named(e, "Relationship")) else {
             continue;
         };
-        if sheet.is_none() && sheet_id.is_some() && attribute(e, "Id")?.as_deref() == sheet_id {
-            sheet = Some(part_path(&target));
-        }
-        if strings.is_none() && attribute(e, "Type")?.is_some_and(|t| t.ends_with("/sharedStrings"))
+        if parts.sheet.is_none() && sheet_id.is_some() && attribute(e, "Id")?.as_deref() == sheet_id
         {
-            strings = Some(part_path(&target));
+            parts.sheet = Some(part_path(&target));
+        }
+        let kind = attribute(e, "Type")?;
+        let kind = kind.as_deref().unwrap_or_default();
+        if parts.strings.is_none() && kind.ends_with("/sharedStrings") {
+            parts.strings = Some(part_path(&target));
+        }
+        if parts.styles.is_none() && kind.ends_with("/styles") {
+            parts.styles = Some(part_path(&target));
         }
     }
-    Ok((sheet, strings))
+    Ok(parts)
 }
 
 /// The archive path of a workbook relationship's target: relative to `xl/`, unless it starts
@@ -305,18 +356,263 @@ fn shared_strings(xml: &[u8]) -> Result<Vec<String>, SheetError> {
     Ok(strings)
 }
 
+/// How a cell style shows a number, as far as the set reader cares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+enum Format {
+    /// As the number it is.
+    #[default]
+    Plain,
+    /// As a percentage: the number times 100.
+    Percent,
+    /// As a calendar day.
+    Date,
+    /// As a time of day.
+    Time,
+    /// As a calendar day and a time of day.
+    DateTime,
+    /// As elapsed hours and minutes (`[h]:mm`), which may pass 24.
+    Duration,
+}
+
+impl Format {
+    /// The format of a built-in number format id (those below 164 that a workbook need not
+    /// declare).
+    fn built_in(id: u32) -> Format {
+        match id {
+            9 | 10 => Format::Percent,
+            14..=17 | 27..=36 | 50..=58 => Format::Date,
+            18..=21 | 45 | 47 => Format::Time,
+            22 => Format::DateTime,
+            46 => Format::Duration,
+            _ => Format::Plain,
+        }
+    }
+
+    /// The format of a number format code such as `dd/mm/yyyy`, `h:mm`, `0.0%` or `#,##0`.
+    ///
+    /// Quoted literals (`"hari"`), escaped characters (`\d`), the characters after `_` and `*`
+    /// (spacing and fill) and bracketed parts (`[Red]`, `[$-421]`) say nothing about the kind of
+    /// the number; an elapsed-time part (`[h]`, `[mm]`, `[ss]`) makes it a duration. An `m` is
+    /// minutes right after an hour or right before seconds, and a month anywhere else.
+    fn of_code(code: &str) -> Format {
+        // The date and time letters in order, `e` standing for an elapsed-time part.
+        let mut letters = Vec::new();
+        let mut percent = false;
+        let mut chars = code.chars();
+        while let Some(c) = chars.next() {
+            match c.to_ascii_lowercase() {
+                '"' => {
+                    for c in chars.by_ref() {
+                        if c == '"' {
+                            break;
+                        }
+                    }
+                }
+                '\\' | '_' | '*' => {
+                    chars.next();
+                }
+                '[' => {
+                    // The part up to `]` is read whole, whatever it turns out to be.
+                    let (mut unit, mut elapsed) = (None, true);
+                    for c in chars.by_ref().take_while(|&c| c != ']') {
+                        let c = c.to_ascii_lowercase();
+                        elapsed &= matches!(c, 'h' | 'm' | 's') && *unit.get_or_insert(c) == c;
+                    }
+                    if elapsed && unit.is_some() {
+                        letters.push('e');
+                    }
+                }
+                '%' => percent = true,
+                // `AM/PM` and `A/P` only say the clock has 12 hours.
+                'a' => {
+                    let rest = chars.as_str();
+                    for marker in ["m/pm", "/p"] {
+                        if rest
+                            .get(..marker.len())
+                            .is_some_and(|r| r.eq_ignore_ascii_case(marker))
+                        {
+                            chars = rest[marker.len()..].chars();
+                            break;
+                        }
+                    }
+                }
+                c @ ('d' | 'y' | 'm' | 'h' | 's') if letters.last() != Some(&c) => letters.push(c),
+                _ => {}
+            }
+        }
+        let minutes = |at: usize| {
+            at.checked_sub(1)
+                .and_then(|before| letters.get(before))
+                .is_some_and(|&l| l == 'h' || l == 'e')
+                || letters.get(at + 1) == Some(&'s')
+        };
+        let date = letters
+            .iter()
+            .enumerate()
+            .any(|(at, &l)| l == 'd' || l == 'y' || (l == 'm' && !minutes(at)));
+        let time = letters.iter().any(|&l| matches!(l, 'h' | 's' | 'e'));
+        match (date, time) {
+            (true, true) => Format::DateTime,
+            (true, false) => Format::Date,
+            (false, true) if letters.contains(&'e') => Format::Duration,
+            (false, true) => Format::Time,
+            (false, false) if percent => Format::Percent,
+            (false, false) => Format::Plain,
+        }
+    }
+}
+
+/// The cell styles of a workbook and its date system: what is needed to show a number as the
+/// spreadsheet does.
+#[derive(Debug, Default)]
+struct Styles {
+    /// `formats[i]` is how the cell style `s="i"` shows a number.
+    formats: Vec<Format>,
+    /// Serial numbers count days from 1904 instead of 1900.
+    date1904: bool,
+}
+
+impl Styles {
+    /// The format of the cell style named by a cell's `s` attribute; a style the workbook does
+    /// not have (or an index that is not one) shows the number as it is.
+    fn format(&self, style: Option<&str>) -> Format {
+        style
+            .and_then(|s| s.trim().parse::<usize>().ok())
+            .and_then(|index| self.formats.get(index).copied())
+            .unwrap_or_default()
+    }
+
+    /// The text a number is shown as in `format`, or `None` if it is shown as the number it is
+    /// (also when it is no date or time Excel can show, such as a negative one).
+    fn show(&self, number: f64, format: Format) -> Option<String> {
+        match format {
+            Format::Plain => None,
+            Format::Percent => percentage(number),
+            Format::Date | Format::Time | Format::DateTime | Format::Duration => {
+                self.moment(number, format)
+            }
+        }
+    }
+
+    /// A serial number as a day (`dd/mm/yyyy`), a time of day (`HH:MM`), both, or elapsed
+    /// hours and minutes. It is rounded to the nearest second first, so that a time stored as
+    /// `07:30:59.9999` is not shown a minute early, and the seconds are then left out.
+    fn moment(&self, serial: f64, format: Format) -> Option<String> {
+        if !(0.0..=MAX_SERIAL).contains(&serial) {
+            return None;
+        }
+        // At most 2,958,465 × 86,400 seconds, well within an `i64`.
+        let seconds = (serial * 86_400.0).round() as i64;
+        let (days, second) = (seconds / 86_400, seconds % 86_400);
+        let clock = |hours: i64| format!("{hours:02}:{:02}", second % 3_600 / 60);
+        Some(match format {
+            Format::Time => clock(second / 3_600),
+            Format::Duration => clock(days * 24 + second / 3_600),
+            Format::DateTime => format!("{} {}", self.day(days)?, clock(second / 3_600)),
+            _ => self.day(days)?,
+        })
+    }
+
+    /// The day `days` after the date system's start, as `dd/mm/yyyy`.
+    ///
+    /// In the 1900 system day 1 is 1 January 1900, and day 60 is 29 February 1900, a day that
+    /// never was but that Excel counts (as Lotus 1-2-3 did); day 0 is shown as `00/01/1900`, as
+    /// Excel shows it. In the 1904 system day 0 is 1 January 1904.
+    fn day(&self, days: i64) -> Option<String> {
+        let (year, month, day) = match days {
+            _ if self.date1904 => (1904, 1, 1),
+            0 => return Some("00/01/1900".to_owned()),
+            60 => return Some("29/02/1900".to_owned()),
+            1..60 => (1899, 12, 31),
+            _ => (1899, 12, 30),
+        };
+        let start = Date::new(year, month, day).ok()?;
+        let date = start.checked_add(Span::new().try_days(days).ok()?).ok()?;
+        Some(format!(
+            "{:02}/{:02}/{:04}",
+            date.day(),
+            date.month(),
+            date.year()
+        ))
+    }
+}
+
+/// A number as a percentage the way Indonesians write it: times 100, with at most two decimals
+/// after a decimal comma and no trailing zeros (`0.125` is `12,5%`).
+fn percentage(number: f64) -> Option<String> {
+    let scaled = number * 100.0;
+    if !scaled.is_finite() {
+        return None;
+    }
+    let fixed = format!("{scaled:.2}");
+    let digits = fixed.trim_end_matches('0').trim_end_matches('.');
+    let digits = if digits == "-0" { "0" } else { digits };
+    Some(format!("{}%", digits.replace('.', ",")))
+}
+
+/// How each cell style of a styles part shows a number: the `numFmtId` of the i-th `<xf>` of
+/// `<cellXfs>`, looked up among the `<numFmt>`s the part declares and then the built-in ones.
+fn cell_formats(xml: &[u8]) -> Result<Vec<Format>, SheetError> {
+    let mut declared: HashMap<u32, Format> = HashMap::new();
+    let (mut declarations, mut styles) = (0usize, Vec::new());
+    // Inside `<numFmts>` (not the `<numFmt>` of a `<dxf>`), and inside `<cellXfs>` (not
+    // `<cellStyleXfs>`, the named styles cells do not point to).
+    let (mut in_formats, mut in_styles) = (false, false);
+    let id = |e: &BytesStart| -> Result<u32, SheetError> {
+        Ok(attribute(e, "numFmtId")?
+            .and_then(|id| id.trim().parse().ok())
+            .unwrap_or(0))
+    };
+    let mut xml = Xml::new(xml);
+    while let Some(event) = xml.event()? {
+        match &event {
+            Event::Start(e) if named(e, "numFmts") => in_formats = true,
+            _ if ends(&event, "numFmts") => in_formats = false,
+            Event::Start(e) if named(e, "cellXfs") => in_styles = true,
+            _ if ends(&event, "cellXfs") => in_styles = false,
+            Event::Start(e) if in_formats && named(e, "numFmt") => {
+                declarations += 1;
+                if declarations > MAX_STYLES {
+                    return Err(SheetError::TooLarge);
+                }
+                let code = attribute(e, "formatCode")?.unwrap_or_default();
+                declared.insert(id(e)?, Format::of_code(&code));
+            }
+            Event::Start(e) if in_styles && named(e, "xf") => {
+                if styles.len() >= MAX_STYLES {
+                    return Err(SheetError::TooLarge);
+                }
+                styles.push(id(e)?);
+            }
+            _ => {}
+        }
+    }
+    Ok(styles
+        .into_iter()
+        .map(|id| {
+            declared
+                .get(&id)
+                .copied()
+                .unwrap_or_else(|| Format::built_in(id))
+        })
+        .collect())
+}
+
 /// A `<c>` being read, in a column that is kept.
 struct OpenCell {
     column: usize,
     /// Its `t` attribute: what its value is.
     kind: String,
+    /// How its style (its `s` attribute) shows a number.
+    format: Format,
     formula: bool,
     value: Text,
 }
 
 impl OpenCell {
-    /// The cell's value; `None` if it holds nothing.
-    fn finish(self, strings: &[String]) -> Result<Option<Cell>, SheetError> {
+    /// The cell's value; `None` if it holds nothing. A number its style shows as a date, a time
+    /// or a percentage is the text it is shown as.
+    fn finish(self, strings: &[String], styles: &Styles) -> Result<Option<Cell>, SheetError> {
         let value = self.value.finish();
         if value.is_empty() {
             return Ok(self.formula.then_some(Cell::Uncached));
@@ -331,7 +627,13 @@ impl OpenCell {
             "inlineStr" | "str" | "d" => Cell::Text(value),
             "b" => Cell::Bool(value.trim() == "1"),
             "e" => Cell::Uncached,
-            "n" | "" => Cell::Number(number().ok_or(SheetError::Malformed)?),
+            "n" | "" => {
+                let number = number().ok_or(SheetError::Malformed)?;
+                match styles.show(number, self.format) {
+                    Some(shown) => Cell::Text(shown),
+                    None => Cell::Number(number),
+                }
+            }
             _ => return Err(SheetError::Malformed),
         }))
     }
@@ -347,7 +649,7 @@ fn column_of(reference: &str) -> Result<usize, SheetError> {
 }
 
 /// Reads a worksheet's rows, keeping at most [`MAX_ROWS`] rows with content.
-fn read_sheet(xml: &[u8], strings: &[String]) -> Result<Sheet, SheetError> {
+fn read_sheet(xml: &[u8], strings: &[String], styles: &Styles) -> Result<Sheet, SheetError> {
     let mut sheet = Sheet::default();
     let (mut row, mut last_row, mut next_column) = (None::<Row>, 0u32, 0usize);
     let mut text_bytes = 0usize;
@@ -360,7 +662,7 @@ fn read_sheet(xml: &[u8], strings: &[String]) -> Result<Sheet, SheetError> {
             skipping = false;
             let Some(open) = cell.take() else { continue };
             let column = open.column;
-            if let (Some(value), Some(row)) = (open.finish(strings)?, row.as_mut()) {
+            if let (Some(value), Some(row)) = (open.finish(strings, styles)?, row.as_mut()) {
                 if let Cell::Text(text) = &value {
                     text_bytes = text_bytes.saturating_add(text.len());
                     if text_bytes > MAX_TEXT {
@@ -410,11 +712,13 @@ fn read_sheet(xml: &[u8], strings: &[String]) -> Result<Sheet, SheetError> {
                 };
                 next_column = column.saturating_add(1);
                 let kind = attribute(e, "t")?.unwrap_or_default().into_owned();
+                let format = styles.format(attribute(e, "s")?.as_deref());
                 skipping = column >= MAX_COLUMNS;
                 let value = Text::default();
                 cell = (!skipping).then_some(OpenCell {
                     column,
                     kind,
+                    format,
                     formula: false,
                     value,
                 });
@@ -583,21 +887,81 @@ mod tests {
 
     /// A workbook laid out as Excel writes it, with `sheet` as its only sheet.
     fn book(sheet: &str, strings: &[String]) -> Vec<u8> {
+        book_with(sheet, strings, None, "")
+    }
+
+    /// A workbook as [`book`] lays it out, with the styles part `styles` (at `xl/styles.xml`)
+    /// if there is one, and `properties` (a `<workbookPr>`, or nothing) in the workbook part.
+    fn book_with(
+        sheet: &str,
+        strings: &[String],
+        styles: Option<&str>,
+        properties: &str,
+    ) -> Vec<u8> {
         let workbook = format!(
-            r#"<workbook {NS}><bookViews><workbookView/></bookViews><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+            r#"<workbook {NS}><fileVersion appName="xl"/>{properties}<bookViews><workbookView/></bookViews><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
         );
+        let styles_relationship = match styles {
+            Some(_) => {
+                format!(r#"<Relationship Id="rId2" Type="{REL}/styles" Target="styles.xml"/>"#)
+            }
+            None => String::new(),
+        };
         let rels = format!(
-            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/>{styles_relationship}<Relationship Id="rId3" Type="{REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>"#
         );
         let strings: Vec<&str> = strings.iter().map(String::as_str).collect();
         let strings = shared(&strings);
-        zip_of(&[
+        let mut entries: Vec<(&str, &[u8])> = vec![
             ("[Content_Types].xml", b"<Types/>"),
             ("xl/workbook.xml", workbook.as_bytes()),
             ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
             ("xl/sharedStrings.xml", strings.as_bytes()),
             ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
-        ])
+        ];
+        if let Some(styles) = styles {
+            entries.push(("xl/styles.xml", styles.as_bytes()));
+        }
+        zip_of(&entries)
+    }
+
+    /// A styles part as Excel writes it, declaring the number formats `formats` (id and code)
+    /// and the cell styles `styles` (the number format id of each, style 0 first). Its named
+    /// styles and its differential format have number formats of their own, which cells never
+    /// take.
+    fn styles_part(formats: &[(u32, &str)], styles: &[u32]) -> String {
+        let declared: String = formats
+            .iter()
+            .map(|(id, code)| format!(r#"<numFmt numFmtId="{id}" formatCode="{}"/>"#, escape(code)))
+            .collect();
+        let xfs: String = styles
+            .iter()
+            .map(|id| {
+                format!(
+                    r#"<xf numFmtId="{id}" fontId="0" fillId="0" borderId="0" xfId="0" applyNumberFormat="1"><alignment wrapText="1"/></xf>"#
+                )
+            })
+            .collect();
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><styleSheet {NS}><numFmts count="{}">{declared}</numFmts><fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts><fills count="1"><fill><patternFill patternType="none"/></fill></fills><borders count="1"><border><left/><right/><top/><bottom/><diagonal/></border></borders><cellStyleXfs count="2"><xf numFmtId="10" fontId="0" fillId="0" borderId="0"/><xf numFmtId="22" fontId="0" fillId="0" borderId="0"/></cellStyleXfs><cellXfs count="{}">{xfs}</cellXfs><cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles><dxfs count="1"><dxf><numFmt numFmtId="170" formatCode="dd/mm/yyyy"/></dxf></dxfs></styleSheet>"#,
+            formats.len(),
+            styles.len()
+        )
+    }
+
+    /// A row 1 of numeric cells, each `(style, value)` in the next column from A.
+    fn numbers(cells: &[(&str, &str)]) -> String {
+        let cells: String = cells
+            .iter()
+            .enumerate()
+            .map(|(i, (style, value))| {
+                format!(
+                    r#"<c r="{}1" s="{style}"><v>{value}</v></c>"#,
+                    column_name(i)
+                )
+            })
+            .collect();
+        worksheet(&format!(r#"<row r="1">{cells}</row>"#), "")
     }
 
     fn text(s: &str) -> Option<Cell> {
@@ -1017,5 +1381,280 @@ mod tests {
                 row(5, vec![num(3.0)]),
             ]
         );
+    }
+
+    #[test]
+    fn shows_numbers_as_their_date_time_or_percentage_format_shows_them() {
+        let styles = styles_part(
+            &[
+                (164, "dd-mmm-yy"),
+                (165, "h:mm"),
+                (166, "0.0%"),
+                (167, r#"[$-421]dd\ mmmm\ yyyy;@"#),
+                (168, "[h]:mm"),
+                (169, r#""hari ke-"0"#),
+            ],
+            &[0, 14, 164, 165, 22, 9, 166, 167, 168, 169, 170, 10],
+        );
+        let rows = r#"<row r="1"><c r="A1" s="1"><v>16666</v></c><c r="B1" s="2"><v>16666</v></c><c r="C1" s="3"><v>0.3125</v></c><c r="D1" s="4"><v>45521.3125</v></c><c r="E1" s="5"><v>0.5</v></c><c r="F1" s="6"><v>0.125</v></c><c r="G1" s="0"><v>1945</v></c><c r="H1" s="7" t="n"><v>45521</v></c><c r="I1" s="8"><v>1.5</v></c><c r="J1" s="9"><v>3</v></c><c r="K1" s="10"><v>16666</v></c><c r="L1" s="1"><f>DATE(1945,8,17)</f><v>16666</v></c><c r="M1" s="12"><v>16666</v></c><c r="N1" s="satu"><v>16666</v></c><c r="O1" s="11"><v>0.0725</v></c><c r="P1" s="1" t="s"><v>0</v></c><c r="Q1" s="1"><f>NOW()</f></c><c r="R1" s="1" t="str"><f>"17/08/1945"</f><v>17/08/1945</v></c><c r="S1" s="3"><v>0.31319444444444444</v></c></row>"#;
+        let sheet = read_xlsx(&book_with(
+            &worksheet(rows, ""),
+            &[t("Soal")],
+            Some(&styles),
+            "",
+        ))
+        .unwrap();
+        assert_eq!(
+            sheet.rows,
+            vec![row(
+                1,
+                vec![
+                    text("17/08/1945"),
+                    text("17/08/1945"),
+                    text("07:30"),
+                    text("17/08/2024 07:30"),
+                    text("50%"),
+                    text("12,5%"),
+                    num(1945.0),
+                    text("17/08/2024"),
+                    text("36:00"),
+                    num(3.0),
+                    num(16666.0),
+                    text("17/08/1945"),
+                    num(16666.0),
+                    num(16666.0),
+                    text("7,25%"),
+                    text("Soal"),
+                    Some(Cell::Uncached),
+                    text("17/08/1945"),
+                    text("07:31"),
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn counts_days_as_excel_does() {
+        let styles = styles_part(&[], &[0, 14, 22]);
+        let cells = [
+            ("1", "1"),
+            ("1", "59"),
+            ("1", "60"),
+            ("1", "61"),
+            ("1", "0"),
+            ("2", "60.75"),
+            ("1", "2958465"),
+            ("1", "2958466"),
+            ("1", "-1"),
+            ("1", "1e300"),
+            ("2", "0.99999999"),
+        ];
+        let sheet = read_xlsx(&book_with(&numbers(&cells), &[], Some(&styles), "")).unwrap();
+        assert_eq!(
+            sheet.rows[0].cells,
+            vec![
+                text("01/01/1900"),
+                text("28/02/1900"),
+                text("29/02/1900"),
+                text("01/03/1900"),
+                text("00/01/1900"),
+                text("29/02/1900 18:00"),
+                text("31/12/9999"),
+                num(2_958_466.0),
+                num(-1.0),
+                num(1e300),
+                text("01/01/1900 00:00"),
+            ]
+        );
+    }
+
+    #[test]
+    fn counts_days_from_1904_when_the_workbook_says_so() {
+        let styles = styles_part(&[], &[14, 22, 20]);
+        let cells = [("0", "15204"), ("1", "0.5"), ("0", "60"), ("2", "0.3125")];
+        for flag in ["1", "true", " true "] {
+            let properties =
+                format!(r#"<workbookPr date1904="{flag}" defaultThemeVersion="124226"/>"#);
+            let bytes = book_with(&numbers(&cells), &[], Some(&styles), &properties);
+            assert_eq!(
+                read_xlsx(&bytes).unwrap().rows[0].cells,
+                vec![
+                    text("17/08/1945"),
+                    text("01/01/1904 12:00"),
+                    text("01/03/1904"),
+                    text("07:30"),
+                ],
+                "{flag}"
+            );
+        }
+        for properties in [
+            "",
+            r#"<workbookPr date1904="0"/>"#,
+            r#"<workbookPr date1904="false"/>"#,
+        ] {
+            let bytes = book_with(&numbers(&cells[..1]), &[], Some(&styles), properties);
+            assert_eq!(
+                read_xlsx(&bytes).unwrap().rows[0].cells,
+                vec![text("16/08/1941")],
+                "{properties}"
+            );
+        }
+    }
+
+    #[test]
+    fn finds_the_styles_through_the_relationships_or_where_excel_puts_them() {
+        let styles = styles_part(&[(164, "dd/mm/yyyy")], &[0, 164]);
+        let sheet = numbers(&[("1", "16666")]);
+        let workbook = format!(
+            r#"<workbook {NS}><sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+        );
+        let rels = format!(
+            r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{REL}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{REL}/styles" Target="/xl/gaya.xml"/></Relationships>"#
+        );
+        let plain = styles_part(&[], &[0, 0]);
+        let through_rels = zip_of(&[
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/_rels/workbook.xml.rels", rels.as_bytes()),
+            ("xl/gaya.xml", styles.as_bytes()),
+            ("xl/styles.xml", plain.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]);
+        let without_rels = zip_of(&[
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/styles.xml", styles.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]);
+        for bytes in [through_rels, without_rels] {
+            assert_eq!(
+                read_xlsx(&bytes).unwrap().rows[0].cells,
+                vec![text("17/08/1945")]
+            );
+        }
+        let without_styles = zip_of(&[
+            ("xl/workbook.xml", workbook.as_bytes()),
+            ("xl/worksheets/sheet1.xml", sheet.as_bytes()),
+        ]);
+        assert_eq!(
+            read_xlsx(&without_styles).unwrap().rows[0].cells,
+            vec![num(16666.0)]
+        );
+    }
+
+    #[test]
+    fn refuses_too_many_styles_or_number_formats() {
+        let sheet = numbers(&[("1", "16666")]);
+        let ids = vec![14; MAX_STYLES];
+        let most = styles_part(&[], &ids);
+        assert_eq!(
+            read_xlsx(&book_with(&sheet, &[], Some(&most), ""))
+                .unwrap()
+                .rows[0]
+                .cells,
+            vec![text("17/08/1945")]
+        );
+        let ids = vec![14; MAX_STYLES + 1];
+        let too_many = styles_part(&[], &ids);
+        assert_eq!(
+            read_xlsx(&book_with(&sheet, &[], Some(&too_many), "")),
+            Err(SheetError::TooLarge)
+        );
+        let formats: Vec<(u32, &str)> = (0..=MAX_STYLES as u32).map(|i| (164 + i, "0.0")).collect();
+        let too_many = styles_part(&formats, &[0, 14]);
+        assert_eq!(
+            read_xlsx(&book_with(&sheet, &[], Some(&too_many), "")),
+            Err(SheetError::TooLarge)
+        );
+        let broken = r#"<styleSheet><cellXfs count="1"><xf numFmtId="14"></cellXfs></styleSheet>"#;
+        assert_eq!(
+            read_xlsx(&book_with(&sheet, &[], Some(broken), "")),
+            Err(SheetError::Malformed)
+        );
+    }
+
+    #[test]
+    fn tells_dates_times_and_percentages_from_format_codes() {
+        for (code, format) in [
+            ("General", Format::Plain),
+            ("0", Format::Plain),
+            ("#,##0.00", Format::Plain),
+            ("0.00E+00", Format::Plain),
+            ("@", Format::Plain),
+            (r#"[Red]-0.00;[Blue]0.00"#, Format::Plain),
+            (r#"[$Rp-421]#,##0"#, Format::Plain),
+            (
+                r#"_(* #,##0_);_(* \(#,##0\);_(* "-"_);_(@_)"#,
+                Format::Plain,
+            ),
+            (r#"0 "hari, ms""#, Format::Plain),
+            (r#"\d\y 0"#, Format::Plain),
+            ("0%", Format::Percent),
+            ("0.0%", Format::Percent),
+            (r#"0 "%""#, Format::Plain),
+            ("dd/mm/yyyy", Format::Date),
+            ("DD/MM/YYYY", Format::Date),
+            ("d-mmm-yy", Format::Date),
+            ("mmmm", Format::Date),
+            ("mmm-yy", Format::Date),
+            (r#"[$-421]dddd, dd mmmm yyyy;@"#, Format::Date),
+            ("yyyy-mm-dd", Format::Date),
+            ("h:mm", Format::Time),
+            ("hh:mm:ss", Format::Time),
+            ("mm:ss", Format::Time),
+            ("mm:ss.0", Format::Time),
+            ("h:mm AM/PM", Format::Time),
+            ("h:mm a/p", Format::Time),
+            ("m/d/yy h:mm", Format::DateTime),
+            ("dd/mm/yyyy hh:mm", Format::DateTime),
+            (r#"yyyy-mm-dd"T"hh:mm:ss"#, Format::DateTime),
+            ("[h]:mm:ss", Format::Duration),
+            ("[mm]:ss", Format::Duration),
+            ("[hh]", Format::Duration),
+            ("[Red][h]:mm", Format::Duration),
+        ] {
+            assert_eq!(Format::of_code(code), format, "{code}");
+        }
+        for (id, format) in [
+            (0, Format::Plain),
+            (2, Format::Plain),
+            (9, Format::Percent),
+            (10, Format::Percent),
+            (14, Format::Date),
+            (17, Format::Date),
+            (18, Format::Time),
+            (21, Format::Time),
+            (22, Format::DateTime),
+            (27, Format::Date),
+            (36, Format::Date),
+            (37, Format::Plain),
+            (45, Format::Time),
+            (46, Format::Duration),
+            (47, Format::Time),
+            (49, Format::Plain),
+            (50, Format::Date),
+            (58, Format::Date),
+            (59, Format::Plain),
+            (164, Format::Plain),
+        ] {
+            assert_eq!(Format::built_in(id), format, "{id}");
+        }
+    }
+
+    #[test]
+    fn writes_percentages_with_a_decimal_comma() {
+        for (number, shown) in [
+            (0.5, Some("50%")),
+            (0.125, Some("12,5%")),
+            (0.0725, Some("7,25%")),
+            (1.0, Some("100%")),
+            (0.0, Some("0%")),
+            (-0.5, Some("-50%")),
+            (-0.00001, Some("0%")),
+            (1.0 / 3.0, Some("33,33%")),
+            (0.07, Some("7%")),
+            (12.3456, Some("1234,56%")),
+            (f64::MAX, None),
+        ] {
+            assert_eq!(percentage(number).as_deref(), shown, "{number}");
+        }
     }
 }
