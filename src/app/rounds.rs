@@ -222,7 +222,7 @@ impl App {
         stopped: bool,
     ) -> Vec<Effect> {
         cs.board.finish_round(round.earned.keys());
-        insight_of(cs, &round.subject.pack.id).round_ended(round.earned.keys().copied());
+        insight_of(cs, &round.subject.pack.id).round_ended(round.id, round.earned.keys().copied());
         cs.round_running = false;
         let chat = group(chat_id, round.thread);
         vec![Effect::AfterSnapshot {
@@ -390,7 +390,8 @@ impl App {
             Some(round) => {
                 let cs = state.chat(chat_id);
                 cs.board.finish_round(round.earned.keys());
-                insight_of(cs, &round.subject.pack.id).round_ended(round.earned.keys().copied());
+                insight_of(cs, &round.subject.pack.id)
+                    .round_ended(round.id, round.earned.keys().copied());
                 cs.round_running = false;
                 true
             }

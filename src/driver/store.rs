@@ -196,7 +196,7 @@ mod tests {
         let siti = insight.students.entry(7).or_default();
         siti.name = "Siti".into();
         siti.topics.insert("manfaat".into(), (3, 2));
-        insight.recent_rounds = vec![vec![7, 8], vec![7]];
+        insight.recent_rounds = vec![(2, vec![7, 8]), (3, vec![7])];
         let p = s.chat(42);
         p.practices = 2;
         p.practice_best.insert(5, 4);

@@ -84,8 +84,8 @@ pub struct Insight {
     pub questions: BTreeMap<String, QuestionStats>,
     pub topics: BTreeMap<String, Totals>,
     pub students: BTreeMap<i64, StudentStats>,
-    /// Who answered in each of the last rounds, oldest first.
-    pub recent_rounds: Vec<Vec<i64>>,
+    /// Who answered in each of the last rounds, by the group's round number, oldest first.
+    pub recent_rounds: Vec<(u32, Vec<i64>)>,
 }
 
 impl Insight {
@@ -127,22 +127,15 @@ impl Insight {
         self.bound_students();
     }
 
-    /// A round ended; `players` answered at least once in it.
-    pub fn round_ended(&mut self, players: impl IntoIterator<Item = i64>) {
+    /// Round `round` (the group's number) ended; `players` answered at least once in it.
+    pub fn round_ended(&mut self, round: u32, players: impl IntoIterator<Item = i64>) {
         let players: Vec<i64> = players.into_iter().collect();
         if players.is_empty() {
             return;
         }
-        self.recent_rounds.push(players);
+        self.recent_rounds.push((round, players));
         let extra = self.recent_rounds.len().saturating_sub(RECENT_ROUNDS);
         self.recent_rounds.drain(..extra);
-    }
-
-    /// How many students answered in the last rounds, and how many ever did.
-    pub fn participation(&self) -> (usize, usize) {
-        let recent: std::collections::BTreeSet<i64> =
-            self.recent_rounds.iter().flatten().copied().collect();
-        (recent.len(), self.students.len())
     }
 
     /// The record of `item`, made if new; the least asked question makes room past the bound.
@@ -248,18 +241,17 @@ mod tests {
     fn the_last_rounds_and_the_bounds() {
         let mut i = Insight::default();
         for r in 0..5 {
-            i.round_ended([r, 100]);
+            i.round_ended(r as u32, [r, 100]);
         }
-        i.round_ended([]);
+        i.round_ended(9, []);
         assert_eq!(
             i.recent_rounds,
-            vec![vec![2, 100], vec![3, 100], vec![4, 100]]
+            vec![(2, vec![2, 100]), (3, vec![3, 100]), (4, vec![4, 100])]
         );
         for n in 0..(MAX_QUESTIONS + 10) {
             i.record(&item(&format!("q{n}"), "t"), &[answer(n as i64, 0, 1)]);
         }
         assert_eq!(i.questions.len(), MAX_QUESTIONS);
         assert_eq!(i.students.len(), MAX_STUDENTS);
-        assert_eq!(i.participation(), (4, MAX_STUDENTS));
     }
 }

@@ -17,8 +17,9 @@ pub(super) struct InsightV5 {
     /// By student id ("123").
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     students: BTreeMap<String, StudentV5>,
+    /// The last rounds: [round number, [player ids]].
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    recent_rounds: Vec<Vec<i64>>,
+    recent_rounds: Vec<(u32, Vec<i64>)>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
