@@ -63,6 +63,7 @@ pub mod facts;
 pub mod html;
 pub mod playground;
 pub mod quiz;
+pub mod report;
 pub mod rng;
 pub mod sets;
 pub mod state;

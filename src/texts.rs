@@ -5,6 +5,7 @@
 //! for the terminal.
 
 pub mod quiz;
+pub mod report;
 pub mod sets;
 
 use jiff::civil::{Date, Weekday};

@@ -6,6 +6,7 @@ use jiff::Timestamp;
 use super::callback::CallbackData;
 use super::guard;
 use super::quiz::EXPORT_START;
+use super::report::REPORT_START;
 use super::{App, Chat, ChatKind, Effect, Event, User, asked_by, background, send};
 use crate::commands::{self, Id, Who};
 use crate::texts;
@@ -36,7 +37,10 @@ impl App {
                         })
                     }
                     ChatKind::Private if cmd.name == commands::START => {
-                        let group = cmd.args.strip_prefix(EXPORT_START)?;
+                        let group = cmd
+                            .args
+                            .strip_prefix(EXPORT_START)
+                            .or_else(|| cmd.args.strip_prefix(REPORT_START))?;
                         group.parse::<i64>().ok().map(|g| TeacherCheck {
                             group: g,
                             user: user.id,
@@ -143,12 +147,23 @@ impl App {
             {
                 vec![self.export_on_start(chat, cmd.args, msg.teacher)]
             }
+            Id::Bantuan
+                if chat.kind == ChatKind::Private
+                    && cmd.name == commands::START
+                    && let Some(group) = cmd
+                        .args
+                        .strip_prefix(REPORT_START)
+                        .and_then(|g| g.parse::<i64>().ok()) =>
+            {
+                vec![self.report_on_start(chat, group, msg.teacher)]
+            }
             Id::Bantuan => vec![send(chat, self.help(chat), None)],
             Id::Kuis => self.start_quiz(chat, msg.from, cmd.args, now),
             Id::StopKuis => self.stop_quiz(chat, now),
             Id::Skor => vec![self.scores(chat, msg.from)],
             Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now)],
             Id::Ekspor => vec![self.export(chat, msg.from)],
+            Id::Laporan => vec![self.report(chat, msg.from)],
             Id::Latihan => self.start_practice(chat, cmd.args, now),
             Id::Tanya if cmd.args.is_empty() => {
                 vec![send(

@@ -200,10 +200,12 @@ pub struct Document {
     pub file_name: String,
     pub bytes: Vec<u8>,
     pub caption: String,
-    /// Sent once the document arrived.
-    pub on_success: Option<Box<Outgoing>>,
+    /// Sent as a photo (a PNG, shown in the chat) rather than as a file.
+    pub photo: bool,
+    /// Sent once the document arrived, in order.
+    pub on_success: Vec<Outgoing>,
     /// Sent instead when it cannot be delivered (the person never started the bot).
-    pub on_failure: Option<Box<Outgoing>>,
+    pub on_failure: Vec<Outgoing>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

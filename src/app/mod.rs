@@ -10,6 +10,7 @@ pub mod event;
 mod guard;
 mod practice;
 mod quiz;
+mod report;
 mod rounds;
 mod scores;
 mod sets;
@@ -35,6 +36,7 @@ pub use event::{
 };
 use guard::Guard;
 pub use quiz::EXPORT_START;
+pub use report::REPORT_START;
 
 /// What the operator configured that the app needs.
 #[derive(Debug, Clone)]

@@ -113,7 +113,7 @@ impl App {
                     kind: ChatKind::Private,
                     thread: None,
                 };
-                doc.on_success = Some(Box::new(Outgoing {
+                doc.on_success = vec![Outgoing {
                     chat,
                     html: qt::EXPORT_SENT.into(),
                     keyboard: Vec::new(),
@@ -121,8 +121,8 @@ impl App {
                     background: false,
                     tag: None,
                     asker: None,
-                }));
-                doc.on_failure = Some(Box::new(start_link));
+                }];
+                doc.on_failure = vec![start_link];
                 Effect::Document(doc)
             }
         }
@@ -154,8 +154,9 @@ impl App {
             file_name: format!("skor-kelas{group_id}.csv"),
             bytes: cs.board.csv(),
             caption: qt::export_caption(cs.title.as_deref()),
-            on_success: None,
-            on_failure: None,
+            photo: false,
+            on_success: Vec::new(),
+            on_failure: Vec::new(),
         })
     }
 }

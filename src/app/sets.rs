@@ -615,8 +615,9 @@ impl App {
                 file_name: file_name.into(),
                 bytes,
                 caption: caption.into(),
-                on_success: None,
-                on_failure: None,
+                photo: false,
+                on_success: Vec::new(),
+                on_failure: Vec::new(),
             })
         };
         vec![

@@ -3,6 +3,7 @@
 
 use super::tests::*;
 use super::*;
+use crate::quiz;
 use crate::sets::{FileKind, Parsed, SetQuestion};
 
 const TEACHER_CHAT: Chat = Chat {
@@ -547,4 +548,132 @@ fn a_set_named_from_a_class_runs_and_sets_outlive_a_reload() {
         t,
     );
     assert!(sends(&nameless)[0].html.contains("Beri nama"));
+}
+
+/// The button under question `html` whose option reads `option`.
+fn button_for(html: &str, data: &[String], option: &str) -> String {
+    let shown = (0..data.len())
+        .find(|&i| {
+            html.contains(&format!("<b>{}.</b> {option}\n", texts::quiz::letter(i)))
+                || html.ends_with(&format!("<b>{}.</b> {option}", texts::quiz::letter(i)))
+        })
+        .unwrap_or_else(|| panic!("{option} is not shown in {html}"));
+    data[shown].clone()
+}
+
+#[test]
+fn a_played_set_is_reported_with_exact_numbers() {
+    let app = app();
+    let mut read = parsed(2);
+    for (n, q) in read.questions.iter_mut().enumerate() {
+        q.options = vec![
+            format!("benar {n}"),
+            format!("salah {n}"),
+            format!("keliru {n}"),
+        ];
+        q.seconds = None;
+    }
+    written(&app, upload(&app, "bab1.xlsx", Ok(read)));
+    let t = now();
+    let started = app.handle(says(GROUP, teacher(), "/kuis bab1 2 10", true, t), t);
+    let mut at = t;
+    // Per question: what Ani, Budi and Cici press.
+    let plan = |n: usize| {
+        [
+            (user(1, "Ani"), format!("benar {n}")),
+            (user(2, "Budi"), format!("salah {n}")),
+            (
+                user(3, "Cici"),
+                if n == 0 {
+                    "salah 0".to_string()
+                } else {
+                    "keliru 1".to_string()
+                },
+            ),
+        ]
+    };
+    let mut effects = started;
+    for _ in 0..2 {
+        let question = sends(&effects)
+            .into_iter()
+            .find(|o| o.tag.is_some())
+            .expect("a question")
+            .clone();
+        let n = usize::from(question.html.contains("Soal nomor 1?"));
+        let data: Vec<String> = question.keyboard[0]
+            .iter()
+            .filter_map(|b| match b {
+                Button::Callback { data, .. } => Some(data.clone()),
+                Button::Url { .. } => None,
+            })
+            .collect();
+        app.handle(
+            Event::Delivered {
+                chat: GROUP.id,
+                message_id: 600 + n as i32,
+                tag: question.tag.unwrap_or_default(),
+                at,
+            },
+            at,
+        );
+        for (i, (who, option)) in plan(n).into_iter().enumerate() {
+            let when = at + jiff::SignedDuration::from_secs(1 + i as i64);
+            let data = button_for(&question.html, &data, &option);
+            app.handle(press(GROUP, 600 + n as i32, who, &data, when), when);
+        }
+        at += jiff::SignedDuration::from_secs(10);
+        app.tick(at);
+        at += quiz::PAUSE;
+        effects = app.tick(at);
+    }
+    let (report, _) = app.group_report(GROUP.id).expect("a report");
+    assert_eq!(report.answers, 6);
+    assert_eq!(report.bars.len(), 1);
+    assert_eq!(report.bars[0].label, "set bab1");
+    assert_eq!(report.bars[0].answers, 6);
+    assert!((report.bars[0].right - 2.0 / 6.0).abs() < 1e-9);
+    assert_eq!((report.recent_players, report.players), (3, 3));
+    type Line<'a> = (&'a str, u32, u32, Option<(&'a str, u32)>);
+    let hard: Vec<Line> = report
+        .hardest
+        .iter()
+        .map(|h| {
+            let wrong = h.wrong_option.as_ref().map(|(o, n)| (o.as_str(), *n));
+            (h.question.as_str(), h.answered, h.right, wrong)
+        })
+        .collect();
+    assert_eq!(
+        hard,
+        [
+            ("Soal nomor 0?", 3, 1, Some(("salah 0", 2))),
+            ("Soal nomor 1?", 3, 1, Some(("salah 1", 1))),
+        ]
+    );
+    assert_eq!(report.unpractised.len(), app.content().pack.topics.len());
+
+    // A student is refused; the teacher gets the chart and the text in private.
+    let refused = app.handle(says(GROUP, student(), "/laporan", false, at), at);
+    assert!(sends(&refused)[0].html.contains("hanya untuk guru"));
+    let sent = app.handle(says(GROUP, teacher(), "/laporan", true, at), at);
+    let Some(Effect::Document(doc)) = sent.first() else {
+        panic!("a photo: {sent:?}");
+    };
+    assert!(doc.photo);
+    assert_eq!(doc.chat, TEACHER_CHAT);
+    assert!(doc.bytes.starts_with(b"\x89PNG"));
+    let text = &doc.on_success[0];
+    assert_eq!(text.chat, TEACHER_CHAT);
+    assert!(
+        text.html
+            .contains("benar 1 dari 3; jawaban salah terbanyak: <i>salah 0</i> (2×)"),
+        "{}",
+        text.html
+    );
+    assert!(text.html.contains("3 dari 3 siswa"), "{}", text.html);
+    assert!(
+        text.html.contains("Topik yang belum pernah dikuiskan"),
+        "{}",
+        text.html
+    );
+    assert_eq!(doc.on_success[1].chat.id, GROUP.id);
 }

@@ -43,6 +43,7 @@ pub enum Id {
     BuatKuis,
     KuisKu,
     Templat,
+    Laporan,
 }
 
 /// Who may use a command.

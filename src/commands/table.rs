@@ -22,7 +22,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(1, "Tanya tentang materi pelajaran"),
             group: at(1, "Tanya tentang materi pelajaran"),
-            admins: at(6, "Tanya tentang materi pelajaran"),
+            admins: at(7, "Tanya tentang materi pelajaran"),
         },
         help: Help {
             private: Some("bertanya (juga bisa di grup kelas)"),
@@ -41,7 +41,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(2, "Satu fakta menarik"),
             group: at(2, "Satu fakta menarik"),
-            admins: at(7, "Satu fakta menarik"),
+            admins: at(8, "Satu fakta menarik"),
         },
         help: Help {
             private: Some("satu fakta menarik"),
@@ -160,7 +160,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: at(4, "Jadwal fakta harian grup ini"),
-            admins: at(10, "Jadwal fakta harian grup ini"),
+            admins: at(11, "Jadwal fakta harian grup ini"),
         },
         help: Help {
             private: None,
@@ -181,7 +181,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(5, "Pilih materi pelajaran"),
             group: at(5, "Materi pelajaran grup ini"),
-            admins: at(11, "Guru: ganti materi pelajaran grup ini"),
+            admins: at(12, "Guru: ganti materi pelajaran grup ini"),
         },
         help: Help {
             private: Some("pilih materi pelajaran yang ingin kamu pelajari"),
@@ -200,7 +200,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(6, "Apa saja yang bisa aku lakukan"),
             group: at(6, "Apa saja yang bisa aku lakukan"),
-            admins: at(12, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
+            admins: at(13, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
         },
         help: Help {
             private: Some("pesan ini"),
@@ -287,6 +287,27 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        id: Id::Laporan,
+        name: "laporan",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: false,
+        fresh_check: true,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(6, "Guru: laporan kelas (grafik dan soal tersulit)"),
+        },
+        help: Help {
+            private: None,
+            group: Some(
+                "laporan kelas ke chat pribadi: grafik per topik dan soal yang paling sering salah",
+            ),
+        },
+    },
+    Command {
         id: Id::Langganan,
         name: "langganan",
         aliases: &[],
@@ -298,7 +319,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(8, "Guru: fakta harian, misalnya 07:00 WIB"),
+            admins: at(9, "Guru: fakta harian, misalnya 07:00 WIB"),
         },
         help: Help {
             private: None,
@@ -317,7 +338,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(9, "Guru: hentikan fakta harian"),
+            admins: at(10, "Guru: hentikan fakta harian"),
         },
         help: Help {
             private: None,

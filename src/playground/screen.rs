@@ -184,9 +184,11 @@ impl<W: Write> Port for Screen<W> {
                         d.on_failure
                     }
                 };
-                if let Some(o) = follow {
-                    return self.send(*o, now);
+                let mut learned = Vec::new();
+                for o in follow {
+                    learned.extend(self.send(o, now));
                 }
+                return learned;
             }
             Effect::AnswerCallback { text, .. } => {
                 if let Some(t) = text {

@@ -140,6 +140,13 @@ pub fn set_key(owner: i64, name: &str) -> String {
     format!("{SET_PACK_PREFIX}{owner}:{name}")
 }
 
+/// The owner and name in a set's key ([`set_key`]).
+pub fn parse_set_key(key: &str) -> Option<(i64, &str)> {
+    let rest = key.strip_prefix(SET_PACK_PREFIX)?;
+    let (owner, name) = rest.split_once(':')?;
+    Some((owner.parse().ok()?, name))
+}
+
 /// Whether a pack id is a set's ([`set_key`]).
 pub fn is_set_key(id: &str) -> bool {
     id.starts_with(SET_PACK_PREFIX)

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde_json::Value;
 use teloxide::payloads::{
     AnswerCallbackQuerySetters, EditMessageTextSetters, SendDocumentSetters, SendMessageSetters,
+    SendPhotoSetters,
 };
 use teloxide::prelude::*;
 use teloxide::requests::{HasPayload, Payload};
@@ -231,11 +232,17 @@ pub async fn execute(bot: &Bot, req: &Request) -> Result<Option<i32>, RequestErr
         }
         Request::Document(d) => {
             let file = InputFile::memory(d.bytes.clone()).file_name(d.file_name.clone());
-            let sent = bot
-                .send_document(ChatId(d.chat.id), file)
-                .caption(d.caption.clone())
-                .parse_mode(ParseMode::Html)
-                .await?;
+            let sent = if d.photo {
+                bot.send_photo(ChatId(d.chat.id), file)
+                    .caption(d.caption.clone())
+                    .parse_mode(ParseMode::Html)
+                    .await?
+            } else {
+                bot.send_document(ChatId(d.chat.id), file)
+                    .caption(d.caption.clone())
+                    .parse_mode(ParseMode::Html)
+                    .await?
+            };
             Ok(Some(sent.id.0))
         }
         Request::AnswerCallback { query_id, text } => {

@@ -475,14 +475,14 @@ impl<T: Transport> Scheduler<T> {
             return;
         };
         let next = if delivered {
-            d.on_success.take()
+            std::mem::take(&mut d.on_success)
         } else {
-            d.on_failure.take()
+            std::mem::take(&mut d.on_failure)
         };
-        if let Some(o) = next {
+        for o in next {
             self.seq += 1;
             let follow = Job {
-                req: Request::Send(*o),
+                req: Request::Send(o),
                 priority: job.priority,
                 tag: None,
                 attempt: 0,

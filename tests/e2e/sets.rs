@@ -566,6 +566,34 @@ async fn the_kahoot_set_runs_in_class(api: &FakeApi) {
     assert!(board.contains("🥇 Ani — "), "{board}");
     assert!(board.contains("(2 benar dari 2)"), "{board}");
     assert!(board.contains("Dodi — 0 poin (0 benar dari 1)"), "{board}");
+
+    // The class report: a chart and its text in the teacher's private chat.
+    api.push_update(fake_api::group_text(
+        CLASS,
+        TEACHER,
+        TEACHER_NAME,
+        "/laporan",
+    ));
+    api.wait_message(CLASS, "Laporan kelas sudah kukirim").await;
+    let photo = api
+        .wait_for(
+            Duration::from_secs(20),
+            "the report's chart",
+            |calls: &[Call]| {
+                calls
+                    .iter()
+                    .find(|c| {
+                        c.method == "sendPhoto" && c.body["chat_id"].as_i64() == Some(TEACHER)
+                    })
+                    .cloned()
+            },
+        )
+        .await;
+    let png = photo.file.expect("the chart's bytes");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    let text = text_of(&api.wait_message(TEACHER, "Laporan kuis").await);
+    assert!(text.contains("set kahoot-bab-1"), "{text}");
+    assert!(text.contains("benar 1 dari 2"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -144,7 +144,10 @@ pub const GLOBAL_PER_SECOND: usize = 30;
 pub const GROUP_PER_MINUTE: usize = 20;
 
 fn counts_against_limits(method: &str) -> bool {
-    matches!(method, "sendMessage" | "editMessageText" | "sendDocument")
+    matches!(
+        method,
+        "sendMessage" | "editMessageText" | "sendDocument" | "sendPhoto"
+    )
 }
 
 impl Inner {
@@ -516,7 +519,7 @@ async fn handle(
         let now = Instant::now();
         let limited = inner.over_limit(&method, body["chat_id"].as_i64().unwrap_or(0), now);
         let message_id = match method.as_str() {
-            "sendMessage" | "sendDocument" => {
+            "sendMessage" | "sendDocument" | "sendPhoto" => {
                 inner.next_message_id += 1;
                 Some(inner.next_message_id)
             }
@@ -643,7 +646,7 @@ async fn answer_call(
             me["has_main_web_app"] = json!(false);
             ok(me)
         }
-        "sendMessage" | "sendDocument" | "editMessageText" => {
+        "sendMessage" | "sendDocument" | "sendPhoto" | "editMessageText" => {
             let chat_id = body["chat_id"].as_i64().unwrap_or(0);
             let chat = if chat_id < 0 {
                 json!({"id": chat_id, "type": "supergroup", "title": "Kelas 9A"})

@@ -1,0 +1,104 @@
+//! What `/laporan` says: the text beside the chart, and its refusals.
+
+use super::quiz::number;
+use crate::html::escape;
+use crate::report::Report;
+use crate::report::chart::percent;
+
+pub const EMPTY: &str = "Belum ada jawaban kuis di grup ini, jadi belum ada yang bisa \
+     dilaporkan. Jalankan /kuis dulu.";
+pub const SENT: &str = "📊 Laporan kelas sudah kukirim lewat chat pribadi.";
+pub const NOT_TEACHER: &str = "Maaf, hanya guru (admin) grup itu yang bisa melihat laporannya.";
+/// When the report cannot go to the teacher's private chat yet.
+pub const START_FIRST: &str = "Untuk menerima laporan kelas, buka chat pribadi dengan bot lewat \
+     tombol di bawah dan tekan <b>Mulai</b>; laporannya langsung dikirim ke sana.";
+pub const PICTURE_FAILED: &str =
+    "(Gambar grafiknya tidak bisa dibuat kali ini; angkanya ada di bawah.)";
+
+pub fn caption(title: Option<&str>, report: &Report) -> String {
+    let group = title.map_or_else(|| "grup".to_string(), escape);
+    format!("📊 Laporan kuis {group}: {}", escape(&report.subject))
+}
+
+/// The report in words: the overall share, who takes part, the questions to discuss and
+/// the topics not yet practised.
+pub fn text(title: Option<&str>, report: &Report) -> String {
+    let group = title.map_or_else(|| "grup ini".to_string(), escape);
+    let mut out = format!(
+        "📊 <b>Laporan kuis {group}</b> — {}\n",
+        escape(&report.subject)
+    );
+    if let Some(o) = report.overall {
+        out.push_str(&format!(
+            "Jawaban benar: <b>{}</b> dari {} jawaban.\n",
+            percent(o),
+            number(u64::from(report.answers))
+        ));
+    }
+    out.push_str(&format!(
+        "Yang menjawab di 3 ronde terakhir: {} dari {} siswa yang pernah ikut.\n",
+        report.recent_players, report.players
+    ));
+    if !report.hardest.is_empty() {
+        out.push_str("\n<b>Soal yang paling sering salah</b> (bahas di kelas):\n");
+        for (i, h) in report.hardest.iter().enumerate() {
+            out.push_str(&format!(
+                "{}. {} — benar {} dari {}",
+                i + 1,
+                escape(&cut(&h.question, 120)),
+                h.right,
+                h.answered
+            ));
+            if let Some((option, n)) = &h.wrong_option {
+                out.push_str(&format!(
+                    "; jawaban salah terbanyak: <i>{}</i> ({n}×)",
+                    escape(&cut(option, 60))
+                ));
+            }
+            out.push('\n');
+        }
+    }
+    if !report.bars.is_empty() {
+        out.push_str("\n<b>Per topik</b> (terlemah dulu):\n");
+        for b in report.bars.iter().take(SHOWN_BARS) {
+            out.push_str(&format!(
+                "• {} — {} benar dari {} jawaban\n",
+                escape(&cut(&b.label, 60)),
+                percent(b.right),
+                b.answers
+            ));
+        }
+    }
+    if !report.unpractised.is_empty() {
+        let topics: Vec<String> = report
+            .unpractised
+            .iter()
+            .map(|t| escape(&cut(t, 60)))
+            .collect();
+        out.push_str(&format!(
+            "\n<b>Topik yang belum pernah dikuiskan:</b> {}.\n",
+            topics.join(", ")
+        ));
+    }
+    if report.bars.len() > SHOWN_BARS {
+        out.push_str(&format!(
+            "…dan {} lainnya.\n",
+            report.bars.len() - SHOWN_BARS
+        ));
+    }
+    out.trim_end().to_string()
+}
+
+/// Topics and sets the text lists (the chart shows more): the message stays within Telegram's
+/// 4,096 characters.
+const SHOWN_BARS: usize = 12;
+
+/// `s` cut to `max` characters, with "…".
+fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let kept: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
