@@ -21,6 +21,8 @@ pub enum CallbackData {
     Practice { id: u32, question: u8, choice: u8 },
     /// `/resetskor` confirmed.
     Reset { nonce: u32 },
+    /// `/resetlaporan` confirmed.
+    ResetReport { nonce: u32 },
     /// Whether a set just read replaces the presser's set of that name.
     SetReplace { yes: bool, name: String },
     /// `/kuisku`'s delete button for the presser's set `name`, and its confirmation.
@@ -65,6 +67,7 @@ impl CallbackData {
                 choice,
             } => format!("l:{id}:{question}:{choice}"),
             CallbackData::Reset { nonce } => format!("r:{nonce}"),
+            CallbackData::ResetReport { nonce } => format!("rl:{nonce}"),
             CallbackData::SetReplace { yes, name } => format!("sg:{}:{name}", u8::from(*yes)),
             CallbackData::SetDelete { name, step } => format!("sh:{}:{name}", step.code()),
         }
@@ -108,6 +111,10 @@ impl CallbackData {
                 choice,
             }),
             "r" => rest.parse().ok().map(|nonce| CallbackData::Reset { nonce }),
+            "rl" => rest
+                .parse()
+                .ok()
+                .map(|nonce| CallbackData::ResetReport { nonce }),
             "sg" => {
                 let (yes, name) = rest.split_once(':')?;
                 let yes = match yes {
@@ -171,6 +178,7 @@ mod tests {
                 choice: 1,
             },
             CallbackData::Reset { nonce: u32::MAX },
+            CallbackData::ResetReport { nonce: u32::MAX },
             CallbackData::SetReplace {
                 yes: true,
                 name: "x".repeat(crate::sets::MAX_NAME_CHARS),

@@ -7,6 +7,7 @@ use super::callback::CallbackData;
 use super::guard;
 use super::quiz::EXPORT_START;
 use super::report::REPORT_START;
+use super::scores::Clears;
 use super::{App, Chat, ChatKind, Effect, Event, User, asked_by, background, send};
 use crate::commands::{self, Id, Who};
 use crate::texts;
@@ -56,12 +57,14 @@ impl App {
                 data,
                 ..
             } if chat.kind == ChatKind::Group => match CallbackData::decode(data) {
-                // Resetting destroys the board: asked afresh every time.
-                Some(CallbackData::Reset { .. }) => Some(TeacherCheck {
-                    group: chat.id,
-                    user: from.id,
-                    fresh: true,
-                }),
+                // Resetting destroys the board or the insight: asked afresh every time.
+                Some(CallbackData::Reset { .. } | CallbackData::ResetReport { .. }) => {
+                    Some(TeacherCheck {
+                        group: chat.id,
+                        user: from.id,
+                        fresh: true,
+                    })
+                }
                 Some(CallbackData::Subject { .. }) => Some(TeacherCheck {
                     group: chat.id,
                     user: from.id,
@@ -161,7 +164,8 @@ impl App {
             Id::Kuis => self.start_quiz(chat, msg.from, cmd.args, now),
             Id::StopKuis => self.stop_quiz(chat, now),
             Id::Skor => vec![self.scores(chat, msg.from)],
-            Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now)],
+            Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now, Clears::Board)],
+            Id::ResetLaporan => vec![self.reset_ask(chat, msg.from, now, Clears::Insight)],
             Id::Ekspor => vec![self.export(chat, msg.from)],
             Id::Laporan => vec![self.report(chat, msg.from)],
             Id::Latihan => self.start_practice(chat, cmd.args, now),
@@ -230,7 +234,12 @@ impl App {
                 choice,
             }) => return self.practice_answer(query_id, chat, (id, question, choice)),
             Some(CallbackData::Reset { nonce }) => {
-                return self.reset_confirm(query_id, chat, (from, teacher), nonce, at);
+                let what = (nonce, Clears::Board);
+                return self.reset_confirm(query_id, chat, (from, teacher), what, at);
+            }
+            Some(CallbackData::ResetReport { nonce }) => {
+                let what = (nonce, Clears::Insight);
+                return self.reset_confirm(query_id, chat, (from, teacher), what, at);
             }
             Some(CallbackData::SetReplace { yes, name }) if is_private(chat) => {
                 return self.replace_answer(query_id, from, yes, &name);

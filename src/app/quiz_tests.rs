@@ -407,6 +407,12 @@ fn export_goes_to_the_teachers_private_chat_or_offers_a_start_link() {
         .chat(GROUP.id)
         .board
         .record(1, "=1+1", None, true, 900);
+    {
+        let mut state = app.state.lock().expect("lock");
+        let insight = state.chat(GROUP.id).insight.entry(KSI.into()).or_default();
+        let student = insight.students.entry(1).or_default();
+        student.topics.insert("manfaat".into(), (4, 3));
+    }
     // The same command from one person within 30 s is answered once: ask again later.
     let effects = app.handle(
         says(GROUP, user(TEACHER, "Bu"), "/ekspor", true, t + secs(31)),
@@ -418,6 +424,20 @@ fn export_goes_to_the_teachers_private_chat_or_offers_a_start_link() {
     assert_eq!(doc.chat.id, TEACHER);
     assert!(doc.bytes.starts_with("\u{feff}\"nama\",".as_bytes()));
     assert!(String::from_utf8_lossy(&doc.bytes).contains("\"'=1+1\","));
+    // Per topic of the subject, answered and right.
+    let csv = String::from_utf8_lossy(&doc.bytes).into_owned();
+    let header = csv.lines().next().unwrap_or_default().to_string();
+    assert!(
+        header.contains("\"manfaat dijawab\",\"manfaat benar\""),
+        "{header}"
+    );
+    let row = csv.lines().nth(1).unwrap_or_default().to_string();
+    let cells: Vec<&str> = row.split(',').collect();
+    let at = header
+        .split(',')
+        .position(|h| h == "\"manfaat dijawab\"")
+        .expect("the column");
+    assert_eq!((cells[at], cells[at + 1]), ("\"4\"", "\"3\""), "{row}");
     let fallback = doc.on_failure.first().expect("a start link when it fails");
     let Button::Url { url, .. } = &fallback.keyboard[0][0] else {
         panic!("a link button")
@@ -540,4 +560,60 @@ fn a_fixed_seed_asks_the_same_round_whenever_it_starts() {
         .map(|i| first_question(&app(), now() + jiff::SignedDuration::from_secs(i)))
         .collect();
     assert!(unseeded.len() > 1, "without a seed, rounds differ");
+}
+
+#[test]
+fn resetting_the_board_keeps_the_insight_and_resetting_the_report_keeps_the_board() {
+    let (app, t) = (app(), now());
+    let data = reset_asked(&app, t);
+    app.state
+        .lock()
+        .expect("lock")
+        .chat(GROUP.id)
+        .insight
+        .entry(KSI.into())
+        .or_default()
+        .round_ended(1, [1]);
+    let teacher = user(TEACHER, "Bu");
+    app.handle(
+        press(GROUP, 1, teacher.clone(), &data, t + secs(1)),
+        t + secs(1),
+    );
+    let cs = app.state_copy().chats[&GROUP.id].clone();
+    assert!(cs.board.is_empty());
+    assert!(!cs.insight.is_empty());
+    app.state
+        .lock()
+        .expect("lock")
+        .chat(GROUP.id)
+        .board
+        .record(1, "Ani", None, true, 900);
+    let later = t + secs(40);
+    let asked = app.handle(
+        says(GROUP, teacher.clone(), "/resetlaporan", true, later),
+        later,
+    );
+    let ask = sends(&asked)[0];
+    assert!(ask.html.contains("Papan skor tidak ikut terhapus"));
+    let Button::Callback { data, .. } = &ask.keyboard[0][0] else {
+        panic!("a callback button");
+    };
+    assert!(data.starts_with("rl:"));
+    // A student's press does nothing.
+    let refused = app.handle(
+        press(GROUP, 2, student(), data, later + secs(1)),
+        later + secs(1),
+    );
+    assert_eq!(
+        toast(&refused).as_deref(),
+        Some(texts::quiz::RESET_NOT_YOURS)
+    );
+    let done = app.handle(
+        press(GROUP, 2, teacher, data, later + secs(2)),
+        later + secs(2),
+    );
+    assert_eq!(toast(&done).as_deref(), Some(texts::report::RESET_DONE));
+    let cs = app.state_copy().chats[&GROUP.id].clone();
+    assert!(cs.insight.is_empty());
+    assert!(!cs.board.is_empty());
 }

@@ -6,6 +6,16 @@ use super::callback::CallbackData;
 use super::quiz::{EXPORT_START, group};
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
 use crate::texts::quiz as qt;
+use crate::texts::report as rt;
+
+/// What a confirmed reset clears.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Clears {
+    /// `/resetskor`: the scoreboard.
+    Board,
+    /// `/resetlaporan`: what `/laporan` reads.
+    Insight,
+}
 
 impl App {
     pub(super) fn scores(&self, chat: Chat, from: Option<&User>) -> Effect {
@@ -35,15 +45,34 @@ impl App {
         }
     }
 
-    pub(super) fn reset_ask(&self, chat: Chat, from: Option<&User>, now: Timestamp) -> Effect {
+    /// `/resetskor` or `/resetlaporan`: asks for the confirmation only the asker may give.
+    pub(super) fn reset_ask(
+        &self,
+        chat: Chat,
+        from: Option<&User>,
+        now: Timestamp,
+        clears: Clears,
+    ) -> Effect {
         let user = from.map_or(chat.id, |u| u.id);
         let nonce = self.guard().ask_reset(chat.id, user, now);
+        let (html, label, data) = match clears {
+            Clears::Board => (
+                qt::RESET_ASK,
+                qt::RESET_BUTTON,
+                CallbackData::Reset { nonce },
+            ),
+            Clears::Insight => (
+                rt::RESET_ASK,
+                rt::RESET_BUTTON,
+                CallbackData::ResetReport { nonce },
+            ),
+        };
         Effect::Send(Outgoing {
             chat,
-            html: qt::RESET_ASK.into(),
+            html: html.into(),
             keyboard: vec![vec![Button::Callback {
-                label: qt::RESET_BUTTON.into(),
-                data: CallbackData::Reset { nonce }.encode(),
+                label: label.into(),
+                data: data.encode(),
             }]],
             reply_to: None,
             background: false,
@@ -57,7 +86,7 @@ impl App {
         query_id: String,
         chat: Option<Chat>,
         (from, teacher): (&User, bool),
-        nonce: u32,
+        (nonce, clears): (u32, Clears),
         now: Timestamp,
     ) -> Vec<Effect> {
         let answer = |text: &str| Effect::AnswerCallback {
@@ -75,13 +104,18 @@ impl App {
             Err(super::guard::ResetRefused::Expired) => vec![answer(qt::RESET_EXPIRED)],
             Ok(()) => {
                 if let Some(cs) = self.state().get_mut(chat.id) {
-                    cs.board = Default::default();
+                    match clears {
+                        // The insight is kept for the semester: a new board leaves it.
+                        Clears::Board => cs.board = Default::default(),
+                        Clears::Insight => cs.insight.clear(),
+                    }
                 }
                 self.changed();
-                vec![
-                    answer(qt::RESET_DONE),
-                    send(chat, qt::RESET_DONE.into(), None),
-                ]
+                let done = match clears {
+                    Clears::Board => qt::RESET_DONE,
+                    Clears::Insight => rt::RESET_DONE,
+                };
+                vec![answer(done), send(chat, done.into(), None)]
             }
         }
     }
@@ -149,10 +183,21 @@ impl App {
     fn export_document(&self, group_id: i64) -> Option<Document> {
         let state = self.state();
         let cs = state.get(group_id).filter(|c| !c.board.is_empty())?;
+        // Per topic of the group's subject, what each student answered and got right.
+        let content = self.pack(self.pack_in(&state, group_id));
+        let topics: Vec<String> = content.pack.topics.iter().map(|t| t.id.clone()).collect();
+        let insight = cs.insight.get(&content.pack.id);
+        let tally = |student: i64, topic: usize| {
+            insight
+                .and_then(|i| i.students.get(&student))
+                .and_then(|s| s.topics.get(&topics[topic]))
+                .copied()
+                .unwrap_or((0, 0))
+        };
         Some(Document {
             chat: group(group_id, None),
             file_name: format!("skor-kelas{group_id}.csv"),
-            bytes: cs.board.csv(),
+            bytes: cs.board.csv_with(&topics, tally),
             caption: qt::export_caption(cs.title.as_deref()),
             photo: false,
             on_success: Vec::new(),

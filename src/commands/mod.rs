@@ -44,6 +44,7 @@ pub enum Id {
     KuisKu,
     Templat,
     Laporan,
+    ResetLaporan,
 }
 
 /// Who may use a command.

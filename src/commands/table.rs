@@ -22,7 +22,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(1, "Tanya tentang materi pelajaran"),
             group: at(1, "Tanya tentang materi pelajaran"),
-            admins: at(7, "Tanya tentang materi pelajaran"),
+            admins: at(8, "Tanya tentang materi pelajaran"),
         },
         help: Help {
             private: Some("bertanya (juga bisa di grup kelas)"),
@@ -41,7 +41,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(2, "Satu fakta menarik"),
             group: at(2, "Satu fakta menarik"),
-            admins: at(8, "Satu fakta menarik"),
+            admins: at(9, "Satu fakta menarik"),
         },
         help: Help {
             private: Some("satu fakta menarik"),
@@ -160,7 +160,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: at(4, "Jadwal fakta harian grup ini"),
-            admins: at(11, "Jadwal fakta harian grup ini"),
+            admins: at(12, "Jadwal fakta harian grup ini"),
         },
         help: Help {
             private: None,
@@ -181,7 +181,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(5, "Pilih materi pelajaran"),
             group: at(5, "Materi pelajaran grup ini"),
-            admins: at(12, "Guru: ganti materi pelajaran grup ini"),
+            admins: at(13, "Guru: ganti materi pelajaran grup ini"),
         },
         help: Help {
             private: Some("pilih materi pelajaran yang ingin kamu pelajari"),
@@ -200,7 +200,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(6, "Apa saja yang bisa aku lakukan"),
             group: at(6, "Apa saja yang bisa aku lakukan"),
-            admins: at(13, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
+            admins: at(14, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
         },
         help: Help {
             private: Some("pesan ini"),
@@ -308,6 +308,25 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        id: Id::ResetLaporan,
+        name: "resetlaporan",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: true,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(7, "Guru: kosongkan data laporan kelas"),
+        },
+        help: Help {
+            private: None,
+            group: Some("kosongkan data laporan (papan skor tetap), dengan konfirmasi"),
+        },
+    },
+    Command {
         id: Id::Langganan,
         name: "langganan",
         aliases: &[],
@@ -319,7 +338,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(9, "Guru: fakta harian, misalnya 07:00 WIB"),
+            admins: at(10, "Guru: fakta harian, misalnya 07:00 WIB"),
         },
         help: Help {
             private: None,
@@ -338,7 +357,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(10, "Guru: hentikan fakta harian"),
+            admins: at(11, "Guru: hentikan fakta harian"),
         },
         help: Help {
             private: None,

@@ -79,22 +79,41 @@ impl Board {
     /// `-`, `@`, their fullwidth forms, a control character or any whitespace (which a
     /// spreadsheet may skip to find a formula behind it).
     pub fn csv(&self) -> Vec<u8> {
+        self.csv_with(&[], |_, _| (0, 0))
+    }
+
+    /// The board as CSV with, per topic in `topics` (their headings), two more columns:
+    /// answered and right, as `tally(player, topic index)` says.
+    pub fn csv_with(&self, topics: &[String], tally: impl Fn(i64, usize) -> (u32, u32)) -> Vec<u8> {
         let mut out = String::from("\u{feff}");
+        let mut head: Vec<String> = ["nama", "username", "poin", "benar", "dijawab", "ronde"]
+            .map(String::from)
+            .to_vec();
+        for t in topics {
+            head.push(format!("{t} dijawab"));
+            head.push(format!("{t} benar"));
+        }
         push_row(
             &mut out,
-            &["nama", "username", "poin", "benar", "dijawab", "ronde"],
+            &head.iter().map(String::as_str).collect::<Vec<_>>(),
         );
-        for (_, p) in self.ranking() {
+        for (id, p) in self.ranking() {
+            let mut cells = vec![
+                p.name.clone(),
+                p.username.clone().unwrap_or_default(),
+                p.points.to_string(),
+                p.correct.to_string(),
+                p.answered.to_string(),
+                p.rounds.to_string(),
+            ];
+            for i in 0..topics.len() {
+                let (answered, right) = tally(id, i);
+                cells.push(answered.to_string());
+                cells.push(right.to_string());
+            }
             push_row(
                 &mut out,
-                &[
-                    &p.name,
-                    p.username.as_deref().unwrap_or(""),
-                    &p.points.to_string(),
-                    &p.correct.to_string(),
-                    &p.answered.to_string(),
-                    &p.rounds.to_string(),
-                ],
+                &cells.iter().map(String::as_str).collect::<Vec<_>>(),
             );
         }
         out.into_bytes()

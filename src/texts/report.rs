@@ -12,6 +12,12 @@ pub const NOT_TEACHER: &str = "Maaf, hanya guru (admin) grup itu yang bisa melih
 /// When the report cannot go to the teacher's private chat yet.
 pub const START_FIRST: &str = "Untuk menerima laporan kelas, buka chat pribadi dengan bot lewat \
      tombol di bawah dan tekan <b>Mulai</b>; laporannya langsung dikirim ke sana.";
+pub const RESET_ASK: &str = "Kosongkan data laporan kelas ini (hasil per soal, per topik, dan \
+     per siswa)? Papan skor tidak ikut terhapus. Tekan tombol di bawah dalam 60 detik untuk \
+     mengonfirmasi.";
+pub const RESET_BUTTON: &str = "Ya, kosongkan laporan";
+pub const RESET_DONE: &str = "🧹 Data laporan kelas ini sudah dikosongkan.";
+
 pub const PICTURE_FAILED: &str =
     "(Gambar grafiknya tidak bisa dibuat kali ini; angkanya ada di bawah.)";
 
