@@ -47,6 +47,9 @@ pub struct Config {
     /// `KELASBOT_DEFAULT_SUBJECT`: the pack id chats are taught until they pick one with
     /// `/materi`; checked against the packs when they are loaded.
     pub default_subject: Option<String>,
+    /// `KELASBOT_KEEP_UNANSWERED=1`: questions from private chats the bot could not answer
+    /// are kept (text only, per subject, 30 days) for the operator's `kelasbot unanswered`.
+    pub keep_unanswered: bool,
     /// `KELASBOT_TIME_SCALE`: how many times faster than real time the bot's clock runs, for
     /// end-to-end tests against a local Bot API; 1 otherwise.
     pub time_scale: u32,
@@ -153,6 +156,18 @@ impl Config {
             Some(v) => Some(parse_in_range("KELASBOT_QUIZ_SEED", &v, (0, u64::MAX))?),
         };
 
+        let keep_unanswered = match get("KELASBOT_KEEP_UNANSWERED")?.as_deref() {
+            None | Some("0") => false,
+            Some("1") => true,
+            Some(other) => {
+                return Err(invalid(
+                    "KELASBOT_KEEP_UNANSWERED",
+                    other,
+                    "expected 1 (keep private chats' unanswered questions) or 0",
+                ));
+            }
+        };
+
         let default_subject = get("KELASBOT_DEFAULT_SUBJECT")?;
         let time_scale = match get("KELASBOT_TIME_SCALE")? {
             None => 1,
@@ -181,6 +196,7 @@ impl Config {
             quiz_seed,
             default_subject,
             time_scale,
+            keep_unanswered,
         })
     }
 }
@@ -306,12 +322,14 @@ mod tests {
             ("KELASBOT_QUIZ_SECONDS", "45"),
             ("KELASBOT_SNAPSHOT_SECS", "5"),
             ("KELASBOT_QUIZ_SEED", "42"),
+            ("KELASBOT_KEEP_UNANSWERED", "1"),
             ("TELOXIDE_API_URL", "http://127.0.0.1:8081"),
             ("KELASBOT_TIME_SCALE", "5"),
         ])
         .expect("valid");
         assert_eq!(c.time_scale, 5);
         assert_eq!(c.quiz_seed, Some(42));
+        assert!(c.keep_unanswered);
         assert_eq!(c.token.as_deref(), Some("123:abc-DEF_9"));
         assert_eq!(c.teachers.into_iter().collect::<Vec<_>>(), vec![12, 34]);
         assert_eq!(c.tz_name, "Asia/Makassar");

@@ -57,6 +57,7 @@ fn main() -> ExitCode {
             cli::ask(subject, &question, json, &mut std::io::stdout())?;
             Ok(true)
         }),
+        Command::Unanswered { subject, days } => unanswered(&config, subject.as_deref(), days),
     };
     match result {
         Ok(true) => ExitCode::SUCCESS,
@@ -155,4 +156,30 @@ fn load_dotenv() -> Result<(), String> {
         }
         Err(e) => Err(format!(".env: {e}")),
     }
+}
+
+/// `kelasbot unanswered`: reads the snapshot without changing it (a damaged one is reported,
+/// never moved aside: that is the bot's to do).
+fn unanswered(config: &Config, subject: Option<&str>, days: i64) -> anyhow::Result<bool> {
+    use kelasbot::state::snapshot::{self, Decoded};
+    let path = config.data_dir.join(snapshot::FILE_NAME);
+    let state = match std::fs::read(&path) {
+        Ok(bytes) => match snapshot::decode(&bytes) {
+            Decoded::State(state) => state,
+            Decoded::Newer(v) => {
+                anyhow::bail!("{} is of a newer format ({v})", path.display())
+            }
+            Decoded::Corrupt(why) => anyhow::bail!("{} is unusable: {why}", path.display()),
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Default::default(),
+        Err(e) => anyhow::bail!("cannot read {}: {e}", path.display()),
+    };
+    cli::unanswered(
+        &state,
+        subject,
+        days,
+        jiff::Timestamp::now(),
+        &mut std::io::stdout(),
+    )?;
+    Ok(true)
 }

@@ -410,6 +410,35 @@ impl FaqIndex {
         self.surface.contains_key(word)
     }
 
+    /// The question as the matcher reads it, to count the ways of asking one thing together
+    /// ("knp" and "kenapa", "kerjasama" and "kerja sama"): its question words, then the stems
+    /// of its content words, sorted.
+    pub fn reading(&self, question: &str) -> String {
+        let n = self.norm.normalize(question);
+        let mut asks: Vec<&str> = n
+            .asks
+            .iter()
+            .map(|a| match a {
+                Asks::When => "kapan",
+                Asks::HowMany => "berapa",
+                Asks::Who => "siapa",
+                Asks::Where => "di mana",
+                Asks::Why => "kenapa",
+            })
+            .collect();
+        asks.sort_unstable();
+        asks.dedup();
+        let mut stems: Vec<String> = n.words.iter().map(|w| self.norm.stem(w)).collect();
+        stems.sort_unstable();
+        stems.dedup();
+        let words = stems.join(" ");
+        if asks.is_empty() {
+            words
+        } else {
+            format!("{}: {words}", asks.join(", "))
+        }
+    }
+
     /// The normaliser the index uses, for callers that compare texts the way the index does.
     pub fn normalizer(&self) -> &Normalizer {
         &self.norm

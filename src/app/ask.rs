@@ -1,12 +1,19 @@
 //! Questions and facts: answering from the FAQ (outright, with suggestions, or "belum
 //! tahu"), and each chat's next fact in its rotation.
 
+use jiff::Timestamp;
+
 use super::callback::CallbackData;
-use super::{App, Button, Chat, Effect, Outgoing, send};
+use super::{App, Button, Chat, ChatKind, Effect, Outgoing, send};
 use crate::answer::Outcome;
 use crate::content::{Content, FaqEntry};
-use crate::state::State;
+use crate::state::{
+    State, UNANSWERED_PER_GROUP, UNANSWERED_PER_SUBJECT, Unanswered, keep_unanswered,
+};
 use crate::texts;
+
+/// Characters of an unanswered question kept.
+const MAX_KEPT_CHARS: usize = 300;
 
 impl App {
     /// Answers a question from the chat's subject; when that subject has no sure answer but
@@ -18,10 +25,20 @@ impl App {
         question: &str,
         reply_to: Option<i32>,
         speak_when_lost: bool,
+        now: Timestamp,
     ) -> Vec<Effect> {
         let own = self.pack_of(chat.id);
         let content = self.pack(own);
         let m = self.indexes[own].ask(question);
+        let answered = m.outcome == Outcome::Answer && m.best.is_some();
+        // A reply to the bot that asks nothing ("wkwk" under a fact) is no question to keep.
+        let asks = speak_when_lost
+            || question.contains('?')
+            || self.indexes[own].normalizer().has_question_word(question);
+        if !answered && asks && self.sure_elsewhere(own, question).is_none() {
+            let unsure = m.outcome == Outcome::Unsure && !m.suggestions.is_empty();
+            self.keep_unanswered(chat, own, question, unsure, now);
+        }
         if let (Outcome::Answer, Some(best)) = (m.outcome, m.best) {
             let entry = &content.faq[best.entry];
             let html = texts::faq_answer(entry, content.source(&entry.source));
@@ -61,6 +78,64 @@ impl App {
             }
             _ if speak_when_lost => vec![send(chat, texts::no_answer(content), reply_to)],
             _ => Vec::new(),
+        }
+    }
+
+    /// Keeps a question the bot could not answer, as text only: in a group always (for
+    /// `/laporan`), from a private chat only when the operator turned it on.
+    fn keep_unanswered(
+        &self,
+        chat: Chat,
+        pack: usize,
+        question: &str,
+        unsure: bool,
+        now: Timestamp,
+    ) {
+        let private = chat.kind == ChatKind::Private;
+        if private && !self.settings.keep_unanswered {
+            return;
+        }
+        let text: String = question.trim().chars().take(MAX_KEPT_CHARS).collect();
+        if text.is_empty() {
+            return;
+        }
+        let q = Unanswered {
+            reading: self.indexes[pack].reading(&text),
+            text,
+            subject: self.pack(pack).pack.id.clone(),
+            at: now,
+            unsure,
+        };
+        let mut state = self.state();
+        if private {
+            let list = state.unanswered.entry(q.subject.clone()).or_default();
+            keep_unanswered(list, q, UNANSWERED_PER_SUBJECT);
+        } else {
+            keep_unanswered(&mut state.chat(chat.id).unanswered, q, UNANSWERED_PER_GROUP);
+        }
+        drop(state);
+        self.changed();
+    }
+
+    /// A suggestion was picked in a group: the question it was offered for had an answer after
+    /// all (the latest one offered suggestions there, within a few minutes).
+    pub(super) fn suggestion_picked(&self, chat: Chat, now: Timestamp) {
+        if chat.kind != ChatKind::Group {
+            return;
+        }
+        let mut state = self.state();
+        let Some(cs) = state.get_mut(chat.id) else {
+            return;
+        };
+        let recent = jiff::SignedDuration::from_mins(10);
+        if let Some(i) = cs
+            .unanswered
+            .iter()
+            .rposition(|q| q.unsure && now.duration_since(q.at) < recent)
+        {
+            cs.unanswered.remove(i);
+            drop(state);
+            self.changed();
         }
     }
 

@@ -88,10 +88,12 @@ impl App {
                 return effects;
             }
             let answer = match chat.kind {
-                ChatKind::Private => self.answer(chat, msg.text, None, true),
+                ChatKind::Private => self.answer(chat, msg.text, None, true, now),
                 // With privacy mode the bot sees only commands and replies in groups; a reply
                 // to one of its answers is a question, but only worth a word when something fits.
-                ChatKind::Group if msg.reply_to_bot => self.answer(chat, msg.text, reply_to, false),
+                ChatKind::Group if msg.reply_to_bot => {
+                    self.answer(chat, msg.text, reply_to, false, now)
+                }
                 ChatKind::Group => Vec::new(),
             };
             return asked_by(answer, asker);
@@ -158,7 +160,7 @@ impl App {
                         .strip_prefix(REPORT_START)
                         .and_then(|g| g.parse::<i64>().ok()) =>
             {
-                vec![self.report_on_start(chat, group, msg.teacher)]
+                vec![self.report_on_start(chat, group, msg.teacher, now)]
             }
             Id::Bantuan => vec![send(chat, self.help(chat), None)],
             Id::Kuis => self.start_quiz(chat, msg.from, cmd.args, now),
@@ -167,7 +169,7 @@ impl App {
             Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now, Clears::Board)],
             Id::ResetLaporan => vec![self.reset_ask(chat, msg.from, now, Clears::Insight)],
             Id::Ekspor => vec![self.export(chat, msg.from)],
-            Id::Laporan => vec![self.report(chat, msg.from)],
+            Id::Laporan => vec![self.report(chat, msg.from, now)],
             Id::Latihan => self.start_practice(chat, cmd.args, now),
             Id::Tanya if cmd.args.is_empty() => {
                 vec![send(
@@ -176,7 +178,7 @@ impl App {
                     reply_to,
                 )]
             }
-            Id::Tanya => asked_by(self.answer(chat, cmd.args, reply_to, true), asker),
+            Id::Tanya => asked_by(self.answer(chat, cmd.args, reply_to, true, now), asker),
             Id::Fakta => vec![self.fact(chat)],
             Id::Langganan => vec![self.subscribe(chat, cmd.args, now)],
             Id::Berhenti => vec![self.unsubscribe(chat)],
@@ -194,6 +196,13 @@ impl App {
     pub(super) fn help(&self, chat: Chat) -> String {
         let content = self.pack(self.pack_of(chat.id));
         match chat.kind {
+            ChatKind::Private if self.settings.keep_unanswered => {
+                format!(
+                    "{}\n\n{}",
+                    texts::help_private(content),
+                    texts::report::UNANSWERED_KEPT
+                )
+            }
             ChatKind::Private => texts::help_private(content),
             ChatKind::Group => texts::help_group(&self.bot_username, content),
         }
@@ -214,6 +223,9 @@ impl App {
         } = pressed;
         let entry = match CallbackData::decode(data) {
             Some(CallbackData::Faq { pack, id }) => {
+                if let Some(chat) = chat {
+                    self.suggestion_picked(chat, at);
+                }
                 let chat_id = chat.map_or(from.id, |c| c.id);
                 self.suggested(chat_id, pack.as_deref(), &id)
             }

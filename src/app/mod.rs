@@ -52,6 +52,8 @@ pub struct Settings {
     /// `KELASBOT_DEFAULT_SUBJECT`: the pack id a chat that picked none is taught; the first
     /// pack by id when unset or unknown.
     pub default_subject: Option<String>,
+    /// `KELASBOT_KEEP_UNANSWERED`: private chats' unanswered questions are kept.
+    pub keep_unanswered: bool,
 }
 
 impl Settings {
@@ -62,6 +64,7 @@ impl Settings {
             quiz_seconds: config.quiz_seconds,
             quiz_seed: config.quiz_seed,
             default_subject: config.default_subject.clone(),
+            keep_unanswered: config.keep_unanswered,
         }
     }
 }
@@ -75,6 +78,7 @@ impl Default for Settings {
             quiz_seconds: 20,
             quiz_seed: None,
             default_subject: None,
+            keep_unanswered: false,
         }
     }
 }
@@ -462,3 +466,7 @@ mod subject_tests;
 #[cfg(test)]
 #[path = "sets_tests.rs"]
 mod sets_tests;
+
+#[cfg(test)]
+#[path = "report_tests.rs"]
+mod report_tests;

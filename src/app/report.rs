@@ -4,11 +4,14 @@
 
 use std::sync::Arc;
 
+use jiff::Timestamp;
+
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
 use crate::content::Content;
 use crate::quiz::insight::Insight;
-use crate::report::{Report, chart};
+use crate::report::{Report, chart, group_unanswered};
 use crate::sets;
+use crate::state::forget_old;
 use crate::texts::report as rt;
 
 /// `/start` payload that asks for a group's report.
@@ -17,7 +20,7 @@ pub const REPORT_START: &str = "laporan_";
 impl App {
     /// `/laporan` in a group: the chart and the text to the teacher's private chat, or a
     /// start link.
-    pub(super) fn report(&self, chat: Chat, from: Option<&User>) -> Effect {
+    pub(super) fn report(&self, chat: Chat, from: Option<&User>, now: Timestamp) -> Effect {
         let start_link = Outgoing {
             chat,
             html: rt::START_FIRST.into(),
@@ -34,7 +37,7 @@ impl App {
             asker: None,
         };
         let teacher = from.filter(|u| u.id != ANONYMOUS_ADMIN && u.id > 0);
-        match (self.report_document(chat.id), teacher) {
+        match (self.report_document(chat.id, now), teacher) {
             (None, _) => send(chat, rt::EMPTY.into(), None),
             (Some(_), None) => Effect::Send(start_link),
             (Some(mut doc), Some(t)) => {
@@ -55,11 +58,17 @@ impl App {
     }
 
     /// `/start laporan_<group>` in a private chat, after the adapter checked who teaches there.
-    pub(super) fn report_on_start(&self, chat: Chat, group: i64, teacher: bool) -> Effect {
+    pub(super) fn report_on_start(
+        &self,
+        chat: Chat,
+        group: i64,
+        teacher: bool,
+        now: Timestamp,
+    ) -> Effect {
         if !teacher {
             return send(chat, rt::NOT_TEACHER.into(), None);
         }
-        match self.report_document(group) {
+        match self.report_document(group, now) {
             Some(mut doc) => {
                 doc.chat = chat;
                 for o in &mut doc.on_success {
@@ -73,9 +82,12 @@ impl App {
 
     /// The group's report on its subject and the sets it played; `None` when nothing was
     /// answered yet.
-    pub fn group_report(&self, group_id: i64) -> Option<(Report, Option<String>)> {
-        let (content, insight, played, title) = {
-            let state = self.state();
+    pub fn group_report(&self, group_id: i64, now: Timestamp) -> Option<(Report, Option<String>)> {
+        let (content, insight, played, title, unanswered) = {
+            let mut state = self.state();
+            if let Some(cs) = state.get_mut(group_id) {
+                forget_old(&mut cs.unanswered, now);
+            }
             let cs = state.get(group_id)?;
             let content: Arc<Content> = self.pack(self.pack_in(&state, group_id)).clone();
             let insight = cs.insight.get(&content.pack.id).cloned();
@@ -85,7 +97,14 @@ impl App {
                 .filter(|(k, _)| sets::is_set_key(k))
                 .map(|(k, i)| (k.clone(), i.clone()))
                 .collect();
-            (content, insight, played, cs.title.clone())
+            let unanswered = group_unanswered(
+                cs.unanswered
+                    .iter()
+                    .filter(|q| q.subject == content.pack.id)
+                    .map(|q| (q.reading.as_str(), q.text.as_str())),
+                crate::report::UNANSWERED_SHOWN,
+            );
+            (content, insight, played, cs.title.clone(), unanswered)
         };
         let sets: Vec<(String, Option<Arc<Content>>, &Insight)> = played
             .iter()
@@ -96,12 +115,13 @@ impl App {
                 (name.to_string(), set.map(|(_, s)| s.content()), i)
             })
             .collect();
-        let report = Report::build(&content, insight.as_ref(), &sets);
+        let mut report = Report::build(&content, insight.as_ref(), &sets);
+        report.unanswered = unanswered;
         (!report.is_empty()).then_some((report, title))
     }
 
-    fn report_document(&self, group_id: i64) -> Option<Document> {
-        let (report, title) = self.group_report(group_id)?;
+    fn report_document(&self, group_id: i64, now: Timestamp) -> Option<Document> {
+        let (report, title) = self.group_report(group_id, now)?;
         let text = plain(group(group_id), rt::text(title.as_deref(), &report));
         let doc = match chart::render(&report) {
             Some(png) => Document {

@@ -626,7 +626,7 @@ fn a_played_set_is_reported_with_exact_numbers() {
         at += quiz::PAUSE;
         effects = app.tick(at);
     }
-    let (report, _) = app.group_report(GROUP.id).expect("a report");
+    let (report, _) = app.group_report(GROUP.id, at).expect("a report");
     assert_eq!(report.answers, 6);
     assert_eq!(report.bars.len(), 1);
     assert_eq!(report.bars[0].label, "set bab1");

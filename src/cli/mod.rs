@@ -2,11 +2,13 @@
 
 mod ask;
 mod check;
+mod unanswered;
 
 use clap::{Parser, Subcommand};
 
 pub use ask::ask;
 pub use check::check;
+pub use unanswered::unanswered;
 
 /// kelasbot — a Telegram bot for Indonesian classroom groups (Kerja Sama Internasional).
 #[derive(Debug, Parser)]
@@ -41,5 +43,15 @@ pub enum Command {
         /// The subject (pack id) to answer from; the default subject when not given.
         #[arg(long)]
         subject: Option<String>,
+    },
+    /// List the questions from private chats the bot could not answer (kept only with
+    /// KELASBOT_KEEP_UNANSWERED=1), read from the snapshot in KELASBOT_DATA_DIR.
+    Unanswered {
+        /// Only this subject (pack id).
+        #[arg(long)]
+        subject: Option<String>,
+        /// Only the last this many days (at most 30 are kept).
+        #[arg(long, default_value_t = 30)]
+        days: i64,
     },
 }

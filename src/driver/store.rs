@@ -197,6 +197,17 @@ mod tests {
         siti.name = "Siti".into();
         siti.topics.insert("manfaat".into(), (3, 2));
         insight.recent_rounds = vec![(2, vec![7, 8]), (3, vec![7])];
+        let asked: jiff::Timestamp = "2026-11-23T01:00:00Z".parse().expect("time");
+        let lost = crate::state::Unanswered {
+            text: "kenapa \"langit\" biru?".into(),
+            reading: "kenapa: biru langit".into(),
+            subject: "kerja-sama-internasional".into(),
+            at: asked,
+            unsure: true,
+        };
+        g.unanswered.push(lost.clone());
+        s.unanswered
+            .insert("kerja-sama-internasional".into(), vec![lost]);
         let p = s.chat(42);
         p.practices = 2;
         p.practice_best.insert(5, 4);

@@ -274,6 +274,7 @@ mod tests {
             unpractised: Vec::new(),
             recent_players: 3,
             players: 5,
+            unanswered: Vec::new(),
         }
     }
 

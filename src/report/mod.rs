@@ -47,6 +47,36 @@ pub struct Report {
     /// Students who answered in the group's last rounds, and how many ever did.
     pub recent_players: usize,
     pub players: usize,
+    /// Questions the bot could not answer, the ways of asking one thing counted together:
+    /// an example as asked, and how often; the most asked first.
+    pub unanswered: Vec<(String, usize)>,
+}
+
+/// Unanswered questions the report lists.
+pub const UNANSWERED_SHOWN: usize = 10;
+
+/// Groups unanswered questions by how the matcher reads them: (the latest wording, count),
+/// the most asked first, at most `max`.
+pub fn group_unanswered<'a>(
+    questions: impl IntoIterator<Item = (&'a str, &'a str)>,
+    max: usize,
+) -> Vec<(String, usize)> {
+    let mut groups: Vec<(String, String, usize)> = Vec::new();
+    for (reading, text) in questions {
+        match groups.iter_mut().find(|(r, _, _)| r == reading) {
+            Some((_, latest, n)) => {
+                *latest = text.to_string();
+                *n += 1;
+            }
+            None => groups.push((reading.to_string(), text.to_string(), 1)),
+        }
+    }
+    groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.1.cmp(&b.1)));
+    groups
+        .into_iter()
+        .take(max)
+        .map(|(_, text, n)| (text, n))
+        .collect()
 }
 
 impl Report {
@@ -120,12 +150,13 @@ impl Report {
             unpractised,
             recent_players,
             players,
+            unanswered: Vec::new(),
         }
     }
 
-    /// Nothing was answered yet: there is nothing to report.
+    /// Nothing was answered and nothing asked went unanswered: there is nothing to report.
     pub fn is_empty(&self) -> bool {
-        self.answers == 0
+        self.answers == 0 && self.unanswered.is_empty()
     }
 }
 

@@ -50,6 +50,42 @@ pub struct ChatState {
     pub practice_best: BTreeMap<u32, u32>,
     /// What the group's rounds showed, per subject (pack id, or a teacher's set's key).
     pub insight: BTreeMap<String, Insight>,
+    /// Questions asked in the group that the bot could not answer, oldest first.
+    pub unanswered: Vec<Unanswered>,
+}
+
+/// A question the bot could not answer, kept as text only: no name, no user id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unanswered {
+    pub text: String,
+    /// How the matcher reads it: the ways of asking one thing share it.
+    pub reading: String,
+    /// The pack id of the subject it was asked in.
+    pub subject: String,
+    pub at: jiff::Timestamp,
+    /// "Maksud kamu…?" was offered and nothing picked yet.
+    pub unsure: bool,
+}
+
+/// How long an unanswered question is kept.
+pub const UNANSWERED_DAYS: i64 = 30;
+/// Unanswered questions a group keeps, and a subject of private chats (newest kept).
+pub const UNANSWERED_PER_GROUP: usize = 200;
+pub const UNANSWERED_PER_SUBJECT: usize = 500;
+
+/// Adds `q` to `list`, dropping what is older than [`UNANSWERED_DAYS`] and the oldest past
+/// `max`.
+pub fn keep_unanswered(list: &mut Vec<Unanswered>, q: Unanswered, max: usize) {
+    forget_old(list, q.at);
+    list.push(q);
+    let extra = list.len().saturating_sub(max);
+    list.drain(..extra);
+}
+
+/// Drops the questions older than [`UNANSWERED_DAYS`] at `now`.
+pub fn forget_old(list: &mut Vec<Unanswered>, now: jiff::Timestamp) {
+    let days = jiff::SignedDuration::from_hours(24 * UNANSWERED_DAYS);
+    list.retain(|q| now.duration_since(q.at) < days);
 }
 
 /// A group's daily-fact subscription.
@@ -88,6 +124,9 @@ pub struct State {
     /// Groups that became supergroups: old id → new id, for buttons on old messages. Not
     /// snapshotted.
     pub moved: BTreeMap<i64, i64>,
+    /// Questions from private chats the bot could not answer, per subject, without any user
+    /// or chat id; kept only when the operator turned it on (`KELASBOT_KEEP_UNANSWERED`).
+    pub unanswered: BTreeMap<String, Vec<Unanswered>>,
 }
 
 impl State {
@@ -101,6 +140,7 @@ impl State {
     pub fn snapshot_copy(&self) -> State {
         State {
             chats: self.chats.clone(),
+            unanswered: self.unanswered.clone(),
             ..State::default()
         }
     }
@@ -139,6 +179,9 @@ impl State {
             if new.insight.is_empty() {
                 new.insight = std::mem::take(&mut old.insight);
             }
+            if new.unanswered.is_empty() {
+                new.unanswered = std::mem::take(&mut old.unanswered);
+            }
             new.round_running |= old.round_running;
             if new.subscription.is_none() {
                 new.subscription = old.subscription.take();
@@ -156,6 +199,31 @@ impl State {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unanswered_questions_expire_after_thirty_days_and_stay_bounded() {
+        let t0: jiff::Timestamp = "2026-11-01T00:00:00Z".parse().expect("time");
+        let q = |text: &str, at: jiff::Timestamp| Unanswered {
+            text: text.into(),
+            reading: text.into(),
+            subject: "ips".into(),
+            at,
+            unsure: false,
+        };
+        let mut list = Vec::new();
+        keep_unanswered(&mut list, q("lama", t0), 3);
+        let day = jiff::SignedDuration::from_hours(24);
+        keep_unanswered(&mut list, q("baru", t0 + day * 29), 3);
+        assert_eq!(list.len(), 2);
+        keep_unanswered(&mut list, q("lagi", t0 + day * 30), 3);
+        let texts: Vec<&str> = list.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["baru", "lagi"]);
+        for n in 0..5 {
+            keep_unanswered(&mut list, q(&n.to_string(), t0 + day * 30), 3);
+        }
+        let texts: Vec<&str> = list.iter().map(|q| q.text.as_str()).collect();
+        assert_eq!(texts, ["2", "3", "4"]);
+    }
 
     #[test]
     fn migration_moves_a_chat() {

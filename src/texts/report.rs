@@ -18,6 +18,10 @@ pub const RESET_ASK: &str = "Kosongkan data laporan kelas ini (hasil per soal, p
 pub const RESET_BUTTON: &str = "Ya, kosongkan laporan";
 pub const RESET_DONE: &str = "🧹 Data laporan kelas ini sudah dikosongkan.";
 
+/// Said in private help when private chats' unanswered questions are kept.
+pub const UNANSWERED_KEPT: &str = "ℹ️ Pertanyaan yang belum bisa kujawab disimpan tanpa nama \
+     selama 30 hari, untuk melengkapi materi.";
+
 pub const PICTURE_FAILED: &str =
     "(Gambar grafiknya tidak bisa dibuat kali ini; angkanya ada di bawah.)";
 
@@ -85,6 +89,19 @@ pub fn text(title: Option<&str>, report: &Report) -> String {
             "\n<b>Topik yang belum pernah dikuiskan:</b> {}.\n",
             topics.join(", ")
         ));
+    }
+    if !report.unanswered.is_empty() {
+        out.push_str(
+            "\n<b>Pertanyaan yang belum bisa kujawab</b> (bahan untuk menambah tanya-jawab):\n",
+        );
+        for (text, n) in &report.unanswered {
+            let times = if *n > 1 {
+                format!(" ({n}×)")
+            } else {
+                String::new()
+            };
+            out.push_str(&format!("• {}{times}\n", escape(&cut(text, 100))));
+        }
     }
     if report.bars.len() > SHOWN_BARS {
         out.push_str(&format!(

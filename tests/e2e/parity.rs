@@ -65,6 +65,7 @@ async fn in_the_playground(
         quiz_seconds: 20,
         quiz_seed: SEED.parse().ok(),
         default_subject: None,
+        keep_unanswered: false,
     };
     let app = Arc::new(App::with_settings(content, state, "kelasbot", settings));
     let mut pg = Playground::new(

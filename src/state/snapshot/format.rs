@@ -7,7 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::VERSION;
-use super::insight::InsightV5;
+use super::insight::{InsightV5, UnansweredV5, unanswered_in, unanswered_out};
 use crate::facts::Rotation;
 use crate::facts::schedule::{Schedule, Zone};
 use crate::quiz::board::{Board, Player};
@@ -17,6 +17,9 @@ use crate::state::{ChatState, State, SubjectState, Subscription};
 struct FileV3 {
     version: u32,
     chats: BTreeMap<String, ChatV3>,
+    /// Version 5: private chats' unanswered questions per subject (when kept at all).
+    #[serde(default)]
+    unanswered: BTreeMap<String, Vec<UnansweredV5>>,
 }
 
 /// The one subject versions 1 to 3 were written for: their fact rotation and recent
@@ -55,6 +58,9 @@ struct ChatV3 {
     /// Version 5: what the group's rounds showed, per subject.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     insight: BTreeMap<String, InsightV5>,
+    /// Version 5: questions asked in the group that the bot could not answer.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    unanswered: Vec<UnansweredV5>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -143,6 +149,7 @@ impl ChatV3 {
         }
         Ok(ChatState {
             insight,
+            unanswered: unanswered_in(self.unanswered)?,
             subject: self.subject,
             subjects,
             subscription,
@@ -255,9 +262,19 @@ impl Serialize for FileOut<'_> {
                 map.end()
             }
         }
-        let mut file = s.serialize_struct("File", 2)?;
+        let unanswered: BTreeMap<&str, Vec<UnansweredV5>> = self
+            .0
+            .unanswered
+            .iter()
+            .filter(|(_, l)| !l.is_empty())
+            .map(|(subject, l)| (subject.as_str(), unanswered_out(l)))
+            .collect();
+        let mut file = s.serialize_struct("File", 3)?;
         file.serialize_field("version", &VERSION)?;
         file.serialize_field("chats", &Chats(self.0))?;
+        if !unanswered.is_empty() {
+            file.serialize_field("unanswered", &unanswered)?;
+        }
         file.end()
     }
 }
@@ -284,6 +301,8 @@ struct ChatOut<'a> {
     practice_best: BTreeMap<String, u32>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     insight: BTreeMap<&'a str, InsightV5>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    unanswered: Vec<UnansweredV5>,
 }
 
 #[derive(Serialize)]
@@ -370,6 +389,7 @@ impl<'a> ChatOut<'a> {
                 .filter(|(_, i)| !i.is_empty())
                 .map(|(subject, i)| (subject.as_str(), InsightV5::from_state(i)))
                 .collect(),
+            unanswered: unanswered_out(&c.unanswered),
         }
     }
 }
@@ -431,6 +451,12 @@ pub(super) fn decode(bytes: &[u8]) -> Decoded {
         Err(e) => return Decoded::Corrupt(json_problem(&e)),
     };
     let mut state = State::default();
+    for (subject, list) in file.unanswered {
+        match unanswered_in(list) {
+            Ok(l) => state.unanswered.insert(subject, l),
+            Err(why) => return Decoded::Corrupt(why),
+        };
+    }
     for (id, chat) in file.chats {
         let Ok(id) = id.parse::<i64>() else {
             return Decoded::Corrupt("a chat id is not a number".into());

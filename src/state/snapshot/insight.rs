@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::quiz::insight::{Insight, QuestionStats, StudentStats, Totals};
+use crate::state::Unanswered;
 
 #[derive(Serialize, Deserialize, Default)]
 pub(super) struct InsightV5 {
@@ -154,4 +155,53 @@ impl InsightV5 {
             recent_rounds: self.recent_rounds,
         })
     }
+}
+
+/// An unanswered question (format 5): text, the matcher's reading, subject, time.
+#[derive(Serialize, Deserialize)]
+pub(super) struct UnansweredV5 {
+    text: String,
+    #[serde(default)]
+    reading: String,
+    #[serde(default)]
+    subject: String,
+    /// RFC 3339.
+    at: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    unsure: bool,
+}
+
+impl UnansweredV5 {
+    pub(super) fn from_state(q: &Unanswered) -> UnansweredV5 {
+        UnansweredV5 {
+            text: q.text.clone(),
+            reading: q.reading.clone(),
+            subject: q.subject.clone(),
+            at: q.at.to_string(),
+            unsure: q.unsure,
+        }
+    }
+
+    pub(super) fn into_state(self) -> Result<Unanswered, String> {
+        Ok(Unanswered {
+            text: self.text,
+            reading: self.reading,
+            subject: self.subject,
+            at: self
+                .at
+                .parse()
+                .map_err(|_| "an unanswered question's time is not a timestamp".to_string())?,
+            unsure: self.unsure,
+        })
+    }
+}
+
+/// Many questions' file form.
+pub(super) fn unanswered_out(list: &[Unanswered]) -> Vec<UnansweredV5> {
+    list.iter().map(UnansweredV5::from_state).collect()
+}
+
+/// Many questions read back.
+pub(super) fn unanswered_in(list: Vec<UnansweredV5>) -> Result<Vec<Unanswered>, String> {
+    list.into_iter().map(UnansweredV5::into_state).collect()
 }
