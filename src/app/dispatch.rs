@@ -5,8 +5,10 @@ use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::guard;
+use super::practice::REVIEW_WORD;
 use super::quiz::EXPORT_START;
 use super::report::REPORT_START;
+use super::rounds::PRACTICE_START;
 use super::scores::Clears;
 use super::{App, Chat, ChatKind, Effect, Event, User, asked_by, background, send};
 use crate::commands::{self, Id, Who};
@@ -162,10 +164,17 @@ impl App {
             {
                 vec![self.report_on_start(chat, group, msg.teacher, now)]
             }
+            Id::Bantuan
+                if chat.kind == ChatKind::Private
+                    && cmd.name == commands::START
+                    && cmd.args.trim() == PRACTICE_START =>
+            {
+                self.start_practice(chat, REVIEW_WORD, now)
+            }
             Id::Bantuan => vec![send(chat, self.help(chat), None)],
             Id::Kuis => self.start_quiz(chat, msg.from, cmd.args, now),
             Id::StopKuis => self.stop_quiz(chat, now),
-            Id::Skor => vec![self.scores(chat, msg.from)],
+            Id::Skor => vec![self.scores(chat, msg.from, now)],
             Id::ResetSkor => vec![self.reset_ask(chat, msg.from, now, Clears::Board)],
             Id::ResetLaporan => vec![self.reset_ask(chat, msg.from, now, Clears::Insight)],
             Id::Ekspor => vec![self.export(chat, msg.from)],
@@ -244,7 +253,7 @@ impl App {
                 id,
                 question,
                 choice,
-            }) => return self.practice_answer(query_id, chat, (id, question, choice)),
+            }) => return self.practice_answer(query_id, chat, (id, question, choice), at),
             Some(CallbackData::Reset { nonce }) => {
                 let what = (nonce, Clears::Board);
                 return self.reset_confirm(query_id, chat, (from, teacher), what, at);

@@ -1,15 +1,22 @@
 //! `/latihan`: practice alone in a private chat, one question at a time, no timer.
 
+use std::sync::Arc;
+
 use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::quiz::{buttons, parse_round_args, parse_set_args, pick, remember_asked};
 use super::{App, Chat, ChatKind, Effect, Outgoing, send};
 use crate::config::QUIZ_SECONDS_RANGE;
+use crate::content::Content;
 use crate::quiz::Asked;
 use crate::quiz::practice::{Answered, Practice};
+use crate::quiz::review;
 use crate::rng::Rng;
 use crate::texts::quiz as qt;
+
+/// `/latihan ulang`: only the questions due again.
+pub const REVIEW_WORD: &str = "ulang";
 
 impl App {
     pub(super) fn start_practice(&self, chat: Chat, args: &str, now: Timestamp) -> Vec<Effect> {
@@ -17,9 +24,23 @@ impl App {
             return vec![send(chat, qt::PRACTICE_IN_PRIVATE.into(), None)];
         }
         let pack = self.pack(self.pack_of(chat.id)).clone();
+        // `/latihan ulang`: only what is due again, from the subject (or set) with most due.
+        let mut notes = Vec::new();
+        let (args, only_due) = match args.trim().strip_prefix(REVIEW_WORD) {
+            Some(rest) if rest.is_empty() || rest.starts_with(' ') => (rest.trim(), true),
+            _ => (args, false),
+        };
+        let due_elsewhere = if only_due {
+            self.most_due(chat.id, &pack, now)
+        } else {
+            None
+        };
+        if only_due && due_elsewhere.is_none() {
+            notes.push(send(chat, qt::NOTHING_DUE.into(), None));
+        }
         let parsed = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false, &pack.pack.topics);
         let (content, count, topic) = match parsed {
-            Some((count, _, topic)) => (pack, count, topic),
+            Some((count, _, topic)) => (due_elsewhere.unwrap_or(pack), count, topic),
             None => {
                 // `/latihan <nama-set> [jumlah]`: the student's own set.
                 let (word, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
@@ -45,7 +66,24 @@ impl App {
         let cs = state.chat(chat.id);
         let mut rng = Rng::from_parts(&[chat.id as u64, u64::from(cs.practices), self.seed(now)]);
         let items = &content.quiz;
-        let chosen = pick(cs, content, topic.as_deref(), count, &mut rng);
+        // What the student got wrong comes back first, then the usual choice.
+        let due: Vec<usize> = cs
+            .review
+            .get(subject)
+            .map(|r| review::due(r, now))
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|id| items.iter().position(|i| i.id == *id))
+            .filter(|&i| topic.as_deref().is_none_or(|t| items[i].topic == t))
+            .take(count as usize)
+            .collect();
+        let mut chosen = due.clone();
+        if !only_due || due.is_empty() {
+            let fill = pick(cs, content, topic.as_deref(), count, &mut rng)
+                .into_iter()
+                .filter(|i| !due.contains(i));
+            chosen.extend(fill.take((count as usize).saturating_sub(due.len())));
+        }
         if chosen.is_empty() {
             return vec![send(chat, qt::NO_QUESTIONS.into(), None)];
         }
@@ -63,7 +101,31 @@ impl App {
         state.practice.insert(chat.id, practice);
         drop(state);
         self.changed();
-        vec![send(chat, qt::practice_start(total), None), first]
+        notes.push(send(chat, qt::practice_start(total, due.len()), None));
+        notes.push(first);
+        notes
+    }
+
+    /// For `/latihan ulang`: the subject (the chat's own first) or set with questions due,
+    /// the one with most; `None` when nothing is due.
+    fn most_due(&self, chat_id: i64, own: &Arc<Content>, now: Timestamp) -> Option<Arc<Content>> {
+        let counts: Vec<(String, usize)> = {
+            let state = self.state();
+            let cs = state.get(chat_id)?;
+            cs.review
+                .iter()
+                .map(|(k, r)| (k.clone(), review::due(r, now).len()))
+                .filter(|(_, n)| *n > 0)
+                .collect()
+        };
+        if counts.iter().any(|(k, _)| *k == own.pack.id) {
+            return Some(own.clone());
+        }
+        let (key, _) = counts.into_iter().max_by_key(|(_, n)| *n)?;
+        match crate::sets::parse_set_key(&key) {
+            Some((owner, name)) => self.set_of(owner, name).map(|s| s.content()),
+            None => self.library.get(&key).cloned(),
+        }
     }
 
     fn practice_question(&self, chat: Chat, p: &Practice, q: usize) -> Effect {
@@ -90,6 +152,7 @@ impl App {
         query_id: String,
         chat: Option<Chat>,
         (id, question, choice): (u32, u8, u8),
+        now: Timestamp,
     ) -> Vec<Effect> {
         let closed = || {
             vec![Effect::AnswerCallback {
@@ -115,6 +178,8 @@ impl App {
             return closed();
         };
         let asked = &p.questions[question];
+        let item_id = items[asked.item].id.clone();
+        let pack_id = subject.pack.id.clone();
         let mut effects = vec![
             Effect::AnswerCallback {
                 query_id,
@@ -126,10 +191,17 @@ impl App {
                 None,
             ),
         ];
-        match next {
-            Some(q) => effects.push(self.practice_question(chat, p, q)),
+        let next_question = next.map(|q| self.practice_question(chat, p, q));
+        let (total, score) = (p.len(), p.correct);
+        let reviews = state.chat(chat.id).review.entry(pack_id).or_default();
+        if correct {
+            review::right(reviews, &item_id, now);
+        } else {
+            review::wrong(reviews, &item_id, now);
+        }
+        match next_question {
+            Some(q) => effects.push(q),
             None => {
-                let (total, score) = (p.len(), p.correct);
                 state.practice.remove(&chat.id);
                 let cs = state.chat(chat.id);
                 let best = cs.practice_best.entry(total as u32).or_insert(0);

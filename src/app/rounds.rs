@@ -13,10 +13,14 @@ use super::quiz::{
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
 use crate::content::Content;
+use crate::quiz::review;
 use crate::quiz::{Asked, PressOutcome, Reveal, Round, Step};
 use crate::rng::Rng;
 use crate::sets;
-use crate::state::ChatState;
+
+/// `/start` payload of the podium's button: practice of what the student got wrong.
+pub const PRACTICE_START: &str = "latihan";
+use crate::state::{ChatState, State};
 use crate::texts::quiz as qt;
 use crate::texts::sets as st;
 
@@ -155,13 +159,15 @@ impl App {
         let Some(mut round) = state.rounds.remove(&chat.id) else {
             return vec![send(chat, qt::NONE_RUNNING.into(), None)];
         };
-        let cs = state.chat(chat.id);
         let mut effects = Vec::new();
         if round.is_open() {
             let subject = round.subject.clone();
             let reveal = round.reveal(now, &subject.quiz);
+            let cs = state.chat(chat.id);
             effects.push(self.apply_reveal(chat.id, cs, &round, &reveal));
+            remember_mistakes(&mut state, &round, &reveal, now);
         }
+        let cs = state.chat(chat.id);
         effects.extend(self.end_round(chat.id, cs, &round, false, true));
         drop(state);
         self.changed();
@@ -225,11 +231,19 @@ impl App {
         insight_of(cs, &round.subject.pack.id).round_ended(round.id, round.earned.keys().copied());
         cs.round_running = false;
         let chat = group(chat_id, round.thread);
+        let mut podium = send(chat, qt::podium(&round.standings(), silent, stopped), None);
+        // Many students never open a private chat: the podium offers the practice of what
+        // each got wrong, one tap away.
+        if !round.earned.is_empty()
+            && let Effect::Send(o) = &mut podium
+        {
+            o.keyboard = vec![vec![Button::Url {
+                label: qt::REVIEW_BUTTON.into(),
+                url: format!("https://t.me/{}?start={PRACTICE_START}", self.bot_username),
+            }]];
+        }
         vec![Effect::AfterSnapshot {
-            then: vec![
-                send(chat, qt::podium(&round.standings(), silent, stopped), None),
-                send(chat, qt::standing(&cs.board, None), None),
-            ],
+            then: vec![podium, send(chat, qt::standing(&cs.board, None), None)],
             unwritten: Unwritten::CarryOut,
         }]
     }
@@ -336,6 +350,7 @@ impl App {
                         round.count_message(now);
                         let cs = state.chat(chat_id);
                         effects.push(self.apply_reveal(chat_id, cs, &round, &reveal));
+                        remember_mistakes(&mut state, &round, &reveal, now);
                         changed = true;
                     }
                     Step::Ask { question } => {
@@ -397,5 +412,25 @@ impl App {
             }
             None => false,
         }
+    }
+}
+
+/// Each student who answered a revealed question wrong will practise it again: it goes into
+/// their own review schedule (kept in their private chat's state).
+fn remember_mistakes(state: &mut State, round: &Round, reveal: &Reveal, now: Timestamp) {
+    let Some(item) = round
+        .questions
+        .get(reveal.question)
+        .and_then(|a| round.subject.quiz.get(a.item))
+    else {
+        return;
+    };
+    for a in reveal.answers.iter().filter(|a| !a.correct) {
+        let reviews = state
+            .chat(a.student.id)
+            .review
+            .entry(round.subject.pack.id.clone())
+            .or_default();
+        review::wrong(reviews, &item.id, now);
     }
 }

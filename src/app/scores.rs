@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use super::callback::CallbackData;
 use super::quiz::{EXPORT_START, group};
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
+use crate::quiz::review;
 use crate::texts::quiz as qt;
 use crate::texts::report as rt;
 
@@ -18,7 +19,7 @@ pub(super) enum Clears {
 }
 
 impl App {
-    pub(super) fn scores(&self, chat: Chat, from: Option<&User>) -> Effect {
+    pub(super) fn scores(&self, chat: Chat, from: Option<&User>, now: Timestamp) -> Effect {
         let state = self.state();
         match chat.kind {
             ChatKind::Group => {
@@ -40,7 +41,15 @@ impl App {
                         Some((cs.title.clone(), rank, cs.board.players.len(), p))
                     })
                     .collect();
-                send(chat, qt::my_scores(&rows), None)
+                let due: usize = state
+                    .get(user)
+                    .map(|cs| cs.review.values().map(|r| review::due(r, now).len()).sum())
+                    .unwrap_or(0);
+                let mut html = qt::my_scores(&rows);
+                if due > 0 {
+                    html = format!("{html}\n\n{}", qt::due_line(due));
+                }
+                send(chat, html, None)
             }
         }
     }

@@ -676,4 +676,63 @@ fn a_played_set_is_reported_with_exact_numbers() {
         text.html
     );
     assert_eq!(doc.on_success[1].chat.id, GROUP.id);
+
+    // What Budi got wrong comes back in his practice: the podium's button opens it.
+    let budi = Chat {
+        id: 2,
+        kind: ChatKind::Private,
+        thread: None,
+    };
+    let scores = app.handle(says(budi, user(2, "Budi"), "/skor", false, at), at);
+    assert!(
+        sends(&scores)[0]
+            .html
+            .contains("2 soal yang pernah kamu jawab salah")
+    );
+    let started = app.handle(says(budi, user(2, "Budi"), "/start latihan", false, at), at);
+    let out = sends(&started);
+    assert!(
+        out[0]
+            .html
+            .contains("2 di antaranya soal yang dulu kamu jawab salah"),
+        "{}",
+        out[0].html
+    );
+    assert!(out[1].html.contains("Soal nomor"), "{}", out[1].html);
+    // Right this time: it comes back only in three days.
+    let q = out[1];
+    let n = usize::from(q.html.contains("Soal nomor 1?"));
+    let data: Vec<String> = q.keyboard[0]
+        .iter()
+        .filter_map(|b| match b {
+            Button::Callback { data, .. } => Some(data.clone()),
+            Button::Url { .. } => None,
+        })
+        .collect();
+    let right = button_for(&q.html, &data, &format!("benar {n}"));
+    app.handle(
+        press(budi, q.tag.map_or(1, |_| 1), user(2, "Budi"), &right, at),
+        at,
+    );
+    let scores = app.handle(says(budi, user(2, "Budi"), "/skor", false, at), at);
+    assert!(
+        sends(&scores)[0]
+            .html
+            .contains("1 soal yang pernah kamu jawab salah")
+    );
+    let later = at + jiff::SignedDuration::from_hours(24 * 3);
+    let scores = app.handle(says(budi, user(2, "Budi"), "/skor", false, later), later);
+    assert!(
+        sends(&scores)[0]
+            .html
+            .contains("2 soal yang pernah kamu jawab salah")
+    );
+    // Ani got everything right: nothing due, an ordinary practice.
+    let ani = Chat { id: 1, ..budi };
+    let ordinary = app.handle(says(ani, user(1, "Ani"), "/latihan ulang", false, at), at);
+    assert!(
+        sends(&ordinary)[0]
+            .html
+            .contains("Belum ada soal yang perlu diulang")
+    );
 }

@@ -209,6 +209,13 @@ mod tests {
         s.unanswered
             .insert("kerja-sama-internasional".into(), vec![lost]);
         let p = s.chat(42);
+        crate::quiz::review::wrong(
+            p.review
+                .entry("kerja-sama-internasional".into())
+                .or_default(),
+            "q7",
+            asked,
+        );
         p.practices = 2;
         p.practice_best.insert(5, 4);
         p.practice_best.insert(10, 10);

@@ -8,6 +8,7 @@
 pub mod board;
 pub mod insight;
 pub mod practice;
+pub mod review;
 
 use std::collections::BTreeMap;
 use std::sync::Arc;

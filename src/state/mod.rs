@@ -16,6 +16,7 @@ use crate::quiz::Round;
 use crate::quiz::board::Board;
 use crate::quiz::insight::Insight;
 use crate::quiz::practice::Practice;
+use crate::quiz::review::Reviews;
 
 /// What a chat keeps for each subject it has used.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -52,6 +53,8 @@ pub struct ChatState {
     pub insight: BTreeMap<String, Insight>,
     /// Questions asked in the group that the bot could not answer, oldest first.
     pub unanswered: Vec<Unanswered>,
+    /// A student's (in their private chat's state) questions to review, per subject.
+    pub review: BTreeMap<String, Reviews>,
 }
 
 /// A question the bot could not answer, kept as text only: no name, no user id.

@@ -349,12 +349,27 @@ pub fn practice_bad_args(content: &Content) -> String {
 pub const PRACTICE_IN_PRIVATE: &str =
     "Latihan dilakukan di chat pribadi denganku. Buka chat denganku lalu ketik /latihan.";
 
-pub fn practice_start(count: usize) -> String {
+/// A practice began; `due` of its questions are ones the student got wrong before.
+pub fn practice_start(count: usize, due: usize) -> String {
+    let again = if due > 0 {
+        format!(" {due} di antaranya soal yang dulu kamu jawab salah — coba lagi!")
+    } else {
+        String::new()
+    };
     format!(
-        "📝 <b>Latihan dimulai:</b> {count} soal, tanpa batas waktu. Setelah tiap jawaban kamu \
-         langsung tahu benar atau salah, beserta penjelasannya."
+        "📝 <b>Latihan dimulai:</b> {count} soal, tanpa batas waktu.{again} Setelah tiap jawaban \
+         kamu langsung tahu benar atau salah, beserta penjelasannya."
     )
 }
+
+pub const NOTHING_DUE: &str = "👍 Belum ada soal yang perlu diulang. Ini latihan biasa.";
+
+/// A student's own `/skor` adds how many questions wait to be practised again.
+pub fn due_line(due: usize) -> String {
+    format!("🔁 {due} soal yang pernah kamu jawab salah menunggu diulang: ketik /latihan ulang.")
+}
+
+pub const REVIEW_BUTTON: &str = "🔁 Ulangi soal yang salah";
 
 pub fn practice_feedback(item: &QuizItem, asked: &Asked, correct: bool) -> String {
     let text = item.options.get(item.answer).map_or("", String::as_str);

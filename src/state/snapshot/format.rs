@@ -7,7 +7,9 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::VERSION;
-use super::insight::{InsightV5, UnansweredV5, unanswered_in, unanswered_out};
+use super::insight::{
+    InsightV5, ReviewsV5, UnansweredV5, reviews_in, reviews_out, unanswered_in, unanswered_out,
+};
 use crate::facts::Rotation;
 use crate::facts::schedule::{Schedule, Zone};
 use crate::quiz::board::{Board, Player};
@@ -61,6 +63,9 @@ struct ChatV3 {
     /// Version 5: questions asked in the group that the bot could not answer.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     unanswered: Vec<UnansweredV5>,
+    /// Version 5: a student's questions to review, per subject.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    review: ReviewsV5,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -150,6 +155,7 @@ impl ChatV3 {
         Ok(ChatState {
             insight,
             unanswered: unanswered_in(self.unanswered)?,
+            review: reviews_in(self.review)?,
             subject: self.subject,
             subjects,
             subscription,
@@ -303,6 +309,8 @@ struct ChatOut<'a> {
     insight: BTreeMap<&'a str, InsightV5>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     unanswered: Vec<UnansweredV5>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    review: ReviewsV5,
 }
 
 #[derive(Serialize)]
@@ -390,6 +398,7 @@ impl<'a> ChatOut<'a> {
                 .map(|(subject, i)| (subject.as_str(), InsightV5::from_state(i)))
                 .collect(),
             unanswered: unanswered_out(&c.unanswered),
+            review: reviews_out(&c.review),
         }
     }
 }

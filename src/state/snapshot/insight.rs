@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::quiz::insight::{Insight, QuestionStats, StudentStats, Totals};
+use crate::quiz::review::{Review, Reviews};
 use crate::state::Unanswered;
 
 #[derive(Serialize, Deserialize, Default)]
@@ -204,4 +205,35 @@ pub(super) fn unanswered_out(list: &[Unanswered]) -> Vec<UnansweredV5> {
 /// Many questions read back.
 pub(super) fn unanswered_in(list: Vec<UnansweredV5>) -> Result<Vec<Unanswered>, String> {
     list.into_iter().map(UnansweredV5::into_state).collect()
+}
+
+/// A student's questions to review (format 5), per subject and item id: [step, due].
+pub(super) type ReviewsV5 = BTreeMap<String, BTreeMap<String, (u8, String)>>;
+
+pub(super) fn reviews_out(r: &BTreeMap<String, Reviews>) -> ReviewsV5 {
+    r.iter()
+        .filter(|(_, items)| !items.is_empty())
+        .map(|(subject, items)| {
+            let items = items
+                .iter()
+                .map(|(id, r)| (id.clone(), (r.step, r.due.to_string())))
+                .collect();
+            (subject.clone(), items)
+        })
+        .collect()
+}
+
+pub(super) fn reviews_in(r: ReviewsV5) -> Result<BTreeMap<String, Reviews>, String> {
+    let mut out = BTreeMap::new();
+    for (subject, items) in r {
+        let mut reviews = Reviews::new();
+        for (id, (step, due)) in items {
+            let due = due
+                .parse()
+                .map_err(|_| "a review's due time is not a timestamp".to_string())?;
+            reviews.insert(id, Review { step, due });
+        }
+        out.insert(subject, reviews);
+    }
+    Ok(out)
 }
