@@ -24,7 +24,7 @@ pub async fn fetch(bot: Bot, fetch: Fetch) -> Event {
         Err(_) => Err(FetchError::Download),
     };
     if let Err(e) = &result {
-        tracing::info!(user = fetch.from.id, file = %fetch.file.name, error = ?e, "set file not read");
+        tracing::info!(user = fetch.from.id, error = ?e, "set file not read");
     }
     Event::Fetched { fetch, result }
 }

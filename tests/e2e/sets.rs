@@ -559,13 +559,26 @@ async fn the_kahoot_set_runs_in_class(api: &FakeApi) {
         "{text}"
     );
 
-    let podium = text_of(&api.wait_message(CLASS, "Kuis selesai").await);
+    let podium_call = api.wait_message(CLASS, "Kuis selesai").await;
+    // Its button opens the practice of what each got wrong.
+    let markup = podium_call.body["reply_markup"].to_string();
+    assert!(markup.contains("?start=latihan"), "{markup}");
+    let podium = text_of(&podium_call);
     assert!(podium.contains("🥇 Ani — "), "{podium}");
     assert!(podium.contains("(2 benar)"), "{podium}");
     let board = text_of(&api.wait_message(CLASS, "Papan skor kelas").await);
     assert!(board.contains("🥇 Ani — "), "{board}");
     assert!(board.contains("(2 benar dari 2)"), "{board}");
     assert!(board.contains("Dodi — 0 poin (0 benar dari 1)"), "{board}");
+
+    // A question the bot cannot answer is kept for the report.
+    api.push_update(fake_api::group_text(
+        CLASS,
+        ANI,
+        "Ani",
+        "/tanya kenapa langit berwarna biru?",
+    ));
+    api.wait_message(CLASS, "belum tahu").await;
 
     // The class report: a chart and its text in the teacher's private chat.
     api.push_update(fake_api::group_text(
@@ -594,6 +607,20 @@ async fn the_kahoot_set_runs_in_class(api: &FakeApi) {
     let text = text_of(&api.wait_message(TEACHER, "Laporan kuis").await);
     assert!(text.contains("set kahoot-bab-1"), "{text}");
     assert!(text.contains("benar 1 dari 2"), "{text}");
+    assert!(text.contains("kenapa langit berwarna biru?"), "{text}");
+
+    // What Dodi got wrong comes back in his practice (the podium's button opens it).
+    api.push_update(fake_api::private_text(DODI, "Dodi", "/start latihan"));
+    let started = text_of(&api.wait_message(DODI, "Latihan dimulai").await);
+    assert!(
+        started.contains("1 di antaranya soal yang dulu kamu jawab salah"),
+        "{started}"
+    );
+    let practice = text_of(&api.wait_message(DODI, "Soal 1/").await);
+    assert!(
+        KAHOOT_TAKEN.iter().any(|i| practice.contains(i.question)),
+        "{practice}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
