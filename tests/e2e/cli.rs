@@ -318,3 +318,62 @@ fn ask_answers_from_the_subject_it_is_given() {
     assert!(err.contains("no subject \"sejarah\""), "{err}");
     assert!(err.contains("perubahan-sosial-budaya"), "{err}");
 }
+
+#[test]
+fn unanswered_lists_private_questions_from_the_snapshot_without_changing_it() {
+    use kelasbot::state::{State, Unanswered, snapshot};
+    let data = tempfile::tempdir().expect("temp dir");
+    let now = jiff::Timestamp::now();
+    let q = |text: &str, reading: &str, days: i64| Unanswered {
+        text: text.into(),
+        reading: reading.into(),
+        subject: "kerja-sama-internasional".into(),
+        at: now - jiff::SignedDuration::from_hours(24 * days),
+        unsure: false,
+    };
+    let mut state = State::default();
+    state.unanswered.insert(
+        "kerja-sama-internasional".into(),
+        vec![
+            q("kenapa langit biru?", "kenapa: biru langit", 3),
+            q("knp langit biru", "kenapa: biru langit", 1),
+            q("sudah lama", "lama", 20),
+        ],
+    );
+    let path = data.path().join(snapshot::FILE_NAME);
+    let bytes = snapshot::encode(&state);
+    std::fs::write(&path, &bytes).expect("write");
+    let run = |args: &[&str]| {
+        let cwd = tempfile::tempdir().expect("temp dir");
+        Command::new(env!("CARGO_BIN_EXE_kelasbot"))
+            .args(args)
+            .current_dir(cwd.path())
+            .env_clear()
+            .env("KELASBOT_CONTENT_DIR", content_dir())
+            .env("KELASBOT_DATA_DIR", data.path())
+            .output()
+            .expect("the binary runs")
+    };
+    let o = run(&["unanswered"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("kerja-sama-internasional: 3 question(s)"),
+        "{out}"
+    );
+    assert!(out.contains("    2  knp langit biru"), "{out}");
+    let o = run(&[
+        "unanswered",
+        "--days",
+        "7",
+        "--subject",
+        "kerja-sama-internasional",
+    ]);
+    let out = stdout(&o);
+    assert!(
+        out.contains(": 2 question(s)") && !out.contains("sudah lama"),
+        "{out}"
+    );
+    // Read, never rewritten.
+    assert_eq!(std::fs::read(&path).expect("read"), bytes);
+}

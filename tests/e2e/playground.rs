@@ -283,9 +283,19 @@ async fn a_sent_file_and_a_pasted_list_become_sets_that_run_in_the_group() {
         asked.contains("1 soal dari set bab-5 buatan Bu Guru"),
         "{asked}"
     );
+    s.send(":siswa Ani").await;
+    s.send("A").await;
     s.send(":lanjut").await;
     let reveal = s.expect("Soal dari Bu Guru").await;
     assert!(reveal.contains("✅ Jawaban:"), "{reveal}");
+    // The report: the chart saved beside the snapshot, and its text.
+    s.send(":lanjut").await;
+    s.expect("Kuis selesai").await;
+    s.send(":guru").await;
+    s.send("/laporan").await;
+    let saved = s.expect(".png").await;
+    assert!(saved.contains("laporan-kelas"), "{saved}");
+    s.expect("Laporan kuis").await;
     s.send(":keluar").await;
     let _ = tokio::time::timeout(Duration::from_secs(10), child.wait()).await;
 
