@@ -36,8 +36,15 @@ impl App {
             || question.contains('?')
             || self.indexes[own].normalizer().has_question_word(question);
         if !answered && asks && self.sure_elsewhere(own, question).is_none() {
-            let unsure = m.outcome == Outcome::Unsure && !m.suggestions.is_empty();
-            self.keep_unanswered(chat, own, question, unsure, now);
+            let suggested: Vec<String> = match m.outcome {
+                Outcome::Unsure => m
+                    .suggestions
+                    .iter()
+                    .map(|s| content.faq[s.entry].id.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
+            self.keep_unanswered(chat, own, question, suggested, now);
         }
         if let (Outcome::Answer, Some(best)) = (m.outcome, m.best) {
             let entry = &content.faq[best.entry];
@@ -88,7 +95,7 @@ impl App {
         chat: Chat,
         pack: usize,
         question: &str,
-        unsure: bool,
+        suggested: Vec<String>,
         now: Timestamp,
     ) {
         let private = chat.kind == ChatKind::Private;
@@ -104,7 +111,8 @@ impl App {
             text,
             subject: self.pack(pack).pack.id.clone(),
             at: now,
-            unsure,
+            unsure: !suggested.is_empty(),
+            suggested,
         };
         let mut state = self.state();
         if private {
@@ -117,9 +125,9 @@ impl App {
         self.changed();
     }
 
-    /// A suggestion was picked in a group: the question it was offered for had an answer after
-    /// all (the latest one offered suggestions there, within a few minutes).
-    pub(super) fn suggestion_picked(&self, chat: Chat, now: Timestamp) {
+    /// Suggestion `id` was picked in a group: the question it was offered for had an answer
+    /// after all (the latest offered it, within a few minutes).
+    pub(super) fn suggestion_picked(&self, chat: Chat, id: &str, now: Timestamp) {
         if chat.kind != ChatKind::Group {
             return;
         }
@@ -128,11 +136,9 @@ impl App {
             return;
         };
         let recent = jiff::SignedDuration::from_mins(10);
-        if let Some(i) = cs
-            .unanswered
-            .iter()
-            .rposition(|q| q.unsure && now.duration_since(q.at) < recent)
-        {
+        if let Some(i) = cs.unanswered.iter().rposition(|q| {
+            q.unsure && now.duration_since(q.at) < recent && q.suggested.iter().any(|s| s == id)
+        }) {
             cs.unanswered.remove(i);
             drop(state);
             self.changed();

@@ -232,9 +232,6 @@ impl App {
         } = pressed;
         let entry = match CallbackData::decode(data) {
             Some(CallbackData::Faq { pack, id }) => {
-                if let Some(chat) = chat {
-                    self.suggestion_picked(chat, at);
-                }
                 let chat_id = chat.map_or(from.id, |c| c.id);
                 self.suggested(chat_id, pack.as_deref(), &id)
             }
@@ -280,6 +277,7 @@ impl App {
                 }]
             }
             (Some((content, entry)), Some(chat)) => {
+                self.suggestion_picked(chat, &entry.id, at);
                 let html = texts::faq_answer(entry, content.source(&entry.source));
                 let answer = vec![
                     Effect::AnswerCallback {

@@ -98,6 +98,8 @@ pub struct App {
     facts_retry: Mutex<Option<Timestamp>>,
     /// Everyone's own quiz sets (each also in its own file), and what waits on them.
     sets: Mutex<sets::SetBook>,
+    /// When expired unanswered questions and stale reviews were last dropped.
+    expired: Mutex<Option<Timestamp>>,
 }
 
 impl App {
@@ -179,6 +181,7 @@ impl App {
             guard: Mutex::new(Guard::default()),
             facts_retry: Mutex::new(None),
             sets: Mutex::new(sets::SetBook::default()),
+            expired: Mutex::new(None),
         }
     }
 
@@ -252,9 +255,64 @@ impl App {
     /// Moves everything timed on at `now`: quiz rounds (live counts, reveals, next questions,
     /// ends) and the daily facts that are due.
     pub fn tick(&self, now: Timestamp) -> Vec<Effect> {
+        self.forget_expired(now);
         let mut effects = self.quiz_tick(now);
         effects.extend(self.facts_tick(now));
         effects
+    }
+
+    /// Drops, at most once an hour, the unanswered questions past their 30 days and the
+    /// questions to review that nobody practised for 30 days after they fell due, so nothing
+    /// is kept longer than the README says, whether or not anyone asks for a report.
+    fn forget_expired(&self, now: Timestamp) {
+        {
+            let mut last = self.expired.lock().unwrap_or_else(|p| p.into_inner());
+            if last.is_some_and(|t| now.duration_since(t) < jiff::SignedDuration::from_hours(1)) {
+                return;
+            }
+            *last = Some(now);
+        }
+        let days = jiff::SignedDuration::from_hours(24 * crate::state::UNANSWERED_DAYS);
+        let stale = jiff::SignedDuration::from_hours(24 * crate::quiz::review::STALE_DAYS);
+        let mut state = self.state();
+        let mut changed = false;
+        if !self.settings.keep_unanswered && !state.unanswered.is_empty() {
+            // Turned off: nothing from private chats is kept any longer.
+            state.unanswered.clear();
+            changed = true;
+        }
+        for list in state.unanswered.values_mut() {
+            let before = list.len();
+            crate::state::forget_old(list, now);
+            changed |= list.len() != before;
+        }
+        let old: Vec<i64> = state
+            .chats
+            .iter()
+            .filter(|(_, c)| {
+                c.unanswered
+                    .iter()
+                    .any(|q| now.duration_since(q.at) >= days)
+                    || c.review
+                        .values()
+                        .flatten()
+                        .any(|(_, r)| now.duration_since(r.due) >= stale)
+            })
+            .map(|(id, _)| *id)
+            .collect();
+        for id in old {
+            let cs = state.chat(id);
+            crate::state::forget_old(&mut cs.unanswered, now);
+            for reviews in cs.review.values_mut() {
+                crate::quiz::review::forget_stale(reviews, now);
+            }
+            cs.review.retain(|_, r| !r.is_empty());
+            changed = true;
+        }
+        drop(state);
+        if changed {
+            self.changed();
+        }
     }
 
     /// The next instant [`App::tick`] has something to do, after `now`: a round's next

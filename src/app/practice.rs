@@ -40,7 +40,11 @@ impl App {
         }
         let parsed = parse_round_args(args, QUIZ_SECONDS_RANGE.0, false, &pack.pack.topics);
         let (content, count, topic) = match parsed {
-            Some((count, _, topic)) => (due_elsewhere.unwrap_or(pack), count, topic),
+            // A topic names the chat's own subject's; what is due elsewhere is practised whole.
+            Some((count, _, topic)) => match due_elsewhere {
+                Some(c) if c.pack.id != pack.pack.id => (c, count, None),
+                _ => (pack, count, topic),
+            },
             None => {
                 // `/latihan <nama-set> [jumlah]`: the student's own set.
                 let (word, rest) = args.trim().split_once(' ').unwrap_or((args.trim(), ""));
@@ -109,23 +113,44 @@ impl App {
     /// For `/latihan ulang`: the subject (the chat's own first) or set with questions due,
     /// the one with most; `None` when nothing is due.
     fn most_due(&self, chat_id: i64, own: &Arc<Content>, now: Timestamp) -> Option<Arc<Content>> {
-        let counts: Vec<(String, usize)> = {
+        let due = self.due_by_subject(chat_id, now);
+        if let Some((c, _)) = due.iter().find(|(c, _)| c.pack.id == own.pack.id) {
+            return Some(c.clone());
+        }
+        due.into_iter().max_by_key(|(_, n)| *n).map(|(c, _)| c)
+    }
+
+    /// Per subject (or set) still taught, how many of the student's questions are due: only
+    /// those the subject still has (a set sent again with other questions has lost some).
+    pub(super) fn due_by_subject(
+        &self,
+        chat_id: i64,
+        now: Timestamp,
+    ) -> Vec<(Arc<Content>, usize)> {
+        let due: Vec<(String, Vec<String>)> = {
             let state = self.state();
-            let cs = state.get(chat_id)?;
+            let Some(cs) = state.get(chat_id) else {
+                return Vec::new();
+            };
             cs.review
                 .iter()
-                .map(|(k, r)| (k.clone(), review::due(r, now).len()))
-                .filter(|(_, n)| *n > 0)
+                .map(|(k, r)| (k.clone(), review::due(r, now)))
+                .filter(|(_, ids)| !ids.is_empty())
                 .collect()
         };
-        if counts.iter().any(|(k, _)| *k == own.pack.id) {
-            return Some(own.clone());
-        }
-        let (key, _) = counts.into_iter().max_by_key(|(_, n)| *n)?;
-        match crate::sets::parse_set_key(&key) {
-            Some((owner, name)) => self.set_of(owner, name).map(|s| s.content()),
-            None => self.library.get(&key).cloned(),
-        }
+        due.into_iter()
+            .filter_map(|(key, ids)| {
+                let content = match crate::sets::parse_set_key(&key) {
+                    Some((owner, name)) => self.set_of(owner, name).map(|s| s.content()),
+                    None => self.library.get(&key).cloned(),
+                }?;
+                let n = ids
+                    .iter()
+                    .filter(|id| content.quiz.iter().any(|i| i.id == **id))
+                    .count();
+                (n > 0).then_some((content, n))
+            })
+            .collect()
     }
 
     fn practice_question(&self, chat: Chat, p: &Practice, q: usize) -> Effect {

@@ -104,7 +104,7 @@ pub(super) fn remember_asked(cs: &mut ChatState, subject: &str, id: &str) {
 
 /// Sets whose recent questions a chat keeps at most: a chat that plays many sets forgets the
 /// others' (kept in the snapshot, they must stay bounded).
-const SETS_REMEMBERED: usize = 20;
+pub(super) const SETS_REMEMBERED: usize = 20;
 
 /// Keeps a chat's memory of sets other than `keep` within [`SETS_REMEMBERED`].
 fn forget_other_sets(cs: &mut ChatState, keep: &str) {

@@ -43,8 +43,11 @@ fn unanswered_group_questions_are_kept_as_text_only_and_counted_together() {
     let text = texts::report::text(None, &report);
     assert!(text.contains("belum bisa kujawab"), "{text}");
     assert!(text.contains("(2×)"), "{text}");
-    // Thirty days on, they are gone.
+    // Thirty days on, they are gone from the state (and so from the snapshot), whether or not
+    // anyone asks for a report.
     let later = t + jiff::SignedDuration::from_hours(24 * 30);
+    app.tick(later);
+    assert!(app.state_copy().chats[&GROUP.id].unanswered.is_empty());
     assert!(app.group_report(GROUP.id, later).is_none());
 }
 
@@ -71,25 +74,40 @@ fn private_questions_are_kept_only_when_the_operator_says_so() {
 }
 
 #[test]
-fn a_picked_suggestion_takes_its_question_off_the_list() {
+fn a_picked_suggestion_takes_its_own_question_off_the_list() {
     let app = app();
     let t = now();
-    // Find a question that gets suggestions in the group.
-    let unsure = ["kerja sama itu apa aja", "manfaat", "bentuk kerjasama"]
-        .into_iter()
-        .find_map(|q| {
-            let effects = app.handle(says(GROUP, student(), &format!("/tanya {q}"), false, t), t);
-            let out = sends(&effects).first().map(|o| (*o).clone())?;
-            (!out.keyboard.is_empty()).then_some(out)
-        })
-        .expect("a question with suggestions");
-    let kept = app.state_copy().chats[&GROUP.id].unanswered.clone();
-    assert!(kept.last().is_some_and(|q| q.unsure), "{kept:?}");
-    let before = kept.len();
-    let Button::Callback { data, .. } = &unsure.keyboard[0][0] else {
+    // Two questions that each get suggestions, from two students.
+    let mut offered = Vec::new();
+    for (who, q) in [
+        (user(1, "Ani"), "kerja sama itu apa aja"),
+        (user(2, "Budi"), "manfaat"),
+        (user(3, "Cici"), "bentuk kerjasama"),
+    ] {
+        let effects = app.handle(says(GROUP, who, &format!("/tanya {q}"), false, t), t);
+        if let Some(out) = sends(&effects).first().filter(|o| !o.keyboard.is_empty()) {
+            offered.push((q, (*out).clone()));
+        }
+    }
+    assert!(
+        offered.len() >= 2,
+        "two questions with suggestions: {offered:?}"
+    );
+    let (first, last) = (&offered[0], &offered[offered.len() - 1]);
+    let Button::Callback { data, .. } = &first.1.keyboard[0][0] else {
         panic!("a suggestion button");
     };
-    app.handle(press(GROUP, 91, student(), data, t), t);
-    let after = app.state_copy().chats[&GROUP.id].unanswered.len();
-    assert_eq!(after, before - 1);
+    let texts_kept = |app: &App| -> Vec<String> {
+        app.state_copy().chats[&GROUP.id]
+            .unanswered
+            .iter()
+            .map(|q| q.text.clone())
+            .collect()
+    };
+    assert!(texts_kept(&app).contains(&first.0.to_string()));
+    // The first question's suggestion is picked: the first goes, the last stays.
+    app.handle(press(GROUP, 91, user(1, "Ani"), data, t), t);
+    let kept = texts_kept(&app);
+    assert!(!kept.contains(&first.0.to_string()), "{kept:?}");
+    assert!(kept.contains(&last.0.to_string()), "{kept:?}");
 }

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::quiz::{
-    buttons, group, insight_of, parse_round_args, parse_set_args, pick, remember_asked, student,
-    tag,
+    SETS_REMEMBERED, buttons, group, insight_of, parse_round_args, parse_set_args, pick,
+    remember_asked, student, tag,
 };
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
@@ -425,12 +425,30 @@ fn remember_mistakes(state: &mut State, round: &Round, reveal: &Reveal, now: Tim
     else {
         return;
     };
+    let key = &round.subject.pack.id;
     for a in reveal.answers.iter().filter(|a| !a.correct) {
-        let reviews = state
-            .chat(a.student.id)
-            .review
-            .entry(round.subject.pack.id.clone())
-            .or_default();
+        let student = state.chat(a.student.id);
+        // A student keeps what they got wrong in at most so many sets: the one with fewest
+        // questions to review makes room.
+        if sets::is_set_key(key) && !student.review.contains_key(key) {
+            let held: Vec<(&String, usize)> = student
+                .review
+                .iter()
+                .filter(|(k, _)| sets::is_set_key(k))
+                .map(|(k, r)| (k, r.len()))
+                .collect();
+            if held.len() >= SETS_REMEMBERED {
+                let fewest = held
+                    .iter()
+                    .min_by_key(|(_, n)| *n)
+                    .map(|(k, _)| (*k).clone());
+                if let Some(k) = fewest {
+                    student.review.remove(&k);
+                }
+            }
+        }
+        let reviews = student.review.entry(key.clone()).or_default();
+        review::forget_stale(reviews, now);
         review::wrong(reviews, &item.id, now);
     }
 }

@@ -5,7 +5,6 @@ use jiff::Timestamp;
 use super::callback::CallbackData;
 use super::quiz::{EXPORT_START, group};
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
-use crate::quiz::review;
 use crate::texts::quiz as qt;
 use crate::texts::report as rt;
 
@@ -41,11 +40,9 @@ impl App {
                         Some((cs.title.clone(), rank, cs.board.players.len(), p))
                     })
                     .collect();
-                let due: usize = state
-                    .get(user)
-                    .map(|cs| cs.review.values().map(|r| review::due(r, now).len()).sum())
-                    .unwrap_or(0);
                 let mut html = qt::my_scores(&rows);
+                drop(state);
+                let due: usize = self.due_by_subject(user, now).iter().map(|(_, n)| n).sum();
                 if due > 0 {
                     html = format!("{html}\n\n{}", qt::due_line(due));
                 }
@@ -116,7 +113,10 @@ impl App {
                     match clears {
                         // The insight is kept for the semester: a new board leaves it.
                         Clears::Board => cs.board = Default::default(),
-                        Clears::Insight => cs.insight.clear(),
+                        Clears::Insight => {
+                            cs.insight.clear();
+                            cs.unanswered.clear();
+                        }
                     }
                 }
                 self.changed();

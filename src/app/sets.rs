@@ -587,18 +587,21 @@ impl App {
         }
     }
 
-    /// A deleted set's recently asked questions are forgotten in every chat.
+    /// A deleted set's recently asked questions and questions to review are forgotten in every
+    /// chat (what a group's rounds of it showed stays in its report).
     fn forget_set(&self, owner: i64, name: &str) {
         let key = sets::set_key(owner, name);
         let mut state = self.state();
         let holders: Vec<i64> = state
             .chats
             .iter()
-            .filter(|(_, c)| c.subjects.contains_key(&key))
+            .filter(|(_, c)| c.subjects.contains_key(&key) || c.review.contains_key(&key))
             .map(|(id, _)| *id)
             .collect();
         for &id in &holders {
-            state.chat(id).subjects.remove(&key);
+            let cs = state.chat(id);
+            cs.subjects.remove(&key);
+            cs.review.remove(&key);
         }
         drop(state);
         if !holders.is_empty() {

@@ -669,9 +669,13 @@ fn a_played_set_is_reported_with_exact_numbers() {
         "{}",
         text.html
     );
-    assert!(text.html.contains("3 dari 3 siswa"), "{}", text.html);
     assert!(
-        text.html.contains("Topik yang belum pernah dikuiskan"),
+        text.html.contains("di ronde terakhir: 3 dari 3 siswa"),
+        "{}",
+        text.html
+    );
+    assert!(
+        text.html.contains("Topik yang belum pernah muncul di kuis"),
         "{}",
         text.html
     );

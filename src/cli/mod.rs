@@ -51,7 +51,7 @@ pub enum Command {
         #[arg(long)]
         subject: Option<String>,
         /// Only the last this many days (at most 30 are kept).
-        #[arg(long, default_value_t = 30)]
+        #[arg(long, default_value_t = 30, value_parser = clap::value_parser!(i64).range(0..=30))]
         days: i64,
     },
 }

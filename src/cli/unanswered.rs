@@ -18,7 +18,9 @@ pub fn unanswered(
     now: Timestamp,
     out: &mut impl Write,
 ) -> std::io::Result<usize> {
-    let since = now - SignedDuration::from_hours(24 * days.max(0));
+    let since = now
+        .checked_sub(SignedDuration::from_hours(24 * days.clamp(0, 30)))
+        .unwrap_or(now);
     let mut listed = 0;
     for (pack, list) in &state.unanswered {
         if subject.is_some_and(|s| s != pack) {
@@ -70,6 +72,7 @@ mod tests {
             subject: "ips".into(),
             at: now - day * ago,
             unsure: false,
+            suggested: Vec::new(),
         };
         let mut state = State::default();
         state.unanswered.insert(

@@ -204,6 +204,7 @@ mod tests {
             subject: "kerja-sama-internasional".into(),
             at: asked,
             unsure: true,
+            suggested: vec!["bentuk".into()],
         };
         g.unanswered.push(lost.clone());
         s.unanswered

@@ -42,7 +42,8 @@ pub fn wrong(reviews: &mut Reviews, id: &str, now: Timestamp) {
 /// Question `id` was answered right in practice at `now`: it comes back later, or retires.
 /// A question not under review is left alone.
 pub fn right(reviews: &mut Reviews, id: &str, now: Timestamp) {
-    let Some(r) = reviews.get_mut(id) else {
+    // Only a question that was due moves on: answering it again the same day skips nothing.
+    let Some(r) = reviews.get_mut(id).filter(|r| r.due <= now) else {
         return;
     };
     match STEPS_DAYS.get(usize::from(r.step)) {
@@ -54,6 +55,16 @@ pub fn right(reviews: &mut Reviews, id: &str, now: Timestamp) {
             reviews.remove(id);
         }
     }
+}
+
+/// Days a question may stay due without being practised before it is dropped.
+pub const STALE_DAYS: i64 = 30;
+
+/// Drops the questions due for more than [`STALE_DAYS`] at `now` (a student who stopped
+/// practising does not keep them forever).
+pub fn forget_stale(reviews: &mut Reviews, now: Timestamp) {
+    let stale = SignedDuration::from_hours(24 * STALE_DAYS);
+    reviews.retain(|_, r| now.duration_since(r.due) < stale);
 }
 
 /// The ids due at `now`, the longest due first.
@@ -96,9 +107,34 @@ mod tests {
                 due: t0 + day
             }
         );
+        // Answered right again before it is due: nothing moves.
+        wrong(&mut r, "q4", t0);
+        right(&mut r, "q4", t0);
+        right(&mut r, "q4", t0 + day);
+        right(&mut r, "q4", t0 + day * 2);
+        assert_eq!(
+            r["q4"],
+            Review {
+                step: 1,
+                due: t0 + day * 3
+            }
+        );
         // A question never answered wrong is not put under review by a right answer.
         right(&mut r, "q3", t0);
         assert!(!r.contains_key("q3"));
+    }
+
+    #[test]
+    fn a_question_never_practised_is_dropped_after_thirty_days() {
+        let t0: Timestamp = "2026-12-01T01:00:00Z".parse().expect("time");
+        let day = SignedDuration::from_hours(24);
+        let mut r = Reviews::new();
+        wrong(&mut r, "old", t0);
+        wrong(&mut r, "new", t0 + day * 10);
+        forget_stale(&mut r, t0 + day * 29);
+        assert_eq!(r.len(), 2);
+        forget_stale(&mut r, t0 + day * 30);
+        assert_eq!(r.keys().collect::<Vec<_>>(), ["new"]);
     }
 
     #[test]

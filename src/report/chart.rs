@@ -154,7 +154,7 @@ pub fn render(report: &Report) -> Option<Vec<u8>> {
         }
     }
     if report.bars.len() > MAX_BARS {
-        let more = format!("…dan {} lainnya (lihat teks)", report.bars.len() - MAX_BARS);
+        let more = format!("…dan {} lainnya", report.bars.len() - MAX_BARS);
         let y = layout.height as f32 - FOOTER_H - 10.0;
         text(&mut pixmap, &regular, TEXT_PX, MARGIN, y, &more, MUTED);
     }
@@ -273,6 +273,7 @@ mod tests {
             hardest: Vec::new(),
             unpractised: Vec::new(),
             recent_players: 3,
+            recent_rounds: 2,
             players: 5,
             unanswered: Vec::new(),
         }

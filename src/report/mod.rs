@@ -44,8 +44,10 @@ pub struct Report {
     pub hardest: Vec<Hard>,
     /// Topics of the subject no round has asked yet (their labels).
     pub unpractised: Vec<String>,
-    /// Students who answered in the group's last rounds, and how many ever did.
+    /// Students who answered in the group's last rounds (`recent_rounds` of them, at most
+    /// three), and how many ever did.
     pub recent_players: usize,
+    pub recent_rounds: usize,
     pub players: usize,
     /// Questions the bot could not answer, the ways of asking one thing counted together:
     /// an example as asked, and how often; the most asked first.
@@ -140,7 +142,7 @@ impl Report {
         let insights: Vec<&Insight> = std::iter::once(insight)
             .chain(sets.iter().map(|(_, _, i)| *i))
             .collect();
-        let (recent_players, players) = participation(&insights);
+        let (recent_players, recent_rounds, players) = participation(&insights);
         Report {
             subject: content.pack.name.clone(),
             bars,
@@ -149,6 +151,7 @@ impl Report {
             hardest,
             unpractised,
             recent_players,
+            recent_rounds,
             players,
             unanswered: Vec::new(),
         }
@@ -195,14 +198,15 @@ fn hard_questions(content: &Content, insight: &Insight) -> Vec<Hard> {
         .collect()
 }
 
-/// Who answered in the group's last [`RECENT_ROUNDS`] rounds (whatever they were about), and
-/// how many students ever answered.
-fn participation(insights: &[&Insight]) -> (usize, usize) {
+/// Who answered in the group's last [`RECENT_ROUNDS`] rounds (whatever they were about), how
+/// many rounds that is, and how many students ever answered.
+fn participation(insights: &[&Insight]) -> (usize, usize, usize) {
     let mut rounds: Vec<&(u32, Vec<i64>)> = insights
         .iter()
         .flat_map(|i| i.recent_rounds.iter())
         .collect();
     rounds.sort_by_key(|(n, _)| std::cmp::Reverse(*n));
+    let counted = rounds.len().min(RECENT_ROUNDS);
     let recent: BTreeSet<i64> = rounds
         .iter()
         .take(RECENT_ROUNDS)
@@ -212,5 +216,5 @@ fn participation(insights: &[&Insight]) -> (usize, usize) {
         .iter()
         .flat_map(|i| i.students.keys().copied())
         .collect();
-    (recent.len(), ever.len())
+    (recent.len(), counted, ever.len())
 }

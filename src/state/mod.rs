@@ -68,6 +68,8 @@ pub struct Unanswered {
     pub at: jiff::Timestamp,
     /// "Maksud kamu…?" was offered and nothing picked yet.
     pub unsure: bool,
+    /// The FAQ entries offered then (their ids): picking one takes the question off the list.
+    pub suggested: Vec<String>,
 }
 
 /// How long an unanswered question is kept.
@@ -212,6 +214,7 @@ mod tests {
             subject: "ips".into(),
             at,
             unsure: false,
+            suggested: Vec::new(),
         };
         let mut list = Vec::new();
         keep_unanswered(&mut list, q("lama", t0), 3);

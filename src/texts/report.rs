@@ -13,7 +13,7 @@ pub const NOT_TEACHER: &str = "Maaf, hanya guru (admin) grup itu yang bisa melih
 pub const START_FIRST: &str = "Untuk menerima laporan kelas, buka chat pribadi dengan bot lewat \
      tombol di bawah dan tekan <b>Mulai</b>; laporannya langsung dikirim ke sana.";
 pub const RESET_ASK: &str = "Kosongkan data laporan kelas ini (hasil per soal, per topik, dan \
-     per siswa)? Papan skor tidak ikut terhapus. Tekan tombol di bawah dalam 60 detik untuk \
+     per siswa, serta pertanyaan yang belum terjawab)? Papan skor tidak ikut terhapus. Tekan tombol di bawah dalam 60 detik untuk \
      mengonfirmasi.";
 pub const RESET_BUTTON: &str = "Ya, kosongkan laporan";
 pub const RESET_DONE: &str = "🧹 Data laporan kelas ini sudah dikosongkan.";
@@ -45,8 +45,13 @@ pub fn text(title: Option<&str>, report: &Report) -> String {
             number(u64::from(report.answers))
         ));
     }
+    let rounds = match report.recent_rounds {
+        0 => String::new(),
+        1 => " di ronde terakhir".to_string(),
+        n => format!(" di {n} ronde terakhir"),
+    };
     out.push_str(&format!(
-        "Yang menjawab di 3 ronde terakhir: {} dari {} siswa yang pernah ikut.\n",
+        "Yang menjawab{rounds}: {} dari {} siswa yang pernah ikut.\n",
         report.recent_players, report.players
     ));
     if !report.hardest.is_empty() {
@@ -78,6 +83,10 @@ pub fn text(title: Option<&str>, report: &Report) -> String {
                 b.answers
             ));
         }
+        if report.bars.len() > SHOWN_BARS {
+            let more = report.bars.len() - SHOWN_BARS;
+            out.push_str(&format!("…dan {more} topik atau set lainnya.\n"));
+        }
     }
     if !report.unpractised.is_empty() {
         let topics: Vec<String> = report
@@ -86,7 +95,7 @@ pub fn text(title: Option<&str>, report: &Report) -> String {
             .map(|t| escape(&cut(t, 60)))
             .collect();
         out.push_str(&format!(
-            "\n<b>Topik yang belum pernah dikuiskan:</b> {}.\n",
+            "\n<b>Topik yang belum pernah muncul di kuis:</b> {}.\n",
             topics.join(", ")
         ));
     }
@@ -102,12 +111,6 @@ pub fn text(title: Option<&str>, report: &Report) -> String {
             };
             out.push_str(&format!("• {}{times}\n", escape(&cut(text, 100))));
         }
-    }
-    if report.bars.len() > SHOWN_BARS {
-        out.push_str(&format!(
-            "…dan {} lainnya.\n",
-            report.bars.len() - SHOWN_BARS
-        ));
     }
     out.trim_end().to_string()
 }

@@ -330,6 +330,7 @@ fn unanswered_lists_private_questions_from_the_snapshot_without_changing_it() {
         subject: "kerja-sama-internasional".into(),
         at: now - jiff::SignedDuration::from_hours(24 * days),
         unsure: false,
+        suggested: Vec::new(),
     };
     let mut state = State::default();
     state.unanswered.insert(

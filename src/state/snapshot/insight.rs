@@ -170,6 +170,8 @@ pub(super) struct UnansweredV5 {
     at: String,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     unsure: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    suggested: Vec<String>,
 }
 
 impl UnansweredV5 {
@@ -180,6 +182,7 @@ impl UnansweredV5 {
             subject: q.subject.clone(),
             at: q.at.to_string(),
             unsure: q.unsure,
+            suggested: q.suggested.clone(),
         }
     }
 
@@ -193,6 +196,7 @@ impl UnansweredV5 {
                 .parse()
                 .map_err(|_| "an unanswered question's time is not a timestamp".to_string())?,
             unsure: self.unsure,
+            suggested: self.suggested,
         })
     }
 }
