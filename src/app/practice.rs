@@ -106,6 +106,16 @@ impl App {
         drop(state);
         self.changed();
         notes.push(send(chat, qt::practice_start(total, due.len()), None));
+        if !only_due && due.is_empty() {
+            let elsewhere: usize = self
+                .due_by_subject(chat.id, now)
+                .iter()
+                .map(|(_, n)| n)
+                .sum();
+            if elsewhere > 0 {
+                notes.push(send(chat, qt::due_line(elsewhere), None));
+            }
+        }
         notes.push(first);
         notes
     }

@@ -7,8 +7,8 @@ use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::quiz::{
-    SETS_REMEMBERED, buttons, group, insight_of, parse_round_args, parse_set_args, pick,
-    remember_asked, student, tag,
+    buttons, group, insight_of, parse_round_args, parse_set_args, pick, remember_asked, student,
+    tag,
 };
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, Edit, Effect, Outgoing, Unwritten, User, send};
 use crate::config::QUIZ_SECONDS_RANGE;
@@ -437,7 +437,7 @@ fn remember_mistakes(state: &mut State, round: &Round, reveal: &Reveal, now: Tim
                 .filter(|(k, _)| sets::is_set_key(k))
                 .map(|(k, r)| (k, r.len()))
                 .collect();
-            if held.len() >= SETS_REMEMBERED {
+            if held.len() >= review::MAX_SETS {
                 let fewest = held
                     .iter()
                     .min_by_key(|(_, n)| *n)

@@ -633,6 +633,13 @@ fn a_played_set_is_reported_with_exact_numbers() {
     assert_eq!(report.bars[0].answers, 6);
     assert!((report.bars[0].right - 2.0 / 6.0).abs() < 1e-9);
     assert_eq!((report.recent_players, report.players), (3, 3));
+    // The chart draws those numbers: one bar, a third filled, the class's line at a third.
+    let layout = crate::report::chart::layout(&report);
+    assert_eq!(layout.bars.len(), 1);
+    let bar = layout.bars[0];
+    assert!((bar.filled - bar.width / 3.0).abs() < 0.5, "{bar:?}");
+    let line = layout.average_x.expect("the class's line");
+    assert!((line - (bar.x + bar.width / 3.0)).abs() < 0.5, "{line}");
     type Line<'a> = (&'a str, u32, u32, Option<(&'a str, u32)>);
     let hard: Vec<Line> = report
         .hardest

@@ -7,11 +7,14 @@ use std::collections::BTreeMap;
 
 use jiff::{SignedDuration, Timestamp};
 
+/// Teachers' sets a student keeps questions to review from; past that, the set with fewest
+/// makes room.
+pub const MAX_SETS: usize = 5;
 /// Days until a question comes back after each right answer; past the last, it is retired.
 pub const STEPS_DAYS: [i64; 2] = [3, 7];
 /// Questions one student keeps to review per subject; past that, the one nearest retirement
 /// goes (the oldest mistake among them).
-pub const MAX_PER_SUBJECT: usize = 200;
+pub const MAX_PER_SUBJECT: usize = 60;
 
 /// Where one question stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
