@@ -6,6 +6,7 @@ mod support;
 
 mod cli;
 mod daily_facts;
+mod deploy;
 mod hardening;
 mod parity;
 mod playground;
