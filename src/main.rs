@@ -57,6 +57,19 @@ fn main() -> ExitCode {
             cli::ask(subject, &question, json, &mut std::io::stdout())?;
             Ok(true)
         }),
+        Command::Backup { to } => kelasbot::driver::backup::backup(&config.data_dir, &to)
+            .map(|copied| {
+                println!(
+                    "Copied {} into {}: the snapshot{}, {} set(s), {} other file(s).",
+                    config.data_dir.display(),
+                    to.display(),
+                    if copied.snapshot { "" } else { " (none yet)" },
+                    copied.sets,
+                    copied.others
+                );
+                true
+            })
+            .map_err(anyhow::Error::from),
         Command::Unanswered { subject, days } => unanswered(&config, subject.as_deref(), days),
     };
     match result {

@@ -44,6 +44,12 @@ pub enum Command {
         #[arg(long)]
         subject: Option<String>,
     },
+    /// Copy the data directory (snapshot, teachers' sets) into a new or empty folder, consistently,
+    /// even while the bot runs.
+    Backup {
+        /// The folder to copy into.
+        to: std::path::PathBuf,
+    },
     /// List the questions from private chats the bot could not answer (kept only with
     /// KELASBOT_KEEP_UNANSWERED=1), read from the snapshot in KELASBOT_DATA_DIR.
     Unanswered {

@@ -5,6 +5,7 @@
 //! (`App::next_wake`), and keeps the snapshot current. The Telegram adapter and the
 //! playground differ only in their port and in where their events come from.
 
+pub mod backup;
 pub mod clock;
 pub mod set_store;
 pub mod store;

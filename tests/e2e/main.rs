@@ -4,6 +4,7 @@
 
 mod support;
 
+mod backup;
 mod cli;
 mod daily_facts;
 mod deploy;
