@@ -101,7 +101,8 @@ pub fn parse(args: &str) -> Result<Schedule, BadSchedule> {
     Ok(s)
 }
 
-fn parse_time(word: &str) -> Option<(i8, i8)> {
+/// A time of day as teachers write it: `7:00`, `07:00`, `7.00`, `07.00`.
+pub(crate) fn parse_time(word: &str) -> Option<(i8, i8)> {
     let (h, m) = word.split_once([':', '.'])?;
     if h.is_empty() || h.len() > 2 || m.len() != 2 {
         return None;

@@ -6,6 +6,7 @@
 //! press of each student counts. The app turns the [`Step`]s into messages.
 
 pub mod board;
+pub mod deadline;
 pub mod insight;
 pub mod practice;
 pub mod review;
