@@ -14,6 +14,16 @@ use crate::commands::{COMMANDS, Command, Id, Menu, Who};
 use crate::content::{Content, Fact, FaqEntry, Source};
 use crate::html::escape;
 
+/// `s` cut to `max` characters, with "…".
+pub(crate) fn cut(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let kept: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", kept.trim_end())
+    }
+}
+
 fn citation(source: Option<&Source>, file: &str) -> String {
     let cited = source.map_or_else(|| file.to_string(), Source::citation);
     format!("<i>Sumber: {}</i>", escape(&cited))

@@ -474,14 +474,22 @@ impl App {
 
 fn send(chat: Chat, html: String, reply_to: Option<i32>) -> Effect {
     Effect::Send(Outgoing {
+        reply_to,
+        ..outgoing(chat, html)
+    })
+}
+
+/// A plain message to `chat`: no buttons, no reply, nothing waiting on it.
+fn outgoing(chat: Chat, html: String) -> Outgoing {
+    Outgoing {
         chat,
         html,
         keyboard: Vec::new(),
-        reply_to,
+        reply_to: None,
         background: false,
         tag: None,
         asker: None,
-    })
+    }
 }
 
 /// Marks the messages among `effects` as answers to `asker`'s question.

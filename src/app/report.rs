@@ -6,7 +6,10 @@ use std::sync::Arc;
 
 use jiff::Timestamp;
 
-use super::{ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
+use super::quiz::group;
+use super::{
+    ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, outgoing, send,
+};
 use crate::content::Content;
 use crate::quiz::insight::Insight;
 use crate::report::{Report, chart, group_unanswered};
@@ -22,8 +25,6 @@ impl App {
     /// start link.
     pub(super) fn report(&self, chat: Chat, from: Option<&User>, now: Timestamp) -> Effect {
         let start_link = Outgoing {
-            chat,
-            html: rt::START_FIRST.into(),
             keyboard: vec![vec![Button::Url {
                 label: crate::texts::quiz::EXPORT_BUTTON.into(),
                 url: format!(
@@ -31,10 +32,7 @@ impl App {
                     self.bot_username, chat.id
                 ),
             }]],
-            reply_to: None,
-            background: false,
-            tag: None,
-            asker: None,
+            ..outgoing(chat, rt::START_FIRST.into())
         };
         let teacher = from.filter(|u| u.id != ANONYMOUS_ADMIN && u.id > 0);
         match (self.report_document(chat.id, now), teacher) {
@@ -50,7 +48,7 @@ impl App {
                 for o in &mut doc.on_success {
                     o.chat = private;
                 }
-                doc.on_success.push(plain(chat, rt::SENT.into()));
+                doc.on_success.push(outgoing(chat, rt::SENT.into()));
                 doc.on_failure = vec![start_link];
                 Effect::Document(doc)
             }
@@ -122,10 +120,10 @@ impl App {
 
     fn report_document(&self, group_id: i64, now: Timestamp) -> Option<Document> {
         let (report, title) = self.group_report(group_id, now)?;
-        let text = plain(group(group_id), rt::text(title.as_deref(), &report));
+        let text = outgoing(group(group_id, None), rt::text(title.as_deref(), &report));
         let doc = match chart::render(&report) {
             Some(png) => Document {
-                chat: group(group_id),
+                chat: group(group_id, None),
                 file_name: format!("laporan-kelas{group_id}.png"),
                 bytes: png,
                 caption: rt::caption(title.as_deref(), &report),
@@ -135,7 +133,7 @@ impl App {
             },
             // No picture: the text goes alone, as a file of it would help nobody.
             None => Document {
-                chat: group(group_id),
+                chat: group(group_id, None),
                 file_name: format!("laporan-kelas{group_id}.txt"),
                 bytes: crate::html::to_plain(&text.html).into_bytes(),
                 caption: rt::PICTURE_FAILED.into(),
@@ -145,25 +143,5 @@ impl App {
             },
         };
         Some(doc)
-    }
-}
-
-fn group(id: i64) -> Chat {
-    Chat {
-        id,
-        kind: ChatKind::Group,
-        thread: None,
-    }
-}
-
-fn plain(chat: Chat, html: String) -> Outgoing {
-    Outgoing {
-        chat,
-        html,
-        keyboard: Vec::new(),
-        reply_to: None,
-        background: false,
-        tag: None,
-        asker: None,
     }
 }

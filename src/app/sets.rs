@@ -13,7 +13,7 @@ use jiff::{SignedDuration, Timestamp};
 
 use super::callback::{CallbackData, DeleteStep};
 use super::event::{Fetch, FetchError, FileRef, SetChange};
-use super::{App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
+use super::{App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, outgoing, send};
 use crate::sets::{self, FileKind, Parsed, QuizSet, ReadError};
 use crate::texts::sets as st;
 use crate::texts::sets::Unit;
@@ -639,18 +639,6 @@ impl App {
 
     pub(super) fn sets(&self) -> std::sync::MutexGuard<'_, SetBook> {
         self.sets.lock().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-fn outgoing(chat: Chat, html: String) -> Outgoing {
-    Outgoing {
-        chat,
-        html,
-        keyboard: Vec::new(),
-        reply_to: None,
-        background: false,
-        tag: None,
-        asker: None,
     }
 }
 

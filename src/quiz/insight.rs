@@ -36,7 +36,8 @@ impl Totals {
         (self.answered > 0).then(|| self.time_ms / u64::from(self.answered))
     }
 
-    fn add(&mut self, other: &Totals) {
+    /// Adds `other`'s counts to these.
+    pub fn add(&mut self, other: &Totals) {
         self.asked = self.asked.saturating_add(other.asked);
         self.answered = self.answered.saturating_add(other.answered);
         self.right = self.right.saturating_add(other.right);

@@ -102,14 +102,14 @@ impl Report {
             .collect();
         let mut all = Totals::default();
         for t in insight.topics.values() {
-            add(&mut all, t);
+            all.add(t);
         }
         for (name, _, i) in sets {
             let mut totals = Totals::default();
             for t in i.topics.values() {
-                add(&mut totals, t);
+                totals.add(t);
             }
-            add(&mut all, &totals);
+            all.add(&totals);
             bars.extend(bar(format!("set {name}"), &totals));
         }
         bars.sort_by(|a, b| {
@@ -161,13 +161,6 @@ impl Report {
     pub fn is_empty(&self) -> bool {
         self.answers == 0 && self.unanswered.is_empty()
     }
-}
-
-fn add(to: &mut Totals, t: &Totals) {
-    to.asked = to.asked.saturating_add(t.asked);
-    to.answered = to.answered.saturating_add(t.answered);
-    to.right = to.right.saturating_add(t.right);
-    to.time_ms = to.time_ms.saturating_add(t.time_ms);
 }
 
 fn bar(label: String, totals: &Totals) -> Option<Bar> {

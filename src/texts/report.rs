@@ -1,5 +1,6 @@
 //! What `/laporan` says: the text beside the chart, and its refusals.
 
+use super::cut;
 use super::quiz::number;
 use crate::html::escape;
 use crate::report::Report;
@@ -118,13 +119,3 @@ pub fn text(title: Option<&str>, report: &Report) -> String {
 /// Topics and sets the text lists (the chart shows more): the message stays within Telegram's
 /// 4,096 characters.
 const SHOWN_BARS: usize = 12;
-
-/// `s` cut to `max` characters, with "…".
-fn cut(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let kept: String = s.chars().take(max.saturating_sub(1)).collect();
-        format!("{}…", kept.trim_end())
-    }
-}

@@ -1,6 +1,7 @@
 //! What the bot says about teachers' own sets: reading a file or a pasted list, the summary
 //! with the first problems by row, `/kuisku`, `/templat`, replacing and deleting.
 
+use super::cut;
 use super::quiz::{letter, number};
 use crate::html::escape;
 use crate::sets::check::NoteKind;
@@ -12,13 +13,7 @@ use crate::sets::{
 /// What a cell or a file name held, escaped and cut short: a reply echoes it, and a cell may
 /// hold pages.
 fn quote(text: &str) -> String {
-    const MAX: usize = 40;
-    if text.chars().count() <= MAX {
-        escape(text)
-    } else {
-        let cut: String = text.chars().take(MAX).collect();
-        format!("{}…", escape(&cut))
-    }
+    escape(&cut(text, 40))
 }
 
 /// Problems listed by row in a summary; the rest are counted.

@@ -832,17 +832,14 @@ pub fn private_document(
     size: Option<u64>,
     caption: Option<&str>,
 ) -> Value {
-    let mut update = json!({"message": {
-        "message_id": next_id(),
-        "date": now_unix(),
-        "chat": {"id": user, "type": "private", "first_name": name},
-        "from": {"id": user, "is_bot": false, "first_name": name},
-        "document": document(file_id, file_name, size),
-    }});
-    if let Some(caption) = caption {
-        update["message"]["caption"] = json!(caption);
-    }
-    update
+    let chat = json!({"id": user, "type": "private", "first_name": name});
+    document_update(
+        chat,
+        user,
+        name,
+        document(file_id, file_name, size),
+        caption,
+    )
 }
 
 /// A file sent in a group, with an optional caption.
@@ -855,12 +852,24 @@ pub fn group_document(
     size: Option<u64>,
     caption: Option<&str>,
 ) -> Value {
+    let chat = json!({"id": chat, "type": "supergroup", "title": "Kelas 9A"});
+    document_update(
+        chat,
+        user,
+        name,
+        document(file_id, file_name, size),
+        caption,
+    )
+}
+
+/// A message in `chat` from `user` carrying `doc`, with an optional caption.
+fn document_update(chat: Value, user: i64, name: &str, doc: Value, caption: Option<&str>) -> Value {
     let mut update = json!({"message": {
         "message_id": next_id(),
         "date": now_unix(),
-        "chat": {"id": chat, "type": "supergroup", "title": "Kelas 9A"},
+        "chat": chat,
         "from": {"id": user, "is_bot": false, "first_name": name},
-        "document": document(file_id, file_name, size),
+        "document": doc,
     }});
     if let Some(caption) = caption {
         update["message"]["caption"] = json!(caption);
