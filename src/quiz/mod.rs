@@ -7,6 +7,7 @@
 
 pub mod board;
 pub mod deadline;
+pub mod homework;
 pub mod insight;
 pub mod practice;
 pub mod review;
