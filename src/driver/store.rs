@@ -220,7 +220,59 @@ mod tests {
         p.practices = 2;
         p.practice_best.insert(5, 4);
         p.practice_best.insert(10, 10);
+        let g = s.chat(-100500);
+        g.board.record_homework(7, "Siti", Some("siti_a"), (3, 2));
+        g.homeworks = 2;
+        g.homework = Some(homework(asked));
+        let mut closed = homework(asked);
+        closed.id = 1;
+        g.homework_done.push(closed.record(asked));
         s
+    }
+
+    /// A homework of two questions under way: Siti answered one, Budi none yet.
+    fn homework(given: jiff::Timestamp) -> crate::quiz::homework::Homework {
+        use crate::quiz::homework::{Homework, Task};
+        let task = |n: usize| Task {
+            item: crate::content::QuizItem {
+                id: format!("q{n}"),
+                topic: "manfaat".into(),
+                difficulty: crate::content::Difficulty::Sedang,
+                question: format!("Soal \"{n}\"?"),
+                options: vec!["satu".into(), "dua".into(), "tiga".into()],
+                answer: n,
+                explanation: "Karena begitu.".into(),
+                source: "a.md".into(),
+            },
+            credit: "Sumber: Artikel".into(),
+        };
+        let mut h = Homework {
+            id: 2,
+            key: "kerja-sama-internasional".into(),
+            title: "Manfaat".into(),
+            teacher: (9, "Bu Rina".into()),
+            tasks: vec![task(0), task(1)],
+            given,
+            deadline: given + jiff::SignedDuration::from_hours(3),
+            feedback: true,
+            thread: Some(4),
+            message_id: Some(77),
+            shown: 1,
+            edited: Some(given),
+            reminded: false,
+            attempts: Default::default(),
+        };
+        let mut rng = crate::rng::Rng::from_parts(&[5]);
+        for (id, name) in [(7, "Siti"), (8, "=Budi")] {
+            let student = crate::quiz::Student {
+                id,
+                name: name.into(),
+                username: None,
+            };
+            h.start(&student, &mut rng, given);
+        }
+        h.answer(7, 0, 1, given + jiff::SignedDuration::from_mins(2));
+        h
     }
 
     #[test]
@@ -247,6 +299,20 @@ mod tests {
         write_state(&path, &sample()).expect("write");
         assert_eq!(std::fs::read(&path).expect("read"), encode(&sample()));
         assert!(!path.with_extension("json.tmp").exists());
+    }
+
+    #[test]
+    fn a_homework_attempt_that_does_not_fit_its_questions_is_refused() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join(FILE_NAME);
+        let bytes = String::from_utf8(encode(&sample())).expect("utf-8");
+        // Siti's first question shown with an option the question does not have.
+        let broken = bytes.replacen("\"order\":[[", "\"order\":[[9,[0,1,2]],[", 1);
+        assert_ne!(broken, bytes);
+        std::fs::write(&path, broken).expect("write");
+        let loaded = load(&path, 1).expect("load");
+        assert_eq!(loaded.state, State::default());
+        assert!(loaded.set_aside.is_some());
     }
 
     #[test]
@@ -390,7 +456,7 @@ mod tests {
         let path = dir.path().join(FILE_NAME);
         for newer in [
             &br#"{"version": 99999999999999999999999, "chats": {"-1": {"board": "later"}}}"#[..],
-            br#"{"version": 5.5, "chats": {}}"#,
+            br#"{"version": 6.5, "chats": {}}"#,
             br#"{"version": 1e30, "chats": {}}"#,
         ] {
             std::fs::write(&path, newer).expect("write");
@@ -451,7 +517,7 @@ mod migration {
 
         write_state(&path, &state).expect("write");
         let text = std::fs::read_to_string(&path).expect("read");
-        assert!(text.starts_with("{\"version\":5,"), "{text}");
+        assert!(text.starts_with("{\"version\":6,"), "{text}");
         assert!(text.contains("\"subjects\":{\"kerja-sama-internasional\""));
         assert_eq!(load(&path, 1).expect("load").state, state);
     }

@@ -11,6 +11,9 @@ pub struct Player {
     pub correct: u32,
     pub answered: u32,
     pub rounds: u32,
+    /// Homework questions answered and answered right (the `tugas` column).
+    pub homework_answered: u32,
+    pub homework_right: u32,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,6 +43,21 @@ impl Board {
             p.correct += 1;
             p.points += u64::from(points);
         }
+    }
+
+    /// Adds a closed homework's result. The name is refreshed, as for a round.
+    pub fn record_homework(
+        &mut self,
+        user: i64,
+        name: &str,
+        username: Option<&str>,
+        (answered, right): (u32, u32),
+    ) {
+        let p = self.players.entry(user).or_default();
+        p.name = name.to_string();
+        p.username = username.map(str::to_string);
+        p.homework_answered = p.homework_answered.saturating_add(answered);
+        p.homework_right = p.homework_right.saturating_add(right);
     }
 
     /// Counts a finished round for everyone who answered in it.
@@ -82,13 +100,22 @@ impl Board {
         self.csv_with(&[], |_, _| (0, 0))
     }
 
-    /// The board as CSV with, per topic in `topics` (their headings), two more columns:
-    /// answered and right, as `tally(player, topic index)` says.
+    /// The board as CSV with, per topic or homework in `topics` (their headings), two more
+    /// columns: answered and right, as `tally(player, index)` says.
     pub fn csv_with(&self, topics: &[String], tally: impl Fn(i64, usize) -> (u32, u32)) -> Vec<u8> {
         let mut out = String::from("\u{feff}");
-        let mut head: Vec<String> = ["nama", "username", "poin", "benar", "dijawab", "ronde"]
-            .map(String::from)
-            .to_vec();
+        let mut head: Vec<String> = [
+            "nama",
+            "username",
+            "poin",
+            "benar",
+            "dijawab",
+            "ronde",
+            "tugas benar",
+            "tugas dijawab",
+        ]
+        .map(String::from)
+        .to_vec();
         for t in topics {
             head.push(format!("{t} dijawab"));
             head.push(format!("{t} benar"));
@@ -105,6 +132,8 @@ impl Board {
                 p.correct.to_string(),
                 p.answered.to_string(),
                 p.rounds.to_string(),
+                p.homework_right.to_string(),
+                p.homework_answered.to_string(),
             ];
             for i in 0..topics.len() {
                 let (answered, right) = tally(id, i);
@@ -174,13 +203,14 @@ mod tests {
         b.record(2, "Budi, \"si jago\"", None, true, 500);
         b.record(3, "-@x", None, false, 0);
         b.finish_round(&[1, 2, 3]);
+        b.record_homework(3, "-@x", None, (3, 2));
         let csv = b.csv();
         assert_eq!(
             String::from_utf8_lossy(&csv),
-            "\u{feff}\"nama\",\"username\",\"poin\",\"benar\",\"dijawab\",\"ronde\"\r\n\
-             \"'=1+1\",\"siti\",\"1000\",\"1\",\"1\",\"1\"\r\n\
-             \"Budi, \"\"si jago\"\"\",\"\",\"500\",\"1\",\"1\",\"1\"\r\n\
-             \"'-@x\",\"\",\"0\",\"0\",\"1\",\"1\"\r\n"
+            "\u{feff}\"nama\",\"username\",\"poin\",\"benar\",\"dijawab\",\"ronde\",\"tugas benar\",\"tugas dijawab\"\r\n\
+             \"'=1+1\",\"siti\",\"1000\",\"1\",\"1\",\"1\",\"0\",\"0\"\r\n\
+             \"Budi, \"\"si jago\"\"\",\"\",\"500\",\"1\",\"1\",\"1\",\"0\",\"0\"\r\n\
+             \"'-@x\",\"\",\"0\",\"0\",\"1\",\"1\",\"2\",\"3\"\r\n"
         );
         assert_eq!(&csv[..3], &[0xEF, 0xBB, 0xBF]);
     }

@@ -14,6 +14,7 @@ use crate::facts::Rotation;
 use crate::facts::schedule::Schedule;
 use crate::quiz::Round;
 use crate::quiz::board::Board;
+use crate::quiz::homework::{Homework, Record};
 use crate::quiz::insight::Insight;
 use crate::quiz::practice::Practice;
 use crate::quiz::review::Reviews;
@@ -55,6 +56,12 @@ pub struct ChatState {
     pub unanswered: Vec<Unanswered>,
     /// A student's (in their private chat's state) questions to review, per subject.
     pub review: BTreeMap<String, Reviews>,
+    /// The group's open homework, with every student's attempt.
+    pub homework: Option<Homework>,
+    /// How many homework were given here (numbers the next one).
+    pub homeworks: u32,
+    /// The results of the group's last closed homework, oldest first.
+    pub homework_done: Vec<Record>,
 }
 
 /// A question the bot could not answer, kept as text only: no name, no user id.
@@ -187,6 +194,13 @@ impl State {
             if new.unanswered.is_empty() {
                 new.unanswered = std::mem::take(&mut old.unanswered);
             }
+            if new.homework.is_none() {
+                new.homework = old.homework.take();
+            }
+            if new.homework_done.is_empty() {
+                new.homework_done = std::mem::take(&mut old.homework_done);
+            }
+            new.homeworks = new.homeworks.max(old.homeworks);
             new.round_running |= old.round_running;
             if new.subscription.is_none() {
                 new.subscription = old.subscription.take();

@@ -4,6 +4,7 @@
 //! the state itself does no IO.
 
 mod format;
+mod homework;
 mod insight;
 
 pub use format::Decoded;
@@ -16,9 +17,11 @@ use super::State;
 /// subscriptions, version 3 scoreboards, recent questions and practice bests, version 4 a
 /// chat's subject and, per subject, its rotation and recent questions (those of versions 1
 /// to 3 belong to the one subject there was, `kerja-sama-internasional`), version 5 a
-/// group's insight per subject (`insight`). Every field added since has a default, so one
+/// group's insight per subject (`insight`), version 6 homework (a group's open one with
+/// every attempt, the results of the last closed ones, and the board's `tugas` column). Every
+/// field added since has a default, so one
 /// reader serves them all.
-pub const VERSION: u32 = 5;
+pub const VERSION: u32 = 6;
 pub const FILE_NAME: &str = "kelasbot-state.json";
 
 /// The snapshot file's bytes for `state`.

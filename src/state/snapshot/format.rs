@@ -1,4 +1,4 @@
-//! What the snapshot's bytes mean: the formats read (versions 1 to 5, one reader with
+//! What the snapshot's bytes mean: the formats read (versions 1 to 6, one reader with
 //! defaults) and the one written, and their conversion to and from [`State`].
 
 use std::collections::BTreeMap;
@@ -7,6 +7,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::VERSION;
+use super::homework::{HomeworkV6, RecordV6};
 use super::insight::{
     InsightV5, ReviewsV5, UnansweredV5, reviews_in, reviews_out, unanswered_in, unanswered_out,
 };
@@ -66,6 +67,14 @@ struct ChatV3 {
     /// Version 5: a student's questions to review, per subject.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     review: ReviewsV5,
+    /// Version 6: the group's open homework.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    homework: Option<HomeworkV6>,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    homeworks: u32,
+    /// Version 6: the results of the last closed homework.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    homework_done: Vec<RecordV6>,
 }
 
 #[derive(Serialize, Deserialize, Default)]
@@ -98,6 +107,11 @@ struct PlayerV3 {
     answered: u32,
     #[serde(default)]
     rounds: u32,
+    /// Version 6: homework questions answered and right.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    homework_answered: u32,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    homework_right: u32,
 }
 
 impl ChatV3 {
@@ -126,6 +140,8 @@ impl ChatV3 {
                         correct: p.correct,
                         answered: p.answered,
                         rounds: p.rounds,
+                        homework_answered: p.homework_answered,
+                        homework_right: p.homework_right,
                     },
                 )
             })
@@ -152,7 +168,16 @@ impl ChatV3 {
         for (subject, i) in self.insight {
             insight.insert(subject, i.into_state()?);
         }
+        let homework = self.homework.map(HomeworkV6::into_state).transpose()?;
+        let homework_done = self
+            .homework_done
+            .into_iter()
+            .map(RecordV6::into_state)
+            .collect::<Result<Vec<_>, _>>()?;
         Ok(ChatState {
+            homework,
+            homeworks: self.homeworks,
+            homework_done,
             insight,
             unanswered: unanswered_in(self.unanswered)?,
             review: reviews_in(self.review)?,
@@ -311,6 +336,12 @@ struct ChatOut<'a> {
     unanswered: Vec<UnansweredV5>,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     review: ReviewsV5,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    homework: Option<HomeworkV6>,
+    #[serde(skip_serializing_if = "is_zero")]
+    homeworks: u32,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    homework_done: Vec<RecordV6>,
 }
 
 #[derive(Serialize)]
@@ -345,6 +376,8 @@ impl Serialize for BoardOut<'_> {
             correct: p.correct,
             answered: p.answered,
             rounds: p.rounds,
+            homework_answered: p.homework_answered,
+            homework_right: p.homework_right,
         }))
     }
 }
@@ -359,6 +392,10 @@ struct PlayerOut<'a> {
     correct: u32,
     answered: u32,
     rounds: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    homework_answered: u32,
+    #[serde(skip_serializing_if = "is_zero")]
+    homework_right: u32,
 }
 
 impl<'a> ChatOut<'a> {
@@ -399,6 +436,9 @@ impl<'a> ChatOut<'a> {
                 .collect(),
             unanswered: unanswered_out(&c.unanswered),
             review: reviews_out(&c.review),
+            homework: c.homework.as_ref().map(HomeworkV6::from_state),
+            homeworks: c.homeworks,
+            homework_done: c.homework_done.iter().map(RecordV6::from_state).collect(),
         }
     }
 }
