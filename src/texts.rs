@@ -4,6 +4,7 @@
 //! here, so callers never build markup themselves. `html::to_plain` turns it back into text
 //! for the terminal.
 
+pub mod homework;
 pub mod quiz;
 pub mod report;
 pub mod sets;

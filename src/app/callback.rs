@@ -19,6 +19,16 @@ pub enum CallbackData {
     },
     /// A practice answer: practice number, question number, shown option.
     Practice { id: u32, question: u8, choice: u8 },
+    /// A homework answer: the group, its homework number, the question number in the
+    /// student's order, the shown option.
+    Homework {
+        group: i64,
+        id: u32,
+        question: u8,
+        choice: u8,
+    },
+    /// `/batalkantugas` confirmed.
+    CancelHomework { nonce: u32 },
     /// `/resetskor` confirmed.
     Reset { nonce: u32 },
     /// `/resetlaporan` confirmed.
@@ -66,6 +76,13 @@ impl CallbackData {
                 question,
                 choice,
             } => format!("l:{id}:{question}:{choice}"),
+            CallbackData::Homework {
+                group,
+                id,
+                question,
+                choice,
+            } => format!("t:{group}:{id}:{question}:{choice}"),
+            CallbackData::CancelHomework { nonce } => format!("bt:{nonce}"),
             CallbackData::Reset { nonce } => format!("r:{nonce}"),
             CallbackData::ResetReport { nonce } => format!("rl:{nonce}"),
             CallbackData::SetReplace { yes, name } => format!("sg:{}:{name}", u8::from(*yes)),
@@ -110,6 +127,23 @@ impl CallbackData {
                 question,
                 choice,
             }),
+            "t" => {
+                let mut parts = rest.split(':');
+                let group = parts.next()?.parse().ok()?;
+                let id = parts.next()?.parse().ok()?;
+                let question = parts.next()?.parse().ok()?;
+                let choice = parts.next()?.parse().ok()?;
+                parts.next().is_none().then_some(CallbackData::Homework {
+                    group,
+                    id,
+                    question,
+                    choice,
+                })
+            }
+            "bt" => rest
+                .parse()
+                .ok()
+                .map(|nonce| CallbackData::CancelHomework { nonce }),
             "r" => rest.parse().ok().map(|nonce| CallbackData::Reset { nonce }),
             "rl" => rest
                 .parse()
@@ -179,6 +213,13 @@ mod tests {
             },
             CallbackData::Reset { nonce: u32::MAX },
             CallbackData::ResetReport { nonce: u32::MAX },
+            CallbackData::Homework {
+                group: i64::MIN,
+                id: u32::MAX,
+                question: 29,
+                choice: 3,
+            },
+            CallbackData::CancelHomework { nonce: u32::MAX },
             CallbackData::SetReplace {
                 yes: true,
                 name: "x".repeat(crate::sets::MAX_NAME_CHARS),

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 
 use super::callback::CallbackData;
 use super::guard;
+use super::homework::HOMEWORK_START;
 use super::practice::REVIEW_WORD;
 use super::quiz::EXPORT_START;
 use super::report::REPORT_START;
@@ -17,7 +18,8 @@ use crate::texts;
 impl App {
     /// Whether Telegram must be asked who teaches before `event` is handled: a teacher
     /// command in a group, a private `/start` for a group's export, or a press on a reset
-    /// button. The adapter asks, sets the event's `teacher`, then hands it over.
+    /// button; or whether the sender is in a group: a private `/start` from a homework's
+    /// button. The adapter asks, sets the event's `teacher` to the answer, then hands it over.
     pub fn teacher_check(&self, event: &Event) -> Option<TeacherCheck> {
         match event {
             Event::Message {
@@ -37,6 +39,29 @@ impl App {
                             group: chat.id,
                             user: user.id,
                             fresh: command.fresh_check,
+                            role: Role::Teacher,
+                        })
+                    }
+                    // `/tugas` alone shows the open homework to anyone; with more, a teacher
+                    // gives one.
+                    ChatKind::Group if command.id == Id::Tugas && !cmd.args.trim().is_empty() => {
+                        Some(TeacherCheck {
+                            group: chat.id,
+                            user: user.id,
+                            fresh: false,
+                            role: Role::Teacher,
+                        })
+                    }
+                    ChatKind::Private
+                        if cmd.name == commands::START
+                            && let Some(rest) = cmd.args.trim().strip_prefix(HOMEWORK_START) =>
+                    {
+                        let (group, _) = rest.rsplit_once('_')?;
+                        group.parse::<i64>().ok().map(|g| TeacherCheck {
+                            group: g,
+                            user: user.id,
+                            fresh: true,
+                            role: Role::Member,
                         })
                     }
                     ChatKind::Private if cmd.name == commands::START => {
@@ -48,6 +73,7 @@ impl App {
                             group: g,
                             user: user.id,
                             fresh: true,
+                            role: Role::Teacher,
                         })
                     }
                     _ => None,
@@ -59,18 +85,23 @@ impl App {
                 data,
                 ..
             } if chat.kind == ChatKind::Group => match CallbackData::decode(data) {
-                // Resetting destroys the board or the insight: asked afresh every time.
-                Some(CallbackData::Reset { .. } | CallbackData::ResetReport { .. }) => {
-                    Some(TeacherCheck {
-                        group: chat.id,
-                        user: from.id,
-                        fresh: true,
-                    })
-                }
+                // Resetting destroys the board or the insight, cancelling the homework: asked
+                // afresh every time.
+                Some(
+                    CallbackData::Reset { .. }
+                    | CallbackData::ResetReport { .. }
+                    | CallbackData::CancelHomework { .. },
+                ) => Some(TeacherCheck {
+                    group: chat.id,
+                    user: from.id,
+                    fresh: true,
+                    role: Role::Teacher,
+                }),
                 Some(CallbackData::Subject { .. }) => Some(TeacherCheck {
                     group: chat.id,
                     user: from.id,
                     fresh: false,
+                    role: Role::Teacher,
                 }),
                 _ => None,
             },
@@ -164,6 +195,14 @@ impl App {
             {
                 vec![self.report_on_start(chat, group, msg.teacher, now)]
             }
+            // The adapter asked Telegram whether the sender is in the homework's group.
+            Id::Bantuan
+                if chat.kind == ChatKind::Private
+                    && cmd.name == commands::START
+                    && cmd.args.trim().starts_with(HOMEWORK_START) =>
+            {
+                self.homework_start(chat, msg.from, cmd.args, msg.teacher, now)
+            }
             Id::Bantuan
                 if chat.kind == ChatKind::Private
                     && cmd.name == commands::START
@@ -180,6 +219,8 @@ impl App {
             Id::Ekspor => vec![self.export(chat, msg.from)],
             Id::Laporan => vec![self.report(chat, msg.from, now)],
             Id::Latihan => self.start_practice(chat, cmd.args, now),
+            Id::Tugas => self.homework_command(chat, msg.from, cmd.args, msg.teacher, now),
+            Id::BatalkanTugas => vec![self.cancel_homework_ask(chat, msg.from, now)],
             Id::Tanya if cmd.args.is_empty() => {
                 vec![send(
                     chat,
@@ -251,6 +292,19 @@ impl App {
                 question,
                 choice,
             }) => return self.practice_answer(query_id, chat, (id, question, choice), at),
+            Some(CallbackData::Homework {
+                group,
+                id,
+                question,
+                choice,
+            }) => {
+                let press = (group, id, question, choice);
+                return self.homework_answer(query_id, chat, message_id, from, press, at);
+            }
+            Some(CallbackData::CancelHomework { nonce }) => {
+                let what = (nonce, Clears::Homework);
+                return self.reset_confirm(query_id, chat, (from, teacher), what, at);
+            }
             Some(CallbackData::Reset { nonce }) => {
                 let what = (nonce, Clears::Board);
                 return self.reset_confirm(query_id, chat, (from, teacher), what, at);
@@ -310,14 +364,25 @@ pub(super) struct Pressed<'a> {
     pub(super) teacher: bool,
 }
 
-/// Whose teaching an event depends on, and whether a remembered "yes" will do.
+/// Whose teaching (or membership) an event depends on, and whether a remembered "yes" will
+/// do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TeacherCheck {
-    /// The group whose teachers may do it.
+    /// The group whose teachers (or members) may do it.
     pub group: i64,
     pub user: i64,
     /// A remembered "yes" will not do: the command destroys or reveals the class's data.
     pub fresh: bool,
+    pub role: Role,
+}
+
+/// What the adapter asks Telegram of the sender.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The group's creator or an administrator (or listed in `KELASBOT_TEACHERS`).
+    Teacher,
+    /// In the group at all (a homework is for its members only).
+    Member,
 }
 
 /// A message as the app sees it, borrowed from the event.

@@ -8,6 +8,7 @@ mod daily;
 mod dispatch;
 pub mod event;
 mod guard;
+mod homework;
 mod practice;
 mod quiz;
 mod report;
@@ -27,14 +28,15 @@ use crate::content::{Content, Library};
 use crate::state::State;
 use crate::texts;
 pub use daily::DailyFact;
-pub use dispatch::TeacherCheck;
 use dispatch::{Incoming, Pressed};
+pub use dispatch::{Role, TeacherCheck};
 pub use event::ANONYMOUS_ADMIN;
 pub use event::{
     Button, Chat, ChatKind, Document, Edit, Effect, Event, Fetch, FetchError, FileRef, Outgoing,
     SetChange, Unsent, Unwritten, User,
 };
 use guard::Guard;
+pub use homework::HOMEWORK_START;
 pub use quiz::EXPORT_START;
 pub use report::REPORT_START;
 
@@ -257,6 +259,7 @@ impl App {
     pub fn tick(&self, now: Timestamp) -> Vec<Effect> {
         self.forget_expired(now);
         let mut effects = self.quiz_tick(now);
+        effects.extend(self.homework_tick(now));
         effects.extend(self.facts_tick(now));
         effects
     }
@@ -319,19 +322,27 @@ impl App {
     /// moment or the next daily fact. Anything handled since may move it, so it is asked
     /// again after every call.
     pub fn next_wake(&self, now: Timestamp) -> Option<Timestamp> {
-        [self.next_quiz_wake(), self.next_fact_at(now)]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.next_quiz_wake(),
+            self.next_homework_wake(now),
+            self.next_fact_at(now),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// The next moment a person waits for, after `now`: a question's deadline, the end of a
     /// pause, the next daily fact (live answer counts aside). The playground skips to it.
     pub fn next_milestone(&self, now: Timestamp) -> Option<Timestamp> {
-        [self.next_quiz_milestone(), self.next_fact_at(now)]
-            .into_iter()
-            .flatten()
-            .min()
+        [
+            self.next_quiz_milestone(),
+            self.next_homework_milestone(),
+            self.next_fact_at(now),
+        ]
+        .into_iter()
+        .flatten()
+        .min()
     }
 
     /// Marks the state as not yet on disk, after a failed snapshot write.
@@ -411,7 +422,10 @@ impl App {
                 tag,
                 at,
             } => {
-                self.delivered(chat, message_id, tag, at);
+                match homework::is_homework_tag(tag) {
+                    Some(id) => self.homework_delivered(chat, id, message_id),
+                    None => self.delivered(chat, message_id, tag, at),
+                }
                 Vec::new()
             }
             Event::AddedToGroup { chat } => {
@@ -536,3 +550,7 @@ mod sets_tests;
 #[cfg(test)]
 #[path = "report_tests.rs"]
 mod report_tests;
+
+#[cfg(test)]
+#[path = "homework_tests.rs"]
+mod homework_tests;

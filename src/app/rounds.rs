@@ -427,28 +427,34 @@ fn remember_mistakes(state: &mut State, round: &Round, reveal: &Reveal, now: Tim
     };
     let key = &round.subject.pack.id;
     for a in reveal.answers.iter().filter(|a| !a.correct) {
-        let student = state.chat(a.student.id);
-        // A student keeps what they got wrong in at most so many sets: the one with fewest
-        // questions to review makes room.
-        if sets::is_set_key(key) && !student.review.contains_key(key) {
-            let held: Vec<(&String, usize)> = student
-                .review
+        note_mistake(state, key, &item.id, a.student.id, now);
+    }
+}
+
+/// Student `student` got question `item` of subject (or set) `key` wrong: it goes into their
+/// own review schedule (kept in their private chat's state).
+pub(super) fn note_mistake(state: &mut State, key: &str, item: &str, student: i64, now: Timestamp) {
+    let student = state.chat(student);
+    // A student keeps what they got wrong in at most so many sets: the one with fewest
+    // questions to review makes room.
+    if sets::is_set_key(key) && !student.review.contains_key(key) {
+        let held: Vec<(&String, usize)> = student
+            .review
+            .iter()
+            .filter(|(k, _)| sets::is_set_key(k))
+            .map(|(k, r)| (k, r.len()))
+            .collect();
+        if held.len() >= review::MAX_SETS {
+            let fewest = held
                 .iter()
-                .filter(|(k, _)| sets::is_set_key(k))
-                .map(|(k, r)| (k, r.len()))
-                .collect();
-            if held.len() >= review::MAX_SETS {
-                let fewest = held
-                    .iter()
-                    .min_by_key(|(_, n)| *n)
-                    .map(|(k, _)| (*k).clone());
-                if let Some(k) = fewest {
-                    student.review.remove(&k);
-                }
+                .min_by_key(|(_, n)| *n)
+                .map(|(k, _)| (*k).clone());
+            if let Some(k) = fewest {
+                student.review.remove(&k);
             }
         }
-        let reviews = student.review.entry(key.clone()).or_default();
-        review::forget_stale(reviews, now);
-        review::wrong(reviews, &item.id, now);
     }
+    let reviews = student.review.entry(key.to_string()).or_default();
+    review::forget_stale(reviews, now);
+    review::wrong(reviews, item, now);
 }

@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use super::callback::CallbackData;
 use super::quiz::{EXPORT_START, group};
 use super::{ANONYMOUS_ADMIN, App, Button, Chat, ChatKind, Document, Effect, Outgoing, User, send};
+use crate::texts::homework as ht;
 use crate::texts::quiz as qt;
 use crate::texts::report as rt;
 
@@ -15,6 +16,8 @@ pub(super) enum Clears {
     Board,
     /// `/resetlaporan`: what `/laporan` reads.
     Insight,
+    /// `/batalkantugas`: the open homework.
+    Homework,
 }
 
 impl App {
@@ -72,6 +75,11 @@ impl App {
                 rt::RESET_BUTTON,
                 CallbackData::ResetReport { nonce },
             ),
+            Clears::Homework => (
+                ht::CANCEL_ASK,
+                ht::CANCEL_BUTTON,
+                CallbackData::CancelHomework { nonce },
+            ),
         };
         Effect::Send(Outgoing {
             chat,
@@ -108,6 +116,11 @@ impl App {
         {
             Err(super::guard::ResetRefused::NotYours) => vec![answer(qt::RESET_NOT_YOURS)],
             Err(super::guard::ResetRefused::Expired) => vec![answer(qt::RESET_EXPIRED)],
+            Ok(()) if clears == Clears::Homework => {
+                let mut effects = vec![answer(ht::CANCEL_DONE)];
+                effects.extend(self.cancel_homework(chat));
+                effects
+            }
             Ok(()) => {
                 if let Some(cs) = self.state().get_mut(chat.id) {
                     match clears {
@@ -117,11 +130,12 @@ impl App {
                             cs.insight.clear();
                             cs.unanswered.clear();
                         }
+                        Clears::Homework => {}
                     }
                 }
                 self.changed();
                 let done = match clears {
-                    Clears::Board => qt::RESET_DONE,
+                    Clears::Board | Clears::Homework => qt::RESET_DONE,
                     Clears::Insight => rt::RESET_DONE,
                 };
                 vec![answer(done), send(chat, done.into(), None)]
@@ -196,17 +210,33 @@ impl App {
         let content = self.pack(self.pack_in(&state, group_id));
         let topics: Vec<String> = content.pack.topics.iter().map(|t| t.id.clone()).collect();
         let insight = cs.insight.get(&content.pack.id);
-        let tally = |student: i64, topic: usize| {
-            insight
+        // Then per homework the group keeps, what each student answered and got right.
+        let homework = &cs.homework_done;
+        let headings: Vec<String> = topics
+            .iter()
+            .cloned()
+            .chain(
+                homework
+                    .iter()
+                    .map(|r| format!("tugas {} ({})", r.id, r.title)),
+            )
+            .collect();
+        let tally = |student: i64, column: usize| match topics.get(column) {
+            Some(topic) => insight
                 .and_then(|i| i.students.get(&student))
-                .and_then(|s| s.topics.get(&topics[topic]))
+                .and_then(|s| s.topics.get(topic))
                 .copied()
-                .unwrap_or((0, 0))
+                .unwrap_or((0, 0)),
+            None => homework
+                .get(column - topics.len())
+                .and_then(|r| r.students.get(&student))
+                .copied()
+                .unwrap_or((0, 0)),
         };
         Some(Document {
             chat: group(group_id, None),
             file_name: format!("skor-kelas{group_id}.csv"),
-            bytes: cs.board.csv_with(&topics, tally),
+            bytes: cs.board.csv_with(&headings, tally),
             caption: qt::export_caption(cs.title.as_deref()),
             photo: false,
             on_success: Vec::new(),

@@ -607,6 +607,7 @@ fn the_app_says_which_events_need_a_teacher_check() {
             group: GROUP.id,
             user,
             fresh,
+            role: Role::Teacher,
         })
     };
     assert_eq!(in_group(user(5, "Ani"), "/kuis 3", false), check(5, false));
@@ -661,6 +662,31 @@ fn the_app_says_which_events_need_a_teacher_check() {
         app.teacher_check(&press(PRIVATE, 3, student(), "r:77", t)),
         None
     );
+    // `/tugas` alone shows the open homework to anyone; giving one is a teacher's.
+    assert_eq!(in_group(user(5, "Ani"), "/tugas", false), None);
+    assert_eq!(
+        in_group(user(5, "Ani"), "/tugas 5 sampai 3 jam", false),
+        check(5, false)
+    );
+    // A homework's start link asks whether the student is in its group, every time.
+    let homework = says(
+        PRIVATE,
+        student(),
+        &format!("/start tugas_{}_3", GROUP.id),
+        false,
+        t,
+    );
+    assert_eq!(
+        app.teacher_check(&homework),
+        Some(TeacherCheck {
+            group: GROUP.id,
+            user: student().id,
+            fresh: true,
+            role: Role::Member,
+        })
+    );
+    let cancel = press(GROUP, 3, user(5, "Ani"), "bt:9", t);
+    assert_eq!(app.teacher_check(&cancel), check(5, true));
 }
 
 #[test]

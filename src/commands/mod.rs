@@ -45,6 +45,8 @@ pub enum Id {
     Templat,
     Laporan,
     ResetLaporan,
+    Tugas,
+    BatalkanTugas,
 }
 
 /// Who may use a command.

@@ -22,7 +22,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(1, "Tanya tentang materi pelajaran"),
             group: at(1, "Tanya tentang materi pelajaran"),
-            admins: at(8, "Tanya tentang materi pelajaran"),
+            admins: at(10, "Tanya tentang materi pelajaran"),
         },
         help: Help {
             private: Some("bertanya (juga bisa di grup kelas)"),
@@ -41,7 +41,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(2, "Satu fakta menarik"),
             group: at(2, "Satu fakta menarik"),
-            admins: at(9, "Satu fakta menarik"),
+            admins: at(11, "Satu fakta menarik"),
         },
         help: Help {
             private: Some("satu fakta menarik"),
@@ -130,6 +130,28 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        id: Id::Tugas,
+        name: "tugas",
+        aliases: &[],
+        who: Who::Everyone,
+        place: Place::Both,
+        changes_state: true,
+        fresh_check: false,
+        args: "",
+        menus: Menus {
+            private: at(10, "Tugas dari gurumu yang belum selesai"),
+            group: at(7, "Tugas kelas yang sedang terbuka"),
+            admins: at(3, "Guru: beri tugas, misalnya 10 soal sampai besok 07:00"),
+        },
+        help: Help {
+            private: Some("tugas dari gurumu yang belum selesai, untuk dilanjutkan"),
+            group: Some(
+                "tugas kelas yang sedang terbuka; guru memberi tugas dengan \
+                 <code>/tugas 10 sampai besok 07:00</code>",
+            ),
+        },
+    },
+    Command {
         id: Id::Skor,
         name: "skor",
         aliases: &[],
@@ -141,7 +163,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(4, "Skor kuismu"),
             group: at(3, "Papan skor kuis kelas"),
-            admins: at(3, "Papan skor kuis kelas"),
+            admins: at(5, "Papan skor kuis kelas"),
         },
         help: Help {
             private: Some("skor kuismu di setiap grup"),
@@ -160,7 +182,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: at(4, "Jadwal fakta harian grup ini"),
-            admins: at(12, "Jadwal fakta harian grup ini"),
+            admins: at(14, "Jadwal fakta harian grup ini"),
         },
         help: Help {
             private: None,
@@ -181,7 +203,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(5, "Pilih materi pelajaran"),
             group: at(5, "Materi pelajaran grup ini"),
-            admins: at(13, "Guru: ganti materi pelajaran grup ini"),
+            admins: at(15, "Guru: ganti materi pelajaran grup ini"),
         },
         help: Help {
             private: Some("pilih materi pelajaran yang ingin kamu pelajari"),
@@ -200,7 +222,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: at(6, "Apa saja yang bisa aku lakukan"),
             group: at(6, "Apa saja yang bisa aku lakukan"),
-            admins: at(14, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
+            admins: at(16, "Apa saja yang bisa aku lakukan (juga untuk guru)"),
         },
         help: Help {
             private: Some("pesan ini"),
@@ -249,6 +271,25 @@ pub const COMMANDS: &[Command] = &[
         },
     },
     Command {
+        id: Id::BatalkanTugas,
+        name: "batalkantugas",
+        aliases: &[],
+        who: Who::Teachers,
+        place: Place::Group,
+        changes_state: true,
+        fresh_check: true,
+        args: "",
+        menus: Menus {
+            private: None,
+            group: None,
+            admins: at(4, "Guru: batalkan tugas yang terbuka"),
+        },
+        help: Help {
+            private: None,
+            group: Some("batalkan tugas yang terbuka (dengan konfirmasi)"),
+        },
+    },
+    Command {
         id: Id::ResetSkor,
         name: "resetskor",
         aliases: &[],
@@ -260,7 +301,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(4, "Guru: kosongkan papan skor"),
+            admins: at(6, "Guru: kosongkan papan skor"),
         },
         help: Help {
             private: None,
@@ -279,7 +320,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(5, "Guru: papan skor sebagai CSV"),
+            admins: at(7, "Guru: papan skor sebagai CSV"),
         },
         help: Help {
             private: None,
@@ -298,7 +339,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(6, "Guru: laporan kelas (grafik dan soal tersulit)"),
+            admins: at(8, "Guru: laporan kelas (grafik dan soal tersulit)"),
         },
         help: Help {
             private: None,
@@ -319,7 +360,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(7, "Guru: kosongkan data laporan kelas"),
+            admins: at(9, "Guru: kosongkan data laporan kelas"),
         },
         help: Help {
             private: None,
@@ -338,7 +379,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(10, "Guru: fakta harian, misalnya 07:00 WIB"),
+            admins: at(12, "Guru: fakta harian, misalnya 07:00 WIB"),
         },
         help: Help {
             private: None,
@@ -357,7 +398,7 @@ pub const COMMANDS: &[Command] = &[
         menus: Menus {
             private: None,
             group: None,
-            admins: at(11, "Guru: hentikan fakta harian"),
+            admins: at(13, "Guru: hentikan fakta harian"),
         },
         help: Help {
             private: None,

@@ -297,7 +297,8 @@ impl Round {
         self.sent.push(now);
     }
 
-    fn budget_left(&self, now: Timestamp) -> usize {
+    /// Sends and edits the group may still get this minute.
+    pub fn budget_left(&self, now: Timestamp) -> usize {
         let used = self
             .sent
             .iter()

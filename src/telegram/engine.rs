@@ -11,12 +11,12 @@ use tokio::sync::mpsc;
 use super::Request;
 use super::outbox::{Outbox, Priority, Report};
 use super::teachers::{Known, Teachers};
-use crate::app::{App, Effect, Event};
+use crate::app::{App, Effect, Event, Role};
 use crate::driver::Port;
 
-/// Events waiting for one getChatMember answer, by (group, user), each with the offset that
-/// would fetch its update again.
-pub(super) type Waiting = Arc<std::sync::Mutex<HashMap<(i64, i64), Vec<(Event, i32)>>>>;
+/// Events waiting for one getChatMember answer, by (group, user, what is asked), each with the
+/// offset that would fetch its update again.
+pub(super) type Waiting = Arc<std::sync::Mutex<HashMap<(i64, i64, Role), Vec<(Event, i32)>>>>;
 
 /// Decides when an event may go to the app: at once, or once Telegram said whether its
 /// sender teaches. A teacher command from someone not yet known to teach waits for
@@ -38,11 +38,15 @@ impl Engine {
         let Some(check) = app.teacher_check(&event) else {
             return Some(event);
         };
-        match self.teachers.known(check.group, check.user, check.fresh) {
+        let known = match check.role {
+            Role::Teacher => self.teachers.known(check.group, check.user, check.fresh),
+            Role::Member => self.teachers.known_member(check.user),
+        };
+        match known {
             Known::Yes => set_teacher(&mut event, true),
             Known::No => set_teacher(&mut event, false),
             Known::Ask => {
-                let key = (check.group, check.user);
+                let key = (check.group, check.user, check.role);
                 let mut waiting = self.waiting.lock().unwrap_or_else(|p| p.into_inner());
                 if let Some(queued) = waiting.get_mut(&key) {
                     queued.push((event, offset));
@@ -54,7 +58,10 @@ impl Engine {
                 let (teachers, checked) = (self.teachers.clone(), self.checked.clone());
                 let waiting = self.waiting.clone();
                 tokio::spawn(async move {
-                    let teaches = teachers.ask(&bot, &token, key.0, key.1).await;
+                    let teaches = match key.2 {
+                        Role::Teacher => teachers.ask(&bot, &token, key.0, key.1).await,
+                        Role::Member => teachers.is_member(&bot, &token, key.0, key.1).await,
+                    };
                     let events = waiting
                         .lock()
                         .unwrap_or_else(|p| p.into_inner())

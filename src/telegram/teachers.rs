@@ -1,5 +1,6 @@
 //! Who teaches a group: listed in `KELASBOT_TEACHERS`, or the group's creator or an
-//! administrator as getChatMember says. A "yes" is remembered for a few minutes, except for
+//! administrator as getChatMember says; and who is in a group at all (homework is for its
+//! members), asked every time. A "yes" is remembered for a few minutes, except for
 //! commands that destroy or reveal the class's data, which ask every time; a "no" is
 //! remembered for a few seconds, so a student repeating teacher commands does not make each
 //! one a request, while a teacher promoted a moment ago waits no longer than that. At most a
@@ -11,6 +12,7 @@ use std::time::{Duration, Instant};
 
 use teloxide::RequestError;
 use teloxide::prelude::*;
+use teloxide::types::ChatMember;
 use tokio::sync::Semaphore;
 
 use super::deliver;
@@ -86,34 +88,30 @@ impl Teachers {
         }
     }
 
+    /// What is known of `user`'s membership without asking: a listed teacher may try any
+    /// group's homework; anyone else is asked about afresh.
+    pub fn known_member(&self, user: i64) -> Known {
+        if self.listed.contains(&user) {
+            Known::Yes
+        } else {
+            Known::Ask
+        }
+    }
+
+    /// Asks Telegram whether `user` is in `chat` (a member, restricted but still in it, an
+    /// administrator or the creator); not remembered, since a student may leave.
+    pub async fn is_member(&self, bot: &Bot, token: &str, chat: i64, user: i64) -> bool {
+        self.with_slot(chat, bot, token, user, |m| m.is_present())
+            .await
+            .unwrap_or(false)
+    }
+
     /// Asks Telegram whether `user` is the creator or an administrator of `chat`, and
     /// remembers the answer.
     pub async fn ask(&self, bot: &Bot, token: &str, chat: i64, user: i64) -> bool {
-        let Ok(user_id) = u64::try_from(user) else {
-            return false;
-        };
-        let slots = self
-            .lookups
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .entry(chat)
-            .or_insert_with(|| Arc::new(Semaphore::new(LOOKUPS_PER_CHAT)))
-            .clone();
-        let teaches = match slots.acquire().await {
-            Ok(_slot) => self.lookup(bot, token, chat, UserId(user_id)).await,
-            // Never closed; were it, the safe answer is no.
-            Err(_) => Some(false),
-        };
-        drop(slots);
-        {
-            let mut lookups = self.lookups.lock().unwrap_or_else(|p| p.into_inner());
-            if lookups
-                .get(&chat)
-                .is_some_and(|s| Arc::strong_count(s) == 1)
-            {
-                lookups.remove(&chat);
-            }
-        }
+        let teaches = self
+            .with_slot(chat, bot, token, user, |m| m.is_privileged())
+            .await;
         match teaches {
             Some(true) => remember(&self.confirmed, (chat, user), CACHE_FOR),
             Some(false) => remember(&self.refused, (chat, user), NO_FOR),
@@ -122,11 +120,54 @@ impl Teachers {
         teaches.unwrap_or(false)
     }
 
+    /// getChatMember's answer about `user` in `chat`, read by `says`, within the group's few
+    /// lookups at once: `None` when it could not be had.
+    async fn with_slot(
+        &self,
+        chat: i64,
+        bot: &Bot,
+        token: &str,
+        user: i64,
+        says: impl Fn(&ChatMember) -> bool,
+    ) -> Option<bool> {
+        let Ok(user_id) = u64::try_from(user) else {
+            return Some(false);
+        };
+        let slots = self
+            .lookups
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .entry(chat)
+            .or_insert_with(|| Arc::new(Semaphore::new(LOOKUPS_PER_CHAT)))
+            .clone();
+        let answer = match slots.acquire().await {
+            Ok(_slot) => self.lookup(bot, token, chat, UserId(user_id), says).await,
+            // Never closed; were it, the safe answer is no.
+            Err(_) => Some(false),
+        };
+        drop(slots);
+        let mut lookups = self.lookups.lock().unwrap_or_else(|p| p.into_inner());
+        if lookups
+            .get(&chat)
+            .is_some_and(|s| Arc::strong_count(s) == 1)
+        {
+            lookups.remove(&chat);
+        }
+        answer
+    }
+
     /// Telegram's answer: `None` when it could not be had.
-    async fn lookup(&self, bot: &Bot, token: &str, chat: i64, user: UserId) -> Option<bool> {
+    async fn lookup(
+        &self,
+        bot: &Bot,
+        token: &str,
+        chat: i64,
+        user: UserId,
+        says: impl Fn(&ChatMember) -> bool,
+    ) -> Option<bool> {
         for attempt in 1..=ATTEMPTS {
             let wait = match bot.get_chat_member(ChatId(chat), user).await {
-                Ok(member) => return Some(member.is_privileged()),
+                Ok(member) => return Some(says(&member)),
                 Err(RequestError::RetryAfter(s)) => s.duration(),
                 Err(e @ RequestError::Api(_)) => {
                     tracing::warn!(chat, error = %deliver::describe(&e, token), "getChatMember refused");

@@ -266,12 +266,22 @@ pub fn standing(board: &Board, me: Option<(i64, &str)>) -> String {
 
 fn player_line(p: &Player) -> String {
     format!(
-        "{} — {} poin ({} benar dari {})",
+        "{} — {} poin ({} benar dari {}){}",
         name(&p.name),
         number(p.points),
         p.correct,
-        p.answered
+        p.answered,
+        homework_part(p)
     )
+}
+
+/// " · tugas 7/10" when the student answered homework here.
+fn homework_part(p: &Player) -> String {
+    if p.homework_answered == 0 {
+        String::new()
+    } else {
+        format!(" · tugas {}/{}", p.homework_right, p.homework_answered)
+    }
 }
 
 /// `/skor` in a private chat: the student's place in each group.
@@ -285,10 +295,11 @@ pub fn my_scores(rows: &[(Option<String>, usize, usize, &Player)]) -> String {
     for (title, rank, of, p) in rows {
         let group = title.as_deref().map_or_else(|| "Grup".to_string(), escape);
         out.push_str(&format!(
-            "• {group}: {} poin, peringkat {rank} dari {of} ({} benar dari {})\n",
+            "• {group}: {} poin, peringkat {rank} dari {of} ({} benar dari {}){}\n",
             number(p.points),
             p.correct,
-            p.answered
+            p.answered,
+            homework_part(p)
         ));
     }
     out.trim_end().to_string()
