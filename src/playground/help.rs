@@ -14,19 +14,23 @@ pub(super) const HELP: &str = "\
 Playground kelasbot: bot yang sama, tanpa Telegram.
 
 Siapa dan di mana
-  :guru            jadi guru (admin grup) — bisa /kuis, /stopkuis, /resetskor, /ekspor, /langganan
+  :guru            jadi guru (admin grup) — bisa /kuis, /stopkuis, /tugas, /resetskor, /ekspor,
+                   /langganan
   :siswa <nama>    jadi siswa bernama <nama> (dibuat saat pertama dipakai)
   :grup            bicara di grup kelas
   :pribadi         bicara di chat pribadi dengan bot
 
 Tombol
   Tombol ditampilkan seperti [A] [B] atau [1] [2]. Ketik A (atau [A], 1, …) untuk menekannya.
+  Tombol yang membuka chat pribadi dengan bot (misalnya Kerjakan di pesan tugas) juga
+  bisa ditekan: kamu pindah ke chat pribadimu dengan bot.
 
 Waktu
   Kuis berjalan dengan timer sungguhan.
   :lanjut          lompat ke saat berikutnya (soal ditutup sekarang, soal berikutnya,
                    atau fakta harian berikutnya)
-  :maju <lama>     majukan jam playground: 30m (menit), 2j (jam), 1h (hari), 45d (detik)
+  :maju <lama>     majukan jam playground: 30m (menit), 2j (jam), 1h (hari), 45d (detik);
+                   misalnya sampai tenggat tugas
   :waktu           jam playground sekarang
 
 Berkas
@@ -43,4 +47,5 @@ Lainnya
   :keluar          selesai (juga Ctrl-D); semua tersimpan di file snapshot yang sama dengan bot
 
 Coba: /tanya apa itu kerja sama bilateral? · /fakta · :guru lalu /kuis 3 20 ·
-:siswa Ani lalu tekan A · :lanjut · /skor · /langganan 07:00 lalu :lanjut";
+:siswa Ani lalu tekan A · :lanjut · /skor · /langganan 07:00 lalu :lanjut ·
+:guru lalu /tugas 3 sampai 3 jam · :siswa Ani lalu tekan tombol Kerjakan · :maju 3j";

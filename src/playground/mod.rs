@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use jiff::SignedDuration;
 
-use crate::app::{App, Chat, ChatKind, Event, FileRef, User};
+use crate::app::{App, Chat, ChatKind, Event, FileRef, Role, User};
 use crate::driver::{Clock, Driver, set_store, store};
 use help::{GROUP_HINT, HELP, HELP_SHORT};
 pub use render::Style;
@@ -204,6 +204,21 @@ impl<W: Write> Playground<W> {
         }
         let here = self.here();
         let now = self.driver.now();
+        if let Some((_, text)) = self
+            .driver
+            .port()
+            .button(here.id, line)
+            .filter(|(_, data)| data.starts_with(screen::START_PREFIX))
+        {
+            // A link into the bot's private chat: Telegram opens it and sends `/start …`.
+            self.in_group = false;
+            self.dim(&format!(
+                "(membuka chat pribadi {} dengan bot)",
+                self.persona.name
+            ));
+            self.send_text(&text);
+            return Line::Handled;
+        }
         if let Some((message_id, data)) = self.driver.port().button(here.id, line) {
             let query_id = format!("p{}", self.next_query);
             self.next_query += 1;
@@ -226,21 +241,41 @@ impl<W: Write> Playground<W> {
             ));
             return Line::Handled;
         }
-        let message_id = self.driver.port().next_id();
-        let event = Event::Message {
-            chat: here,
-            from: Some(self.user()),
-            text: line.to_string(),
-            message_id,
-            reply_to_bot: false,
-            teacher: self.in_group && self.persona.teacher,
-            sent: now,
-            chat_title: self.in_group.then(|| GROUP_TITLE.to_string()),
-        };
-        if self.driver.handle(event) == 0 && self.in_group && !line.starts_with('/') {
+        if self.send_text(line) == 0 && self.in_group && !line.starts_with('/') {
             self.dim(GROUP_HINT);
         }
         Line::Handled
+    }
+
+    /// Sends `text` as the persona, here; how many effects it had.
+    fn send_text(&mut self, text: &str) -> usize {
+        let message_id = self.driver.port().next_id();
+        let event = Event::Message {
+            chat: self.here(),
+            from: Some(self.user()),
+            text: text.to_string(),
+            message_id,
+            reply_to_bot: false,
+            teacher: self.in_group && self.persona.teacher,
+            sent: self.driver.now(),
+            chat_title: self.in_group.then(|| GROUP_TITLE.to_string()),
+        };
+        let event = self.checked(event);
+        self.driver.handle(event)
+    }
+
+    /// What Telegram would say of who is asking: whoever plays here is in the class group
+    /// (so a homework link opens for every student); who teaches is the persona's.
+    fn checked(&self, mut event: Event) -> Event {
+        let member = self
+            .driver
+            .app()
+            .teacher_check(&event)
+            .is_some_and(|c| c.role == Role::Member);
+        if member && let Event::Message { teacher, .. } = &mut event {
+            *teacher = true;
+        }
+        event
     }
 
     fn user(&self) -> User {

@@ -64,12 +64,16 @@ pub fn buttons(rows: &[Vec<Button>], keys: &[(String, Option<String>)], style: &
             let cells: Vec<String> = row
                 .iter()
                 .filter_map(|b| {
-                    let (key, _) = keys.next()?;
+                    let (key, data) = keys.next()?;
                     Some(match b {
                         Button::Callback { label, .. } if label == key => {
                             style.bold(&format!("[{key}]"))
                         }
                         Button::Callback { label, .. } => {
+                            format!("{} {label}", style.bold(&format!("[{key}]")))
+                        }
+                        // A link into the bot's private chat can be pressed here too.
+                        Button::Url { label, .. } if data.is_some() => {
                             format!("{} {label}", style.bold(&format!("[{key}]")))
                         }
                         Button::Url { label, url } => format!("🔗 {label}: {url}"),

@@ -226,7 +226,8 @@ impl<W: Write> Port for Screen<W> {
 }
 
 /// A short key for every button: its label when that is a letter (quiz options), otherwise
-/// its number; with the callback data (none for links).
+/// its number; with the callback data, or for a link that opens the bot's private chat
+/// (`t.me/<bot>?start=…`) the `/start …` it sends there (none for other links).
 fn keys(rows: &[Vec<Button>]) -> Vec<(String, Option<String>)> {
     rows.iter()
         .flatten()
@@ -236,10 +237,20 @@ fn keys(rows: &[Vec<Button>]) -> Vec<(String, Option<String>)> {
                 (label.clone(), Some(data.clone()))
             }
             Button::Callback { data, .. } => ((i + 1).to_string(), Some(data.clone())),
-            Button::Url { .. } => ((i + 1).to_string(), None),
+            Button::Url { url, .. } => ((i + 1).to_string(), start_link(url)),
         })
         .collect()
 }
+
+/// What a `t.me/<bot>?start=<payload>` link sends in the bot's private chat: `/start
+/// <payload>` (callback data never starts with `/`, so the two cannot be confused).
+fn start_link(url: &str) -> Option<String> {
+    let payload = url.strip_prefix("https://t.me/")?.split_once("?start=")?.1;
+    (!payload.is_empty()).then(|| format!("{START_PREFIX}{payload}"))
+}
+
+/// How a start link's key is told from a callback button's.
+pub(super) const START_PREFIX: &str = "/start ";
 
 #[cfg(test)]
 mod tests {
@@ -260,6 +271,10 @@ mod tests {
                 label: "Buka".into(),
                 url: "https://t.me/x".into(),
             }],
+            vec![Button::Url {
+                label: "Kerjakan".into(),
+                url: "https://t.me/kelasbot?start=tugas_-5_1".into(),
+            }],
         ];
         assert_eq!(
             keys(&rows),
@@ -267,6 +282,7 @@ mod tests {
                 ("A".into(), Some("k:1:0:0".into())),
                 ("2".into(), Some("faq:globalisasi".into())),
                 ("3".into(), None),
+                ("4".into(), Some("/start tugas_-5_1".into())),
             ]
         );
     }

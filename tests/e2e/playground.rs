@@ -330,3 +330,50 @@ async fn without_a_token_or_a_terminal_the_run_command_explains_itself() {
         "{err}"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn homework_is_given_done_through_its_button_and_closed_by_moving_the_clock() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (mut child, mut s) = start(dir.path()).await;
+    s.expect("TELOXIDE_TOKEN").await;
+    s.send("/tugas 2 sampai 3 jam").await;
+    let posted = s.expect("] 📝 Kerjakan").await;
+    assert!(
+        posted.contains("Tugas dari Bu Guru") && posted.contains("2 soal"),
+        "{posted}"
+    );
+    let key = posted
+        .rsplit_once("] 📝 Kerjakan")
+        .and_then(|(before, _)| before.rsplit_once('['))
+        .map(|(_, key)| key.to_string())
+        .expect("the button's key");
+
+    s.send(":siswa Ani").await;
+    s.send(&key).await;
+    s.expect("membuka chat pribadi Ani").await;
+    for n in 1..=2 {
+        let question = s.expect("[A]").await;
+        assert!(question.contains(&format!("Soal {n}/2")), "{question}");
+        assert!(question.contains("chat pribadi Ani"), "{question}");
+        s.send(&correct_letter(&question)).await;
+        s.expect("Jawaban tercatat").await;
+    }
+    s.expect("Tugas selesai!").await;
+
+    // The deadline, reached by moving the clock: the summary in the group, Ani's result.
+    s.send(":maju 3j").await;
+    let summary = s.expect("Tugas ditutup").await;
+    assert!(summary.contains("grup Kelas 9A"), "{summary}");
+    s.expect("1. Ani — 2 dari 2 benar").await;
+    s.expect("Hasil tugas").await;
+    s.send(":grup").await;
+    s.send("/skor").await;
+    s.expect("tugas 2/2").await;
+    s.send(":keluar").await;
+    s.expect("Sampai jumpa!").await;
+    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
+        .await
+        .expect("the playground ends")
+        .expect("exit status");
+    assert!(status.success());
+}
