@@ -317,6 +317,18 @@ fn a_teacher_gives_homework_and_a_student_does_it_in_private() {
         "{row}"
     );
     assert!(row.ends_with("\"3\",\"2\""), "{row}");
+    // `/laporan` counts its answers with the class's.
+    let report = app.handle(says(GROUP, teacher(), "/laporan", true, later), later);
+    let words = report
+        .iter()
+        .find_map(|e| match e {
+            Effect::Document(d) if d.photo => {
+                Some(texts_of(&[Effect::Send(d.on_success[0].clone())]))
+            }
+            _ => None,
+        })
+        .expect("the report");
+    assert!(words[0].contains("dari 3 jawaban"), "{words:?}");
     // The closed homework's link and buttons say it is over.
     assert!(
         texts_of(&open(

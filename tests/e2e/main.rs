@@ -9,6 +9,7 @@ mod cli;
 mod daily_facts;
 mod deploy;
 mod hardening;
+mod homework;
 mod parity;
 mod playground;
 mod quiz;

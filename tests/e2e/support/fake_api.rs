@@ -79,6 +79,8 @@ struct Inner {
     revoked: bool,
     /// (chat, user) pairs that getChatMember reports as the group's creator.
     teachers: HashSet<(i64, i64)>,
+    /// (chat, user) pairs that getChatMember reports as not in the group ("left").
+    strangers: HashSet<(i64, i64)>,
     /// Answer 429 as Telegram would to messages above its limits.
     limits: bool,
     /// Requests reach the server up to this much after they were sent (network jitter).
@@ -300,6 +302,11 @@ impl FakeApi {
     /// Makes `user` the creator of `chat`, as getChatMember will say.
     pub fn make_teacher(&self, chat: i64, user: i64) {
         self.lock().teachers.insert((chat, user));
+    }
+
+    /// Makes `user` someone who is not in `chat`, as getChatMember will say.
+    pub fn make_stranger(&self, chat: i64, user: i64) {
+        self.lock().strangers.insert((chat, user));
     }
 
     /// `user` is no longer an administrator of `chat`.
@@ -679,10 +686,18 @@ async fn answer_call(
         "getChatMember" => {
             let chat = body["chat_id"].as_i64().unwrap_or(0);
             let user = body["user_id"].as_i64().unwrap_or(0);
-            let teaches = api.lock().teachers.contains(&(chat, user));
+            let (teaches, stranger) = {
+                let inner = api.lock();
+                (
+                    inner.teachers.contains(&(chat, user)),
+                    inner.strangers.contains(&(chat, user)),
+                )
+            };
             let user = json!({"id": user, "is_bot": false, "first_name": "Anggota"});
             if teaches {
                 ok(json!({"status": "creator", "user": user, "is_anonymous": false}))
+            } else if stranger {
+                ok(json!({"status": "left", "user": user}))
             } else {
                 ok(json!({"status": "member", "user": user}))
             }
