@@ -130,6 +130,7 @@ impl App {
                             cs.insight.clear();
                             cs.unanswered.clear();
                         }
+                        // Cancelled above.
                         Clears::Homework => {}
                     }
                 }
