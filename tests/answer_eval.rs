@@ -687,3 +687,23 @@ fn second_subject_sets_name_real_entries() {
         assert!(read::<OffTopic>(off).len() >= least.1, "{off}");
     }
 }
+
+/// An entry whose own question a question says whole ("apa itu OKI?") does not answer what
+/// it never says about its subject (where its office is, which currency its members use):
+/// every way to a confident answer needs the entry to explain a fair share of the question.
+#[test]
+fn an_entry_named_whole_does_not_answer_what_it_never_says() {
+    let c = content();
+    let index = FaqIndex::build(&c.faq, &c.lexicon);
+    for q in [
+        "markas OKI ada di negara mana",
+        "mata uang yang dipakai negara2 uni eropa namanya apa",
+    ] {
+        let m = index.ask(q);
+        assert_ne!(m.outcome, Outcome::Answer, "{q}");
+    }
+    // Its own question, reworded, is still answered.
+    let m = index.ask("oki itu apa sih");
+    assert_eq!(m.outcome, Outcome::Answer);
+    assert_eq!(m.best.map(|b| c.faq[b.entry].id.as_str()), Some("oki"));
+}

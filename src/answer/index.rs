@@ -332,6 +332,7 @@ impl FaqIndex {
         };
         let (sa, sb) = (share(a.entry), share(b.entry));
         a.score >= self.tuning.unsure
+            && a.focus >= self.tuning.min_focus
             && sa >= self.tuning.canonical_share
             && sa - sb >= self.tuning.canonical_lead
     }
@@ -362,6 +363,7 @@ impl FaqIndex {
     /// positif hujan" is not "… di bidang pertanian").
     fn covered_canonical(&self, terms: &[u32], a: &Scored, b: &Scored) -> bool {
         a.score >= self.tuning.unsure
+            && a.focus >= self.tuning.min_focus
             && self.says_canonical(terms, a.entry)
             && !self.says_canonical(terms, b.entry)
     }
