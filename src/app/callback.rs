@@ -27,8 +27,8 @@ pub enum CallbackData {
         question: u8,
         choice: u8,
     },
-    /// `/batalkantugas` confirmed.
-    CancelHomework { nonce: u32 },
+    /// `/batalkantugas` confirmed, for the group's homework of this number.
+    CancelHomework { nonce: u32, id: u32 },
     /// `/resetskor` confirmed.
     Reset { nonce: u32 },
     /// `/resetlaporan` confirmed.
@@ -82,7 +82,7 @@ impl CallbackData {
                 question,
                 choice,
             } => format!("t:{group}:{id}:{question}:{choice}"),
-            CallbackData::CancelHomework { nonce } => format!("bt:{nonce}"),
+            CallbackData::CancelHomework { nonce, id } => format!("bt:{nonce}:{id}"),
             CallbackData::Reset { nonce } => format!("r:{nonce}"),
             CallbackData::ResetReport { nonce } => format!("rl:{nonce}"),
             CallbackData::SetReplace { yes, name } => format!("sg:{}:{name}", u8::from(*yes)),
@@ -140,10 +140,13 @@ impl CallbackData {
                     choice,
                 })
             }
-            "bt" => rest
-                .parse()
-                .ok()
-                .map(|nonce| CallbackData::CancelHomework { nonce }),
+            "bt" => {
+                let (nonce, id) = rest.split_once(':')?;
+                Some(CallbackData::CancelHomework {
+                    nonce: nonce.parse().ok()?,
+                    id: id.parse().ok()?,
+                })
+            }
             "r" => rest.parse().ok().map(|nonce| CallbackData::Reset { nonce }),
             "rl" => rest
                 .parse()
@@ -219,7 +222,10 @@ mod tests {
                 question: 29,
                 choice: 3,
             },
-            CallbackData::CancelHomework { nonce: u32::MAX },
+            CallbackData::CancelHomework {
+                nonce: u32::MAX,
+                id: u32::MAX,
+            },
             CallbackData::SetReplace {
                 yes: true,
                 name: "x".repeat(crate::sets::MAX_NAME_CHARS),

@@ -57,7 +57,11 @@ impl App {
                             && let Some(rest) = cmd.args.trim().strip_prefix(HOMEWORK_START) =>
                     {
                         let (group, _) = rest.rsplit_once('_')?;
-                        group.parse::<i64>().ok().map(|g| TeacherCheck {
+                        let g = group.parse::<i64>().ok()?;
+                        // A button of a group that has since become a supergroup: Telegram
+                        // knows its members under the new id.
+                        let g = self.state().moved.get(&g).copied().unwrap_or(g);
+                        Some(TeacherCheck {
                             group: g,
                             user: user.id,
                             fresh: true,
@@ -301,8 +305,8 @@ impl App {
                 let press = (group, id, question, choice);
                 return self.homework_answer(query_id, chat, message_id, from, press, at);
             }
-            Some(CallbackData::CancelHomework { nonce }) => {
-                let what = (nonce, Clears::Homework);
+            Some(CallbackData::CancelHomework { nonce, id }) => {
+                let what = (nonce, Clears::Homework(id));
                 return self.reset_confirm(query_id, chat, (from, teacher), what, at);
             }
             Some(CallbackData::Reset { nonce }) => {

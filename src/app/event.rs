@@ -102,6 +102,13 @@ pub enum Event {
     /// A set's file could not be written (or removed): the app takes the change back, unless
     /// a newer one for the same set is already on its way.
     SetUnsaved { change: SetChange },
+    /// What came of an [`Effect::CountClass`]: how many students group `chat` has, `None`
+    /// when Telegram could not say.
+    ClassSize {
+        chat: i64,
+        homework: u32,
+        students: Option<u32>,
+    },
 }
 
 /// A file someone sent, as Telegram describes it.
@@ -225,6 +232,12 @@ pub enum Effect {
         text: Option<String>,
     },
     Fetch(Fetch),
+    /// Ask Telegram how many students group `chat` has — its members less its administrators
+    /// and this bot — for homework `homework`'s count; hand back [`Event::ClassSize`].
+    CountClass {
+        chat: i64,
+        homework: u32,
+    },
     /// Write (or remove) a set's file, hand back [`Event::SetStored`], then carry out `then`;
     /// if the disk refuses, hand back [`Event::SetUnsaved`] instead.
     StoreSet {

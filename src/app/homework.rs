@@ -93,10 +93,14 @@ fn parse_assign(args: &str) -> Option<Assign> {
     })
 }
 
-/// The students the bot knows in a group, for the count: those on its board (the teacher who
-/// gave the homework aside) and those who opened this homework; `None` when the board has
-/// no one, so the bot cannot say how many the class has.
+/// How many students the group has, for the count: as Telegram said when the homework was
+/// given (never fewer than have opened it); else those the bot knows there — on its board
+/// (the teacher who gave it aside) or having opened this homework; `None` when it knows
+/// none, so the count says only how many finished.
 fn known(cs: &ChatState, h: &Homework) -> Option<usize> {
+    if let Some(c) = h.class.filter(|&c| c > 0) {
+        return Some((c as usize).max(h.started()));
+    }
     let mut ids: BTreeSet<i64> = cs
         .board
         .players
@@ -107,7 +111,7 @@ fn known(cs: &ChatState, h: &Homework) -> Option<usize> {
     if ids.is_empty() {
         return None;
     }
-    ids.extend(h.attempts.keys().copied());
+    ids.extend(h.attempts.keys().copied().filter(|&id| id != h.teacher.0));
     Some(ids.len())
 }
 
@@ -309,6 +313,7 @@ impl App {
             shown: 0,
             edited: None,
             reminded: false,
+            class: None,
             attempts: Default::default(),
         };
         let message = Outgoing {
@@ -316,15 +321,40 @@ impl App {
             tag: Some(TAG_BIT | u64::from(h.id)),
             ..outgoing(chat, self.posted(cs, &h))
         };
+        let count = Effect::CountClass {
+            chat: chat.id,
+            homework: h.id,
+        };
         cs.homework = Some(h);
         drop(state);
         self.changed();
-        vec![Effect::Send(message)]
+        vec![Effect::Send(message), count]
+    }
+
+    /// Telegram said how many students the group has: the count says "of how many", and the
+    /// homework closes early once all of them finished.
+    pub(super) fn class_size(&self, chat_id: i64, id: u32, students: Option<u32>) {
+        let mut state = self.state();
+        let chat_id = state.moved.get(&chat_id).copied().unwrap_or(chat_id);
+        if let Some(h) = state
+            .get_mut(chat_id)
+            .and_then(|c| c.homework.as_mut())
+            .filter(|h| h.id == id)
+        {
+            h.class = students;
+            drop(state);
+            self.changed();
+        }
     }
 
     /// Telegram confirmed the group message of homework `id`: its count is edited from now on.
     pub(super) fn homework_delivered(&self, chat_id: i64, id: u32, message_id: i32) {
         let mut state = self.state();
+        // Confirmed in a group that has since become a supergroup: that message cannot be
+        // edited in the new one.
+        if state.moved.contains_key(&chat_id) {
+            return;
+        }
         if let Some(h) = state
             .get_mut(chat_id)
             .and_then(|c| c.homework.as_mut())
@@ -346,29 +376,31 @@ impl App {
         let open = self
             .state()
             .get(chat.id)
-            .is_some_and(|c| c.homework.is_some());
-        if !open {
-            return send(chat, ht::NOTHING_TO_CANCEL.into(), None);
+            .and_then(|c| c.homework.as_ref().map(|h| h.id));
+        match open {
+            Some(id) => self.reset_ask(chat, from, now, super::scores::Clears::Homework(id)),
+            None => send(chat, ht::NOTHING_TO_CANCEL.into(), None),
         }
-        self.reset_ask(chat, from, now, super::scores::Clears::Homework)
     }
 
-    /// The confirmed cancel: the homework is dropped, nothing of it counted.
-    pub(super) fn cancel_homework(&self, chat: Chat) -> Vec<Effect> {
+    /// The confirmed cancel of homework `id`: dropped, nothing of it counted. `None` when it
+    /// is no longer open (closed meanwhile, or another one given since).
+    pub(super) fn cancel_homework(&self, chat: Chat, id: u32) -> Option<Vec<Effect>> {
         let mut state = self.state();
-        let Some(cs) = state.get_mut(chat.id) else {
-            return vec![send(chat, ht::NOTHING_TO_CANCEL.into(), None)];
-        };
-        let Some(h) = cs.homework.take() else {
-            return vec![send(chat, ht::NOTHING_TO_CANCEL.into(), None)];
-        };
+        let cs = state.get_mut(chat.id)?;
+        if cs.homework.as_ref().is_none_or(|h| h.id != id) {
+            return None;
+        }
+        let h = cs.homework.take()?;
         let closed = self.closed_edit(chat.id, cs, &h, true);
         drop(state);
         self.changed();
-        closed
-            .into_iter()
-            .chain([send(chat, ht::CANCEL_DONE.into(), None)])
-            .collect()
+        Some(
+            closed
+                .into_iter()
+                .chain([send(chat, ht::CANCEL_DONE.into(), None)])
+                .collect(),
+        )
     }
 
     /// The group message with its button removed.
@@ -414,7 +446,12 @@ impl App {
             return vec![send(chat, ht::GONE.into(), None)];
         };
         let title = cs.title.clone().unwrap_or_else(|| "kelas".into());
-        if cs.homework.as_ref().is_none_or(|h| h.id != id) {
+        // Past its deadline it is closed, even in the moment before the clock's tick.
+        if cs
+            .homework
+            .as_ref()
+            .is_none_or(|h| h.id != id || now >= h.deadline)
+        {
             return vec![send(chat, ht::GONE.into(), None)];
         }
         if !member {
@@ -502,7 +539,7 @@ impl App {
             return vec![toast(ht::TOAST_CLOSED)];
         };
         let label = match cs.homework.as_ref() {
-            Some(h) if h.id == id => self.deadline_label(Some(cs), h.deadline),
+            Some(h) if h.id == id && at < h.deadline => self.deadline_label(Some(cs), h.deadline),
             _ => return vec![toast(ht::TOAST_CLOSED)],
         };
         let Some(h) = cs.homework.as_mut() else {
@@ -543,12 +580,8 @@ impl App {
                 effects.push(send(chat, ht::finished(h, right, &label), None));
             }
         }
-        // Everyone the bot knows in the group finished: no need to wait for the deadline.
-        let all_done = next.is_none()
-            && cs
-                .homework
-                .as_ref()
-                .is_some_and(|h| known(cs, h).is_some_and(|k| h.finished() >= k));
+        // The whole class finished: no need to wait for the deadline.
+        let all_done = next.is_none() && h.all_finished();
         if all_done {
             effects.extend(self.close_homework(&mut state, group_id, at, true));
         }
@@ -651,13 +684,17 @@ impl App {
                 .get(&group_id)
                 .is_none_or(|r| r.budget_left(now) > BUDGET_RESERVE);
             let reminder = h.remind_at().is_some_and(|at| now >= at).then(|| {
-                let of = known(cs, h).unwrap_or(h.attempts.len());
+                let of = known(cs, h).unwrap_or(h.started());
                 (h.finished() * 2 < of || of == 0).then(|| {
                     let count = ht::count_line(h.finished(), known(cs, h));
                     let label = self.deadline_label(Some(cs), h.deadline);
+                    let left = h.deadline.duration_since(now).as_mins().max(1);
                     Effect::Send(Outgoing {
                         keyboard: self.homework_button(group_id, h.id),
-                        ..outgoing(group(group_id, h.thread), ht::reminder(h, &label, &count))
+                        ..outgoing(
+                            group(group_id, h.thread),
+                            ht::reminder(h, &label, left, &count),
+                        )
                     })
                 })
             });
@@ -762,6 +799,14 @@ fn homework_question(chat: Chat, group_id: i64, h: &Homework, user: i64, q: usiz
             qt::question(q + 1, h.tasks.len(), None, &t.item, asked, 0),
         )
     })
+}
+
+/// How many students the count of group `group`'s open homework names, for tests.
+#[cfg(test)]
+pub(super) fn tests_known(app: &App, group: i64) -> Option<usize> {
+    let state = app.state();
+    let cs = state.get(group)?;
+    known(cs, cs.homework.as_ref()?)
 }
 
 #[cfg(test)]

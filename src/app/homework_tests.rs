@@ -80,6 +80,17 @@ fn assign(app: &App, args: &str, t: Timestamp) -> (String, String, u64) {
     (o.html, link, o.tag.unwrap_or_default())
 }
 
+/// Telegram confirms the group message (tagged `tag`) as message 55 at `t`.
+fn delivered(app: &App, tag: u64, t: Timestamp) {
+    let confirmed = Event::Delivered {
+        chat: GROUP.id,
+        message_id: 55,
+        tag,
+        at: t,
+    };
+    app.handle(confirmed, t);
+}
+
 /// What the start link sends: `/start <payload>`.
 fn start_text(link: &str) -> String {
     let payload = link.split_once("?start=").map_or("", |(_, p)| p);
@@ -166,15 +177,7 @@ fn a_teacher_gives_homework_and_a_student_does_it_in_private() {
     assert_eq!(homework_of(&app).id, 1);
 
     // Telegram confirms the group message: its count is edited from now on.
-    app.handle(
-        Event::Delivered {
-            chat: GROUP.id,
-            message_id: 55,
-            tag,
-            at: t,
-        },
-        t,
-    );
+    delivered(&app, tag, t);
     assert_eq!(homework_of(&app).message_id, Some(55));
 
     // Not in the group: refused.
@@ -373,19 +376,22 @@ fn an_attempt_resumes_after_a_restart_and_the_deadline_missed_while_down_is_hand
 }
 
 #[test]
-fn everyone_known_finishing_closes_it_early_and_the_reminder_counts_the_class() {
+fn the_whole_class_finishing_closes_it_early_and_the_reminder_counts_the_class() {
     let app = app();
     let t = now();
-    // Three students are known from a round's board.
-    let mut state = app.state_copy();
-    let board = &mut state.chat(GROUP.id).board;
-    for (id, name) in [(11, "Ani"), (12, "Budi"), (13, "Cici")] {
-        board.record(id, name, None, true, 500);
-    }
-    board.record(TEACHER, "Bu Rina", None, true, 500);
-    let app = app_with(state, Settings::default());
     let (html, link, _) = assign(&app, "1 sampai 3 jam", t);
     assert!(html.contains("Belum ada"), "{html}");
+    // Telegram says the group has three students.
+    let class = |students| Event::ClassSize {
+        chat: GROUP.id,
+        homework: 1,
+        students,
+    };
+    app.handle(class(Some(3)), t);
+    assert_eq!(homework_of(&app).class, Some(3));
+    // The teacher trying it out is no student: not counted, not ranked.
+    open(&app, &teacher(), &link, true, t);
+    answer(&app, &teacher(), 0, true, t);
     let ani = user(11, "Ani");
     open(&app, &ani, &link, true, t);
     answer(&app, &ani, 0, true, t + mins(1));
@@ -403,30 +409,93 @@ fn everyone_known_finishing_closes_it_early_and_the_reminder_counts_the_class() 
         reminder[0].html
     );
     assert!(!reminder[0].keyboard.is_empty());
-    assert!(
-        sent_to(
-            &app.tick(t + SignedDuration::from_hours(2) + mins(1)),
-            GROUP.id
-        )
-        .is_empty()
-    );
+    let later = t + SignedDuration::from_hours(2) + mins(1);
+    assert!(sent_to(&app.tick(later), GROUP.id).is_empty());
     for who in [user(12, "Budi"), user(13, "Cici")] {
         open(&app, &who, &link, true, t + mins(130));
         let last = answer(&app, &who, 0, who.id == 12, t + mins(131));
         if who.id == 13 {
             let summary = &sent_to(&last, GROUP.id)[0].html;
-            assert!(summary.contains("Semua siswa yang kukenal"), "{summary}");
+            assert!(summary.contains("Semua siswa"), "{summary}");
             assert!(
                 summary.contains("1. Ani — 1 dari 1 benar\n2. Budi"),
                 "{summary}"
             );
+            assert!(!summary.contains("Bu Rina"), "{summary}");
         }
     }
-    assert!(
-        app.state_copy()
-            .get(GROUP.id)
-            .is_some_and(|c| c.homework.is_none())
+    let state = app.state_copy();
+    let cs = state.get(GROUP.id).expect("group");
+    assert!(cs.homework.is_none());
+    assert!(!cs.board.players.contains_key(&TEACHER));
+}
+
+#[test]
+fn without_the_class_size_it_waits_for_the_deadline_however_few_the_bot_knows() {
+    let app = app();
+    let t = now();
+    // Only Ani ever played a round here.
+    let mut state = app.state_copy();
+    state
+        .chat(GROUP.id)
+        .board
+        .record(11, "Ani", None, true, 500);
+    let app = app_with(state, Settings::default());
+    let (_, link, _) = assign(&app, "1 sampai besok 07:00", t);
+    app.handle(
+        Event::ClassSize {
+            chat: GROUP.id,
+            homework: 1,
+            students: None,
+        },
+        t,
     );
+    let ani = user(11, "Ani");
+    open(&app, &ani, &link, true, t);
+    let done = answer(&app, &ani, 0, true, t + mins(1));
+    assert!(sent_to(&done, GROUP.id).is_empty());
+    // Budi can still take it.
+    let budi = user(12, "Budi");
+    let opened = open(&app, &budi, &link, true, t + mins(2));
+    assert!(
+        texts_of(&opened)[1].contains("Soal 1/1"),
+        "{:?}",
+        texts_of(&opened)
+    );
+    // The count names the students the bot knows: Ani from the board, Budi who opened it.
+    let ticked = app.tick(t + mins(3));
+    assert!(
+        texts_of(&ticked).is_empty(),
+        "no message was confirmed to edit"
+    );
+    assert_eq!(super::homework::tests_known(&app, GROUP.id), Some(2));
+}
+
+#[test]
+fn nothing_counts_after_the_deadline_and_a_late_reminder_says_how_long_is_left() {
+    let app = app();
+    let t = now();
+    let (_, link, _) = assign(&app, "2 sampai 3 jam", t);
+    let siti = student();
+    open(&app, &siti, &link, true, t);
+    // The bot was down until five minutes before the deadline: the reminder says so.
+    let late = t + SignedDuration::from_hours(3) - mins(5);
+    let reminder = sent_to(&app.tick(late), GROUP.id);
+    assert!(
+        reminder[0].html.contains("5 menit lagi"),
+        "{}",
+        reminder[0].html
+    );
+    // An answer pressed at the deadline, before the clock's tick closed it, is not taken.
+    let deadline = t + SignedDuration::from_hours(3);
+    let pressed = answer(&app, &siti, 0, true, deadline);
+    assert_eq!(
+        toast(&pressed).as_deref(),
+        Some(texts::homework::TOAST_CLOSED)
+    );
+    assert!(homework_of(&app).attempts[&siti.id].answers.is_empty());
+    let budi = user(12, "Budi");
+    assert!(texts_of(&open(&app, &budi, &link, true, deadline))[0].contains("sudah ditutup"));
 }
 
 #[test]
@@ -495,15 +564,7 @@ fn a_teacher_cancels_it_with_a_confirmation_only_they_can_press() {
     let app = app();
     let t = now();
     let (_, link, tag) = assign(&app, "3", t);
-    app.handle(
-        Event::Delivered {
-            chat: GROUP.id,
-            message_id: 55,
-            tag,
-            at: t,
-        },
-        t,
-    );
+    delivered(&app, tag, t);
     let asked = app.handle(says(GROUP, teacher(), "/batalkantugas", true, t), t);
     let data = sends(&asked)[0]
         .keyboard
@@ -533,4 +594,74 @@ fn a_teacher_cancels_it_with_a_confirmation_only_they_can_press() {
     let later = t + mins(5);
     let none = app.handle(says(GROUP, teacher(), "/batalkantugas", true, later), later);
     assert!(texts_of(&none)[0].contains("Tidak ada tugas"));
+}
+
+#[test]
+fn a_cancel_button_cancels_only_its_own_homework_and_says_what_to_type_when_late() {
+    let app = app();
+    let t = now();
+    assign(&app, "3", t);
+    let confirm = |at: Timestamp| {
+        let asked = app.handle(says(GROUP, teacher(), "/batalkantugas", true, at), at);
+        sends(&asked)[0]
+            .keyboard
+            .iter()
+            .flatten()
+            .find_map(|b| match b {
+                Button::Callback { data, .. } => Some(data.clone()),
+                Button::Url { .. } => None,
+            })
+            .expect("a confirmation button")
+    };
+    // Pressed too late: type the command again (not /resetskor).
+    let data = confirm(t);
+    let late = app.handle(press(GROUP, 60, teacher(), &data, t + mins(5)), t + mins(5));
+    assert_eq!(
+        toast(&late).as_deref(),
+        Some(texts::homework::CANCEL_EXPIRED)
+    );
+    // Asked for homework 1, which closed; homework 2 given since: the old button leaves it.
+    let data = confirm(t + mins(6));
+    app.tick(t + SignedDuration::from_hours(24));
+    let later = t + SignedDuration::from_hours(24) + mins(1);
+    assign(&app, "3", later);
+    let old = app.handle(press(GROUP, 60, teacher(), &data, t + mins(6)), t + mins(6));
+    assert_eq!(toast(&old).as_deref(), Some(texts::homework::CANCEL_GONE));
+    assert_eq!(homework_of(&app).id, 2);
+}
+
+#[test]
+fn a_group_that_becomes_a_supergroup_keeps_its_homework_and_its_old_button_works() {
+    let app = app();
+    let t = now();
+    let (_, link, tag) = assign(&app, "2", t);
+    delivered(&app, tag, t);
+    let new_id = -1_009_999;
+    app.handle(
+        Event::Migrated {
+            from: GROUP.id,
+            to: new_id,
+        },
+        t,
+    );
+    // The old button asks Telegram about the new group.
+    let siti = student();
+    let started = says(private(siti.id), siti.clone(), &start_text(&link), false, t);
+    assert_eq!(app.teacher_check(&started).map(|c| c.group), Some(new_id));
+    let opened = open(&app, &siti, &link, true, t);
+    assert!(
+        texts_of(&opened)[1].contains("Soal 1/2"),
+        "{:?}",
+        texts_of(&opened)
+    );
+    // The old group's message cannot be edited in the new one: no edits go there.
+    let state = app.state_copy();
+    let h = state
+        .get(new_id)
+        .and_then(|c| c.homework.clone())
+        .expect("moved");
+    assert_eq!(h.message_id, None);
+    let closed = app.tick(t + SignedDuration::from_hours(24));
+    assert!(closed.iter().all(|e| !matches!(e, Effect::Edit(_))));
+    assert!(!sent_to(&closed, new_id).is_empty());
 }

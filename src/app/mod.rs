@@ -468,6 +468,14 @@ impl App {
                 Vec::new()
             }
             Event::SetUnsaved { change } => self.set_unsaved(change),
+            Event::ClassSize {
+                chat,
+                homework,
+                students,
+            } => {
+                self.class_size(chat, homework, students);
+                Vec::new()
+            }
         }
     }
 

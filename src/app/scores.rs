@@ -16,8 +16,19 @@ pub(super) enum Clears {
     Board,
     /// `/resetlaporan`: what `/laporan` reads.
     Insight,
-    /// `/batalkantugas`: the open homework.
-    Homework,
+    /// `/batalkantugas`: the homework of this number, if still open.
+    Homework(u32),
+}
+
+impl Clears {
+    /// What a confirmation pressed too late says: type the command again.
+    fn expired(self) -> &'static str {
+        match self {
+            Clears::Board => qt::RESET_EXPIRED,
+            Clears::Insight => rt::RESET_EXPIRED,
+            Clears::Homework(_) => ht::CANCEL_EXPIRED,
+        }
+    }
 }
 
 impl App {
@@ -75,10 +86,10 @@ impl App {
                 rt::RESET_BUTTON,
                 CallbackData::ResetReport { nonce },
             ),
-            Clears::Homework => (
+            Clears::Homework(id) => (
                 ht::CANCEL_ASK,
                 ht::CANCEL_BUTTON,
-                CallbackData::CancelHomework { nonce },
+                CallbackData::CancelHomework { nonce, id },
             ),
         };
         Effect::Send(Outgoing {
@@ -108,19 +119,20 @@ impl App {
             text: Some(text.to_string()),
         };
         let Some(chat) = chat else {
-            return vec![answer(qt::RESET_EXPIRED)];
+            return vec![answer(clears.expired())];
         };
         match self
             .guard()
             .confirm_reset(nonce, chat.id, (from.id, teacher), now)
         {
             Err(super::guard::ResetRefused::NotYours) => vec![answer(qt::RESET_NOT_YOURS)],
-            Err(super::guard::ResetRefused::Expired) => vec![answer(qt::RESET_EXPIRED)],
-            Ok(()) if clears == Clears::Homework => {
-                let mut effects = vec![answer(ht::CANCEL_DONE)];
-                effects.extend(self.cancel_homework(chat));
-                effects
-            }
+            Err(super::guard::ResetRefused::Expired) => vec![answer(clears.expired())],
+            Ok(()) if let Clears::Homework(id) = clears => match self.cancel_homework(chat, id) {
+                Some(done) => std::iter::once(answer(ht::CANCEL_DONE))
+                    .chain(done)
+                    .collect(),
+                None => vec![answer(ht::CANCEL_GONE)],
+            },
             Ok(()) => {
                 if let Some(cs) = self.state().get_mut(chat.id) {
                     match clears {
@@ -131,12 +143,12 @@ impl App {
                             cs.unanswered.clear();
                         }
                         // Cancelled above.
-                        Clears::Homework => {}
+                        Clears::Homework(_) => {}
                     }
                 }
                 self.changed();
                 let done = match clears {
-                    Clears::Board | Clears::Homework => qt::RESET_DONE,
+                    Clears::Board | Clears::Homework(_) => qt::RESET_DONE,
                     Clears::Insight => rt::RESET_DONE,
                 };
                 vec![answer(done), send(chat, done.into(), None)]

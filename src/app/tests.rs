@@ -685,7 +685,7 @@ fn the_app_says_which_events_need_a_teacher_check() {
             role: Role::Member,
         })
     );
-    let cancel = press(GROUP, 3, user(5, "Ani"), "bt:9", t);
+    let cancel = press(GROUP, 3, user(5, "Ani"), "bt:9:1", t);
     assert_eq!(app.teacher_check(&cancel), check(5, true));
 }
 

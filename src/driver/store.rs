@@ -260,6 +260,7 @@ mod tests {
             shown: 1,
             edited: Some(given),
             reminded: false,
+            class: Some(28),
             attempts: Default::default(),
         };
         let mut rng = crate::rng::Rng::from_parts(&[5]);

@@ -304,10 +304,10 @@ impl<W: Write> Playground<W> {
                 let name = if arg.is_empty() { "Siswa" } else { arg };
                 let next = FIRST_STUDENT_ID + self.students.len() as i64;
                 let id = *self.students.entry(name.to_string()).or_insert(next);
-                self.driver
-                    .port()
-                    .places
-                    .insert(id, format!("chat pribadi {name}"));
+                let class = u32::try_from(self.students.len()).unwrap_or(u32::MAX);
+                let port = self.driver.port();
+                port.places.insert(id, format!("chat pribadi {name}"));
+                port.class = class;
                 self.persona = Persona {
                     id,
                     name: name.to_string(),

@@ -38,6 +38,8 @@ pub struct Screen<W: Write> {
     pub(super) places: BTreeMap<i64, String>,
     /// Every message sent, in order.
     pub(super) shown: Vec<Shown>,
+    /// The students of the class group (those `:siswa` made), as "Telegram" counts them.
+    pub(super) class: u32,
 }
 
 impl<W: Write> Screen<W> {
@@ -50,6 +52,7 @@ impl<W: Write> Screen<W> {
             next_message: 1,
             places: BTreeMap::new(),
             shown: Vec::new(),
+            class: 0,
         }
     }
 
@@ -204,6 +207,14 @@ impl<W: Write> Port for Screen<W> {
             }
             // The driver writes sets' files itself.
             Effect::StoreSet { .. } => {}
+            // Every student `:siswa` made is in the class group.
+            Effect::CountClass { chat, homework } => {
+                return vec![Event::ClassSize {
+                    chat,
+                    homework,
+                    students: Some(self.class),
+                }];
+            }
             // The driver writes the snapshot first and hands over what waited for it.
             Effect::AfterSnapshot { then, .. } => {
                 let mut learned = Vec::new();

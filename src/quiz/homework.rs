@@ -103,6 +103,9 @@ pub struct Homework {
     pub shown: usize,
     pub edited: Option<Timestamp>,
     pub reminded: bool,
+    /// How many students the group has, as Telegram said when it was given (its members
+    /// less its administrators and the bot); `None` until then, or when it could not say.
+    pub class: Option<u32>,
     pub attempts: BTreeMap<i64, Attempt>,
 }
 
@@ -161,8 +164,28 @@ pub struct Summary {
 }
 
 impl Homework {
+    /// The attempts that count: every student's, not the teacher's who gave it (a teacher
+    /// trying it out is no student).
+    fn counted(&self) -> impl Iterator<Item = (&i64, &Attempt)> {
+        self.attempts
+            .iter()
+            .filter(move |(id, _)| **id != self.teacher.0)
+    }
+
+    /// Students who answered every question.
     pub fn finished(&self) -> usize {
-        self.attempts.values().filter(|a| a.finished()).count()
+        self.counted().filter(|(_, a)| a.finished()).count()
+    }
+
+    /// Students who opened it.
+    pub fn started(&self) -> usize {
+        self.counted().count()
+    }
+
+    /// Every student of the class finished (known only when Telegram said how many there are).
+    pub fn all_finished(&self) -> bool {
+        self.class
+            .is_some_and(|c| c > 0 && self.finished() >= c as usize)
     }
 
     /// When the reminder is due, if this homework gets one.
@@ -242,8 +265,7 @@ impl Homework {
     /// then the earlier finish.
     pub fn results(&self) -> Vec<Result> {
         let mut all: Vec<Result> = self
-            .attempts
-            .iter()
+            .counted()
             .filter(|(_, a)| !a.answers.is_empty())
             .map(|(id, a)| Result {
                 id: *id,
@@ -268,7 +290,7 @@ impl Homework {
     /// Per task, every answer given to it (untimed: no timer runs in a homework).
     pub fn answers_per_task(&self) -> Vec<Vec<Answer>> {
         let mut per: Vec<Vec<Answer>> = vec![Vec::new(); self.tasks.len()];
-        for (id, a) in &self.attempts {
+        for (id, a) in self.counted() {
             for (n, &chosen) in a.answers.iter().enumerate() {
                 let Some(task) = a.order.get(n).map(|q| q.item) else {
                     continue;
@@ -395,6 +417,7 @@ mod tests {
             shown: 0,
             edited: None,
             reminded: false,
+            class: None,
             attempts: BTreeMap::new(),
         }
     }
@@ -525,6 +548,29 @@ mod tests {
         easy.start(&student(1), &mut Rng::from_parts(&[1]), t0);
         answer(&mut easy, 1, true, t0);
         assert_eq!(easy.summary().most_missed, None);
+    }
+
+    #[test]
+    fn the_teacher_trying_it_out_counts_nowhere_and_the_class_size_says_when_all_finished() {
+        let mut h = homework(1);
+        let now = h.given;
+        let teacher = Student {
+            id: 9,
+            name: "Bu Rina".into(),
+            username: None,
+        };
+        h.start(&teacher, &mut Rng::from_parts(&[1]), now);
+        answer(&mut h, 9, true, now);
+        assert_eq!((h.finished(), h.started()), (0, 0));
+        assert!(h.results().is_empty() && h.answers_per_task()[0].is_empty());
+        assert!(!h.all_finished());
+        h.start(&student(1), &mut Rng::from_parts(&[1]), now);
+        answer(&mut h, 1, false, now);
+        assert!(!h.all_finished(), "the class size is not known");
+        h.class = Some(2);
+        assert!(!h.all_finished());
+        h.class = Some(1);
+        assert!(h.all_finished());
     }
 
     #[test]

@@ -174,9 +174,19 @@ impl State {
         if let Some(round) = self.rounds.remove(&from) {
             self.rounds.entry(to).or_insert(round);
         }
-        let Some(old) = self.chats.remove(&from) else {
+        let Some(mut old) = self.chats.remove(&from) else {
             return;
         };
+        // The homework's group message stays in the old group, where it can no longer be
+        // edited: the count and the closing edit stop; its summary goes to the new one.
+        if old
+            .homework
+            .as_ref()
+            .is_some_and(|h| h.message_id.is_some())
+            && let Some(h) = Arc::make_mut(&mut old).homework.as_mut()
+        {
+            h.message_id = None;
+        }
         let new = self.chats.entry(to).or_default();
         if new.is_empty() {
             *new = old;

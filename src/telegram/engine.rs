@@ -136,10 +136,14 @@ pub(super) fn set_teacher(event: &mut Event, teaches: bool) {
 pub(super) struct Outgoing {
     pub(super) outbox: Arc<Outbox>,
     pub(super) bot: Bot,
-    /// Where a fetched file's questions go back to the loop.
+    /// Where a fetched file's questions (and a group's class size) go back to the loop.
     pub(super) fetched: mpsc::UnboundedSender<Event>,
-    /// Files being downloaded and read.
+    /// Files being downloaded and read, and class sizes being asked.
     pub(super) fetches: tokio::task::JoinSet<()>,
+    /// The token, for logging errors without it.
+    pub(super) token: String,
+    /// The bot's own user id.
+    pub(super) me: UserId,
 }
 
 impl Port for Outgoing {
@@ -178,6 +182,20 @@ impl Outgoing {
                 let (bot, fetched) = (self.bot.clone(), self.fetched.clone());
                 self.fetches.spawn(async move {
                     let _ = fetched.send(super::fetch::fetch(bot, f).await);
+                });
+                return;
+            }
+            Effect::CountClass { chat, homework } => {
+                while self.fetches.try_join_next().is_some() {}
+                let (bot, fetched) = (self.bot.clone(), self.fetched.clone());
+                let (token, me) = (self.token.clone(), self.me);
+                self.fetches.spawn(async move {
+                    let students = super::class::students(&bot, &token, me, chat).await;
+                    let _ = fetched.send(Event::ClassSize {
+                        chat,
+                        homework,
+                        students,
+                    });
                 });
                 return;
             }

@@ -4,6 +4,7 @@
 //! the app returns effects, the outbox sends them. So a slow request delays nothing behind it,
 //! and the order of updates within a chat is the order they are handled in.
 
+mod class;
 mod convert;
 mod deliver;
 mod engine;
@@ -106,6 +107,8 @@ pub async fn run(config: Config, content: Library) -> anyhow::Result<()> {
             bot: bot.clone(),
             fetched: checked_tx.clone(),
             fetches: tokio::task::JoinSet::new(),
+            token: token.clone(),
+            me: me.id,
         },
         Clock::scaled(config.time_scale),
         path,

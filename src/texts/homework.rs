@@ -103,12 +103,19 @@ pub fn bad_deadline(why: BadDeadline, written: &str) -> String {
 pub const CANCEL_ASK: &str = "Batalkan tugas yang terbuka? Jawaban yang sudah masuk tidak \
      dihitung di papan skor. Hanya guru yang meminta yang bisa menekan tombolnya.";
 pub const CANCEL_DONE: &str = "Tugas dibatalkan.";
+pub const CANCEL_GONE: &str = "Tugas itu sudah tidak terbuka.";
+pub const CANCEL_EXPIRED: &str = "Waktu konfirmasi sudah habis. Ketik /batalkantugas lagi.";
 pub const NOTHING_TO_CANCEL: &str = "Tidak ada tugas terbuka yang bisa dibatalkan.";
 
-/// An hour before the deadline, when fewer than half finished.
-pub fn reminder(h: &Homework, deadline: &str, count: &str) -> String {
+/// An hour before the deadline (`minutes` left), when fewer than half finished.
+pub fn reminder(h: &Homework, deadline: &str, minutes: i64, count: &str) -> String {
+    let left = if minutes >= 55 {
+        "sekitar 1 jam lagi".to_string()
+    } else {
+        format!("{minutes} menit lagi")
+    };
     format!(
-        "⏰ Tugas <b>{}</b> ditutup sekitar 1 jam lagi ({deadline}).\n{count}\n\
+        "⏰ Tugas <b>{}</b> ditutup {left} ({deadline}).\n{count}\n\
          Yang belum, tekan <b>Kerjakan</b> di bawah.",
         escape(&h.title)
     )
@@ -118,7 +125,7 @@ pub fn reminder(h: &Homework, deadline: &str, count: &str) -> String {
 pub fn summary(h: &Homework, s: &Summary, late: bool, early: bool) -> String {
     let mut out = format!("🏁 <b>Tugas ditutup: {}</b>\n", escape(&h.title));
     if early {
-        out.push_str("Semua siswa yang kukenal di grup ini sudah mengerjakan.\n");
+        out.push_str("Semua siswa grup ini sudah mengerjakan.\n");
     }
     if late {
         out.push_str("(Bot sempat tidak aktif saat tenggat, jadi ringkasan ini terlambat.)\n");
@@ -166,11 +173,12 @@ pub fn summary(h: &Homework, s: &Summary, late: bool, early: bool) -> String {
     out.trim_end().to_string()
 }
 
-/// A private `/start` from a homework's button: not a member of its group.
+/// A private `/start` from a homework's button: Telegram did not say the student is in its
+/// group (they are not, or it could not be asked just now).
 pub fn not_member(group: &str) -> String {
     format!(
-        "Tugas ini untuk anggota grup {}. Kamu tidak terdaftar di grup itu, jadi belum bisa \
-         mengerjakannya.",
+        "Tugas ini hanya untuk anggota grup {}, dan aku belum bisa memastikan kamu anggotanya. \
+         Kalau kamu memang anggota grup itu, coba tekan <b>Kerjakan</b> lagi sebentar lagi.",
         escape(group)
     )
 }

@@ -18,6 +18,7 @@ pub const RESET_ASK: &str = "Kosongkan data laporan kelas ini (hasil per soal, p
      mengonfirmasi.";
 pub const RESET_BUTTON: &str = "Ya, kosongkan laporan";
 pub const RESET_DONE: &str = "🧹 Data laporan kelas ini sudah dikosongkan.";
+pub const RESET_EXPIRED: &str = "Waktu konfirmasi sudah habis. Ketik /resetlaporan lagi.";
 
 /// Said in private help when private chats' unanswered questions are kept.
 pub const UNANSWERED_KEPT: &str = "ℹ️ Pertanyaan yang belum bisa kujawab disimpan tanpa nama \

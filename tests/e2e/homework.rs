@@ -97,6 +97,8 @@ async fn homework_given_in_the_group_done_in_private_and_summed_up_at_the_deadli
     let mut bot = BotProcess::start_ready(&api, dir.path(), &[FAST]).await;
     api.make_teacher(CLASS, TEACHER);
     api.make_stranger(CLASS, EKO);
+    // The bot, the teacher and four students.
+    api.set_members(CLASS, 6);
 
     api.push_update(fake_api::group_text(
         CLASS,
@@ -134,7 +136,7 @@ async fn homework_given_in_the_group_done_in_private_and_summed_up_at_the_deadli
 
     // Ani starts from the button's link and answers one question…
     api.push_update(fake_api::private_text(ANI, "Ani", &start));
-    api.wait_message(ANI, "Tugas").await;
+    api.wait_message(ANI, "soal, tenggat").await;
     let first = question(&api, ANI, 1, 3).await;
     answer(&api, ANI, "Ani", &first, true);
     let second = question(&api, ANI, 2, 3).await;
@@ -169,7 +171,7 @@ async fn homework_given_in_the_group_done_in_private_and_summed_up_at_the_deadli
                     && c.message_id == message_id
                     && c.body["text"]
                         .as_str()
-                        .is_some_and(|t| t.contains("<b>2</b> siswa sudah mengerjakan"))
+                        .is_some_and(|t| t.contains("<b>2 dari 4</b> siswa sudah mengerjakan"))
             })
             .map(|_| ())
     })

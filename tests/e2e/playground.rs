@@ -188,13 +188,7 @@ async fn a_question_a_fact_and_a_whole_quiz_in_the_terminal() {
         "{fired}"
     );
 
-    s.send(":keluar").await;
-    s.expect("Sampai jumpa!").await;
-    let status = tokio::time::timeout(Duration::from_secs(10), child.wait())
-        .await
-        .expect("the playground ends")
-        .expect("exit status");
-    assert!(status.success());
+    quit(&mut child, &mut s).await;
 
     // The state went to the bot's snapshot file.
     let state = kelasbot::driver::store::load(
@@ -369,6 +363,11 @@ async fn homework_is_given_done_through_its_button_and_closed_by_moving_the_cloc
     s.send(":grup").await;
     s.send("/skor").await;
     s.expect("tugas 2/2").await;
+    quit(&mut child, &mut s).await;
+}
+
+/// `:keluar`: the playground says goodbye and ends well.
+async fn quit(child: &mut tokio::process::Child, s: &mut Session) {
     s.send(":keluar").await;
     s.expect("Sampai jumpa!").await;
     let status = tokio::time::timeout(Duration::from_secs(10), child.wait())

@@ -33,6 +33,9 @@ pub(super) struct HomeworkV6 {
     edited: Option<String>,
     #[serde(default)]
     reminded: bool,
+    /// How many students the group has, as Telegram said.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    class: Option<u32>,
     /// By student id ("123").
     #[serde(default)]
     attempts: BTreeMap<String, AttemptV6>,
@@ -120,6 +123,7 @@ impl HomeworkV6 {
             shown: h.shown,
             edited: h.edited.map(|t| t.to_string()),
             reminded: h.reminded,
+            class: h.class,
             attempts: h
                 .attempts
                 .iter()
@@ -167,8 +171,11 @@ impl HomeworkV6 {
         let mut attempts = BTreeMap::new();
         for (id, a) in self.attempts {
             let id = student_id(&id)?;
-            let mut order = Vec::with_capacity(a.order.len());
+            let mut order: Vec<Asked> = Vec::with_capacity(a.order.len());
             for (item, options) in a.order {
+                if order.iter().any(|q| q.item == item) {
+                    return Err("a homework attempt shows a question twice".into());
+                }
                 let fits = tasks.get(item).is_some_and(|t| {
                     let mut sorted = options.clone();
                     sorted.sort_unstable();
@@ -185,6 +192,14 @@ impl HomeworkV6 {
             }
             if a.answers.len() > order.len() {
                 return Err("a homework attempt has more answers than questions".into());
+            }
+            let fits = a.answers.iter().zip(&order).all(|(&chosen, q)| {
+                tasks
+                    .get(q.item)
+                    .is_some_and(|t| chosen < t.item.options.len())
+            });
+            if !fits {
+                return Err("a homework answer is not one of its question's options".into());
             }
             attempts.insert(
                 id,
@@ -216,6 +231,7 @@ impl HomeworkV6 {
                 .map(|t| time(t, "edit"))
                 .transpose()?,
             reminded: self.reminded,
+            class: self.class,
             attempts,
         })
     }

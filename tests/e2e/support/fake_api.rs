@@ -81,6 +81,8 @@ struct Inner {
     teachers: HashSet<(i64, i64)>,
     /// (chat, user) pairs that getChatMember reports as not in the group ("left").
     strangers: HashSet<(i64, i64)>,
+    /// Members per group, as getChatMemberCount says (the bot and its teachers included).
+    members: std::collections::HashMap<i64, u32>,
     /// Answer 429 as Telegram would to messages above its limits.
     limits: bool,
     /// Requests reach the server up to this much after they were sent (network jitter).
@@ -307,6 +309,11 @@ impl FakeApi {
     /// Makes `user` someone who is not in `chat`, as getChatMember will say.
     pub fn make_stranger(&self, chat: i64, user: i64) {
         self.lock().strangers.insert((chat, user));
+    }
+
+    /// `chat` has `n` members, the bot and its teachers included, as getChatMemberCount says.
+    pub fn set_members(&self, chat: i64, n: u32) {
+        self.lock().members.insert(chat, n);
     }
 
     /// `user` is no longer an administrator of `chat`.
@@ -682,6 +689,31 @@ async fn answer_call(
                 answer["file_size"] = json!(size);
             }
             ok(answer)
+        }
+        "getChatMemberCount" => {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            let n = api.lock().members.get(&chat).copied();
+            match n {
+                Some(n) => ok(json!(n)),
+                None => err(400, "Bad Request: chat not found", None),
+            }
+        }
+        "getChatAdministrators" => {
+            let chat = body["chat_id"].as_i64().unwrap_or(0);
+            let admins: Vec<Value> = api
+                .lock()
+                .teachers
+                .iter()
+                .filter(|(c, _)| *c == chat)
+                .map(|(_, user)| {
+                    json!({
+                        "status": "creator",
+                        "user": {"id": user, "is_bot": false, "first_name": "Guru"},
+                        "is_anonymous": false,
+                    })
+                })
+                .collect();
+            ok(json!(admins))
         }
         "getChatMember" => {
             let chat = body["chat_id"].as_i64().unwrap_or(0);
