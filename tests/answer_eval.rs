@@ -246,6 +246,7 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_j.yaml",
     "dev_fresh_k.yaml",
     "dev_fresh_l.yaml",
+    "dev_fresh_m.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -263,6 +264,7 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_j_offtopic.yaml",
     "dev_fresh_k_offtopic.yaml",
     "dev_fresh_l_offtopic.yaml",
+    "dev_fresh_m_offtopic.yaml",
 ];
 
 #[test]
