@@ -25,6 +25,8 @@ const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berik
 const CITING: &str = "menurut";
 /// Words for the one asked ("menurut kamu"): a view asked of the bot.
 const YOU: &[&str] = &["kamu", "anda", "kau", "mu", "bot"];
+/// What the one asked thinks or likes ("kamu setuju …?", "kamu suka …?"): a view too.
+const VIEWS: &[&str] = &["setuju", "suka", "pikir", "rasa", "kira", "pilih", "senang"];
 
 /// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
 const BESIDES: &[&str] = &["selain", "kecuali"];
@@ -268,12 +270,13 @@ impl Normalizer {
         let names_a_time = tokens
             .iter()
             .any(|t| TIME_NOUNS.iter().any(|w| self.expands_to(t, w)));
+        let is_you = |t: &str| YOU.iter().any(|y| self.expands_to(t, y));
         out.asks_opinion = tokens.iter().enumerate().any(|(i, t)| {
-            t == "menurutmu"
-                || (self.expands_to(t, CITING)
-                    && tokens
-                        .get(i + 1)
-                        .is_some_and(|next| YOU.iter().any(|y| self.expands_to(next, y))))
+            let next = tokens.get(i + 1).map(String::as_str);
+            matches!(t.as_str(), "menurutmu" | "pendapatmu")
+                || ((self.expands_to(t, CITING) || self.expands_to(t, "pendapat"))
+                    && next.is_some_and(is_you))
+                || (is_you(t) && next.is_some_and(|n| VIEWS.iter().any(|v| self.expands_to(n, v))))
         });
         let mut asking_of = false;
         for raw in tokens {

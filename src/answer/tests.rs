@@ -1185,6 +1185,9 @@ fn the_bots_own_view_is_not_asked_of_the_faq() {
         "menurut kamu kerja sama itu apa",
         "menurutmu kerja sama itu apa",
         "kerja sama itu apa menurut lu",
+        "kamu setuju gk kalo kerja sama itu penting",
+        "pendapat kamu soal kerja sama gmn",
+        "kamu suka kerja sama gk",
     ] {
         assert!(Normalizer::new().normalize(q).asks_opinion, "{q}");
         assert_eq!(index.ask(q).outcome, Outcome::None, "{q}");
