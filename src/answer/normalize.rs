@@ -37,6 +37,13 @@ const PLACE_BEFORE_MANA: &[&str] = &[
     "pulau",
 ];
 
+/// Words before "apa" that make it ask for a place: "kota apa", "provinsi apa". Not the
+/// words of a subject's own lists: "kerja sama antar negara apa aja" asks what, not where.
+const PLACE_BEFORE_APA: &[&str] = &["kota", "benua", "provinsi", "pulau"];
+
+/// Words before "apa" that make it ask for a time: "tahun apa", "bulan apa", "hari apa".
+const TIME_BEFORE_APA: &[&str] = &["tahun", "bulan", "tanggal", "abad", "hari"];
+
 /// Words for being able to: "tidak bisa menyesuaikan diri" is "ketidakmampuan …".
 const ABLE: &[&str] = &["bisa", "dapat", "sanggup", "mampu"];
 
@@ -225,12 +232,15 @@ impl Normalizer {
         let comparing = tokens.iter().any(|t| t.contains("beda"));
         let mut i = 1;
         while !comparing && i < tokens.len() {
-            if self.expands_to(&tokens[i], "mana")
-                && PLACE_BEFORE_MANA
-                    .iter()
-                    .any(|w| self.expands_to(&tokens[i - 1], w))
-            {
+            let after = |words: &[&str]| words.iter().any(|w| self.expands_to(&tokens[i - 1], w));
+            if self.expands_to(&tokens[i], "mana") && after(PLACE_BEFORE_MANA) {
                 tokens[i] = "dimana".to_string();
+            } else if self.expands_to(&tokens[i], "apa") {
+                if after(PLACE_BEFORE_APA) {
+                    tokens[i] = "dimana".to_string();
+                } else if after(TIME_BEFORE_APA) {
+                    tokens[i] = "kapan".to_string();
+                }
             }
             i += 1;
         }
@@ -760,6 +770,28 @@ mod tests {
             Normalizer::new().normalize("berapa negara").asks,
             [Asks::HowMany]
         );
+    }
+
+    #[test]
+    fn a_time_or_a_city_asked_with_apa_asks_when_or_where() {
+        let asks = |q: &str| Normalizer::new().normalize(q).asks;
+        for q in [
+            "pendaftarannya dibuka bulan apa",
+            "lomba itu tahun apa",
+            "hari apa rapatnya",
+        ] {
+            assert_eq!(asks(q), [Asks::When], "{q}");
+        }
+        for q in [
+            "lomba itu diadakan di kota apa",
+            "gunung itu ada di pulau apa",
+        ] {
+            assert_eq!(asks(q), [Asks::Where], "{q}");
+        }
+        // What a list holds is asked with "apa" after its own words: no place, no time.
+        for q in ["kerja sama antar negara apa aja", "dari apa kue itu dibuat"] {
+            assert!(asks(q).is_empty(), "{q}");
+        }
     }
 
     #[test]
