@@ -459,6 +459,10 @@ impl FaqIndex {
                 return Some((t, 1.0));
             }
         }
+        // Another number is another number, never a typo of one ("2018" is not "2014").
+        if word.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
         if let Some((i, edits)) = self.fuzzy.closest(word) {
             let t = *self.surface.get(self.fuzzy.word(i))?;
             return Some((t, 1.0 - self.tuning.per_edit * edits as f32));

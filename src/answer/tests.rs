@@ -1193,3 +1193,26 @@ fn the_bots_own_view_is_not_asked_of_the_faq() {
         assert_eq!(index.ask(q).outcome, Outcome::None, "{q}");
     }
 }
+
+/// A year is a year: "2018" is no typo of the "2014" an entry gives, and a question about a
+/// year no entry mentions is about something else.
+#[test]
+fn a_year_no_entry_mentions_is_not_read_as_another() {
+    let mut faq = named_facts();
+    faq.push(entry(
+        "pendapat-2014",
+        "Apa pendapat Wirawan (2014) tentang kerja sama?",
+        &[],
+        &["wirawan"],
+        "Menurut Wirawan (2014), kerja sama dibangun di atas kesepakatan bersama.",
+    ));
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("pendapat wirawan 2014 tentang kerja sama");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("pendapat-2014"))
+    );
+    let m = index.ask("pendapat wirawan 2018 tentang kerja sama");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+}

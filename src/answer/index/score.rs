@@ -87,8 +87,12 @@ impl FaqIndex {
         // The word "siapa"/"berapa" asks for, and its index term (none: no entry has it).
         let asked_for: Option<Option<u32>> =
             n.asked_for.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
-        // "menurut <a name no entry mentions>": the view asked for is not in the FAQ.
-        let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none());
+        // "menurut <a name no entry mentions>": the view asked for is not in the FAQ; nor is
+        // anything about a year no entry mentions ("asian games 2018").
+        let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none())
+            || n.words
+                .iter()
+                .any(|w| is_year(w) && self.lookup(w).is_none());
         let set_aside = n
             .besides
             .as_ref()
@@ -311,4 +315,11 @@ impl FaqIndex {
             opinion: n.asks_opinion,
         }
     }
+}
+
+/// A year as students write one: four digits from 1000 to 2999.
+fn is_year(word: &str) -> bool {
+    word.len() == 4
+        && word.bytes().all(|b| b.is_ascii_digit())
+        && matches!(word.as_bytes()[0], b'1' | b'2')
 }
