@@ -247,6 +247,7 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_k.yaml",
     "dev_fresh_l.yaml",
     "dev_fresh_m.yaml",
+    "dev_fresh_n.yaml",
 ];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
@@ -265,6 +266,7 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_fresh_k_offtopic.yaml",
     "dev_fresh_l_offtopic.yaml",
     "dev_fresh_m_offtopic.yaml",
+    "dev_fresh_n_offtopic.yaml",
 ];
 
 #[test]
