@@ -88,7 +88,7 @@ impl FaqIndex {
         let asked_for: Option<Option<u32>> =
             n.asked_for.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ; nor is
-        // anything about a year no entry mentions ("asian games 2018").
+        // anything about a year no entry mentions ("pameran 2018").
         let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none())
             || n.words
                 .iter()
