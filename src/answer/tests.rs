@@ -1216,3 +1216,26 @@ fn a_year_no_entry_mentions_is_not_read_as_another() {
     let m = index.ask("pendapat wirawan 2018 tentang kerja sama");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
+
+/// A place in an order is like a name: the entry on the second largest does not answer who is
+/// third.
+#[test]
+fn an_ordinal_the_entry_never_says_is_another_place() {
+    let mut faq = named_facts();
+    faq.push(entry(
+        "penanam-modal-kedua",
+        "Di posisi berapa Wirawan sebagai penanam modal di Nusantara?",
+        &["Wirawan penanam modal terbesar keberapa?"],
+        &["penanam modal"],
+        "Wirawan adalah penanam modal terbesar kedua di Nusantara.",
+    ));
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("wirawan penanam modal terbesar kedua ya");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("penanam-modal-kedua"))
+    );
+    let m = index.ask("penanam modal terbesar ketiga di nusantara negara mana");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+}

@@ -93,6 +93,14 @@ impl FaqIndex {
             || n.words
                 .iter()
                 .any(|w| is_year(w) && self.lookup(w).is_none());
+        // A place in an order ("ketiga", "pertama") is like a name: an entry that never says
+        // it is about another place ("the second largest" is not "the third").
+        let ordinals: Vec<Option<u32>> = n
+            .words
+            .iter()
+            .filter(|w| is_ordinal(w))
+            .map(|w| self.terms.get(&self.norm.stem(w)).copied())
+            .collect();
         let set_aside = n
             .besides
             .as_ref()
@@ -215,7 +223,10 @@ impl FaqIndex {
                     score *= self.tuning.lone_word;
                 }
                 let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
-                if cites_unknown || names.iter().any(|&t| !mentions(t)) {
+                if cites_unknown
+                    || names.iter().any(|&t| !mentions(t))
+                    || ordinals.iter().any(|t| t.is_none_or(|t| !mentions(t)))
+                {
                     score *= self.tuning.missing_name;
                 }
                 if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
@@ -315,6 +326,17 @@ impl FaqIndex {
             opinion: n.asks_opinion,
         }
     }
+}
+
+/// An ordinal as students write one: "pertama", "kedua" … "kesepuluh", "ke3".
+fn is_ordinal(word: &str) -> bool {
+    const NUMBERS: &[&str] = &[
+        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    ];
+    word == "pertama"
+        || word.strip_prefix("ke").is_some_and(|n| {
+            NUMBERS.contains(&n) || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+        })
 }
 
 /// A year as students write one: four digits from 1000 to 2999.
