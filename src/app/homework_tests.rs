@@ -80,6 +80,18 @@ fn assign(app: &App, args: &str, t: Timestamp) -> (String, String, u64) {
     (o.html, link, o.tag.unwrap_or_default())
 }
 
+/// The data of the confirmation button under `o`.
+fn confirmation(o: &Outgoing) -> String {
+    o.keyboard
+        .iter()
+        .flatten()
+        .find_map(|b| match b {
+            Button::Callback { data, .. } => Some(data.clone()),
+            Button::Url { .. } => None,
+        })
+        .expect("a confirmation button")
+}
+
 /// Telegram confirms the group message (tagged `tag`) as message 55 at `t`.
 fn delivered(app: &App, tag: u64, t: Timestamp) {
     let confirmed = Event::Delivered {
@@ -566,15 +578,7 @@ fn a_teacher_cancels_it_with_a_confirmation_only_they_can_press() {
     let (_, link, tag) = assign(&app, "3", t);
     delivered(&app, tag, t);
     let asked = app.handle(says(GROUP, teacher(), "/batalkantugas", true, t), t);
-    let data = sends(&asked)[0]
-        .keyboard
-        .iter()
-        .flatten()
-        .find_map(|b| match b {
-            Button::Callback { data, .. } => Some(data.clone()),
-            Button::Url { .. } => None,
-        })
-        .expect("a confirmation button");
+    let data = confirmation(sends(&asked)[0]);
     // A student's press does nothing.
     app.handle(press(GROUP, 60, student(), &data, t), t);
     assert!(homework_of(&app).id == 1);
@@ -603,15 +607,7 @@ fn a_cancel_button_cancels_only_its_own_homework_and_says_what_to_type_when_late
     assign(&app, "3", t);
     let confirm = |at: Timestamp| {
         let asked = app.handle(says(GROUP, teacher(), "/batalkantugas", true, at), at);
-        sends(&asked)[0]
-            .keyboard
-            .iter()
-            .flatten()
-            .find_map(|b| match b {
-                Button::Callback { data, .. } => Some(data.clone()),
-                Button::Url { .. } => None,
-            })
-            .expect("a confirmation button")
+        confirmation(sends(&asked)[0])
     };
     // Pressed too late: type the command again (not /resetskor).
     let data = confirm(t);
