@@ -607,12 +607,13 @@ impl App {
         let summary = h.summary();
         let late = !early && now.duration_since(h.deadline) > LATE_AFTER;
         let cs = state.chat(group_id);
-        for r in h.results() {
+        let results = h.results();
+        for r in &results {
             cs.board
                 .record_homework(r.id, &r.name, r.username.as_deref(), (r.answered, r.right));
         }
+        let per_task = h.answers_per_task();
         if summary.took_part > 0 {
-            let per_task = h.answers_per_task();
             let insight = insight_of(cs, &h.key);
             for (t, answers) in h.tasks.iter().zip(&per_task) {
                 insight.record(&t.item, answers);
@@ -624,18 +625,16 @@ impl App {
             .closed_edit(group_id, cs, &h, false)
             .into_iter()
             .collect();
-        for (user, a) in &h.attempts {
-            for n in 0..a.answers.len() {
-                if !a.was_right(n, &h.tasks)
-                    && let Some(t) = a.order.get(n).and_then(|q| h.tasks.get(q.item))
-                {
-                    note_mistake(state, &h.key, &t.item.id, *user, now);
-                }
+        // What each student got wrong comes back in their practice (the teacher's try-out
+        // is in no answer list).
+        for (t, answers) in h.tasks.iter().zip(&per_task) {
+            for a in answers.iter().filter(|a| !a.correct) {
+                note_mistake(state, &h.key, &t.item.id, a.student.id, now);
             }
         }
         let mut then = vec![send(chat, ht::summary(&h, &summary, late, early), None)];
         if !h.feedback {
-            for r in h.results() {
+            for r in &results {
                 let to = Chat {
                     id: r.id,
                     kind: ChatKind::Private,

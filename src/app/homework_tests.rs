@@ -403,7 +403,7 @@ fn the_whole_class_finishing_closes_it_early_and_the_reminder_counts_the_class()
     assert_eq!(homework_of(&app).class, Some(3));
     // The teacher trying it out is no student: not counted, not ranked.
     open(&app, &teacher(), &link, true, t);
-    answer(&app, &teacher(), 0, true, t);
+    answer(&app, &teacher(), 0, false, t);
     let ani = user(11, "Ani");
     open(&app, &ani, &link, true, t);
     answer(&app, &ani, 0, true, t + mins(1));
@@ -440,6 +440,8 @@ fn the_whole_class_finishing_closes_it_early_and_the_reminder_counts_the_class()
     let cs = state.get(GROUP.id).expect("group");
     assert!(cs.homework.is_none());
     assert!(!cs.board.players.contains_key(&TEACHER));
+    // Nor does the teacher's wrong answer come back in their practice.
+    assert!(state.get(TEACHER).is_none_or(|c| c.review.is_empty()));
 }
 
 #[test]
