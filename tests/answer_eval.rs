@@ -220,7 +220,10 @@ fn development_set_figures() {
 fn each_batch_figures() {
     let only = std::env::var("KELASBOT_EVAL_BATCH").ok();
     let mut measured = 0;
-    for (on, off) in DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC) {
+    let batches = DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC);
+    // A batch not yet measured is measured only when named: its first figure is the honest one.
+    let unmeasured = UNMEASURED.iter().map(|b| (b.0, b.1)).filter(|_| only.is_some());
+    for (on, off) in batches.map(|(a, b)| (*a, *b)).chain(unmeasured) {
         let batch = on.trim_end_matches(".yaml");
         if only.as_deref().is_some_and(|b| b != batch) {
             continue;
@@ -250,6 +253,10 @@ const DEVELOPMENT: &[&str] = &[
     "dev_fresh_n.yaml",
 ];
 
+/// Batches written and committed but not yet measured: a batch moves to `DEVELOPMENT` once its
+/// first figures are taken (`KELASBOT_EVAL_BATCH=<batch> … each_batch`) and reported.
+const UNMEASURED: &[(&str, &str)] = &[("dev_fresh_o.yaml", "dev_fresh_o_offtopic.yaml")];
+
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_offtopic.yaml",
     "dev_large_offtopic.yaml",
@@ -273,7 +280,7 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
 fn development_sets_name_real_entries_and_known_tags() {
     let c = content();
     let ids: HashSet<&str> = c.faq.iter().map(|e| e.id.as_str()).collect();
-    for file in DEVELOPMENT {
+    for file in DEVELOPMENT.iter().chain(UNMEASURED.iter().map(|(on, _)| on)) {
         for l in read::<Labelled>(file) {
             assert!(!l.ok().is_empty(), "{file}: {:?} names no entry", l.q);
             for id in l.ok() {
@@ -288,7 +295,8 @@ fn development_sets_name_real_entries_and_known_tags() {
         }
     }
     assert_eq!(DEVELOPMENT.len(), DEVELOPMENT_OFF_TOPIC.len());
-    for (on, off) in DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC) {
+    let batches = DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC);
+    for (on, off) in batches.chain(UNMEASURED.iter().map(|(on, off)| (on, off))) {
         let batch = on.trim_end_matches(".yaml");
         assert_eq!(
             *off,
