@@ -36,8 +36,9 @@ pub struct Tuning {
     pub margin: f32,
     /// A confident answer must explain at least this share of the question's non-name words.
     pub min_focus: f32,
-    /// A second way to a confident answer, for questions asked in many words (which spread
-    /// the score thin): at least this score, with the wider lead and the focus below.
+    /// A second way to a confident answer, for questions asked in many words (at least
+    /// `long_words`, which spread the score thin): at least this score, with the wider lead
+    /// and the focus below.
     pub lean_confident: f32,
     /// The lead a confident answer on the second way needs.
     pub lean_margin: f32,
@@ -241,8 +242,8 @@ pub struct Match {
     pub suggestions: Vec<Scored>,
 }
 
-/// Turns a ranking into an outcome: confident only with a high score and a clear lead, or a
-/// fair score, a wider lead and most of the question explained. `words` is the number of
+/// Turns a ranking into an outcome: confident only with a high score and a clear lead, or,
+/// for a long question, a fair score, a wider lead and most of the question explained. `words` is the number of
 /// content words in the question; `twins` says the best two entries are twins (see
 /// `Tuning::twin_likeness`), so the best one needs a wider lead and, short of it, both are
 /// offered.
@@ -261,7 +262,8 @@ pub fn decide(ranked: &[Scored], words: usize, twins: bool, t: &Tuning) -> Match
     let lone = if words == 1 { t.lone_margin } else { 0.0 };
     let wide = if twins { lone.max(t.twin_margin) } else { lone };
     let clear = top.score >= t.confident && lead >= t.margin.max(wide) && top.focus >= t.min_focus;
-    let lean = top.score >= t.lean_confident
+    let lean = words >= t.long_words
+        && top.score >= t.lean_confident
         && lead >= t.lean_margin.max(wide)
         && top.focus >= t.lean_focus;
     if clear || lean {

@@ -380,12 +380,20 @@ fn decide_needs_score_margin_and_focus() {
     };
     let behind = s(1, t.lean_confident - t.lean_margin - 0.01);
     assert!(t.lean_confident < t.confident);
+    let long = t.long_words;
     assert_eq!(
-        decide(&[lean(1.0), behind], SHORT, false, &t).outcome,
+        decide(&[lean(1.0), behind], long, false, &t).outcome,
         Outcome::Answer
     );
     assert_eq!(
-        decide(&[lean(t.lean_focus - 0.1), behind], SHORT, false, &t).outcome,
+        decide(&[lean(t.lean_focus - 0.1), behind], long, false, &t).outcome,
+        Outcome::Unsure
+    );
+    // That way is for questions whose many words spread the score thin: a short question
+    // with a fair score ("fotosintesis prosesnya gmn" sharing one word) has no such excuse.
+    assert!(SHORT < long);
+    assert_eq!(
+        decide(&[lean(1.0), behind], SHORT, false, &t).outcome,
         Outcome::Unsure
     );
     assert_eq!(decide(&[], SHORT, false, &t).outcome, Outcome::None);
