@@ -44,6 +44,9 @@ struct Entry {
     /// The question words its answer serves by what it says (a time, a count, a person),
     /// whatever its phrasings ask.
     answered: Vec<Asks>,
+    /// The terms it is written to say the meaning of: those of its ways of asking what a
+    /// term means ("Apa itu perjanjian bilateral?"), sorted.
+    defines: Vec<u32>,
     /// The names its answer mentions (the lexicon's, not the home country), sorted: a place
     /// it can give for "di mana" when the question does not name it already.
     named: Vec<u32>,
@@ -477,6 +480,28 @@ fn enumerates(answer: &str) -> bool {
     let lower = answer.to_lowercase();
     let mut words = lower.split(|c: char| !c.is_alphanumeric());
     words.any(|w| w == "pertama") && words.any(|w| w == "kedua")
+}
+
+/// What `answer` says the meaning of: the few words opening a sentence before "adalah",
+/// "berarti", "merupakan" ("Kerja sama regional adalah …", "LPK (Lembaga Pangan Kawasan)
+/// adalah …").
+fn defined_in(answer: &str) -> Vec<String> {
+    const COPULAS: &[&str] = &["adalah", "berarti", "merupakan", "ialah", "yaitu", "yakni"];
+    const MAX_SUBJECT_WORDS: usize = 5;
+    answer
+        .split(['.', '!', '?', ';', ':'])
+        .filter_map(|sentence| {
+            let words: Vec<&str> = sentence
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let at = words
+                .iter()
+                .take(MAX_SUBJECT_WORDS + 1)
+                .position(|w| COPULAS.contains(&w.to_lowercase().as_str()))?;
+            (at > 0).then(|| words[..at].join(" "))
+        })
+        .collect()
 }
 
 /// Words right after a spelled-out number in `answer` ("lima prinsip" → "prinsip").

@@ -8,7 +8,8 @@
 //! nearest index word first; words the index does not know still count against coverage, so
 //! an off-topic question cannot ride on one shared word. A specific question word ("kapan",
 //! "berapa", "siapa", "dimana") that the entry never answers cuts its score; "kenapa" cuts
-//! it a little for an entry never asked why. Entries asked in nearly the same words are
+//! it a little for an entry never asked why; "… artinya apa" cuts it for an entry not written
+//! to say what the term means. Entries asked in nearly the same words are
 //! "twins" (found once, when the index is built): between twins a confident answer needs a
 //! wider lead, and short of it both are offered.
 //!
@@ -102,6 +103,9 @@ pub struct Tuning {
     /// The score a subject other than the chat's needs to answer: in a class on one subject,
     /// a question that another subject answers only fairly well is rarely about that subject.
     pub elsewhere_confident: f32,
+    /// Score factor for an entry not written to say what a term means, when the question asks
+    /// the term's meaning ("pelabuhan artinya apa").
+    pub undefined: f32,
     /// Score factor for an entry that never mentions a name the question uses (a country).
     pub missing_name: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
@@ -182,6 +186,7 @@ impl Default for Tuning {
             wrong_question_word: 0.3,
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
+            undefined: 0.5,
             wrong_why: 0.7,
             elsewhere_confident: 0.7,
             per_edit: 0.12,

@@ -28,6 +28,28 @@ const YOU: &[&str] = &["kamu", "anda", "kau", "mu", "bot"];
 /// What the one asked thinks or likes ("kamu setuju …?", "kamu suka …?"): a view too.
 const VIEWS: &[&str] = &["setuju", "suka", "pikir", "rasa", "kira", "pilih", "senang"];
 
+/// Words that ask what a term means: "artinya", "pengertian", "yang dimaksud".
+const DEFINING: &[&str] = &[
+    "arti",
+    "artinya",
+    "maksud",
+    "maksudnya",
+    "dimaksud",
+    "pengertian",
+    "pengertiannya",
+    "definisi",
+    "definisinya",
+    "makna",
+    "maknanya",
+];
+
+/// Words that ask how something is meant or works: with them, "maksudnya" asks for an
+/// explanation, not a term's meaning.
+const EXPLAINING: &[&str] = &["bagaimana", "gimana"];
+
+/// Chat particles that may close a question after "… itu apa": "sih", "ya", "kak".
+const CLOSING: &[&str] = &["sih", "ya", "kak", "dong", "deh", "nih", "bu", "pak", "kah"];
+
 /// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
@@ -116,6 +138,9 @@ pub struct Normalized {
     /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
     /// question sets aside, so the entry about it is not what is asked.
     pub besides: Option<String>,
+    /// The question asks what something means ("artinya", "pengertian …", "apa itu …", "…
+    /// itu apa"), not how or why.
+    pub defines: bool,
     /// The word right after "siapa" or "berapa" ("siapa presiden …", "berapa negara …"): the
     /// kind of person or thing asked for, which an entry that never mentions it cannot give.
     pub asked_for: Option<String>,
@@ -288,6 +313,11 @@ impl Normalizer {
                     && next.is_some_and(is_you))
                 || (is_you(t) && next.is_some_and(|n| VIEWS.iter().any(|v| self.expands_to(n, v))))
         });
+        let defines = self.asks_meaning(&tokens);
+        // "maksudnya gimana": how a statement is meant, not what a term means.
+        let explaining = tokens
+            .iter()
+            .any(|t| EXPLAINING.iter().any(|e| self.expands_to(t, e)));
         let mut asking_of = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
@@ -328,6 +358,7 @@ impl Normalizer {
                 }
             }
         }
+        out.defines = defines && !explaining && !out.asks.contains(&Asks::Why);
         // "tanggal berapa", "tahun berapa": a count word asking for a time.
         if out.asks.contains(&Asks::HowMany) && names_a_time {
             out.asks.retain(|a| *a != Asks::HowMany);
@@ -341,6 +372,26 @@ impl Normalizer {
             out.words.retain(|w| w != "kali");
         }
         out
+    }
+
+    /// Whether the tokens ask what a term means: a word for meaning ("artinya", "pengertian"),
+    /// or "apa itu …" opening the question, or "… itu apa" closing it (chat particles aside).
+    fn asks_meaning(&self, tokens: &[String]) -> bool {
+        let is = |t: &String, w: &str| self.expands_to(t, w);
+        let what = |t: &String| is(t, "apa") || is(t, "apaan");
+        let that = |t: &String| is(t, "itu") || is(t, "tuh");
+        let mut end = tokens.len();
+        while end > 0 && CLOSING.iter().any(|c| is(&tokens[end - 1], c)) {
+            end -= 1;
+        }
+        tokens.iter().any(|t| self.is_defining(t))
+            || matches!(tokens, [a, b, _, ..] if what(a) && that(b))
+            || matches!(&tokens[..end], [_, .., b, c] if that(b) && what(c))
+    }
+
+    /// Whether `word` is a word for meaning ("artinya", "pengertian").
+    pub fn is_defining(&self, word: &str) -> bool {
+        DEFINING.iter().any(|d| self.expands_to(word, d))
     }
 
     /// Replaces each of the pack's two-word aliases, written as such or in chat spellings

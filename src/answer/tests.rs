@@ -706,8 +706,17 @@ fn a_question_one_entry_lists_as_a_way_of_asking_is_answered_by_it() {
         let m = index.ask(q);
         assert_eq!(m.outcome, Outcome::Answer, "{q}");
         assert_eq!(id(&m).as_deref(), Some("pengertian-gerhana"), "{q}");
-        // The scores alone would not have chosen it.
-        let alone = decide(&index.rank(q), 1, false, &Tuning::default());
+        // The scores alone would not have chosen it (nor without weighing that only it
+        // says what the word means).
+        let plain = FaqIndex::with_tuning(
+            &faq,
+            &Lexicon::default(),
+            Tuning {
+                undefined: 1.0,
+                ..Tuning::default()
+            },
+        );
+        let alone = decide(&plain.rank(q), 1, false, &Tuning::default());
         assert!(
             alone.outcome != Outcome::Answer || id(&alone).as_deref() != Some("pengertian-gerhana"),
             "{q}: {alone:?}"
@@ -1246,4 +1255,81 @@ fn an_ordinal_the_entry_never_says_is_another_place() {
     );
     let m = index.ask("penanam modal terbesar ketiga di nusantara negara mana");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+}
+
+#[test]
+fn a_question_of_what_a_term_means_is_asked_in_few_words() {
+    let n = Normalizer::new();
+    for q in [
+        "pelabuhan artinya apa sih",
+        "apa itu perjanjian pelabuhan",
+        "pelabuhan tuh apa sih kak",
+        "pengertian kerja sama regional",
+        "yang dimaksud regional apa",
+    ] {
+        assert!(n.normalize(q).defines, "{q}");
+    }
+    for q in [
+        "kerja sama pelabuhan maksudnya gimana",
+        "kenapa kerja sama regional artinya penting",
+        "perjanjian pelabuhan termasuk perjanjian apa",
+    ] {
+        assert!(!n.normalize(q).defines, "{q}");
+    }
+}
+
+/// An entry that names a term in passing (a treaty "about" it) and one written to say what its
+/// term means, in its question and its answer.
+fn meaning_entries() -> Vec<FaqEntry> {
+    let mut faq = regional_entries();
+    faq.push(entry(
+        "perjanjian-pelabuhan",
+        "Perjanjian pelabuhan Nusantara dan APSA termasuk perjanjian apa?",
+        &["Perjanjian pelabuhan itu contoh kerja sama apa?"],
+        &["pelabuhan", "perjanjian"],
+        "Perjanjian pelabuhan antara Nusantara dan negara-negara APSA merupakan contoh kerja sama regional.",
+    ));
+    faq.push(entry(
+        "lpk",
+        "Siapa anggota LPK?",
+        &["LPK beranggotakan negara mana saja?"],
+        &["lpk", "anggota"],
+        "LPK adalah lembaga kerja sama pangan di kawasan Nusantara. Anggotanya negara-negara di kawasan itu.",
+    ));
+    faq
+}
+
+#[test]
+fn what_a_term_means_is_answered_only_by_an_entry_that_says_it() {
+    let faq = meaning_entries();
+    let ask = |tuning: Tuning, q: &str| {
+        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
+        let m = index.ask(q);
+        (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
+    };
+    let q = "pelabuhan artinya apa sih";
+    // Without the rule the treaty that names the term answers what the term means.
+    let without = Tuning {
+        undefined: 1.0,
+        ..Tuning::default()
+    };
+    assert_eq!(
+        ask(without, q),
+        (Outcome::Answer, Some("perjanjian-pelabuhan".into()))
+    );
+    assert_ne!(ask(Tuning::default(), q).0, Outcome::Answer);
+    // What the treaty is, it answers.
+    assert_eq!(
+        ask(Tuning::default(), "perjanjian pelabuhan itu perjanjian apa"),
+        (Outcome::Answer, Some("perjanjian-pelabuhan".into()))
+    );
+    // An entry whose question asks the meaning, or whose answer says it ("LPK adalah …").
+    assert_eq!(
+        ask(Tuning::default(), "regional artinya apa"),
+        (Outcome::Answer, Some("regional".into()))
+    );
+    assert_eq!(
+        ask(Tuning::default(), "lpk itu apa sih"),
+        (Outcome::Answer, Some("lpk".into()))
+    );
 }

@@ -17,6 +17,7 @@ impl FaqIndex {
         let mut entries_ways: Vec<Vec<(Vec<u32>, u8, usize)>> = Vec::new();
         let mut entries_answered: Vec<Vec<Asks>> = Vec::new();
         let mut entries_answer_terms: Vec<Vec<u32>> = Vec::new();
+        let mut entries_defines: Vec<Vec<u32>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -33,11 +34,15 @@ impl FaqIndex {
             let mut phrases = Vec::new();
             let mut ways = Vec::new();
             let mut asks: Vec<(Asks, Option<Vec<u32>>)> = Vec::new();
+            let mut defines: Vec<u32> = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
             for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
                 let n = norm.normalize(text);
                 let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
                 let asked = asks_mask(&n.asks);
+                if n.defines {
+                    defines.extend(seq.iter().copied());
+                }
                 for a in n.asks {
                     // A time or a count is a fact about one thing; a person, a place or a
                     // reason is served by the entry as a whole.
@@ -78,6 +83,11 @@ impl FaqIndex {
                     *counts.entry(t).or_insert(0.0) += tuning.likelihood_keyword;
                 }
             }
+            for subject in defined_in(&e.answer) {
+                for word in norm.normalize(&subject).words {
+                    defines.push(term_of(&word, &mut terms));
+                }
+            }
             let mut answer_terms = Vec::new();
             for word in norm.normalize(&e.answer).words {
                 let t = term_of(&word, &mut terms);
@@ -106,6 +116,9 @@ impl FaqIndex {
             core.sort_unstable();
             core.dedup();
             entries_core.push(core);
+            defines.sort_unstable();
+            defines.dedup();
+            entries_defines.push(defines);
             weights.push(w);
             raw_phrases.push(phrases);
             entries_asks.push(asks);
@@ -166,9 +179,16 @@ impl FaqIndex {
             .zip(entries_ways)
             .zip(entries_answered)
             .zip(entries_answer_terms)
+            .zip(entries_defines)
             .zip(faq)
             .map(
-                |(((((((phrases, asks), counted), core), ways), answered), answer_terms), e)| {
+                |(
+                    (
+                        ((((((phrases, asks), counted), core), ways), answered), answer_terms),
+                        defines,
+                    ),
+                    e,
+                )| {
                     Entry {
                         phrases: phrases
                             .into_iter()
@@ -184,6 +204,7 @@ impl FaqIndex {
                         dated: e.keywords.iter().any(|k| is_year(k.trim())),
                         ways,
                         answered,
+                        defines,
                         named: {
                             let mut named: Vec<u32> = answer_terms
                                 .into_iter()
@@ -232,7 +253,7 @@ impl FaqIndex {
         for (a, e) in faq.iter().enumerate() {
             let asked: Vec<&String> = std::iter::once(&e.question).chain(&e.phrasings).collect();
             for text in &asked {
-                let ranked = self.rank(text);
+                let ranked = self.rank_reading(text, false).ranked;
                 // Floored (`Tuning::twin_own_floor`): a score near zero would make any other
                 // entry its twin.
                 let own = ranked

@@ -6,6 +6,13 @@ use super::*;
 impl FaqIndex {
     /// The ranking of the entries for `question`, with what the decision needs besides.
     pub(super) fn rank_counting(&self, question: &str) -> Ranking {
+        self.rank_reading(question, true)
+    }
+
+    /// The ranking, with or without weighing whether each entry says what a term means when
+    /// the question asks it (`meaning`): twins are entries asked in the same words, whatever
+    /// either is written to say.
+    pub(super) fn rank_reading(&self, question: &str, meaning: bool) -> Ranking {
         let n = self.norm.normalize(question);
         let words = n.words.len();
         // (term, quality) for every word the index knows, best quality per term.
@@ -101,6 +108,21 @@ impl FaqIndex {
             .filter(|w| is_ordinal(w))
             .map(|w| self.terms.get(&self.norm.stem(w)).copied())
             .collect();
+        // A question about what a term means, and the terms it asks the meaning of. A term is
+        // a few words ("pelabuhan", "perjanjian bilateral"); more, and the question asks what
+        // a statement means.
+        let term_words = n.words.iter().filter(|w| !self.norm.is_defining(w)).count();
+        let defined: Vec<u32> = if meaning && n.defines && term_words <= MAX_TERM_WORDS {
+            n.words
+                .iter()
+                .filter(|w| !self.norm.is_defining(w))
+                .filter_map(|w| self.lookup(w))
+                .map(|(t, _)| t)
+                .filter(|&t| Some(t) != self.home)
+                .collect()
+        } else {
+            Vec::new()
+        };
         let set_aside = n
             .besides
             .as_ref()
@@ -229,6 +251,19 @@ impl FaqIndex {
                 {
                     score *= self.tuning.missing_name;
                 }
+                // Only an entry written to say what the term means answers what it means: one
+                // that names it in passing ("perjanjian pelabuhan …") does not.
+                let weight = |terms: &mut dyn Iterator<Item = &u32>| -> f32 {
+                    terms.map(|&t| self.idf[t as usize]).sum()
+                };
+                let said = weight(
+                    &mut defined
+                        .iter()
+                        .filter(|t| entry.defines.binary_search(t).is_ok()),
+                );
+                if !defined.is_empty() && said < 0.5 * weight(&mut defined.iter()) {
+                    score *= self.tuning.undefined;
+                }
                 if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
                     score *= self.tuning.set_aside;
                 }
@@ -327,6 +362,9 @@ impl FaqIndex {
         }
     }
 }
+
+/// The most words a term whose meaning is asked has ("organisasi internasional").
+const MAX_TERM_WORDS: usize = 3;
 
 /// An ordinal as students write one: "pertama", "kedua" … "kesepuluh", "ke3".
 fn is_ordinal(word: &str) -> bool {
