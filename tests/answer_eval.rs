@@ -222,7 +222,10 @@ fn each_batch_figures() {
     let mut measured = 0;
     let batches = DEVELOPMENT.iter().zip(DEVELOPMENT_OFF_TOPIC);
     // A batch not yet measured is measured only when named: its first figure is the honest one.
-    let unmeasured = UNMEASURED.iter().map(|b| (b.0, b.1)).filter(|_| only.is_some());
+    let unmeasured = UNMEASURED
+        .iter()
+        .map(|b| (b.0, b.1))
+        .filter(|_| only.is_some());
     for (on, off) in batches.map(|(a, b)| (*a, *b)).chain(unmeasured) {
         let batch = on.trim_end_matches(".yaml");
         if only.as_deref().is_some_and(|b| b != batch) {
@@ -280,7 +283,10 @@ const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
 fn development_sets_name_real_entries_and_known_tags() {
     let c = content();
     let ids: HashSet<&str> = c.faq.iter().map(|e| e.id.as_str()).collect();
-    for file in DEVELOPMENT.iter().chain(UNMEASURED.iter().map(|(on, _)| on)) {
+    for file in DEVELOPMENT
+        .iter()
+        .chain(UNMEASURED.iter().map(|(on, _)| on))
+    {
         for l in read::<Labelled>(file) {
             assert!(!l.ok().is_empty(), "{file}: {:?} names no entry", l.q);
             for id in l.ok() {
