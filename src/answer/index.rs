@@ -427,6 +427,7 @@ impl FaqIndex {
                 Asks::When => "kapan",
                 Asks::HowMany => "berapa",
                 Asks::Who => "siapa",
+                Asks::Name => "nama",
                 Asks::Where => "di mana",
                 Asks::Why => "kenapa",
             })
@@ -488,19 +489,46 @@ fn enumerates(answer: &str) -> bool {
 fn defined_in(answer: &str) -> Vec<String> {
     const COPULAS: &[&str] = &["adalah", "berarti", "merupakan", "ialah", "yaitu", "yakni"];
     const MAX_SUBJECT_WORDS: usize = 5;
-    answer
-        .split(['.', '!', '?', ';', ':'])
-        .filter_map(|sentence| {
-            let words: Vec<&str> = sentence
+    let words_of = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let mut defined = Vec::new();
+    for sentence in answer.split(['.', '!', '?', ';', ':']) {
+        let words = words_of(sentence);
+        if let Some(at) = words
+            .iter()
+            .take(MAX_SUBJECT_WORDS + 1)
+            .position(|w| COPULAS.contains(&w.as_str()))
+            && at > 0
+        {
+            defined.push(words[..at].join(" "));
+        }
+        defined.extend(named_in(sentence));
+    }
+    defined
+}
+
+/// The names `sentence` gives things: the words after "bernama", "disebut", "dinamakan", up to
+/// a comma or bracket, at most three ("tonjolan kecil bernama vili (jonjot usus)" → "vili").
+fn named_in(sentence: &str) -> Vec<String> {
+    const NAMING: &[&str] = &["bernama", "disebut", "dinamakan", "dijuluki"];
+    const MAX_NAME_WORDS: usize = 3;
+    sentence
+        .split([',', '(', ')'])
+        .filter_map(|clause| {
+            let words: Vec<String> = clause
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
                 .collect();
-            let at = words
-                .iter()
-                .take(MAX_SUBJECT_WORDS + 1)
-                .position(|w| COPULAS.contains(&w.to_lowercase().as_str()))?;
-            (at > 0).then(|| words[..at].join(" "))
+            let at = words.iter().position(|w| NAMING.contains(&w.as_str()))?;
+            let name = words[at + 1..].iter().take(MAX_NAME_WORDS);
+            Some(name.cloned().collect::<Vec<_>>().join(" "))
         })
+        .filter(|name| !name.is_empty())
         .collect()
 }
 

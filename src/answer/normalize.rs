@@ -43,6 +43,9 @@ const DEFINING: &[&str] = &[
     "maknanya",
 ];
 
+/// Words that ask what something is called.
+const NAMING: &[&str] = &["singkatan", "singkatannya", "kepanjangan", "kepanjangannya"];
+
 /// Words that ask how something is meant or works: with them, "maksudnya" asks for an
 /// explanation, not a term's meaning.
 const EXPLAINING: &[&str] = &["bagaimana", "gimana"];
@@ -98,6 +101,8 @@ pub enum Asks {
     HowMany,
     Who,
     Where,
+    /// "namanya apa", "singkatannya", "kepanjangan …": what something is called.
+    Name,
     /// "kenapa", "mengapa": a reason. Most entries are asked this way; the others explain
     /// what something is, not why.
     Why,
@@ -315,6 +320,8 @@ impl Normalizer {
         });
         let defines = self.asks_meaning(&tokens);
         // "maksudnya gimana": how a statement is meant, not what a term means.
+        // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
+        let naming = self.asks_name(&tokens);
         let explaining = tokens
             .iter()
             .any(|t| EXPLAINING.iter().any(|e| self.expands_to(t, e)));
@@ -359,6 +366,9 @@ impl Normalizer {
             }
         }
         out.defines = defines && !explaining && !out.asks.contains(&Asks::Why);
+        if naming && !out.asks.contains(&Asks::Who) {
+            out.asks.push(Asks::Name);
+        }
         // "tanggal berapa", "tahun berapa": a count word asking for a time.
         if out.asks.contains(&Asks::HowMany) && names_a_time {
             out.asks.retain(|a| *a != Asks::HowMany);
@@ -387,6 +397,23 @@ impl Normalizer {
         tokens.iter().any(|t| self.is_defining(t))
             || matches!(tokens, [a, b, _, ..] if what(a) && that(b))
             || matches!(&tokens[..end], [_, .., b, c] if that(b) && what(c))
+    }
+
+    /// Whether the tokens ask what something is called: "kepanjangan …", "singkatannya",
+    /// "namanya apa", "apa namanya", "nama … apa" (not "yang namanya X", "nama baik").
+    fn asks_name(&self, tokens: &[String]) -> bool {
+        let is = |t: &String, w: &str| self.expands_to(t, w);
+        let mut end = tokens.len();
+        while end > 0 && CLOSING.iter().any(|c| is(&tokens[end - 1], c)) {
+            end -= 1;
+        }
+        let tokens = &tokens[..end];
+        tokens.iter().any(|t| NAMING.iter().any(|w| is(t, w)))
+            || tokens.windows(2).any(|w| {
+                (is(&w[0], "namanya") && is(&w[1], "apa"))
+                    || (is(&w[0], "apa") && is(&w[1], "namanya"))
+            })
+            || matches!(tokens, [first, .., last] if is(first, "nama") && is(last, "apa"))
     }
 
     /// Whether `word` is a word for meaning ("artinya", "pengertian").

@@ -1293,8 +1293,8 @@ fn meaning_entries() -> Vec<FaqEntry> {
         "lpk",
         "Siapa anggota LPK?",
         &["LPK beranggotakan negara mana saja?"],
-        &["lpk", "anggota"],
-        "LPK adalah lembaga kerja sama pangan di kawasan Nusantara. Anggotanya negara-negara di kawasan itu.",
+        &["lpk", "anggota", "lumbung"],
+        "LPK adalah lembaga kerja sama pangan di kawasan Nusantara. Anggotanya negara-negara di kawasan itu. Gudang bersamanya bernama lumbung (tempat menyimpan padi).",
     ));
     faq
 }
@@ -1331,5 +1331,62 @@ fn what_a_term_means_is_answered_only_by_an_entry_that_says_it() {
     assert_eq!(
         ask(Tuning::default(), "lpk itu apa sih"),
         (Outcome::Answer, Some("lpk".into()))
+    );
+    // … or whose answer gives it as a name ("bernama lumbung"): its score is not cut.
+    let lpk_score = |tuning: Tuning| {
+        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
+        let ranked = index.rank("lumbung itu apa");
+        ranked
+            .iter()
+            .find(|s| faq[s.entry].id == "lpk")
+            .map(|s| s.score)
+    };
+    assert!(lpk_score(Tuning::default()).is_some());
+    assert_eq!(lpk_score(Tuning::default()), lpk_score(without));
+    // A sentence's subject many words long before "merupakan" is not a term it defines.
+    assert_ne!(
+        ask(Tuning::default(), "pelabuhan artinya apa").0,
+        Outcome::Answer
+    );
+}
+
+#[test]
+fn what_something_is_called_is_asked_by_name() {
+    let n = Normalizer::new();
+    for q in [
+        "nama pelabuhan yg dibangun apsa apa",
+        "pelabuhan itu namanya apa sih",
+        "apa kepanjangan APSA",
+        "apsa singkatannya apa",
+    ] {
+        assert!(n.normalize(q).asks.contains(&Asks::Name), "{q}");
+    }
+    for q in [
+        "yang namanya kerja sama regional tuh kenapa penting",
+        "apa pengaruh kerja sama ke nama baik negara",
+    ] {
+        assert!(!n.normalize(q).asks.contains(&Asks::Name), "{q}");
+    }
+    let faq = meaning_entries();
+    let ask = |tuning: Tuning, q: &str| {
+        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
+        let m = index.ask(q);
+        (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
+    };
+    // The treaty's entry never says what the port is called.
+    let q = "nama pelabuhan di perjanjian apsa apa";
+    let without = Tuning {
+        wrong_question_word: 1.0,
+        ..Tuning::default()
+    };
+    assert_eq!(
+        ask(without, q),
+        (Outcome::Answer, Some("perjanjian-pelabuhan".into()))
+    );
+    assert_ne!(ask(Tuning::default(), q).0, Outcome::Answer);
+    // An entry written to say what something is gives its name.
+    assert_eq!(
+        ask(Tuning::default(), "kerja sama satu kawasan itu namanya apa"),
+        (Outcome::Answer, Some("regional".into()))
     );
 }

@@ -324,6 +324,7 @@ impl FaqIndex {
                 };
                 for a in n.asks.iter().filter(|&&a| {
                     !(serves(a)
+                        || (a == Asks::Name && !entry.defines.is_empty())
                         || (a == Asks::Where && about_its_names && names_another())
                         || (a == Asks::HowMany && counts_it)
                         || (a == Asks::When && dates_it()))
@@ -336,6 +337,9 @@ impl FaqIndex {
                             self.tuning.wrong_question_word_mild
                         }
                         Asks::Who => self.tuning.wrong_question_word,
+                        // A name is given by an entry asked for it ("… itu namanya apa?") or
+                        // written to say what something is.
+                        Asks::Name => self.tuning.wrong_question_word,
                         Asks::Why => self.tuning.wrong_why,
                     };
                 }
