@@ -749,6 +749,15 @@ mod tests {
         assert_eq!(words("apaaa itu fotosintesis???"), ["fotosintesis"]);
         assert_eq!(words("untung atau buntung?"), ["untung", "rugi"]);
         assert_eq!(words("benefit apa"), ["manfaat"]);
+        // Courtesies and the classroom around a question are not what it asks about.
+        assert_eq!(
+            words("Assalamualaikum Bu, mohon maaf, izin bertanya: di buku paket, planet itu apa?"),
+            ["planet"]
+        );
+        assert_eq!(
+            words("minta penjelasannya dong, tadi di artikel ada kata gerhana"),
+            ["gerhana"]
+        );
     }
 
     #[test]

@@ -1028,8 +1028,8 @@ fn a_message_is_answered_from_its_one_question() {
     let faq: Vec<FaqEntry> = faq().into_iter().chain(benefit_entries()).collect();
     let index = FaqIndex::build(&faq, &lex());
     let id = |m: &Match| m.best.map(|b| faq[b.entry].id.clone());
-    let polite = "Selamat siang Bu, maaf mengganggu waktunya sebentar. Saya mau bertanya, apa \
-                  itu kerja sama bilateral? Terima kasih banyak Bu.";
+    let polite = "Selamat siang Bu, semoga sehat selalu dan lancar mengajarnya. Saya mau \
+                  bertanya, apa itu kerja sama bilateral? Terima kasih banyak Bu.";
     let (whole, _, _) = index.ask_whole(polite);
     assert_ne!(whole.outcome, Outcome::Answer);
     assert_eq!(id(&whole).as_deref(), Some("pengertian-bilateral"));
