@@ -146,8 +146,9 @@ pub struct Normalized {
     /// The question asks what something means ("artinya", "pengertian …", "apa itu …", "…
     /// itu apa"), not how or why.
     pub defines: bool,
-    /// The word right after "siapa" or "berapa" ("siapa presiden …", "berapa negara …"): the
-    /// kind of person or thing asked for, which an entry that never mentions it cannot give.
+    /// The word right after "siapa" or "berapa" ("siapa presiden …", "berapa negara …"), or
+    /// before "mana"/"apa" asking a place ("kota mana"): the kind of person, thing or place
+    /// asked for, which an entry that never mentions it cannot give.
     pub asked_for: Option<String>,
 }
 
@@ -260,14 +261,20 @@ impl Normalizer {
         // "di mana", "negara mana": a question about a place; but "bedanya di mana" asks for
         // the difference.
         let comparing = tokens.iter().any(|t| t.contains("beda"));
+        // The kind of place asked for ("kota mana", "provinsi apa"): an entry that never
+        // mentions one cannot give it.
+        let mut place_kind = None;
         let mut i = 1;
         while !comparing && i < tokens.len() {
             let after = |words: &[&str]| words.iter().any(|w| self.expands_to(&tokens[i - 1], w));
+            let kind = after(PLACE_BEFORE_APA).then(|| tokens[i - 1].clone());
             if self.expands_to(&tokens[i], "mana") && after(PLACE_BEFORE_MANA) {
                 tokens[i] = "dimana".to_string();
+                place_kind = place_kind.or(kind);
             } else if self.expands_to(&tokens[i], "apa") {
                 if after(PLACE_BEFORE_APA) {
                     tokens[i] = "dimana".to_string();
+                    place_kind = place_kind.or(kind);
                 } else if after(TIME_BEFORE_APA) {
                     tokens[i] = "kapan".to_string();
                 }
@@ -366,6 +373,9 @@ impl Normalizer {
             }
         }
         out.defines = defines && !explaining && !out.asks.contains(&Asks::Why);
+        if out.asked_for.is_none() {
+            out.asked_for = place_kind;
+        }
         if naming && !out.asks.contains(&Asks::Who) {
             out.asks.push(Asks::Name);
         }

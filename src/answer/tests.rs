@@ -1164,6 +1164,15 @@ fn where_asks_for_a_place_the_answer_gives() {
     // The answer names only the writer the question names: it does not say where he is from.
     let m = index.ask("budi hartono itu orang negara mana");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // A city is a kind of place the answer never mentions: naming a country does not say it.
+    assert_eq!(
+        n.normalize("kopi nusantara laku di kota mana")
+            .asked_for
+            .as_deref(),
+        Some("kota")
+    );
+    let m = index.ask("kopi nusantara laku di kota mana");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
 
 /// "siapa presiden …" asks for a president: an entry that never mentions one cannot give

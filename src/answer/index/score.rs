@@ -299,7 +299,8 @@ impl FaqIndex {
                     names.is_empty() || names.iter().any(|t| entry.core.binary_search(t).is_ok());
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
-                        && (!matches!(a, Asks::Who | Asks::HowMany) || mentions_asked_for)
+                        && (!matches!(a, Asks::Who | Asks::HowMany | Asks::Where)
+                            || mentions_asked_for)
                         && ((entry.answered.contains(&a) && on_its_subject())
                             || entry.asks.iter().any(|(k, about)| {
                                 *k == a
@@ -325,7 +326,10 @@ impl FaqIndex {
                 for a in n.asks.iter().filter(|&&a| {
                     !(serves(a)
                         || (a == Asks::Name && !entry.defines.is_empty())
-                        || (a == Asks::Where && about_its_names && names_another())
+                        || (a == Asks::Where
+                            && about_its_names
+                            && mentions_asked_for
+                            && names_another())
                         || (a == Asks::HowMany && counts_it)
                         || (a == Asks::When && dates_it()))
                 }) {
