@@ -1352,6 +1352,22 @@ fn what_a_term_means_is_answered_only_by_an_entry_that_says_it() {
     };
     assert!(lpk_score(Tuning::default()).is_some());
     assert_eq!(lpk_score(Tuning::default()), lpk_score(without));
+    // A word of the term the FAQ does not know at all: no entry says what the term means,
+    // though one says what its other word means.
+    let regional_score = |tuning: Tuning, q: &str| {
+        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
+        let ranked = index.rank(q);
+        ranked
+            .iter()
+            .find(|s| faq[s.entry].id == "regional")
+            .map(|s| s.score)
+    };
+    let q = "pengertian regional monopoli";
+    assert!(regional_score(Tuning::default(), q) < regional_score(without, q));
+    assert_ne!(
+        ask(Tuning::default(), q),
+        (Outcome::Answer, Some("regional".into()))
+    );
     // A sentence's subject many words long before "merupakan" is not a term it defines.
     assert_ne!(
         ask(Tuning::default(), "pelabuhan artinya apa").0,

@@ -112,17 +112,23 @@ impl FaqIndex {
         // a few words ("pelabuhan", "perjanjian bilateral"); more, and the question asks what
         // a statement means.
         let term_words = n.words.iter().filter(|w| !self.norm.is_defining(w)).count();
-        let defined: Vec<u32> = if meaning && n.defines && term_words <= MAX_TERM_WORDS {
-            n.words
-                .iter()
-                .filter(|w| !self.norm.is_defining(w))
-                .filter_map(|w| self.lookup(w))
-                .map(|(t, _)| t)
-                .filter(|&t| Some(t) != self.home)
-                .collect()
-        } else {
-            Vec::new()
-        };
+        // Each of its words as an index term and its weight; a word the index does not know
+        // (`None`) is part of the term too, and no entry says what it means.
+        let defined: Vec<(Option<u32>, f32)> =
+            if meaning && n.defines && term_words <= MAX_TERM_WORDS {
+                n.words
+                    .iter()
+                    .filter(|w| !self.norm.is_defining(w) && !self.norm.is_shortened_stopword(w))
+                    .map(|w| match self.lookup(w) {
+                        Some((t, _)) => (Some(t), self.idf[t as usize]),
+                        None => (None, self.unknown_idf),
+                    })
+                    .filter(|(t, _)| self.home.is_none() || *t != self.home)
+                    .collect()
+            } else {
+                Vec::new()
+            };
+        let defined_weight: f32 = defined.iter().map(|(_, w)| w).sum();
         let set_aside = n
             .besides
             .as_ref()
@@ -253,15 +259,12 @@ impl FaqIndex {
                 }
                 // Only an entry written to say what the term means answers what it means: one
                 // that names it in passing ("perjanjian pelabuhan …") does not.
-                let weight = |terms: &mut dyn Iterator<Item = &u32>| -> f32 {
-                    terms.map(|&t| self.idf[t as usize]).sum()
-                };
-                let said = weight(
-                    &mut defined
-                        .iter()
-                        .filter(|t| entry.defines.binary_search(t).is_ok()),
-                );
-                if !defined.is_empty() && said < 0.5 * weight(&mut defined.iter()) {
+                let said: f32 = defined
+                    .iter()
+                    .filter(|(t, _)| t.is_some_and(|t| entry.defines.binary_search(&t).is_ok()))
+                    .map(|(_, w)| w)
+                    .sum();
+                if !defined.is_empty() && said < 0.5 * defined_weight {
                     score *= self.tuning.undefined;
                 }
                 if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
