@@ -90,8 +90,8 @@ pub(super) struct Ranking {
     terms: Vec<u32>,
     /// The question words it asks with.
     asks: Vec<Asks>,
-    /// It asks the bot's own view ("menurut kamu").
-    opinion: bool,
+    /// It asks the bot's own view ("menurut kamu"), or asks nothing (a thank-you).
+    unasked: bool,
 }
 
 /// The question words of a text as a set.
@@ -209,9 +209,9 @@ impl FaqIndex {
             listed_by,
             terms,
             asks,
-            opinion,
+            unasked,
         } = self.rank_counting(question);
-        let m = self.decide_ranking(ranked, words, listed_by, &terms, &asks, opinion);
+        let m = self.decide_ranking(ranked, words, listed_by, &terms, &asks, unasked);
         (m, asks, words)
     }
 
@@ -223,10 +223,11 @@ impl FaqIndex {
         listed_by: Option<usize>,
         terms: &[u32],
         asks: &[Asks],
-        opinion: bool,
+        unasked: bool,
     ) -> Match {
-        // The bot's own view is in no article: it says what it can answer instead.
-        if opinion {
+        // The bot's own view is in no article, and a thank-you asks nothing: it says what it
+        // can answer instead.
+        if unasked {
             return Match {
                 outcome: Outcome::None,
                 best: None,

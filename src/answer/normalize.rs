@@ -46,6 +46,17 @@ const DEFINING: &[&str] = &[
 /// Words that ask what something is called.
 const NAMING: &[&str] = &["singkatan", "singkatannya", "kepanjangan", "kepanjangannya"];
 
+/// Words of thanks: a message with one and no question is not asking.
+const THANKS: &[&str] = &[
+    "makasih",
+    "makasi",
+    "terimakasih",
+    "thanks",
+    "thx",
+    "trims",
+    "tengkyu",
+];
+
 /// Words that ask how something is meant or works: with them, "maksudnya" asks for an
 /// explanation, not a term's meaning.
 const EXPLAINING: &[&str] = &["bagaimana", "gimana"];
@@ -140,6 +151,9 @@ pub struct Normalized {
     pub cited: Option<String>,
     /// The question asks the bot's own view ("menurut kamu", "menurutmu"): no article holds it.
     pub asks_opinion: bool,
+    /// The message thanks and asks nothing ("makasih kak udh dibantu"): no question word, no
+    /// question mark.
+    pub thanks: bool,
     /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
     /// question sets aside, so the entry about it is not what is asked.
     pub besides: Option<String>,
@@ -326,6 +340,17 @@ impl Normalizer {
                 || (is_you(t) && next.is_some_and(|n| VIEWS.iter().any(|v| self.expands_to(n, v))))
         });
         let defines = self.asks_meaning(&tokens);
+        let thanking = tokens
+            .iter()
+            .any(|t| THANKS.iter().any(|w| self.expands_to(t, w)))
+            || tokens
+                .windows(2)
+                .any(|w| self.expands_to(&w[0], "terima") && self.expands_to(&w[1], "kasih"));
+        out.thanks = !text.contains('?')
+            && thanking
+            && !tokens
+                .iter()
+                .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)));
         // "maksudnya gimana": how a statement is meant, not what a term means.
         // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
         let naming = self.asks_name(&tokens);

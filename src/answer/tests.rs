@@ -1415,3 +1415,30 @@ fn what_something_is_called_is_asked_by_name() {
         (Outcome::Answer, Some("regional".into()))
     );
 }
+
+#[test]
+fn a_thank_you_is_not_a_question() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    // "dibantu" shares its stem with an entry about help between countries.
+    let mut helped = faq.clone();
+    helped.push(entry(
+        "bantuan",
+        "Apa itu bantuan antarnegara?",
+        &["Negara yang dibantu negara lain dapat apa?"],
+        &["bantuan"],
+        "Bantuan antarnegara adalah kerja sama ketika negara maju membantu negara berkembang.",
+    ));
+    let index_helped = FaqIndex::build(&helped, &lex());
+    for q in [
+        "makasih kak udh dibantu",
+        "terima kasih ya, sangat membantu",
+    ] {
+        assert!(Normalizer::new().normalize(q).thanks, "{q}");
+        assert_eq!(index_helped.ask(q).outcome, Outcome::None, "{q}");
+    }
+    // Thanks with a question in it is a question.
+    let q = "makasih kak, trus bedanya bilateral sm multilateral apa?";
+    assert!(!Normalizer::new().normalize(q).thanks);
+    assert_eq!(index.ask(q).outcome, Outcome::Answer);
+}
