@@ -47,6 +47,8 @@ struct Entry {
     /// The terms it is written to say the meaning of: those of its ways of asking what a
     /// term means ("Apa itu perjanjian bilateral?"), sorted.
     defines: Vec<u32>,
+    /// The places in an order it says anywhere (`Normalized::ordinals`), sorted.
+    ordinals: Vec<u8>,
     /// The names its answer mentions (the lexicon's, not the home country), sorted: a place
     /// it can give for "di mana" when the question does not name it already.
     named: Vec<u32>,

@@ -104,6 +104,34 @@ const QUESTION_WORDS: &[&str] = &[
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tahun", "bulan", "abad"];
 
+/// Ordinals as words, from the first ("pertama", also "kesatu") to the tenth.
+const ORDINALS: &[&str] = &[
+    "pertama",
+    "kedua",
+    "ketiga",
+    "keempat",
+    "kelima",
+    "keenam",
+    "ketujuh",
+    "kedelapan",
+    "kesembilan",
+    "kesepuluh",
+];
+
+/// Words that make a number or ordinal after them a rank ("posisi kedua", "peringkat 1").
+const RANKS: &[&str] = &[
+    "posisi",
+    "peringkat",
+    "urutan",
+    "ranking",
+    "rangking",
+    "juara",
+];
+
+/// Words before a number that make it a rank when a superlative comes just before them
+/// ("terbesar nomor 1"); alone they number a task ("soal no 5").
+const NUMBERING: &[&str] = &["nomor", "nomer", "no", "nmr"];
+
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -164,6 +192,9 @@ pub struct Normalized {
     /// before "mana"/"apa" asking a place ("kota mana"): the kind of person, thing or place
     /// asked for, which an entry that never mentions it cannot give.
     pub asked_for: Option<String>,
+    /// The places in an order the question names ("ketiga", "ke-3", "terbesar nomor 1",
+    /// "posisi kedua"), as numbers: an entry that never says one is about another place.
+    pub ordinals: Vec<u8>,
 }
 
 impl Default for Normalizer {
@@ -340,6 +371,7 @@ impl Normalizer {
                 || (is_you(t) && next.is_some_and(|n| VIEWS.iter().any(|v| self.expands_to(n, v))))
         });
         let defines = self.asks_meaning(&tokens);
+        out.ordinals = self.ordinals(&tokens, false);
         let thanking = tokens
             .iter()
             .any(|t| THANKS.iter().any(|w| self.expands_to(t, w)))
@@ -432,6 +464,59 @@ impl Normalizer {
         tokens.iter().any(|t| self.is_defining(t))
             || matches!(tokens, [a, b, _, ..] if what(a) && that(b))
             || matches!(&tokens[..end], [_, .., b, c] if that(b) && what(c))
+    }
+
+    /// The places in an order the tokens name. "pertama" and "ketiga" … "kesepuluh" always do,
+    /// as do "ke3" and "ke 3"; "kedua" only as a rank (after a superlative or a word like
+    /// "posisi"), since "kedua negara" means both; a bare number only after a rank word
+    /// ("peringkat 1") or after "nomor" following a superlative ("paling gede nomor 2").
+    ///
+    /// `said` reads a text that states facts (an entry's) rather than asks: there any "kedua"
+    /// and any number after a word ("Kongres Pemuda 2", "Kongres Pemuda II") may be a place, so
+    /// that a question naming one is not turned away from the entry that says it.
+    fn ordinals(&self, tokens: &[String], said: bool) -> Vec<u8> {
+        let is = |t: &String, w: &str| self.expands_to(t, w);
+        let superlative = |t: &String| {
+            (t.starts_with("ter") && t.chars().count() >= 6) || self.expands_to(t, "paling")
+        };
+        let rank = |t: &String| RANKS.iter().any(|r| is(t, r));
+        let number = |t: &str| t.parse::<u8>().ok().filter(|n| (1..=99).contains(n));
+        const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
+        let roman = |t: &str| ROMAN.iter().position(|r| *r == t).map(|p| p as u8 + 1);
+        let mut out = Vec::new();
+        for (i, t) in tokens.iter().enumerate() {
+            let before = &tokens[i.saturating_sub(3)..i];
+            let ranked = before.iter().any(|b| superlative(b) || rank(b));
+            let prev = i.checked_sub(1).map(|p| &tokens[p]);
+            let place = match ORDINALS.iter().position(|o| is(t, o)) {
+                _ if t.strip_prefix("ke").and_then(number).is_some() => {
+                    t.strip_prefix("ke").and_then(number)
+                }
+                Some(1) if !ranked && !said => None,
+                Some(p) => Some(p as u8 + 1),
+                None if is(t, "kesatu") => Some(1),
+                None => match (number(t), prev) {
+                    (Some(n), Some(p)) if is(p, "ke") || rank(p) => Some(n),
+                    (Some(n), Some(p)) if NUMBERING.iter().any(|w| is(p, w)) && ranked => Some(n),
+                    (Some(n), Some(_)) if said => Some(n),
+                    (None, Some(_)) if said && t.len() > 1 => roman(t),
+                    _ => None,
+                },
+            };
+            if let Some(n) = place
+                && !out.contains(&n)
+            {
+                out.push(n);
+            }
+        }
+        out
+    }
+
+    /// The places in an order a text that states facts may name (see `ordinals`), sorted.
+    pub fn places_said(&self, text: &str) -> Vec<u8> {
+        let mut out = self.ordinals(&raw_tokens(text, &|w| self.is_listed(w)), true);
+        out.sort_unstable();
+        out
     }
 
     /// Whether the tokens ask what something is called: "kepanjangan …", "singkatannya",
@@ -722,8 +807,9 @@ fn squeeze_doubles(mut word: String, listed: &dyn Fn(&str) -> bool) -> String {
     if word.len() > 5 && word.ends_with("2nya") {
         word.truncate(word.len() - 4);
     }
-    // "negara2" is chat for the reduplicated "negara-negara".
+    // "negara2" is chat for the reduplicated "negara-negara" ("ke2" is the ordinal).
     if word.len() > 2
+        && word != "ke2"
         && word.ends_with('2')
         && word[..word.len() - 1].chars().all(char::is_alphabetic)
     {
@@ -875,6 +961,35 @@ mod tests {
         // A number of years ahead is the future.
         assert_eq!(words("teknologi 10 thn lg"), ["teknologi", "masa", "depan"]);
         assert_eq!(words("tahun lalu"), ["tahun"]);
+    }
+
+    #[test]
+    fn places_in_an_order_are_read_as_numbers() {
+        let n = Normalizer::new();
+        for (q, want) in [
+            ("investor terbesar kedua di nusantara", vec![2]),
+            ("yg plg gede nomor 1 siapa", vec![1]),
+            ("peringkat 3 negara apa", vec![3]),
+            ("urutan ke-4 siapa", vec![4]),
+            ("kongres ke2 kapan", vec![2]),
+            ("organisasi pertama yang diikuti", vec![1]),
+            ("siapa yang ketiga", vec![3]),
+            // "kedua negara" is both countries; "soal no 5" numbers a task.
+            ("kenapa kedua negara sama-sama untung", vec![]),
+            ("soal no 5 lks jawabannya apa", vec![]),
+            ("sebutkan 3 bentuk kerja sama", vec![]),
+        ] {
+            assert_eq!(n.normalize(q).ordinals, want, "{q}");
+        }
+        // A text that states facts may name a place with any "kedua" or a number after a word.
+        assert_eq!(
+            n.places_said("Setelah Kongres Pemuda II, kedua tokoh berdamai."),
+            vec![2]
+        );
+        assert_eq!(
+            n.places_said("Kongres Pemuda 2 dan posisi pertama"),
+            vec![1, 2]
+        );
     }
 
     #[test]

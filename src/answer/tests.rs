@@ -1264,6 +1264,19 @@ fn an_ordinal_the_entry_never_says_is_another_place() {
     );
     let m = index.ask("penanam modal terbesar ketiga di nusantara negara mana");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // The same place written as a number after a superlative, or the first place.
+    let m = index.ask("penanam modal paling besar nomor 2 di nusantara negara apa");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("penanam-modal-kedua"))
+    );
+    for q in [
+        "penanam modal terbesar nomor 1 di nusantara negara apa",
+        "penanam modal pertama di nusantara negara mana",
+    ] {
+        let m = index.ask(q);
+        assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+    }
 }
 
 #[test]

@@ -18,6 +18,7 @@ impl FaqIndex {
         let mut entries_answered: Vec<Vec<Asks>> = Vec::new();
         let mut entries_answer_terms: Vec<Vec<u32>> = Vec::new();
         let mut entries_defines: Vec<Vec<u32>> = Vec::new();
+        let mut entries_ordinals: Vec<Vec<u8>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -35,9 +36,12 @@ impl FaqIndex {
             let mut ways = Vec::new();
             let mut asks: Vec<(Asks, Option<Vec<u32>>)> = Vec::new();
             let mut defines: Vec<u32> = Vec::new();
+            // The places in an order it says anywhere ("posisi kedua", "investor keempat").
+            let mut ordinals: Vec<u8> = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
             for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
                 let n = norm.normalize(text);
+                ordinals.extend(norm.places_said(text));
                 let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
                 let asked = asks_mask(&n.asks);
                 if n.defines {
@@ -76,6 +80,7 @@ impl FaqIndex {
                 }
             }
             for k in &e.keywords {
+                ordinals.extend(norm.places_said(k));
                 for word in norm.normalize(k).words {
                     let t = term_of(&word, &mut terms);
                     w.insert(t, 1.0);
@@ -89,6 +94,10 @@ impl FaqIndex {
                 }
             }
             let mut answer_terms = Vec::new();
+            ordinals.extend(norm.places_said(&e.answer));
+            ordinals.sort_unstable();
+            ordinals.dedup();
+            entries_ordinals.push(ordinals);
             for word in norm.normalize(&e.answer).words {
                 let t = term_of(&word, &mut terms);
                 w.entry(t).or_insert(tuning.answer_credit);
@@ -180,12 +189,16 @@ impl FaqIndex {
             .zip(entries_answered)
             .zip(entries_answer_terms)
             .zip(entries_defines)
+            .zip(entries_ordinals)
             .zip(faq)
             .map(
                 |(
                     (
-                        ((((((phrases, asks), counted), core), ways), answered), answer_terms),
-                        defines,
+                        (
+                            ((((((phrases, asks), counted), core), ways), answered), answer_terms),
+                            defines,
+                        ),
+                        ordinals,
                     ),
                     e,
                 )| {
@@ -205,6 +218,7 @@ impl FaqIndex {
                         ways,
                         answered,
                         defines,
+                        ordinals,
                         named: {
                             let mut named: Vec<u32> = answer_terms
                                 .into_iter()

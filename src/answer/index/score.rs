@@ -100,14 +100,6 @@ impl FaqIndex {
             || n.words
                 .iter()
                 .any(|w| is_year(w) && self.lookup(w).is_none());
-        // A place in an order ("ketiga", "pertama") is like a name: an entry that never says
-        // it is about another place ("the second largest" is not "the third").
-        let ordinals: Vec<Option<u32>> = n
-            .words
-            .iter()
-            .filter(|w| is_ordinal(w))
-            .map(|w| self.terms.get(&self.norm.stem(w)).copied())
-            .collect();
         // A question about what a term means, and the terms it asks the meaning of. A term is
         // a few words ("pelabuhan", "perjanjian bilateral"); more, and the question asks what
         // a statement means.
@@ -253,7 +245,9 @@ impl FaqIndex {
                 let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
                 if cites_unknown
                     || names.iter().any(|&t| !mentions(t))
-                    || ordinals.iter().any(|t| t.is_none_or(|t| !mentions(t)))
+                    // A place in an order ("ketiga", "terbesar nomor 1") is like a name: an
+                    // entry that never says it is about another place.
+                    || n.ordinals.iter().any(|o| entry.ordinals.binary_search(o).is_err())
                 {
                     score *= self.tuning.missing_name;
                 }
@@ -376,17 +370,6 @@ impl FaqIndex {
 
 /// The most words a term whose meaning is asked has ("organisasi internasional").
 const MAX_TERM_WORDS: usize = 3;
-
-/// An ordinal as students write one: "pertama", "kedua" … "kesepuluh", "ke3".
-fn is_ordinal(word: &str) -> bool {
-    const NUMBERS: &[&str] = &[
-        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-    ];
-    word == "pertama"
-        || word.strip_prefix("ke").is_some_and(|n| {
-            NUMBERS.contains(&n) || (!n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-        })
-}
 
 /// A year as students write one: four digits from 1000 to 2999.
 fn is_year(word: &str) -> bool {
