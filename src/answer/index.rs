@@ -37,6 +37,8 @@ struct Entry {
     core: Vec<u32>,
     /// A year is among its keywords: the year of a source it quotes ("<author> (1971)").
     dated: bool,
+    /// Its answer says a time on the calendar (a year, a month): it can tell "tahun berapa".
+    calendar: bool,
     /// Its question and phrasings as whole ways of asking: sorted terms, the question words
     /// asked with them (`asks_mask`), and which text it is (0 the question, then each
     /// phrasing).
@@ -581,6 +583,30 @@ fn is_year(w: &str) -> bool {
 /// count items of a list: "tiga bentuk", "dua negara"), a time ("kapan") when it states a year or
 /// "sejak"/"setelah"/"pasca", and an agent ("siapa") when it reports what an expert said or
 /// who does something ("oleh", "menurut").
+/// Months as written in Indonesian, for answers that say a date.
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+];
+
+/// Whether an answer says a time on the calendar: a year or a month.
+fn says_a_date(answer: &str) -> bool {
+    answer
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| is_year(w) || MONTHS.contains(&w))
+}
+
 fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
     // A year alone does not answer "kapan": in these answers years date a quoted source.
     const TIMES: &[&str] = &["sejak", "setelah", "pasca", "sebelum"];

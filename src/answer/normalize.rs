@@ -195,6 +195,9 @@ pub struct Normalized {
     /// The places in an order the question names ("ketiga", "ke-3", "terbesar nomor 1",
     /// "posisi kedua"), as numbers: an entry that never says one is about another place.
     pub ordinals: Vec<u8>,
+    /// The question asks a time on the calendar ("tahun berapa", "tanggal berapa", "tahun
+    /// apa"): a time told only relative to something ("setelah …") does not give it.
+    pub calendar: bool,
 }
 
 impl Default for Normalizer {
@@ -444,6 +447,7 @@ impl Normalizer {
             }
             out.words.retain(|w| !TIME_NOUNS.contains(&w.as_str()));
         }
+        out.calendar = names_a_time && out.asks.contains(&Asks::When);
         // "berapa kali": "kali" is part of the question word, not what it asks about.
         if out.asks.contains(&Asks::HowMany) {
             out.words.retain(|w| w != "kali");
@@ -1002,6 +1006,14 @@ mod tests {
         ] {
             let n = Normalizer::new().normalize(q);
             assert_eq!(n.asks, [Asks::When], "{q}");
+            assert!(n.calendar, "{q}");
+        }
+        for q in ["sejak kapan", "kapan dimulai"] {
+            let n = Normalizer::new().normalize(q);
+            assert_eq!(
+                (n.asks.as_slice(), n.calendar),
+                ([Asks::When].as_slice(), false)
+            );
         }
         assert_eq!(
             Normalizer::new().normalize("berapa negara").asks,

@@ -1455,3 +1455,37 @@ fn a_thank_you_is_not_a_question() {
     assert!(!Normalizer::new().normalize(q).thanks);
     assert_eq!(index.ask(q).outcome, Outcome::Answer);
 }
+
+/// "Sejak kapan" is told by "setelah …"; "tahun berapa" only by a year or a month.
+#[test]
+fn a_year_asked_needs_an_answer_that_gives_one() {
+    let mut faq = named_facts();
+    faq.push(entry(
+        "damai-setelah-perang",
+        "Sejak kapan kerja sama dianggap bisa mencegah perang?",
+        &["Kenapa kerja sama bisa mencegah perang?"],
+        &["perang", "mencegah perang"],
+        "Setelah perang besar, kerja sama diyakini mampu mencegah perang berikutnya.",
+    ));
+    faq.push(entry(
+        "pameran-dagang",
+        "Kapan pameran dagang Nusantara diadakan?",
+        &["Pameran dagang Nusantara tahun berapa?"],
+        &["pameran dagang"],
+        "Pameran dagang Nusantara diadakan pada bulan Mei.",
+    ));
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("sejak kapan kerja sama bisa mencegah perang");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("damai-setelah-perang"))
+    );
+    let m = index.ask("tahun berapa kerja sama bisa mencegah perang");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    let m = index.ask("pameran dagang nusantara bulan apa");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("pameran-dagang"))
+    );
+}

@@ -215,6 +215,7 @@ impl FaqIndex {
                         counted,
                         core,
                         dated: e.keywords.iter().any(|k| is_year(k.trim())),
+                        calendar: says_a_date(&e.answer),
                         ways,
                         answered,
                         defines,

@@ -298,6 +298,8 @@ impl FaqIndex {
                     (a == Asks::Why || about_its_names)
                         && (!matches!(a, Asks::Who | Asks::HowMany | Asks::Where)
                             || mentions_asked_for)
+                        // "tahun berapa" is not told by "setelah …" alone.
+                        && (a != Asks::When || !n.calendar || entry.calendar)
                         && ((entry.answered.contains(&a) && on_its_subject())
                             || entry.asks.iter().any(|(k, about)| {
                                 *k == a
