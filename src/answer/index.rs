@@ -250,6 +250,11 @@ impl FaqIndex {
         let m = decide(&ranked, words, twins, &self.tuning);
         // Between the two best entries, neither clearly ahead, the question's own words may
         // still tell them apart, toward the leader.
+        // None of the ways below settles a tie for an entry that lacks a kind of fact the
+        // question asks for: a "siapa" about what it never says who did stays unsure.
+        if m.outcome == Outcome::Unsure && !ranked.first().is_some_and(|a| a.holds_asked) {
+            return m;
+        }
         if m.outcome == Outcome::Unsure
             && let [a, b, ..] = ranked.as_slice()
             && (self.covered_canonical(terms, a, b)
@@ -285,13 +290,15 @@ impl FaqIndex {
         m
     }
 
-    /// The one entry of `offered` that `fits`, when exactly one does and its score and focus
-    /// are fair enough to answer with.
+    /// The one entry of `offered` that `fits`, when exactly one does, its score and focus are
+    /// fair enough to answer with and it holds what the question asks for.
     fn sole_fair(&self, offered: &[Scored], fits: impl Fn(&Scored) -> bool) -> Option<Scored> {
         let mut fitting = offered.iter().filter(|s| fits(s));
         match (fitting.next(), fitting.next()) {
             (Some(only), None)
-                if only.score >= self.tuning.unsure && only.focus >= self.tuning.min_focus =>
+                if only.score >= self.tuning.unsure
+                    && only.focus >= self.tuning.min_focus
+                    && only.holds_asked =>
             {
                 Some(*only)
             }

@@ -235,6 +235,9 @@ pub struct Scored {
     /// The share of the question's non-name words the entry covers (1.0 when the question is
     /// only names, like a country's name).
     pub focus: f32,
+    /// The entry holds every kind of fact the question asks for (a time, a count, a person, a
+    /// place, a name): only then may a tie between entries be settled in its favour.
+    pub holds_asked: bool,
 }
 
 /// The decision for one question.

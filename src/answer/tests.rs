@@ -341,6 +341,7 @@ fn s(entry: usize, score: f32) -> Scored {
         entry,
         score,
         focus: 1.0,
+        holds_asked: true,
     }
 }
 
@@ -369,6 +370,7 @@ fn decide_needs_score_margin_and_focus() {
         entry: 0,
         score: t.unsure - 0.01,
         focus: t.lean_unsure_focus - 0.1,
+        holds_asked: true,
     };
     assert_eq!(decide(&[below], SHORT, false, &t).outcome, Outcome::None);
     // A fair score with a wide lead is enough when the entry explains most of the question,
@@ -377,6 +379,7 @@ fn decide_needs_score_margin_and_focus() {
         entry: 0,
         score: t.lean_confident,
         focus,
+        holds_asked: true,
     };
     let behind = s(1, t.lean_confident - t.lean_margin - 0.01);
     assert!(t.lean_confident < t.confident);
@@ -411,6 +414,7 @@ fn decide_needs_score_margin_and_focus() {
         entry: 0,
         score: t.lean_unsure,
         focus,
+        holds_asked: true,
     };
     let m = decide(
         &[thin(t.lean_unsure_focus), s(1, t.lean_unsure - 0.02)],
@@ -429,6 +433,7 @@ fn decide_needs_score_margin_and_focus() {
         entry: 0,
         score: 0.9,
         focus: 0.0,
+        holds_asked: true,
     };
     assert_eq!(
         decide(&[names_only], SHORT, false, &t).outcome,
@@ -489,6 +494,7 @@ fn a_long_question_needs_a_lower_score_for_suggestions() {
         entry: 0,
         score: t.long_unsure,
         focus: t.long_unsure_focus,
+        holds_asked: true,
     };
     assert!(t.long_unsure < t.unsure);
     let long = decide(&[thin], t.long_words, false, &t);
@@ -500,6 +506,7 @@ fn a_long_question_needs_a_lower_score_for_suggestions() {
     );
     let unfocused = Scored {
         focus: t.long_unsure_focus - 0.1,
+        holds_asked: true,
         ..thin
     };
     assert_eq!(
@@ -1488,4 +1495,26 @@ fn a_year_asked_needs_an_answer_that_gives_one() {
         (m.outcome, id(&m)),
         (Outcome::Answer, Some("pameran-dagang"))
     );
+}
+
+/// A tie between entries is not settled for one that never says who, when, how many or where
+/// when the question asks it: "siapa yang mendirikan …" of an entry that only says what the
+/// thing is stays a suggestion.
+#[test]
+fn a_tie_is_not_settled_for_an_entry_lacking_what_is_asked() {
+    let faq = named_facts();
+    let index = FaqIndex::build(&faq, &lex());
+    let top = |q: &str| {
+        index
+            .rank(q)
+            .first()
+            .map(|s| (faq[s.entry].id.as_str(), s.holds_asked))
+    };
+    let q = "siapa yang mendirikan organisasi internasional";
+    assert_eq!(top(q), Some(("organisasi", false)));
+    assert_eq!(index.ask(q).outcome, Outcome::Unsure);
+    // Asked what it is, the same entry answers.
+    let q = "organisasi internasional itu apa";
+    assert_eq!(top(q), Some(("organisasi", true)));
+    assert_eq!(index.ask(q).outcome, Outcome::Answer);
 }

@@ -322,6 +322,7 @@ impl FaqIndex {
                         .iter()
                         .any(|t| !query.iter().any(|&(q, _)| q == *t))
                 };
+                let mut holds_asked = true;
                 for a in n.asks.iter().filter(|&&a| {
                     !(serves(a)
                         || (a == Asks::Name && !entry.defines.is_empty())
@@ -332,6 +333,7 @@ impl FaqIndex {
                         || (a == Asks::HowMany && counts_it)
                         || (a == Asks::When && dates_it()))
                 }) {
+                    holds_asked &= *a == Asks::Why;
                     score *= match a {
                         Asks::When | Asks::HowMany | Asks::Where => self.tuning.wrong_question_word,
                         // A person the entry may name without being asked, unless it is
@@ -350,6 +352,7 @@ impl FaqIndex {
                     entry: e as usize,
                     score: score.clamp(0.0, 1.0),
                     focus,
+                    holds_asked,
                 }
             };
             if let Some(slot) = best.iter().position(|&s| scored.score > s) {
