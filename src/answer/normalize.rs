@@ -46,6 +46,18 @@ const DEFINING: &[&str] = &[
 /// Words that ask what something is called.
 const NAMING: &[&str] = &["singkatan", "singkatannya", "kepanjangan", "kepanjangannya"];
 
+/// Words that with "apa" next to them ask what something is called ("disebut apa", "apa
+/// istilahnya").
+const CALLED: &[&str] = &[
+    "namanya",
+    "disebut",
+    "dinamakan",
+    "dinamai",
+    "istilahnya",
+    "sebutannya",
+    "julukannya",
+];
+
 /// Words of thanks: a message with one and no question is not asking.
 const THANKS: &[&str] = &[
     "makasih",
@@ -534,8 +546,8 @@ impl Normalizer {
         let tokens = &tokens[..end];
         tokens.iter().any(|t| NAMING.iter().any(|w| is(t, w)))
             || tokens.windows(2).any(|w| {
-                (is(&w[0], "namanya") && is(&w[1], "apa"))
-                    || (is(&w[0], "apa") && is(&w[1], "namanya"))
+                (CALLED.iter().any(|c| is(&w[0], c)) && is(&w[1], "apa"))
+                    || (is(&w[0], "apa") && CALLED.iter().any(|c| is(&w[1], c)))
             })
             || matches!(tokens, [first, .., last] if is(first, "nama") && is(last, "apa"))
     }

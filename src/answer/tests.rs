@@ -1403,11 +1403,15 @@ fn what_something_is_called_is_asked_by_name() {
         "pelabuhan itu namanya apa sih",
         "apa kepanjangan APSA",
         "apsa singkatannya apa",
+        "kerja sama dua negara itu disebut apa",
+        "negara saling bergantung, istilahnya apa",
+        "apa istilahnya kalau negara saling bergantung",
     ] {
         assert!(n.normalize(q).asks.contains(&Asks::Name), "{q}");
     }
     for q in [
         "yang namanya kerja sama regional tuh kenapa penting",
+        "kenapa kerja sama disebut penting",
         "apa pengaruh kerja sama ke nama baik negara",
     ] {
         assert!(!n.normalize(q).asks.contains(&Asks::Name), "{q}");
