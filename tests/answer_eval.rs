@@ -170,13 +170,13 @@ struct Figures {
 fn matcher_is_never_confidently_wrong_and_stays_quiet_off_topic() {
     let f = evaluate(&["questions.yaml"], &["offtopic.yaml"]);
     assert!(
-        pct(f.wrong, f.n) <= 3.0,
-        "confident and wrong {:.1}% > 3%",
+        pct(f.wrong, f.n) <= 1.5,
+        "confident and wrong {:.1}% > 1.5%",
         pct(f.wrong, f.n)
     );
     assert!(
-        pct(f.off_none, f.off) >= 90.0,
-        "off-topic none {:.1}% < 90%",
+        pct(f.off_none, f.off) >= 95.0,
+        "off-topic none {:.1}% < 95%",
         pct(f.off_none, f.off)
     );
     assert_eq!(f.off_answer, 0, "off-topic questions answered");
@@ -193,13 +193,13 @@ fn matcher_answers_nine_in_ten_correctly() {
     );
 }
 
-/// The right entry is answered or among the suggestions for 97% of the questions.
+/// The right entry is answered or among the suggestions for 98% of the questions.
 #[test]
 fn matcher_reaches_the_right_entry_for_nearly_every_question() {
     let f = evaluate(&["questions.yaml"], &["offtopic.yaml"]);
     assert!(
-        pct(f.reachable, f.n) >= 97.0,
-        "reachable {:.1}% < 97%",
+        pct(f.reachable, f.n) >= 98.0,
+        "reachable {:.1}% < 98%",
         pct(f.reachable, f.n)
     );
 }
