@@ -96,6 +96,10 @@ const TIME_BEFORE_APA: &[&str] = &["tahun", "bulan", "tanggal", "abad", "hari"];
 const ABLE: &[&str] = &["bisa", "dapat", "sanggup", "mampu"];
 
 /// Words that make a clause a question.
+/// The fewest different words (stopwords included) a message of one content word that asks
+/// nothing has to be chat rather than a keyword typed alone ("visa", "bebas visa dong").
+const CHATTER_TOKENS: usize = 4;
+
 const QUESTION_WORDS: &[&str] = &[
     "apa",
     "apakah",
@@ -111,6 +115,8 @@ const QUESTION_WORDS: &[&str] = &[
     "dimana",
     "manakah",
     "maksudnya",
+    "ngapain",
+    "kok",
 ];
 
 /// Nouns that turn "berapa" into a question about time.
@@ -194,6 +200,10 @@ pub struct Normalized {
     /// The message thanks and asks nothing ("makasih kak udh dibantu"): no question word, no
     /// question mark.
     pub thanks: bool,
+    /// The message is a sentence of several words that asks nothing (no question word, no
+    /// question mark) and has at most one content word: class chat ("nilai ulangan kemarin
+    /// udh keluar blm"), not a question about that word.
+    pub chatter: bool,
     /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
     /// question sets aside, so the entry about it is not what is asked.
     pub besides: Option<String>,
@@ -393,11 +403,12 @@ impl Normalizer {
             || tokens
                 .windows(2)
                 .any(|w| self.expands_to(&w[0], "terima") && self.expands_to(&w[1], "kasih"));
-        out.thanks = !text.contains('?')
-            && thanking
-            && !tokens
+        let asking = text.contains('?')
+            || tokens
                 .iter()
                 .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)));
+        out.thanks = !asking && thanking;
+        let distinct_tokens = tokens.iter().collect::<HashSet<_>>().len();
         // "maksudnya gimana": how a statement is meant, not what a term means.
         // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
         let naming = self.asks_name(&tokens);
@@ -445,6 +456,9 @@ impl Normalizer {
             }
         }
         out.defines = defines && !explaining && !out.asks.contains(&Asks::Why);
+        // "nilai ulangan kemarin udh keluar blm": a sentence of several words, one of them a
+        // content word, that asks nothing is class chat, not a question about that word.
+        out.chatter = !asking && distinct_tokens >= CHATTER_TOKENS && out.words.len() <= 1;
         if out.asked_for.is_none() {
             out.asked_for = place_kind;
         }

@@ -1467,6 +1467,30 @@ fn a_thank_you_is_not_a_question() {
     assert_eq!(index.ask(q).outcome, Outcome::Answer);
 }
 
+/// Class chat of several words with one content word and no question in it is not a question
+/// about that word; a keyword typed alone, or the same word asked about, is.
+#[test]
+fn class_chat_is_not_a_question_about_its_one_word() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    let n = Normalizer::new();
+    let chat = "bilateral kemarin udh keluar blm";
+    assert!(n.normalize(chat).chatter);
+    assert_eq!(index.ask(chat).outcome, Outcome::None);
+    for q in [
+        "bilateral",
+        "bilateral itu apa sih kak",
+        "bilateral kemarin udh keluar blm?",
+        "kok bilateral kemarin udh keluar",
+    ] {
+        assert!(!n.normalize(q).chatter, "{q}");
+    }
+    assert_ne!(
+        index.ask("bilateral itu apa sih kak").outcome,
+        Outcome::None
+    );
+}
+
 /// "Sejak kapan" is told by "setelah …"; "tahun berapa" only by a year or a month.
 #[test]
 fn a_year_asked_needs_an_answer_that_gives_one() {

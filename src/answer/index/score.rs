@@ -54,7 +54,7 @@ impl FaqIndex {
                 listed_by: None,
                 terms: Vec::new(),
                 asks: n.asks,
-                unasked: n.asks_opinion || n.thanks,
+                unasked: n.asks_opinion || n.thanks || n.chatter,
             };
         }
         // A question that sets something aside ("selain …") is not the way of asking it reads as.
@@ -368,7 +368,7 @@ impl FaqIndex {
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
             asks: n.asks,
-            unasked: n.asks_opinion || n.thanks,
+            unasked: n.asks_opinion || n.thanks || n.chatter,
         }
     }
 }
