@@ -518,21 +518,23 @@ impl Normalizer {
             let before = &tokens[i.saturating_sub(3)..i];
             let ranked = before.iter().any(|b| superlative(b) || rank(b));
             let prev = i.checked_sub(1).map(|p| &tokens[p]);
-            let place = match ORDINALS.iter().position(|o| is(t, o)) {
-                _ if t.strip_prefix("ke").and_then(number).is_some() => {
-                    t.strip_prefix("ke").and_then(number)
+            // "ke3" is a place however it is used.
+            let place = t.strip_prefix("ke").and_then(number).or_else(|| {
+                match ORDINALS.iter().position(|o| is(t, o)) {
+                    Some(1) if !ranked && !said => None,
+                    Some(p) => Some(p as u8 + 1),
+                    None if is(t, "kesatu") => Some(1),
+                    None => match (number(t), prev) {
+                        (Some(n), Some(p)) if is(p, "ke") || rank(p) => Some(n),
+                        (Some(n), Some(p)) if NUMBERING.iter().any(|w| is(p, w)) && ranked => {
+                            Some(n)
+                        }
+                        (Some(n), Some(_)) if said => Some(n),
+                        (None, Some(_)) if said && t.len() > 1 => roman(t),
+                        _ => None,
+                    },
                 }
-                Some(1) if !ranked && !said => None,
-                Some(p) => Some(p as u8 + 1),
-                None if is(t, "kesatu") => Some(1),
-                None => match (number(t), prev) {
-                    (Some(n), Some(p)) if is(p, "ke") || rank(p) => Some(n),
-                    (Some(n), Some(p)) if NUMBERING.iter().any(|w| is(p, w)) && ranked => Some(n),
-                    (Some(n), Some(_)) if said => Some(n),
-                    (None, Some(_)) if said && t.len() > 1 => roman(t),
-                    _ => None,
-                },
-            };
+            });
             if let Some(n) = place
                 && !out.contains(&n)
             {

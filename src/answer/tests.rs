@@ -1328,14 +1328,27 @@ fn meaning_entries() -> Vec<FaqEntry> {
     faq
 }
 
+/// The outcome and the best entry's id for `q`, with `tuning`.
+fn answer_with(faq: &[FaqEntry], tuning: Tuning, q: &str) -> (Outcome, Option<String>) {
+    let index = FaqIndex::with_tuning(faq, &lex(), tuning);
+    let m = index.ask(q);
+    (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
+}
+
+/// Entry `id`'s score for `q`, with `tuning`, if it is ranked at all.
+fn score_with(faq: &[FaqEntry], tuning: Tuning, q: &str, id: &str) -> Option<f32> {
+    let index = FaqIndex::with_tuning(faq, &lex(), tuning);
+    index
+        .rank(q)
+        .iter()
+        .find(|s| faq[s.entry].id == id)
+        .map(|s| s.score)
+}
+
 #[test]
 fn what_a_term_means_is_answered_only_by_an_entry_that_says_it() {
     let faq = meaning_entries();
-    let ask = |tuning: Tuning, q: &str| {
-        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
-        let m = index.ask(q);
-        (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
-    };
+    let ask = |tuning: Tuning, q: &str| answer_with(&faq, tuning, q);
     let q = "pelabuhan artinya apa sih";
     // Without the rule the treaty that names the term answers what the term means.
     let without = Tuning {
@@ -1362,26 +1375,12 @@ fn what_a_term_means_is_answered_only_by_an_entry_that_says_it() {
         (Outcome::Answer, Some("lpk".into()))
     );
     // … or whose answer gives it as a name ("bernama lumbung"): its score is not cut.
-    let lpk_score = |tuning: Tuning| {
-        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
-        let ranked = index.rank("lumbung itu apa");
-        ranked
-            .iter()
-            .find(|s| faq[s.entry].id == "lpk")
-            .map(|s| s.score)
-    };
+    let lpk_score = |tuning: Tuning| score_with(&faq, tuning, "lumbung itu apa", "lpk");
     assert!(lpk_score(Tuning::default()).is_some());
     assert_eq!(lpk_score(Tuning::default()), lpk_score(without));
     // A word of the term the FAQ does not know at all: no entry says what the term means,
     // though one says what its other word means.
-    let regional_score = |tuning: Tuning, q: &str| {
-        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
-        let ranked = index.rank(q);
-        ranked
-            .iter()
-            .find(|s| faq[s.entry].id == "regional")
-            .map(|s| s.score)
-    };
+    let regional_score = |tuning: Tuning, q: &str| score_with(&faq, tuning, q, "regional");
     let q = "pengertian regional monopoli";
     assert!(regional_score(Tuning::default(), q) < regional_score(without, q));
     assert_ne!(
@@ -1417,11 +1416,7 @@ fn what_something_is_called_is_asked_by_name() {
         assert!(!n.normalize(q).asks.contains(&Asks::Name), "{q}");
     }
     let faq = meaning_entries();
-    let ask = |tuning: Tuning, q: &str| {
-        let index = FaqIndex::with_tuning(&faq, &lex(), tuning);
-        let m = index.ask(q);
-        (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
-    };
+    let ask = |tuning: Tuning, q: &str| answer_with(&faq, tuning, q);
     // The treaty's entry never says what the port is called.
     let q = "nama pelabuhan di perjanjian apsa apa";
     let without = Tuning {
