@@ -88,6 +88,8 @@ pub(super) struct Ranking {
     ranked: Vec<Scored>,
     /// The content words in the question.
     words: usize,
+    /// It asks nothing specific, in words found in most entries (see `Tuning::vague_idf`).
+    vague: bool,
     /// The one entry that lists the question among its ways of asking, if only one does.
     listed_by: Option<usize>,
     /// The index terms the question's words stand for.
@@ -132,6 +134,8 @@ pub struct FaqIndex {
     /// The weight of a word the index does not know: it may be off-topic (it counts against
     /// coverage) or chat noise (so it counts less than the rarest known word).
     unknown_idf: f32,
+    /// Per term: found in most entries of a FAQ (see `Tuning::vague_idf`).
+    common: Vec<bool>,
     /// Per entry, sorted: the entries asked in nearly the same words (`Tuning::twin_likeness`).
     twins: Vec<Vec<u32>>,
 }
@@ -210,12 +214,19 @@ impl FaqIndex {
         let Ranking {
             ranked,
             words,
+            vague,
             listed_by,
             terms,
             asks,
             unasked,
         } = self.rank_counting(question);
-        let m = self.decide_ranking(ranked, words, listed_by, &terms, &asks, unasked);
+        let m = if vague && !unasked {
+            // Offered, never answered: no entry is told apart, however it scores.
+            let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
+            decide(&ranked, words, twins, &self.tuning.offering_only())
+        } else {
+            self.decide_ranking(ranked, words, listed_by, &terms, &asks, unasked)
+        };
         (m, asks, words)
     }
 

@@ -150,6 +150,12 @@ pub struct Tuning {
     /// found in a third of the entries: commoner words ("negara") are counted in too many
     /// answers to say what a "berapa" asks about.
     pub rare_enough_to_count: f32,
+    /// A question with no question word and no term whose meaning it asks, all of whose words
+    /// have an idf below this, is offered and never answered. The default is the idf of a
+    /// word found in half the entries: such words are the subject's own ("negara", "kerja
+    /// sama"), and a question of nothing else leaves what it asks to the chat words the index
+    /// does not keep.
+    pub vague_idf: f32,
     /// How many of the best entries are always scored exactly (at least one): the decision
     /// looks at the best one, its lead over the second, and up to `MAX_SUGGESTIONS`
     /// suggestions. Entries that cannot reach these are left out of a ranking.
@@ -204,7 +210,19 @@ impl Default for Tuning {
             likelihood_smoothing: 0.5,
             likelihood_keyword: 0.5,
             rare_enough_to_count: 1.386,
+            vague_idf: 1.0986,
             keep_exact: 3,
+        }
+    }
+}
+
+impl Tuning {
+    /// The same tuning, with no way to a confident answer: only suggestions or nothing.
+    fn offering_only(&self) -> Tuning {
+        Tuning {
+            confident: f32::INFINITY,
+            lean_confident: f32::INFINITY,
+            ..*self
         }
     }
 }

@@ -491,9 +491,12 @@ impl Normalizer {
         while end > 0 && CLOSING.iter().any(|c| is(&tokens[end - 1], c)) {
             end -= 1;
         }
+        // "kerja sama internasional adalah": the start of a definition, its rest asked for.
+        let opens_definition = |t: &String| ["adalah", "yaitu", "ialah"].iter().any(|w| is(t, w));
         tokens.iter().any(|t| self.is_defining(t))
             || matches!(tokens, [a, b, _, ..] if what(a) && that(b))
             || matches!(&tokens[..end], [_, .., b, c] if that(b) && what(c))
+            || matches!(&tokens[..end], [_, .., last] if opens_definition(last))
     }
 
     /// The places in an order the tokens name. "pertama" and "ketiga" … "kesepuluh" always do,

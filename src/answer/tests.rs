@@ -1295,6 +1295,8 @@ fn a_question_of_what_a_term_means_is_asked_in_few_words() {
         "pelabuhan tuh apa sih kak",
         "pengertian kerja sama regional",
         "yang dimaksud regional apa",
+        "kerja sama regional adalah",
+        "perjanjian pelabuhan yaitu?",
     ] {
         assert!(n.normalize(q).defines, "{q}");
     }
@@ -1540,4 +1542,73 @@ fn a_tie_is_not_settled_for_an_entry_lacking_what_is_asked() {
     let q = "organisasi internasional itu apa";
     assert_eq!(top(q), Some(("organisasi", true)));
     assert_eq!(index.ask(q).outcome, Outcome::Answer);
+}
+
+#[test]
+fn a_question_in_words_most_entries_share_and_nothing_specific_is_offered_not_answered() {
+    // Entries enough for "most of them" to say something, all asking of "negara" and "kerja
+    // sama".
+    let fields = [
+        "pangan",
+        "energi",
+        "laut",
+        "hutan",
+        "air",
+        "kesehatan",
+        "budaya",
+        "olahraga",
+    ];
+    let others = fields.map(|f| {
+        entry(
+            &format!("bidang-{f}"),
+            &format!("Bagaimana kerja sama negara di bidang {f}?"),
+            &[],
+            &[f],
+            &format!("Negara bekerja sama di bidang {f} lewat perjanjian."),
+        )
+    });
+    let mut faq = vec![
+        entry(
+            "tujuan",
+            "Apa tujuan negara menjalin kerja sama?",
+            &["Untuk apa negara melakukan kerja sama?"],
+            &["tujuan"],
+            "Mempererat hubungan dan memenuhi kebutuhan negara.",
+        ),
+        entry(
+            "hak-ikut",
+            "Apakah setiap negara berhak ikut kerja sama?",
+            &["Negara kecil berhak ikut kerja sama nggak?"],
+            &["hak"],
+            "Ya, setiap negara berhak ikut tanpa diskriminasi.",
+        ),
+        entry(
+            "pelaku",
+            "Apakah pelaku kerja sama hanya negara?",
+            &["Selain negara, siapa pelaku kerja sama?"],
+            &["pelaku", "yayasan"],
+            "Tidak, yayasan juga menjadi pelaku kerja sama.",
+        ),
+    ];
+    faq.extend(others);
+    let on = Tuning::default();
+    let off = Tuning {
+        vague_idf: 0.0,
+        ..on
+    };
+    // Its telling words ("semua", "boleh", "ikut") are chat words the index does not keep:
+    // what is left reads as the first entry's "untuk apa" phrasing.
+    let q = "semua negara boleh kerja sama ga";
+    assert_eq!(answer_with(&faq, off, q).0, Outcome::Answer);
+    let (outcome, _) = answer_with(&faq, on, q);
+    assert_eq!(outcome, Outcome::Unsure, "{q}");
+    // A word only some entries use, or a question word, still tells them apart.
+    assert_eq!(
+        answer_with(&faq, on, "negara berhak kerja sama ga"),
+        (Outcome::Answer, Some("hak-ikut".to_string()))
+    );
+    assert_eq!(
+        answer_with(&faq, on, "siapa pelaku kerja sama negara"),
+        (Outcome::Answer, Some("pelaku".to_string()))
+    );
 }

@@ -146,6 +146,11 @@ impl FaqIndex {
             .map(|&d| (1.0 + n / d.max(1) as f32).ln())
             .collect();
         let unknown_idf = tuning.unknown_weight * (1.0 + n).ln();
+        let common = df
+            .iter()
+            .zip(&idf)
+            .map(|(&d, &i)| d as usize >= MIN_COMMON_ENTRIES && i < tuning.vague_idf)
+            .collect();
         let home = lexicon
             .home
             .as_ref()
@@ -253,6 +258,7 @@ impl FaqIndex {
             nb_postings,
             nb_base,
             unknown_idf,
+            common,
             twins: Vec::new(),
         };
         index.twins = index.find_twins(faq);
@@ -295,3 +301,7 @@ impl FaqIndex {
             .collect()
     }
 }
+
+/// A word is one of the subject's common words (see `Tuning::vague_idf`) only when found in at
+/// least this many entries: in a FAQ of a few entries every shared word is in half of them.
+const MIN_COMMON_ENTRIES: usize = 10;

@@ -51,6 +51,7 @@ impl FaqIndex {
             return Ranking {
                 ranked: Vec::new(),
                 words,
+                vague: false,
                 listed_by: None,
                 terms: Vec::new(),
                 asks: n.asks,
@@ -362,9 +363,19 @@ impl FaqIndex {
             ranked.push(scored);
         }
         ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.entry.cmp(&b.entry)));
+        // Without a question word or a term whose meaning is asked, a question whose every
+        // word is found in most entries ("semua negara boleh ikut kerja sama internasional
+        // ga": what tells it apart are chat words the index does not keep) says too little
+        // to pick one entry.
+        let vague = !n.defines
+            && n.asks.is_empty()
+            && query
+                .iter()
+                .all(|&(t, _)| Some(t) == self.home || self.common[t as usize]);
         Ranking {
             ranked,
             words,
+            vague,
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
             asks: n.asks,
