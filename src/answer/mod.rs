@@ -108,6 +108,9 @@ pub struct Tuning {
     pub undefined: f32,
     /// Score factor for an entry that never mentions a name the question uses (a country).
     pub missing_name: f32,
+    /// Score factor for an entry that mentions the names the question uses only in passing:
+    /// none of them is in its canonical question or keywords.
+    pub names_in_passing: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
     pub per_edit: f32,
     /// How much an entry's score depends on how likely its ways of asking make the question's
@@ -192,6 +195,7 @@ impl Default for Tuning {
             wrong_question_word: 0.3,
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
+            names_in_passing: 0.9,
             undefined: 0.5,
             wrong_why: 0.7,
             elsewhere_confident: 0.7,

@@ -1612,3 +1612,41 @@ fn a_question_in_words_most_entries_share_and_nothing_specific_is_offered_not_an
         (Outcome::Answer, Some("pelaku".to_string()))
     );
 }
+
+#[test]
+fn an_entry_naming_the_question_s_organisation_only_in_passing_counts_less() {
+    let faq = vec![
+        entry(
+            "beda-bentuk",
+            "Apa bedanya kerja sama bilateral dan multilateral?",
+            &["Kerja sama multilateral contohnya APSA, ya?"],
+            &["bilateral", "multilateral"],
+            "Bilateral dilakukan dua negara; multilateral banyak negara, misalnya APSA.",
+        ),
+        entry(
+            "apsa",
+            "Apa itu APSA?",
+            &["APSA termasuk kerja sama apa?"],
+            &["apsa"],
+            "APSA adalah kerja sama multilateral negara-negara di kawasannya.",
+        ),
+    ];
+    let on = Tuning::default();
+    let off = Tuning {
+        names_in_passing: 1.0,
+        ..on
+    };
+    let q = "apsa termasuk kerja sama bilateral atau multilateral";
+    let (Some(passing_on), Some(passing_off)) = (
+        score_with(&faq, on, q, "beda-bentuk"),
+        score_with(&faq, off, q, "beda-bentuk"),
+    ) else {
+        panic!("both entries are ranked for {q}");
+    };
+    assert!(passing_on < passing_off, "{passing_on} {passing_off}");
+    // The entry about the organisation itself keeps its score.
+    assert_eq!(
+        score_with(&faq, on, q, "apsa"),
+        score_with(&faq, off, q, "apsa")
+    );
+}

@@ -127,6 +127,9 @@ impl FaqIndex {
             .as_ref()
             .and_then(|w| self.lookup(w))
             .map(|(t, _)| t);
+        let about_names = |entry: &Entry| {
+            names.is_empty() || names.iter().any(|t| entry.core.binary_search(t).is_ok())
+        };
         let b = self.tuning.bigram_share;
         // Per entry: what the question's terms hit (see `Hits`). An entry hit only through its
         // answer text was never asked about these words and is not a candidate.
@@ -262,6 +265,12 @@ impl FaqIndex {
                 if !defined.is_empty() && said < 0.5 * defined_weight {
                     score *= self.tuning.undefined;
                 }
+                // A question naming an organisation or a country is about it: an entry that
+                // names it only in passing (its answer, a phrasing) is less likely meant than
+                // one whose own question or keywords do.
+                if !about_names(entry) {
+                    score *= self.tuning.names_in_passing;
+                }
                 if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
                     score *= self.tuning.set_aside;
                 }
@@ -293,8 +302,7 @@ impl FaqIndex {
                 // hold the time, count, person or place asked for.
                 // "siapa presiden …": an entry that never mentions a president names none.
                 let mentions_asked_for = asked_for.is_none_or(|t| t.is_some_and(mentions));
-                let about_its_names =
-                    names.is_empty() || names.iter().any(|t| entry.core.binary_search(t).is_ok());
+                let about_its_names = about_names(entry);
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
                         && (!matches!(a, Asks::Who | Asks::HowMany | Asks::Where)
