@@ -79,6 +79,10 @@ const CLOSING: &[&str] = &["sih", "ya", "kak", "dong", "deh", "nih", "bu", "pak"
 /// Words that set what follows aside: "selain ekonomi, apa lagi?" asks for the others.
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
+/// Nouns for a kind of detail that, asked with "apa", only an entry mentioning them gives:
+/// requirements, a title, a brand.
+const DETAIL_KINDS: &[&str] = &["syarat", "persyaratan", "judul", "merek", "merk"];
+
 /// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".
 const PLACE_BEFORE_MANA: &[&str] = &[
     "di", "dari", "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi",
@@ -217,6 +221,9 @@ pub struct Normalized {
     /// The places in an order the question names ("ketiga", "ke-3", "terbesar nomor 1",
     /// "posisi kedua"), as numbers: an entry that never says one is about another place.
     pub ordinals: Vec<u8>,
+    /// A kind of detail the question asks for by name ("syarat", "judul"): an entry that
+    /// never mentions it cannot give it.
+    pub detail: Option<String>,
     /// The question asks a time on the calendar ("tahun berapa", "tanggal berapa", "tahun
     /// apa"): a time told only relative to something ("setelah …") does not give it.
     pub calendar: bool,
@@ -415,6 +422,17 @@ impl Normalizer {
         let explaining = tokens
             .iter()
             .any(|t| EXPLAINING.iter().any(|e| self.expands_to(t, e)));
+        // "syarat daftar beasiswa apa aja", "judul bukunya apa": a kind of detail asked for,
+        // which an entry that never mentions it does not give.
+        if tokens.iter().any(|t| self.expands_to(t, "apa")) {
+            out.detail = tokens.iter().find_map(|t| {
+                let t = t.strip_suffix("nya").unwrap_or(t);
+                DETAIL_KINDS
+                    .iter()
+                    .find(|d| self.expands_to(t, d))
+                    .map(|d| d.to_string())
+            });
+        }
         let mut asking_of = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);

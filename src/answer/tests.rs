@@ -1650,3 +1650,62 @@ fn an_entry_naming_the_question_s_organisation_only_in_passing_counts_less() {
         score_with(&faq, off, q, "apsa")
     );
 }
+
+#[test]
+fn a_kind_of_detail_asked_by_name_is_given_only_by_an_entry_that_mentions_it() {
+    let n = Normalizer::new();
+    assert_eq!(
+        n.normalize("syarat daftar beasiswa apa aja")
+            .detail
+            .as_deref(),
+        Some("syarat")
+    );
+    assert_eq!(
+        n.normalize("buku hartono judulnya apa").detail.as_deref(),
+        Some("judul")
+    );
+    // Without "apa" the word is not what is asked for.
+    assert_eq!(n.normalize("syarat beasiswa susah ga").detail, None);
+    let scholarship = |answer: &str| {
+        vec![
+            entry(
+                "beasiswa",
+                "Apa itu beasiswa pemerintah Nusantara?",
+                &["Beasiswa pemerintah Nusantara untuk siapa?"],
+                &["beasiswa"],
+                answer,
+            ),
+            entry(
+                "pertukaran",
+                "Apa manfaat pertukaran pelajar?",
+                &[],
+                &["pertukaran pelajar"],
+                "Pelajar belajar budaya negara lain.",
+            ),
+        ]
+    };
+    let q = "syarat daftar beasiswa apa aja";
+    let lenient = Tuning {
+        missing_name: 1.0,
+        ..Tuning::default()
+    };
+    let score = |faq: &[FaqEntry], t: Tuning| score_with(faq, t, q, "beasiswa");
+    // An entry that never mentions requirements is not what is asked for …
+    let silent = scholarship("Beasiswa ini diberikan pemerintah Nusantara kepada pelajar asing.");
+    assert!(score(&silent, Tuning::default()) < score(&silent, lenient));
+    assert_ne!(
+        answer_with(&silent, Tuning::default(), q).0,
+        Outcome::Answer
+    );
+    // … one that mentions them keeps its score.
+    let telling = scholarship(
+        "Beasiswa ini diberikan kepada pelajar asing; syarat utamanya nilai rapor yang baik.",
+    );
+    assert_eq!(score(&telling, Tuning::default()), score(&telling, lenient));
+}
+
+#[test]
+fn a_greeting_to_the_class_is_not_a_topic() {
+    let n = Normalizer::new();
+    assert!(n.normalize("pagi gaes").words.is_empty());
+}

@@ -599,6 +599,7 @@ pub const CHAT_STOPWORDS: &[&str] = &[
     "ngab",
     "cuy",
     "gais",
+    "gaes",
     "guys",
     "kan",
     "bu",

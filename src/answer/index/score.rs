@@ -95,6 +95,8 @@ impl FaqIndex {
         // The word "siapa"/"berapa" asks for, and its index term (none: no entry has it).
         let asked_for: Option<Option<u32>> =
             n.asked_for.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
+        // The kind of detail asked for, as an index term (none: no entry mentions it).
+        let detail: Option<Option<u32>> = n.detail.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ; nor is
         // anything about a year no entry mentions ("pameran 2018").
         let cites_unknown = n.cited.as_ref().is_some_and(|w| self.lookup(w).is_none())
@@ -252,6 +254,7 @@ impl FaqIndex {
                     // A place in an order ("ketiga", "terbesar nomor 1") is like a name: an
                     // entry that never says it is about another place.
                     || n.ordinals.iter().any(|o| entry.ordinals.binary_search(o).is_err())
+                    || detail.is_some_and(|d| !d.is_some_and(mentions))
                 {
                     score *= self.tuning.missing_name;
                 }
