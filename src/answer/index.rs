@@ -154,6 +154,11 @@ impl FaqIndex {
             .is_some_and(|t| t.binary_search(&(b as u32)).is_ok())
     }
 
+    /// Whether the two best entries of a ranking are twins.
+    fn leading_twins(&self, ranked: &[Scored]) -> bool {
+        matches!(ranked, [a, b, ..] if self.twins(a.entry, b.entry))
+    }
+
     pub fn len(&self) -> usize {
         self.entries.len()
     }
@@ -222,8 +227,12 @@ impl FaqIndex {
         } = self.rank_counting(question);
         let m = if vague && !unasked {
             // Offered, never answered: no entry is told apart, however it scores.
-            let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
-            decide(&ranked, words, twins, &self.tuning.offering_only())
+            decide(
+                &ranked,
+                words,
+                self.leading_twins(&ranked),
+                &self.tuning.offering_only(),
+            )
         } else {
             self.decide_ranking(ranked, words, listed_by, &terms, &asks, unasked)
         };
@@ -257,8 +266,7 @@ impl FaqIndex {
         {
             return answered(*best);
         }
-        let twins = matches!(ranked.as_slice(), [a, b, ..] if self.twins(a.entry, b.entry));
-        let m = decide(&ranked, words, twins, &self.tuning);
+        let m = decide(&ranked, words, self.leading_twins(&ranked), &self.tuning);
         // Between the two best entries, neither clearly ahead, the question's own words may
         // still tell them apart, toward the leader.
         // None of the ways below settles a tie for an entry that lacks a kind of fact the

@@ -1263,26 +1263,23 @@ fn an_ordinal_the_entry_never_says_is_another_place() {
         "Wirawan adalah penanam modal terbesar kedua di Nusantara.",
     ));
     let index = FaqIndex::build(&faq, &lex());
-    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
-    let m = index.ask("wirawan penanam modal terbesar kedua ya");
+    let ask = |q: &str| outcome_of(&index, &faq, q);
     assert_eq!(
-        (m.outcome, id(&m)),
+        ask("wirawan penanam modal terbesar kedua ya"),
         (Outcome::Answer, Some("penanam-modal-kedua"))
     );
-    let m = index.ask("penanam modal terbesar ketiga di nusantara negara mana");
-    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
     // The same place written as a number after a superlative, or the first place.
-    let m = index.ask("penanam modal paling besar nomor 2 di nusantara negara apa");
     assert_eq!(
-        (m.outcome, id(&m)),
+        ask("penanam modal paling besar nomor 2 di nusantara negara apa"),
         (Outcome::Answer, Some("penanam-modal-kedua"))
     );
     for q in [
+        "penanam modal terbesar ketiga di nusantara negara mana",
         "penanam modal terbesar nomor 1 di nusantara negara apa",
         "penanam modal pertama di nusantara negara mana",
     ] {
-        let m = index.ask(q);
-        assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+        let got = ask(q);
+        assert_ne!(got.0, Outcome::Answer, "{q}: {got:?}");
     }
 }
 
@@ -1335,6 +1332,12 @@ fn answer_with(faq: &[FaqEntry], tuning: Tuning, q: &str) -> (Outcome, Option<St
     let index = FaqIndex::with_tuning(faq, &lex(), tuning);
     let m = index.ask(q);
     (m.outcome, m.best.map(|b| faq[b.entry].id.clone()))
+}
+
+/// The outcome `index` (built from `faq`) gives `q`, and the id of its best entry.
+fn outcome_of<'a>(index: &FaqIndex, faq: &'a [FaqEntry], q: &str) -> (Outcome, Option<&'a str>) {
+    let m = index.ask(q);
+    (m.outcome, m.best.map(|b| faq[b.entry].id.as_str()))
 }
 
 /// Entry `id`'s score for `q`, with `tuning`, if it is ranked at all.
@@ -1507,17 +1510,15 @@ fn a_year_asked_needs_an_answer_that_gives_one() {
         "Pameran dagang Nusantara diadakan pada bulan Mei.",
     ));
     let index = FaqIndex::build(&faq, &lex());
-    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
-    let m = index.ask("sejak kapan kerja sama bisa mencegah perang");
+    let ask = |q: &str| outcome_of(&index, &faq, q);
     assert_eq!(
-        (m.outcome, id(&m)),
+        ask("sejak kapan kerja sama bisa mencegah perang"),
         (Outcome::Answer, Some("damai-setelah-perang"))
     );
-    let m = index.ask("tahun berapa kerja sama bisa mencegah perang");
-    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
-    let m = index.ask("pameran dagang nusantara bulan apa");
+    let got = ask("tahun berapa kerja sama bisa mencegah perang");
+    assert_ne!(got.0, Outcome::Answer, "{got:?}");
     assert_eq!(
-        (m.outcome, id(&m)),
+        ask("pameran dagang nusantara bulan apa"),
         (Outcome::Answer, Some("pameran-dagang"))
     );
 }
