@@ -182,13 +182,14 @@ fn matcher_is_never_confidently_wrong_and_stays_quiet_off_topic() {
     assert_eq!(f.off_answer, 0, "off-topic questions answered");
 }
 
-/// The matcher answers nine questions in ten outright and correctly.
+/// The matcher answers at least 92% of the test questions outright and correctly: what it
+/// has reached, held so that it cannot slip back (the target is 95%).
 #[test]
-fn matcher_answers_nine_in_ten_correctly() {
+fn matcher_answers_at_least_92_percent_correctly() {
     let f = evaluate(&["questions.yaml"], &["offtopic.yaml"]);
     assert!(
-        pct(f.right, f.n) >= 90.0,
-        "confident and correct {:.1}% < 90%",
+        pct(f.right, f.n) >= 92.0,
+        "confident and correct {:.1}% < 92%",
         pct(f.right, f.n)
     );
 }
