@@ -80,13 +80,27 @@ const CLOSING: &[&str] = &["sih", "ya", "kak", "dong", "deh", "nih", "bu", "pak"
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
 /// Nouns for a kind of detail that, asked with "apa", only an entry mentioning them gives:
-/// requirements, a title, a brand.
-const DETAIL_KINDS: &[&str] = &["syarat", "persyaratan", "judul", "merek", "merk"];
+/// requirements, a title, a brand, a sanction or punishment.
+const DETAIL_KINDS: &[&str] = &[
+    "syarat",
+    "persyaratan",
+    "judul",
+    "merek",
+    "merk",
+    "sanksi",
+    "hukuman",
+];
 
 /// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".
 const PLACE_BEFORE_MANA: &[&str] = &[
     "di", "dari", "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi",
     "pulau",
+];
+
+/// The kinds of place a question asks for by name before "mana" or "apa" ("negara mana",
+/// "kota apa"), as a lexicon's `kinds` names them.
+const PLACE_KINDS: &[&str] = &[
+    "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi", "pulau",
 ];
 
 /// Words before "apa" that make it ask for a place: "kota apa", "provinsi apa". Not the
@@ -218,6 +232,10 @@ pub struct Normalized {
     /// before "mana"/"apa" asking a place ("kota mana"): the kind of person, thing or place
     /// asked for, which an entry that never mentions it cannot give.
     pub asked_for: Option<String>,
+    /// The kind of place a "mana" or "apa" asks for by its word ("negara mana", "ngr mana",
+    /// "kawasan apa" → "negara", "kawasan"): told only by a name of that kind, where the
+    /// subject's lexicon says which names are of it.
+    pub place: Option<String>,
     /// The places in an order the question names ("ketiga", "ke-3", "terbesar nomor 1",
     /// "posisi kedua"), as numbers: an entry that never says one is about another place.
     pub ordinals: Vec<u8>,
@@ -345,13 +363,20 @@ impl Normalizer {
         while !comparing && i < tokens.len() {
             let after = |words: &[&str]| words.iter().any(|w| self.expands_to(&tokens[i - 1], w));
             let kind = after(PLACE_BEFORE_APA).then(|| tokens[i - 1].clone());
+            // The place word itself, as the list spells it ("ngr mana" asks for a "negara").
+            let place = PLACE_KINDS
+                .iter()
+                .find(|w| self.expands_to(&tokens[i - 1], w))
+                .map(|w| w.to_string());
             if self.expands_to(&tokens[i], "mana") && after(PLACE_BEFORE_MANA) {
                 tokens[i] = "dimana".to_string();
                 place_kind = place_kind.or(kind);
+                out.place = out.place.take().or(place);
             } else if self.expands_to(&tokens[i], "apa") {
                 if after(PLACE_BEFORE_APA) {
                     tokens[i] = "dimana".to_string();
                     place_kind = place_kind.or(kind);
+                    out.place = out.place.take().or(place);
                 } else if after(TIME_BEFORE_APA) {
                     tokens[i] = "kapan".to_string();
                 }
@@ -901,6 +926,7 @@ mod tests {
             ],
             synonyms: vec![pair("orbit", "lintasan")],
             keep: vec!["jauh".into()],
+            kinds: Vec::new(),
         }
     }
 

@@ -20,6 +20,7 @@ fn lex() -> Lexicon {
         keep: ["kerja", "negara", "saling", "hubungan", "bersama"]
             .map(String::from)
             .to_vec(),
+        kinds: Vec::new(),
     }
 }
 
@@ -1182,6 +1183,47 @@ fn where_asks_for_a_place_the_answer_gives() {
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
 
+/// "negara mana" asks for a country: where the lexicon says which names are countries, an
+/// answer naming only a region or an organisation does not tell it, and one naming a country
+/// does, without the word "negara".
+#[test]
+fn a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
+    let mut faq = named_facts();
+    faq.push(entry(
+        "visa",
+        "Apa hubungan kerja sama dengan bebas visa?",
+        &["Bebas visa ada hubungannya dengan kerja sama?"],
+        &["bebas visa"],
+        "Hubungan yang baik membuka peluang bebas visa, dengan harapan ke negara-negara besar di Lazuardi, sedangkan APSA mengurus paspornya.",
+    ));
+    let mut lexicon = lex();
+    lexicon.names.push("lazuardi".into());
+    lexicon.kinds = vec![
+        ("negara".into(), vec!["wirawan".into()]),
+        ("kawasan".into(), vec!["lazuardi".into()]),
+    ];
+    let index = FaqIndex::build(&faq, &lexicon);
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let n = Normalizer::with_lexicon(&lexicon, Tuning::default());
+    assert_eq!(
+        n.normalize("ngr mana aja yg bebas visa").place.as_deref(),
+        Some("negara")
+    );
+    // A region and an organisation are named, but no country.
+    let m = index.ask("negara mana aja yg bebas visa buat nusantara");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // The region is what "kawasan mana" asks.
+    let m = index.ask("bebas visa ke kawasan mana");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("visa")));
+    // The market is a country the answer names.
+    let m = index.ask("kopi nusantara laku di negara mana");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("produk")));
+    // Without kinds, any name the question does not give tells where.
+    let untyped = FaqIndex::build(&faq, &lex());
+    let m = untyped.ask("negara mana aja yg bebas visa buat nusantara");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("visa")));
+}
+
 /// "siapa presiden …" asks for a president: an entry that never mentions one cannot give
 /// it, even if it names who said what.
 #[test]
@@ -1664,6 +1706,12 @@ fn a_kind_of_detail_asked_by_name_is_given_only_by_an_entry_that_mentions_it() {
     assert_eq!(
         n.normalize("buku hartono judulnya apa").detail.as_deref(),
         Some("judul")
+    );
+    assert_eq!(
+        n.normalize("kalo ngelanggar perjanjian sanksinya apa")
+            .detail
+            .as_deref(),
+        Some("sanksi")
     );
     // Without "apa" the word is not what is asked for.
     assert_eq!(n.normalize("syarat beasiswa susah ga").detail, None);

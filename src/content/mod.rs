@@ -76,6 +76,11 @@ pub struct Lexicon {
     /// Words the general stopword list drops that this subject needs ("luar" in "pengaruh
     /// luar").
     pub keep: Vec<String>,
+    /// Which of the names are of a kind a question asks for by its word ("negara mana" asks
+    /// for a country, "kawasan apa" for a region): such a question is answered only by an
+    /// entry naming one of that kind that the question does not. Kinds not listed are
+    /// served by any name.
+    pub kinds: Vec<(String, Vec<String>)>,
 }
 
 /// Longest pack id, in bytes.

@@ -48,6 +48,8 @@ struct RawLexicon {
     synonyms: BTreeMap<String, String>,
     #[serde(default)]
     keep: Vec<String>,
+    #[serde(default)]
+    kinds: BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Deserialize)]
@@ -255,12 +257,32 @@ impl Checker {
             .map(|(k, v)| (words(k, "synonyms", 1), words(v, "synonyms", 1)))
             .collect();
         let keep = raw.keep.iter().map(|w| words(w, "keep", 1)).collect();
+        let kinds: Vec<(String, Vec<String>)> = raw
+            .kinds
+            .iter()
+            .map(|(kind, of_kind)| {
+                let what = format!("kinds.{kind}");
+                let listed = of_kind.iter().map(|n| words(n, &what, 1)).collect();
+                (words(kind, "kinds", 1), listed)
+            })
+            .collect();
+        let names: Vec<String> = names;
+        for (kind, of_kind) in &kinds {
+            for name in of_kind.iter().filter(|n| !names.contains(n)) {
+                self.err(
+                    LEXICON_FILE,
+                    None,
+                    format!("`{name}` in `kinds.{kind}` is not among `names`"),
+                );
+            }
+        }
         Lexicon {
             home,
             names,
             aliases,
             synonyms,
             keep,
+            kinds,
         }
     }
 

@@ -363,6 +363,24 @@ fn a_lexicon_is_read_as_the_matcher_reads_words() {
 }
 
 #[test]
+fn a_kind_lists_only_names_and_says_which_is_not() {
+    let loaded = with_lexicon("names: [Budi, Nusantara]\nkinds:\n  negara: [Nusantara]\n")
+        .expect("a valid lexicon");
+    assert_eq!(
+        loaded.content.lexicon.kinds,
+        [("negara".to_string(), vec!["nusantara".to_string()])]
+    );
+    let errors = with_lexicon("names: [budi]\nkinds:\n  negara: [nusantara]\n")
+        .expect_err("a kind listing a word that is not a name");
+    let all = errors.join("\n");
+    assert!(all.contains("lexicon.yaml"), "{all}");
+    assert!(
+        all.contains("`nusantara` in `kinds.negara` is not among `names`"),
+        "{all}"
+    );
+}
+
+#[test]
 fn a_lexicon_word_the_matcher_cannot_read_names_the_file_and_the_word() {
     let errors = with_lexicon(
         "names: [\"tata-surya\"]\naliases:\n  tiga kata lagi: x\n  kosong: \"\"\n\

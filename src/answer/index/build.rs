@@ -161,6 +161,20 @@ impl FaqIndex {
                 entity[t as usize] = true;
             }
         }
+        let kinds: Vec<(u32, Vec<u32>)> = lexicon
+            .kinds
+            .iter()
+            .filter_map(|(kind, names)| {
+                let k = *terms.get(&norm.stem(kind))?;
+                let mut of_kind: Vec<u32> = names
+                    .iter()
+                    .filter_map(|n| terms.get(&norm.stem(n)).copied())
+                    .collect();
+                of_kind.sort_unstable();
+                of_kind.dedup();
+                Some((k, of_kind))
+            })
+            .collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
         let mut role = vec![tuning.answer_only_weight; terms.len()];
         for (e, w) in weights.iter().enumerate() {
@@ -254,6 +268,7 @@ impl FaqIndex {
             fuzzy,
             skeletons,
             entity,
+            kinds,
             home,
             nb_postings,
             nb_base,

@@ -95,6 +95,18 @@ impl FaqIndex {
         // The word "siapa"/"berapa" asks for, and its index term (none: no entry has it).
         let asked_for: Option<Option<u32>> =
             n.asked_for.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
+        // The names of the kind asked for ("negara mana": the countries), if the lexicon
+        // types that kind.
+        let asked_kind: Option<&[u32]> =
+            n.place
+                .as_ref()
+                .and_then(|w| self.lookup(w))
+                .and_then(|(k, _)| {
+                    self.kinds
+                        .iter()
+                        .find(|(t, _)| *t == k)
+                        .map(|(_, names)| names.as_slice())
+                });
         // The kind of detail asked for, as an index term (none: no entry mentions it).
         let detail: Option<Option<u32>> = n.detail.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ; nor is
@@ -304,7 +316,11 @@ impl FaqIndex {
                 // thing: only an entry about it (its canonical question or keywords name it) can
                 // hold the time, count, person or place asked for.
                 // "siapa presiden …": an entry that never mentions a president names none.
-                let mentions_asked_for = asked_for.is_none_or(|t| t.is_some_and(mentions));
+                // A country named answers "negara mana" without the word "negara".
+                let mentions_asked_for = asked_for.is_none_or(|t| t.is_some_and(mentions))
+                    || asked_kind.is_some_and(|names| {
+                        entry.named.iter().any(|t| names.binary_search(t).is_ok())
+                    });
                 let about_its_names = about_names(entry);
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
@@ -327,12 +343,14 @@ impl FaqIndex {
                                     })
                             }))
                 };
-                // A name the answer gives that the question does not: where, or with whom.
+                // A name the answer gives that the question does not: where, or with whom; of
+                // the kind asked for, when the lexicon says which names are of it ("negara
+                // mana" is not told by naming a region or an organisation).
                 let names_another = || {
-                    entry
-                        .named
-                        .iter()
-                        .any(|t| !query.iter().any(|&(q, _)| q == *t))
+                    entry.named.iter().any(|t| {
+                        !query.iter().any(|&(q, _)| q == *t)
+                            && asked_kind.is_none_or(|names| names.binary_search(t).is_ok())
+                    })
                 };
                 let mut holds_asked = true;
                 for a in n.asks.iter().filter(|&&a| {
