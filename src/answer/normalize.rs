@@ -99,7 +99,7 @@ const PLACE_BEFORE_MANA: &[&str] = &[
 
 /// The kinds of place a question asks for by name before "mana" or "apa" ("negara mana",
 /// "kota apa"), as a lexicon's `kinds` names them.
-const PLACE_KINDS: &[&str] = &[
+pub const PLACE_KINDS: &[&str] = &[
     "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi", "pulau",
 ];
 
