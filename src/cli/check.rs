@@ -49,6 +49,11 @@ pub fn check(
                                 "aliases": lex.aliases.len(),
                                 "synonyms": lex.synonyms.len(),
                                 "keep": lex.keep.len(),
+                                "kinds": lex
+                                    .kinds
+                                    .iter()
+                                    .map(|(kind, names)| (kind.clone(), names.len()))
+                                    .collect::<std::collections::BTreeMap<_, _>>(),
                             },
                         });
                         (c.pack.id.clone(), pack)
@@ -128,12 +133,16 @@ fn write_summary(out: &mut dyn Write, c: &Content) -> std::io::Result<()> {
     } else {
         writeln!(
             out,
-            "lexicon.yaml: home {}, {} names, {} aliases, {} synonyms, {} kept words",
+            "lexicon.yaml: home {}, {} names, {} aliases, {} synonyms, {} kept words{}",
             lex.home.as_deref().unwrap_or("—"),
             lex.names.len(),
             lex.aliases.len(),
             lex.synonyms.len(),
             lex.keep.len(),
+            lex.kinds
+                .iter()
+                .map(|(kind, names)| format!(", {} {kind}", names.len()))
+                .collect::<String>(),
         )?;
     }
     writeln!(out)?;
