@@ -80,7 +80,7 @@ const CLOSING: &[&str] = &["sih", "ya", "kak", "dong", "deh", "nih", "bu", "pak"
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
 /// Nouns for a kind of detail that, asked with "apa", only an entry mentioning them gives:
-/// requirements, a title, a brand, a sanction or punishment.
+/// requirements, a title, a brand, a sanction or punishment, an event.
 const DETAIL_KINDS: &[&str] = &[
     "syarat",
     "persyaratan",
@@ -89,6 +89,8 @@ const DETAIL_KINDS: &[&str] = &[
     "merk",
     "sanksi",
     "hukuman",
+    "kejadian",
+    "peristiwa",
 ];
 
 /// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".
