@@ -366,19 +366,21 @@ impl Normalizer {
             let after = |words: &[&str]| words.iter().any(|w| self.expands_to(&tokens[i - 1], w));
             let kind = after(PLACE_BEFORE_APA).then(|| tokens[i - 1].clone());
             // The place word itself, as the list spells it ("ngr mana" asks for a "negara").
-            let place = PLACE_KINDS
-                .iter()
-                .find(|w| self.expands_to(&tokens[i - 1], w))
-                .map(|w| w.to_string());
+            let place = || {
+                PLACE_KINDS
+                    .iter()
+                    .find(|w| self.expands_to(&tokens[i - 1], w))
+                    .map(|w| w.to_string())
+            };
             if self.expands_to(&tokens[i], "mana") && after(PLACE_BEFORE_MANA) {
+                out.place = out.place.take().or_else(place);
                 tokens[i] = "dimana".to_string();
                 place_kind = place_kind.or(kind);
-                out.place = out.place.take().or(place);
             } else if self.expands_to(&tokens[i], "apa") {
                 if after(PLACE_BEFORE_APA) {
+                    out.place = out.place.take().or_else(place);
                     tokens[i] = "dimana".to_string();
                     place_kind = place_kind.or(kind);
-                    out.place = out.place.take().or(place);
                 } else if after(TIME_BEFORE_APA) {
                     tokens[i] = "kapan".to_string();
                 }

@@ -245,7 +245,7 @@ impl Checker {
             w.split_whitespace().collect::<Vec<_>>().join(" ")
         };
         let home = raw.home.map(|h| words(&h, "home", 1));
-        let names = raw.names.iter().map(|n| words(n, "names", 1)).collect();
+        let names: Vec<String> = raw.names.iter().map(|n| words(n, "names", 1)).collect();
         let aliases = raw
             .aliases
             .iter()
@@ -266,7 +266,6 @@ impl Checker {
                 (words(kind, "kinds", 1), listed)
             })
             .collect();
-        let names: Vec<String> = names;
         for (kind, of_kind) in &kinds {
             if !crate::answer::PLACE_KINDS.contains(&kind.as_str()) {
                 self.err(
