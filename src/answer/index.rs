@@ -51,6 +51,9 @@ struct Entry {
     defines: Vec<u32>,
     /// The places in an order it says anywhere (`Normalized::ordinals`), sorted.
     ordinals: Vec<u8>,
+    /// The names its answer gives in a short and a long form (`spelled_out`), each form as
+    /// its terms: it tells "kepanjangan …" and "… singkatannya apa" of a name it spells so.
+    spelled: Vec<(Vec<u32>, Vec<u32>)>,
     /// The names its answer mentions (the lexicon's, not the home country), sorted: a place
     /// it can give for "di mana" when the question does not name it already.
     named: Vec<u32>,
@@ -543,6 +546,121 @@ fn defined_in(answer: &str) -> Vec<String> {
         defined.extend(named_in(sentence));
     }
     defined
+}
+
+/// The names `answer` gives in two forms, as (short, long): a word in capitals with the
+/// name it stands for in brackets, or the other way round ("PBB (Perserikatan Bangsa-Bangsa)",
+/// "Lembaga Swadaya Masyarakat (LSM)"), or joined by "adalah", "atau", "yaitu" to a name
+/// written in capitals ("WHO adalah Organisasi Kesehatan Dunia", "OKI atau Organisasi Kerja
+/// Sama Islam"). "G20 adalah salah satu forum …" spells nothing out.
+pub(super) fn spelled_out(answer: &str) -> Vec<(String, String)> {
+    const LINKS: &[&str] = &["adalah", "atau", "yaitu", "yakni", "merupakan"];
+    let mut pairs = Vec::new();
+    for sentence in answer.split(['.', '!', '?', ';', ':']) {
+        let mut rest = sentence;
+        while let Some(open) = rest.find('(') {
+            let Some(close) = rest[open..].find(')').map(|c| open + c) else {
+                break;
+            };
+            let before: Vec<&str> = rest[..open].split_whitespace().collect();
+            let inner = rest[open + 1..close].trim();
+            if let Some(short) = inner.split('/').map(str::trim).find(|w| is_short_form(w)) {
+                let long = name_before(&before);
+                // A name in lower case ("non-governmental organization (NGO)"): as many
+                // words as the short form has letters.
+                let long = if long.is_empty() {
+                    let n = short.len().min(before.len());
+                    before[before.len() - n..].join(" ")
+                } else {
+                    long
+                };
+                pairs.push((short.to_string(), long));
+            } else if let Some(short) = before.last().map(|w| bare(w))
+                && is_short_form(short)
+            {
+                pairs.push((short.to_string(), inner.to_string()));
+            }
+            rest = &rest[close + 1..];
+        }
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        for (i, link) in words.iter().enumerate() {
+            if i == 0 || !LINKS.contains(&bare(link).to_lowercase().as_str()) {
+                continue;
+            }
+            let prev = bare(words[i - 1]);
+            let next = words.get(i + 1).map_or("", |w| bare(w));
+            let (short, long) = if is_short_form(prev) && !words[i - 1].ends_with(',') {
+                (prev, name_after(&words[i + 1..]))
+            } else if is_short_form(next) {
+                (next, name_before(&words[..i]))
+            } else {
+                continue;
+            };
+            if !long.is_empty() {
+                pairs.push((short.to_string(), long));
+            }
+        }
+    }
+    pairs
+}
+
+/// A word without the punctuation around it.
+fn bare(word: &str) -> &str {
+    word.trim_matches(|c: char| !c.is_alphanumeric())
+}
+
+/// A short form: two to eight capitals or digits, at least one a letter ("PBB", "G20").
+fn is_short_form(word: &str) -> bool {
+    (2..=8).contains(&word.len())
+        && word
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit())
+        && word.chars().any(|c| c.is_ascii_uppercase())
+}
+
+/// Words that join the capitalised words of a name ("Program Beasiswa dari Pemerintah Jepang").
+const NAME_JOINS: &[&str] = &["dari", "untuk", "dan", "bagi", "of", "and", "for"];
+
+/// The most words a long form has.
+const MAX_NAME_WORDS: usize = 6;
+
+/// Whether `word` may be part of a name written in capitals.
+fn in_a_name(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) || NAME_JOINS.contains(&word)
+}
+
+/// A name written in capitals ending the words `before` (at most `MAX_NAME_WORDS`), or "".
+fn name_before(before: &[&str]) -> String {
+    let run: Vec<&str> = before
+        .iter()
+        .rev()
+        .map(|w| bare(w))
+        .take_while(|w| in_a_name(w))
+        .take(MAX_NAME_WORDS)
+        .collect();
+    let mut run: Vec<&str> = run.into_iter().rev().collect();
+    while run.first().is_some_and(|w| NAME_JOINS.contains(w)) {
+        run.remove(0);
+    }
+    run.join(" ")
+}
+
+/// A name written in capitals opening the words `after`, up to a bracket or comma, or "".
+fn name_after(after: &[&str]) -> String {
+    let mut run = Vec::new();
+    for w in after.iter().take(MAX_NAME_WORDS) {
+        if w.starts_with('(') || !in_a_name(bare(w)) {
+            break;
+        }
+        run.push(bare(w));
+        if w.ends_with(',') {
+            break;
+        }
+    }
+    while run.last().is_some_and(|w| NAME_JOINS.contains(w)) {
+        run.pop();
+    }
+    run.join(" ")
 }
 
 /// The names `sentence` gives things: the words after "bernama", "disebut", "dinamakan", up to

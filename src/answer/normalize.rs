@@ -244,6 +244,9 @@ pub struct Normalized {
     /// A kind of detail the question asks for by name ("syarat", "judul"): an entry that
     /// never mentions it cannot give it.
     pub detail: Option<String>,
+    /// It asks for a name's short or long form ("kepanjangan", "singkatannya"): only an entry
+    /// that gives both forms (`spelled_out`) tells it.
+    pub spelled: bool,
     /// The question asks a time on the calendar ("tahun berapa", "tanggal berapa", "tahun
     /// apa"): a time told only relative to something ("setelah …") does not give it.
     pub calendar: bool,
@@ -365,17 +368,26 @@ impl Normalizer {
         while !comparing && i < tokens.len() {
             let after = |words: &[&str]| words.iter().any(|w| self.expands_to(&tokens[i - 1], w));
             let kind = after(PLACE_BEFORE_APA).then(|| tokens[i - 1].clone());
-            // The place word itself, as the list spells it ("ngr mana" asks for a "negara").
-            let place = || {
+            // The place word at `at`, as the list spells it ("ngr mana" asks for a "negara").
+            let kind_at = |at: usize| {
                 PLACE_KINDS
                     .iter()
-                    .find(|w| self.expands_to(&tokens[i - 1], w))
+                    .find(|w| self.expands_to(&tokens[at], w))
                     .map(|w| w.to_string())
             };
+            let place = || kind_at(i - 1);
+            // "negara asia mana", "negara berkembang mana": a kind of place with one word
+            // between it and "mana" that says which of them.
+            let kind_two_back = (i >= 2 && !self.stopwords.contains(&tokens[i - 1]))
+                .then(|| kind_at(i - 2))
+                .flatten();
             if self.expands_to(&tokens[i], "mana") && after(PLACE_BEFORE_MANA) {
                 out.place = out.place.take().or_else(place);
                 tokens[i] = "dimana".to_string();
                 place_kind = place_kind.or(kind);
+            } else if self.expands_to(&tokens[i], "mana") && kind_two_back.is_some() {
+                out.place = out.place.take().or(kind_two_back);
+                tokens[i] = "dimana".to_string();
             } else if self.expands_to(&tokens[i], "apa") {
                 if after(PLACE_BEFORE_APA) {
                     out.place = out.place.take().or_else(place);
@@ -448,6 +460,9 @@ impl Normalizer {
         // "maksudnya gimana": how a statement is meant, not what a term means.
         // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
         let naming = self.asks_name(&tokens);
+        out.spelled = tokens
+            .iter()
+            .any(|t| NAMING.iter().any(|w| self.expands_to(t, w)));
         let explaining = tokens
             .iter()
             .any(|t| EXPLAINING.iter().any(|e| self.expands_to(t, e)));

@@ -1212,6 +1212,15 @@ fn a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     // A region and an organisation are named, but no country.
     let m = index.ask("negara mana aja yg bebas visa buat nusantara");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // A word saying which countries may stand between the kind and "mana".
+    assert_eq!(
+        n.normalize("ngr lazuardi mana aja yg bebas visa")
+            .place
+            .as_deref(),
+        Some("negara")
+    );
+    let m = index.ask("negara lazuardi mana aja yg udh bebas visa");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
     // The region is what "kawasan mana" asks.
     let m = index.ask("bebas visa ke kawasan mana");
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("visa")));
@@ -1763,4 +1772,59 @@ fn a_kind_of_detail_asked_by_name_is_given_only_by_an_entry_that_mentions_it() {
 fn a_greeting_to_the_class_is_not_a_topic() {
     let n = Normalizer::new();
     assert!(n.normalize("pagi gaes").words.is_empty());
+}
+
+#[test]
+fn a_short_or_long_form_is_told_only_by_an_answer_giving_both() {
+    let mut faq = faq();
+    faq.push(entry(
+        "apkn",
+        "Apa itu APKN?",
+        &["Apa kepanjangan APKN?", "Aliansi Pelabuhan Kawasan Nusantara itu apa?"],
+        &["apkn", "Aliansi Pelabuhan Kawasan Nusantara", "pelabuhan"],
+        "APKN (Aliansi Pelabuhan Kawasan Nusantara) adalah kerja sama pelabuhan negara-negara di kawasan Nusantara.",
+    ));
+    faq.push(entry(
+        "fkp",
+        "Apa itu FKP?",
+        &["FKP itu forum apa?"],
+        &["fkp", "forum", "pangan"],
+        "FKP adalah salah satu forum kerja sama pangan tempat Nusantara berperan aktif.",
+    ));
+    let ask = |tuning: Tuning, q: &str| answer_with(&faq, tuning, q);
+    let apkn = (Outcome::Answer, Some("apkn".to_string()));
+    assert_eq!(ask(Tuning::default(), "apkn kepanjangannya apa"), apkn);
+    assert_eq!(
+        ask(
+            Tuning::default(),
+            "aliansi pelabuhan kawasan nusantara singkatannya apa"
+        ),
+        apkn
+    );
+    // FKP's entry never gives its long form: only the cut for a question it cannot answer
+    // keeps it from answering.
+    let q = "fkp tuh singkatan dr apa";
+    let without = Tuning {
+        wrong_question_word: 1.0,
+        ..Tuning::default()
+    };
+    assert_eq!(ask(without, q), (Outcome::Answer, Some("fkp".to_string())));
+    assert_ne!(ask(Tuning::default(), q).0, Outcome::Answer);
+    assert_eq!(
+        ask(Tuning::default(), "fkp itu apa"),
+        (Outcome::Answer, Some("fkp".to_string()))
+    );
+    // "X adalah …" in small letters, or a short form in a sentence, spells nothing out.
+    assert!(index::spelled_out("FKP adalah salah satu forum kerja sama pangan.").is_empty());
+    assert_eq!(
+        index::spelled_out(
+            "Contohnya ada Lembaga Swadaya Masyarakat (LSM) dan OKI atau Organisasi Kerja Sama Islam (Organization of Islamic Cooperation/OIC)."
+        ),
+        [
+            ("LSM", "Lembaga Swadaya Masyarakat"),
+            ("OIC", "Organisasi Kerja Sama Islam"),
+            ("OKI", "Organisasi Kerja Sama Islam"),
+        ]
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+    );
 }

@@ -19,6 +19,7 @@ impl FaqIndex {
         let mut entries_answer_terms: Vec<Vec<u32>> = Vec::new();
         let mut entries_defines: Vec<Vec<u32>> = Vec::new();
         let mut entries_ordinals: Vec<Vec<u8>> = Vec::new();
+        let mut entries_spelled: Vec<Vec<(Vec<u32>, Vec<u32>)>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -93,6 +94,25 @@ impl FaqIndex {
                     defines.push(term_of(&word, &mut terms));
                 }
             }
+            let mut spelled = Vec::new();
+            for (short, long) in spelled_out(&e.answer) {
+                let mut form = |text: &str| -> Vec<u32> {
+                    let mut ids: Vec<u32> = norm
+                        .normalize(text)
+                        .words
+                        .iter()
+                        .map(|w| term_of(w, &mut terms))
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                };
+                let (short, long) = (form(&short), form(&long));
+                if !short.is_empty() && !long.is_empty() {
+                    spelled.push((short, long));
+                }
+            }
+            entries_spelled.push(spelled);
             let mut answer_terms = Vec::new();
             ordinals.extend(norm.places_said(&e.answer));
             ordinals.sort_unstable();
@@ -210,16 +230,23 @@ impl FaqIndex {
             .zip(entries_defines)
             .zip(entries_ordinals)
             .zip(faq)
+            .zip(entries_spelled)
             .map(
                 |(
                     (
                         (
-                            ((((((phrases, asks), counted), core), ways), answered), answer_terms),
-                            defines,
+                            (
+                                (
+                                    (((((phrases, asks), counted), core), ways), answered),
+                                    answer_terms,
+                                ),
+                                defines,
+                            ),
+                            ordinals,
                         ),
-                        ordinals,
+                        e,
                     ),
-                    e,
+                    spelled,
                 )| {
                     Entry {
                         phrases: phrases
@@ -239,6 +266,7 @@ impl FaqIndex {
                         answered,
                         defines,
                         ordinals,
+                        spelled,
                         named: {
                             let mut named: Vec<u32> = answer_terms
                                 .into_iter()

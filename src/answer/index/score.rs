@@ -352,16 +352,31 @@ impl FaqIndex {
                             && asked_kind.is_none_or(|names| names.binary_search(t).is_ok())
                     })
                 };
+                // A name's short or long form is told by an entry giving both, one of which
+                // the question names ("kepanjangan pbb", "organisasi perdagangan dunia
+                // singkatannya"); its phrasings asking so do not make up for an answer that
+                // never says it.
+                let spells_it = || {
+                    entry.spelled.iter().any(|(short, long)| {
+                        [short, long]
+                            .iter()
+                            .any(|form| form.iter().all(|t| query.iter().any(|&(q, _)| q == *t)))
+                    })
+                };
                 let mut holds_asked = true;
                 for a in n.asks.iter().filter(|&&a| {
-                    !(serves(a)
-                        || (a == Asks::Name && !entry.defines.is_empty())
-                        || (a == Asks::Where
-                            && about_its_names
-                            && mentions_asked_for
-                            && names_another())
-                        || (a == Asks::HowMany && counts_it)
-                        || (a == Asks::When && dates_it()))
+                    !(if a == Asks::Name && n.spelled {
+                        spells_it()
+                    } else {
+                        serves(a)
+                            || (a == Asks::Name && !entry.defines.is_empty())
+                            || (a == Asks::Where
+                                && about_its_names
+                                && mentions_asked_for
+                                && names_another())
+                            || (a == Asks::HowMany && counts_it)
+                            || (a == Asks::When && dates_it())
+                    })
                 }) {
                     holds_asked &= *a == Asks::Why;
                     score *= match a {
