@@ -10,9 +10,11 @@ use super::fuzzy::{self, FuzzyIndex};
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
 use crate::content::Lexicon;
 
-/// Roots ending in what the stemmer takes for the particle "-lah": left whole, with any
-/// affixes around them dropped ("permasalahan" → "masalah", not "masa" as in "masa depan").
-const PARTICLE_ROOTS: &[&str] = &["masalah", "sekolah", "istilah", "jumlah"];
+/// Roots the stemmer would cut into another word, left whole with any affixes around them
+/// dropped: ending in what it takes for the particle "-lah" ("permasalahan" → "masalah", not
+/// "masa" as in "masa depan"), or opening with what it takes for the prefix "ke-" ("keluar",
+/// to leave, is not "luar", outside: "pernah keluar dari …" is not "luar negeri").
+const WHOLE_ROOTS: &[&str] = &["masalah", "sekolah", "istilah", "jumlah", "keluar"];
 
 /// Filler words that chat often writes with "-nya" ("samanya", "namanya"); dropped like
 /// the filler itself.
@@ -756,7 +758,7 @@ impl Normalizer {
     }
 
     fn raw_stem(&self, word: &str) -> String {
-        if let Some(root) = PARTICLE_ROOTS.iter().find(|r| word.contains(*r)) {
+        if let Some(root) = WHOLE_ROOTS.iter().find(|r| word.contains(*r)) {
             return root.to_string();
         }
         let mut current = strip_loan_suffix(word).to_string();
@@ -1161,6 +1163,14 @@ mod tests {
         assert_ne!(n.stem("masalah"), n.stem("masa"));
         assert_ne!(n.stem("sekolah"), n.stem("seko"));
         assert_eq!(n.stem("sejumlah"), n.stem("jumlah"));
+        assert_ne!(n.stem("keluar"), n.stem("luar"));
+        assert_eq!(n.stem("dikeluarkan"), n.stem("keluar"));
+        // "keluar" is a word of its own, not a stopword.
+        assert_eq!(
+            n.normalize("indonesia pernah keluar dari organisasi itu")
+                .words,
+            ["indonesia", "keluar", "organisasi"]
+        );
     }
 
     #[test]
