@@ -111,6 +111,10 @@ pub struct Tuning {
     /// Score factor for an entry that mentions the names the question uses only in passing:
     /// none of them is in its canonical question or keywords.
     pub names_in_passing: f32,
+    /// Score factor for an entry whose canonical question and keywords share no word with the
+    /// question: reached only through a phrasing or its answer ("contoh kalimat pasif bahasa
+    /// inggris" meets "Apa nama PBB dalam bahasa Inggris?"), it is not about what is asked.
+    pub off_core: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
     pub per_edit: f32,
     /// How much an entry's score depends on how likely its ways of asking make the question's
@@ -196,6 +200,7 @@ impl Default for Tuning {
             wrong_question_word_mild: 0.6,
             missing_name: 0.5,
             names_in_passing: 0.9,
+            off_core: 0.8,
             undefined: 0.5,
             wrong_why: 0.7,
             elsewhere_confident: 0.7,

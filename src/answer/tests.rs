@@ -1828,3 +1828,34 @@ fn a_short_or_long_form_is_told_only_by_an_answer_giving_both() {
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }
+
+#[test]
+fn an_entry_met_only_through_a_phrasing_is_not_about_the_question() {
+    let mut faq = faq();
+    faq.push(entry(
+        "apkn",
+        "Apa itu APKN?",
+        &["Apa nama APKN dalam bahasa Inggris?"],
+        &["apkn", "pelabuhan"],
+        "APKN adalah aliansi pelabuhan kawasan Nusantara.",
+    ));
+    let plain = Tuning {
+        off_core: 1.0,
+        ..Tuning::default()
+    };
+    let ratio = |q: &str| {
+        let with = score_with(&faq, Tuning::default(), q, "apkn").unwrap_or(0.0);
+        let without = score_with(&faq, plain, q, "apkn").unwrap_or(0.0);
+        assert!(without > 0.0, "{q}");
+        with / without
+    };
+    // Only the phrasing's "bahasa Inggris" is shared: a question from another lesson.
+    let other_lesson = "contoh kalimat pasif bahasa inggris";
+    assert!((ratio(other_lesson) - Tuning::default().off_core).abs() < 1e-4);
+    assert_ne!(
+        answer_with(&faq, Tuning::default(), other_lesson).0,
+        Outcome::Answer
+    );
+    // Naming what the entry is about, the same words weigh in full.
+    assert!((ratio("apkn bahasa inggrisnya apa") - 1.0).abs() < 1e-4);
+}

@@ -286,6 +286,14 @@ impl FaqIndex {
                 if !about_names(entry) {
                     score *= self.tuning.names_in_passing;
                 }
+                // None of the question's words is in the entry's canonical question or keywords:
+                // what it shares is in a phrasing or the answer, not what the entry is about.
+                if !query
+                    .iter()
+                    .any(|&(t, _)| Some(t) != self.home && entry.core.binary_search(&t).is_ok())
+                {
+                    score *= self.tuning.off_core;
+                }
                 if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
                     score *= self.tuning.set_aside;
                 }
