@@ -549,10 +549,10 @@ fn defined_in(answer: &str) -> Vec<String> {
 }
 
 /// The names `answer` gives in two forms, as (short, long): a word in capitals with the
-/// name it stands for in brackets, or the other way round ("PBB (Perserikatan Bangsa-Bangsa)",
-/// "Lembaga Swadaya Masyarakat (LSM)"), or joined by "adalah", "atau", "yaitu" to a name
-/// written in capitals ("WHO adalah Organisasi Kesehatan Dunia", "OKI atau Organisasi Kerja
-/// Sama Islam"). "G20 adalah salah satu forum …" spells nothing out.
+/// name it stands for in brackets, or the other way round ("LPK (Lembaga Pangan Kawasan)",
+/// "Aliansi Pelabuhan Kawasan Nusantara (APKN)"), or joined by "adalah", "atau", "yaitu" to a
+/// name written in capitals ("FKN adalah Forum Kebudayaan Nusantara", "GPN atau Gabungan
+/// Pelajar Nusantara"). "F7 adalah salah satu forum …" spells nothing out.
 pub(super) fn spelled_out(answer: &str) -> Vec<(String, String)> {
     const LINKS: &[&str] = &["adalah", "atau", "yaitu", "yakni", "merupakan"];
     let mut pairs = Vec::new();
@@ -566,7 +566,7 @@ pub(super) fn spelled_out(answer: &str) -> Vec<(String, String)> {
             let inner = rest[open + 1..close].trim();
             if let Some(short) = inner.split('/').map(str::trim).find(|w| is_short_form(w)) {
                 let long = name_before(&before);
-                // A name in lower case ("non-governmental organization (NGO)"): as many
+                // A name in lower case ("lembaga nirlaba (LN)"): as many
                 // words as the short form has letters.
                 let long = if long.is_empty() {
                     let n = short.len().min(before.len());
@@ -609,7 +609,7 @@ fn bare(word: &str) -> &str {
     word.trim_matches(|c: char| !c.is_alphanumeric())
 }
 
-/// A short form: two to eight capitals or digits, at least one a letter ("PBB", "G20").
+/// A short form: two to eight capitals or digits, at least one a letter ("LPK", "F7").
 fn is_short_form(word: &str) -> bool {
     (2..=8).contains(&word.len())
         && word
@@ -618,7 +618,7 @@ fn is_short_form(word: &str) -> bool {
         && word.chars().any(|c| c.is_ascii_uppercase())
 }
 
-/// Words that join the capitalised words of a name ("Program Beasiswa dari Pemerintah Jepang").
+/// Words that join the capitalised words of a name ("Program Beasiswa dari Pemerintah Nusantara").
 const NAME_JOINS: &[&str] = &["dari", "untuk", "dan", "bagi", "of", "and", "for"];
 
 /// The most words a long form has.

@@ -113,7 +113,7 @@ pub struct Tuning {
     pub names_in_passing: f32,
     /// Score factor for an entry whose canonical question and keywords share no word with the
     /// question: reached only through a phrasing or its answer ("contoh kalimat pasif bahasa
-    /// inggris" meets "Apa nama PBB dalam bahasa Inggris?"), it is not about what is asked.
+    /// inggris" meets "Apa nama APSA dalam bahasa Inggris?"), it is not about what is asked.
     pub off_core: f32,
     /// Quality lost by a term reached through a typo correction, per edit.
     pub per_edit: f32,

@@ -1818,12 +1818,12 @@ fn a_short_or_long_form_is_told_only_by_an_answer_giving_both() {
     assert!(index::spelled_out("FKP adalah salah satu forum kerja sama pangan.").is_empty());
     assert_eq!(
         index::spelled_out(
-            "Contohnya ada Lembaga Swadaya Masyarakat (LSM) dan OKI atau Organisasi Kerja Sama Islam (Organization of Islamic Cooperation/OIC)."
+            "Contohnya ada Lembaga Pangan Kawasan (LPK) dan GPN atau Gabungan Pelajar Nusantara (Nusantara Students Union/NSU)."
         ),
         [
-            ("LSM", "Lembaga Swadaya Masyarakat"),
-            ("OIC", "Organisasi Kerja Sama Islam"),
-            ("OKI", "Organisasi Kerja Sama Islam"),
+            ("LPK", "Lembaga Pangan Kawasan"),
+            ("NSU", "Gabungan Pelajar Nusantara"),
+            ("GPN", "Gabungan Pelajar Nusantara"),
         ]
         .map(|(a, b)| (a.to_string(), b.to_string()))
     );

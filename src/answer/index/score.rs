@@ -361,7 +361,7 @@ impl FaqIndex {
                     })
                 };
                 // A name's short or long form is told by an entry giving both, one of which
-                // the question names ("kepanjangan pbb", "organisasi perdagangan dunia
+                // the question names ("kepanjangan lpk", "lembaga pangan kawasan
                 // singkatannya"); its phrasings asking so do not make up for an answer that
                 // never says it.
                 let spells_it = || {
