@@ -54,6 +54,9 @@ struct Entry {
     /// The names its answer gives in a short and a long form (`spelled_out`), each form as
     /// its terms: it tells "kepanjangan …" and "… singkatannya apa" of a name it spells so.
     spelled: Vec<(Vec<u32>, Vec<u32>)>,
+    /// The kind of place each of its ways asking "di mana" names ("kawasan mana" → kawasan,
+    /// "di mana" → none): a way asking for one kind does not make it answer another.
+    place_kinds: Vec<Option<String>>,
     /// The names its answer mentions (the lexicon's, not the home country), sorted: a place
     /// it can give for "di mana" when the question does not name it already.
     named: Vec<u32>,

@@ -1859,3 +1859,28 @@ fn an_entry_met_only_through_a_phrasing_is_not_about_the_question() {
     // Naming what the entry is about, the same words weigh in full.
     assert!((ratio("apkn bahasa inggrisnya apa") - 1.0).abs() < 1e-4);
 }
+
+#[test]
+fn a_way_of_asking_one_kind_of_place_does_not_answer_another() {
+    let mut faq = faq();
+    faq.push(entry(
+        "pesta",
+        "Apa peran Nusantara dalam Pesta Olahraga Lazuardi?",
+        &["Pesta Olahraga Lazuardi termasuk kerja sama kawasan mana?"],
+        &["pesta olahraga", "tuan rumah"],
+        "Nusantara sudah dua kali menjadi tuan rumah Pesta Olahraga Lazuardi, kerja sama di kawasan Lazuardi.",
+    ));
+    let mut lexicon = lex();
+    lexicon.names.push("lazuardi".into());
+    lexicon.kinds = vec![
+        ("negara".into(), vec!["wirawan".into()]),
+        ("kawasan".into(), vec!["lazuardi".into()]),
+    ];
+    let index = FaqIndex::build(&faq, &lexicon);
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("pesta olahraga itu kerja sama kawasan mana");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("pesta")));
+    // Its phrasing asks for a region, and it names no country.
+    let m = index.ask("pesta olahraga diadain di negara mana");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+}

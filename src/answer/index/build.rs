@@ -20,6 +20,7 @@ impl FaqIndex {
         let mut entries_defines: Vec<Vec<u32>> = Vec::new();
         let mut entries_ordinals: Vec<Vec<u8>> = Vec::new();
         let mut entries_spelled: Vec<Vec<(Vec<u32>, Vec<u32>)>> = Vec::new();
+        let mut entries_place_kinds: Vec<Vec<Option<String>>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -39,12 +40,16 @@ impl FaqIndex {
             let mut defines: Vec<u32> = Vec::new();
             // The places in an order it says anywhere ("posisi kedua", "investor keempat").
             let mut ordinals: Vec<u8> = Vec::new();
+            let mut place_kinds: Vec<Option<String>> = Vec::new();
             // Questions and phrasings are whole ways of asking; keywords only add terms.
             for (i, text) in std::iter::once(&e.question).chain(&e.phrasings).enumerate() {
                 let n = norm.normalize(text);
                 ordinals.extend(norm.places_said(text));
                 let seq: Vec<u32> = n.words.iter().map(|x| term_of(x, &mut terms)).collect();
                 let asked = asks_mask(&n.asks);
+                if n.asks.contains(&Asks::Where) {
+                    place_kinds.push(n.place.clone());
+                }
                 if n.defines {
                     defines.extend(seq.iter().copied());
                 }
@@ -113,6 +118,7 @@ impl FaqIndex {
                 }
             }
             entries_spelled.push(spelled);
+            entries_place_kinds.push(place_kinds);
             let mut answer_terms = Vec::new();
             ordinals.extend(norm.places_said(&e.answer));
             ordinals.sort_unstable();
@@ -230,7 +236,7 @@ impl FaqIndex {
             .zip(entries_defines)
             .zip(entries_ordinals)
             .zip(faq)
-            .zip(entries_spelled)
+            .zip(entries_spelled.into_iter().zip(entries_place_kinds))
             .map(
                 |(
                     (
@@ -246,7 +252,7 @@ impl FaqIndex {
                         ),
                         e,
                     ),
-                    spelled,
+                    (spelled, place_kinds),
                 )| {
                     Entry {
                         phrases: phrases
@@ -267,6 +273,7 @@ impl FaqIndex {
                         defines,
                         ordinals,
                         spelled,
+                        place_kinds,
                         named: {
                             let mut named: Vec<u32> = answer_terms
                                 .into_iter()

@@ -339,6 +339,13 @@ impl FaqIndex {
                         && ((entry.answered.contains(&a) && on_its_subject())
                             || entry.asks.iter().any(|(k, about)| {
                                 *k == a
+                                    // Asked "kawasan mana", it does not tell "negara mana".
+                                    && (a != Asks::Where
+                                        || n.place.is_none()
+                                        || entry
+                                            .place_kinds
+                                            .iter()
+                                            .any(|k| k.is_none() || *k == n.place))
                                     && about.as_ref().is_none_or(|about| {
                                         // The word shared must be one the entry is about (its
                                         // canonical question and keywords), not the verb of one
