@@ -1186,6 +1186,17 @@ fn where_asks_for_a_place_the_answer_gives() {
 /// "negara mana" asks for a country: where the lexicon says which names are countries, an
 /// answer naming only a region or an organisation does not tell it, and one naming a country
 /// does, without the word "negara".
+/// The fixture lexicon with its names typed: Wirawan a country, Lazuardi a region.
+fn typed_places() -> Lexicon {
+    let mut lexicon = lex();
+    lexicon.names.push("lazuardi".into());
+    lexicon.kinds = vec![
+        ("negara".into(), vec!["wirawan".into()]),
+        ("kawasan".into(), vec!["lazuardi".into()]),
+    ];
+    lexicon
+}
+
 #[test]
 fn a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     let mut faq = named_facts();
@@ -1196,12 +1207,7 @@ fn a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
         &["bebas visa"],
         "Hubungan yang baik membuka peluang bebas visa, dengan harapan ke negara-negara besar di Lazuardi, sedangkan APSA mengurus paspornya.",
     ));
-    let mut lexicon = lex();
-    lexicon.names.push("lazuardi".into());
-    lexicon.kinds = vec![
-        ("negara".into(), vec!["wirawan".into()]),
-        ("kawasan".into(), vec!["lazuardi".into()]),
-    ];
+    let lexicon = typed_places();
     let index = FaqIndex::build(&faq, &lexicon);
     let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
     let n = Normalizer::with_lexicon(&lexicon, Tuning::default());
@@ -1870,12 +1876,7 @@ fn a_way_of_asking_one_kind_of_place_does_not_answer_another() {
         &["pesta olahraga", "tuan rumah"],
         "Nusantara sudah dua kali menjadi tuan rumah Pesta Olahraga Lazuardi, kerja sama di kawasan Lazuardi.",
     ));
-    let mut lexicon = lex();
-    lexicon.names.push("lazuardi".into());
-    lexicon.kinds = vec![
-        ("negara".into(), vec!["wirawan".into()]),
-        ("kawasan".into(), vec!["lazuardi".into()]),
-    ];
+    let lexicon = typed_places();
     let index = FaqIndex::build(&faq, &lexicon);
     let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
     let m = index.ask("pesta olahraga itu kerja sama kawasan mana");
