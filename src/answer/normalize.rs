@@ -13,8 +13,11 @@ use crate::content::Lexicon;
 /// Roots the stemmer would cut into another word, left whole with any affixes around them
 /// dropped: ending in what it takes for the particle "-lah" ("permasalahan" → "masalah", not
 /// "masa" as in "masa depan"), or opening with what it takes for the prefix "ke-" ("keluar",
-/// to leave, is not "luar", outside: "pernah keluar dari …" is not "luar negeri").
-const WHOLE_ROOTS: &[&str] = &["masalah", "sekolah", "istilah", "jumlah", "keluar"];
+/// to leave, is not "luar", outside: "pernah keluar dari …" is not "luar negeri"). The first
+/// listed that a word contains is its root: "kekeluargaan" is "keluarga", not "keluar".
+const WHOLE_ROOTS: &[&str] = &[
+    "masalah", "sekolah", "istilah", "jumlah", "keluarga", "keluar",
+];
 
 /// Filler words that chat often writes with "-nya" ("samanya", "namanya"); dropped like
 /// the filler itself.
@@ -1165,6 +1168,8 @@ mod tests {
         assert_eq!(n.stem("sejumlah"), n.stem("jumlah"));
         assert_ne!(n.stem("keluar"), n.stem("luar"));
         assert_eq!(n.stem("dikeluarkan"), n.stem("keluar"));
+        assert_eq!(n.stem("kekeluargaan"), n.stem("keluarga"));
+        assert_ne!(n.stem("keluarga"), n.stem("keluar"));
         // "keluar" is a word of its own, not a stopword.
         assert_eq!(
             n.normalize("nusantara pernah keluar dari organisasi itu")
