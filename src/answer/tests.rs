@@ -1183,9 +1183,6 @@ fn where_asks_for_a_place_the_answer_gives() {
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
 
-/// "negara mana" asks for a country: where the lexicon says which names are countries, an
-/// answer naming only a region or an organisation does not tell it, and one naming a country
-/// does, without the word "negara".
 /// The fixture lexicon with its names typed: Wirawan a country, Lazuardi a region.
 fn typed_places() -> Lexicon {
     let mut lexicon = lex();
@@ -1197,6 +1194,9 @@ fn typed_places() -> Lexicon {
     lexicon
 }
 
+/// "negara mana" asks for a country: where the lexicon says which names are countries, an
+/// answer naming only a region or an organisation does not tell it, and one naming a country
+/// does, without the word "negara".
 #[test]
 fn a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     let mut faq = named_facts();
