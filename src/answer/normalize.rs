@@ -78,6 +78,15 @@ const THANKS: &[&str] = &[
 /// explanation, not a term's meaning.
 const EXPLAINING: &[&str] = &["bagaimana", "gimana"];
 
+/// What ends a clause: a question or a sentence may ask in several.
+const CLAUSE_BREAKS: &[char] = &[',', '.', '?', '!', ';', '\n'];
+
+/// Words after "apa itu" that make it ask whether something is so ("apa itu bisa …", "apa itu
+/// termasuk …"), not what a term means.
+const MODALS: &[&str] = &[
+    "bisa", "boleh", "harus", "akan", "bakal", "termasuk", "berarti",
+];
+
 /// Chat particles that may close a question after "… itu apa": "sih", "ya", "kak".
 const CLOSING: &[&str] = &["sih", "ya", "kak", "dong", "deh", "nih", "bu", "pak", "kah"];
 
@@ -448,7 +457,43 @@ impl Normalizer {
                     && next.is_some_and(is_you))
                 || (is_you(t) && next.is_some_and(|n| VIEWS.iter().any(|v| self.expands_to(n, v))))
         });
-        let defines = self.asks_meaning(&tokens);
+        let mut defines = self.asks_meaning(&tokens);
+        // "X itu apa sih kak, aku blm paham bgt": one clause asks what a term means, and the
+        // clauses around it that ask nothing are the student talking, not the term.
+        let clauses: Vec<&str> = text
+            .split_inclusive(CLAUSE_BREAKS)
+            .filter(|c| c.chars().any(char::is_alphanumeric))
+            .collect();
+        if !defines && clauses.len() > 1 {
+            // The clause must name its term: "tujuannya tuh apa" points back at the clause
+            // before it.
+            let meaning_at = clauses.iter().position(|clause| {
+                let mut clause = raw_tokens(clause, &|w| self.is_listed(w));
+                self.read_phrases(&mut clause);
+                let mut term = clause
+                    .iter()
+                    .filter(|t| !self.stopwords.contains(t.as_str()) && !self.is_defining(t));
+                // "yg paling penting tuh apa" describes what it asks for, and names no term.
+                self.asks_meaning(&clause)
+                    && !clause.iter().any(|t| self.expands_to(t, "yang"))
+                    && term.clone().next().is_some()
+                    && term.all(|t| !t.ends_with("nya"))
+            });
+            if let Some(at) = meaning_at {
+                defines = true;
+                let kept: Vec<&str> = clauses
+                    .iter()
+                    .enumerate()
+                    .filter(|&(i, c)| {
+                        i == at || c.trim_end().ends_with('?') || self.has_question_word(c)
+                    })
+                    .map(|(_, c)| *c)
+                    .collect();
+                if kept.len() < clauses.len() {
+                    return self.normalize(&kept.concat());
+                }
+            }
+        }
         out.ordinals = self.ordinals(&tokens, false);
         let thanking = tokens
             .iter()
@@ -558,10 +603,20 @@ impl Normalizer {
         while end > 0 && CLOSING.iter().any(|c| is(&tokens[end - 1], c)) {
             end -= 1;
         }
+        // "X itu sebenarnya apa": a hedge between "itu" and "apa" changes nothing asked.
+        let hedged: Vec<String>;
+        let tokens = if end >= 3 && is(&tokens[end - 2], "sebenarnya") {
+            hedged = [&tokens[..end - 2], &tokens[end - 1..end]].concat();
+            end -= 1;
+            &hedged[..]
+        } else {
+            tokens
+        };
         // "kerja sama internasional adalah": the start of a definition, its rest asked for.
         let opens_definition = |t: &String| ["adalah", "yaitu", "ialah"].iter().any(|w| is(t, w));
         tokens.iter().any(|t| self.is_defining(t))
-            || matches!(tokens, [a, b, _, ..] if what(a) && that(b))
+            // "apa itu bisa …" asks whether that can be, not what a term means.
+            || matches!(tokens, [a, b, c, ..] if what(a) && that(b) && !MODALS.iter().any(|m| is(c, m)))
             || matches!(&tokens[..end], [_, .., b, c] if that(b) && what(c))
             || matches!(&tokens[..end], [_, .., last] if opens_definition(last))
     }
@@ -664,7 +719,6 @@ impl Normalizer {
         }
     }
 
-    /// Whether `token` is `word` or a chat spelling of it.
     /// Whether `text` has a question word ("apa", "kenapa", "gimana", "berapa" …), in any
     /// chat spelling the normaliser knows.
     pub fn has_question_word(&self, text: &str) -> bool {
@@ -684,6 +738,7 @@ impl Normalizer {
                 .any(|(pair, _)| pair.iter().any(|p| p == word))
     }
 
+    /// Whether `token` is `word` or a chat spelling of it.
     fn expands_to(&self, token: &str, word: &str) -> bool {
         token == word || self.abbreviations.get(token).is_some_and(|w| w == word)
     }

@@ -1037,7 +1037,7 @@ fn a_message_is_answered_from_its_one_question() {
     let index = FaqIndex::build(&faq, &lex());
     let id = |m: &Match| m.best.map(|b| faq[b.entry].id.clone());
     let polite = "Selamat siang Bu, semoga sehat selalu dan lancar mengajarnya. Saya mau \
-                  bertanya, apa itu kerja sama bilateral? Terima kasih banyak Bu.";
+                  bertanya, kerja sama bilateral itu yang seperti apa? Terima kasih banyak Bu.";
     let (whole, _, _) = index.ask_whole(polite);
     assert_ne!(whole.outcome, Outcome::Answer);
     assert_eq!(id(&whole).as_deref(), Some("pengertian-bilateral"));
@@ -1358,6 +1358,38 @@ fn a_question_of_what_a_term_means_is_asked_in_few_words() {
         "kerja sama pelabuhan maksudnya gimana",
         "kenapa kerja sama regional artinya penting",
         "perjanjian pelabuhan termasuk perjanjian apa",
+    ] {
+        assert!(!n.normalize(q).defines, "{q}");
+    }
+}
+
+#[test]
+fn one_clause_may_ask_what_a_term_means_and_the_talk_around_it_is_set_aside() {
+    let n = Normalizer::new();
+    let words = |q: &str| n.normalize(q).words;
+    for (q, term) in [
+        (
+            "pelabuhan tuh apa sih kak, aku blm paham bgt",
+            vec!["pelabuhan"],
+        ),
+        (
+            "perjanjian pelabuhan itu apa? td aku gk masuk pas dijelasin",
+            vec!["perjanjian", "pelabuhan"],
+        ),
+        ("regional itu sebenernya apa sih", vec!["regional"]),
+    ] {
+        assert!(n.normalize(q).defines, "{q}");
+        assert_eq!(words(q), term, "{q}");
+    }
+    // A clause that asks too is kept; one that points back ("tujuannya"), describes ("yg
+    // paling penting") or asks whether ("apa itu bisa") names no term.
+    let q = "pelabuhan itu apa, contohnya?";
+    assert!(n.normalize(q).defines, "{q}");
+    assert_eq!(words(q), ["pelabuhan", "contohnya"]);
+    for q in [
+        "program pelabuhan nusantara, tujuannya tuh apa ya? buat negara kecil kan",
+        "dalam kerja sama, yg paling penting tuh apa sih? kepercayaan?",
+        "kalau ada ancaman bersama, apa itu bisa bikin negara kerja sama?",
     ] {
         assert!(!n.normalize(q).defines, "{q}");
     }
