@@ -74,6 +74,12 @@ const THANKS: &[&str] = &[
     "tengkyu",
 ];
 
+/// Words that acknowledge ("ok", "siap"): a message opening with one and asking nothing answers
+/// the teacher, it does not ask ("oke siap laksanakan").
+const ACKNOWLEDGING: &[&str] = &[
+    "ok", "oke", "okee", "okey", "okay", "oce", "siap", "sip", "noted",
+];
+
 /// Words that ask how something is meant or works: with them, "maksudnya" asks for an
 /// explanation, not a term's meaning.
 const EXPLAINING: &[&str] = &["bagaimana", "gimana"];
@@ -507,6 +513,9 @@ impl Normalizer {
                 .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)));
         out.thanks = !asking && thanking;
         let distinct_tokens = tokens.iter().collect::<HashSet<_>>().len();
+        let acknowledging = tokens
+            .first()
+            .is_some_and(|t| ACKNOWLEDGING.iter().any(|a| self.expands_to(t, a)));
         // "maksudnya gimana": how a statement is meant, not what a term means.
         // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
         let naming = self.asks_name(&tokens);
@@ -570,7 +579,8 @@ impl Normalizer {
         out.defines = defines && !explaining && !out.asks.contains(&Asks::Why);
         // "nilai ulangan kemarin udh keluar blm": a sentence of several words, one of them a
         // content word, that asks nothing is class chat, not a question about that word.
-        out.chatter = !asking && distinct_tokens >= CHATTER_TOKENS && out.words.len() <= 1;
+        out.chatter = !asking
+            && (acknowledging || (distinct_tokens >= CHATTER_TOKENS && out.words.len() <= 1));
         if out.asked_for.is_none() {
             out.asked_for = place_kind;
         }

@@ -1580,6 +1580,23 @@ fn class_chat_is_not_a_question_about_its_one_word() {
     );
 }
 
+/// A message opening with "ok" or "siap" that asks nothing answers the teacher: it is chat,
+/// whatever word of the FAQ it carries; with a question it asks.
+#[test]
+fn an_acknowledgement_is_chat_and_an_acknowledged_question_is_not() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    let n = Normalizer::new();
+    for chat in ["oke siap laksanakan", "ok bilateral", "siap kak, kerja sama bilateral"] {
+        assert!(n.normalize(chat).chatter, "{chat}");
+        assert_eq!(index.ask(chat).outcome, Outcome::None, "{chat}");
+    }
+    for q in ["ok, bilateral itu apa", "siap kak. bilateral?"] {
+        assert!(!n.normalize(q).chatter, "{q}");
+        assert_ne!(index.ask(q).outcome, Outcome::None, "{q}");
+    }
+}
+
 /// "Sejak kapan" is told by "setelah …"; "tahun berapa" only by a year or a month.
 #[test]
 fn a_year_asked_needs_an_answer_that_gives_one() {
