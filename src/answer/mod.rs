@@ -69,7 +69,8 @@ pub struct Tuning {
     /// At or above this score the entry is offered as a suggestion.
     pub unsure: f32,
     /// A lower score that still earns suggestions when the entry explains most of the
-    /// question (at least `lean_unsure_focus`): off-topic questions rarely do.
+    /// question (at least `lean_unsure_focus`) and holds every kind of fact it asks for:
+    /// off-topic questions rarely do.
     pub lean_unsure: f32,
     /// The focus `lean_unsure` needs.
     pub lean_unsure_focus: f32,
@@ -79,7 +80,8 @@ pub struct Tuning {
     /// Questions of at least this many content words get the lower suggestion threshold
     /// below: their many words spread the score thin.
     pub long_words: usize,
-    /// The score a long question needs for suggestions.
+    /// The score a long question needs for suggestions, from an entry that holds every kind
+    /// of fact it asks for (below `unsure`, one that lacks it is not offered).
     pub long_unsure: f32,
     /// The focus a long question needs for suggestions.
     pub long_unsure_focus: f32,
@@ -309,9 +311,12 @@ pub fn decide(ranked: &[Scored], words: usize, twins: bool, t: &Tuning) -> Match
         };
     }
     let near = top.score >= t.unsure && top.focus > 0.0;
-    let lean_near = top.score >= t.lean_unsure && top.focus >= t.lean_unsure_focus;
-    let long_near =
-        words >= t.long_words && top.score >= t.long_unsure && top.focus >= t.long_unsure_focus;
+    let lean_near =
+        top.score >= t.lean_unsure && top.focus >= t.lean_unsure_focus && top.holds_asked;
+    let long_near = words >= t.long_words
+        && top.score >= t.long_unsure
+        && top.focus >= t.long_unsure_focus
+        && top.holds_asked;
     if near || lean_near || long_near {
         let floor = t.unsure.min(top.score) * t.suggestion_share;
         // A twin close behind is always offered: it is the likeliest other reading.

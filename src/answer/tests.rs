@@ -516,6 +516,38 @@ fn a_long_question_needs_a_lower_score_for_suggestions() {
     );
 }
 
+/// The lower scores that earn suggestions (a long question's, or one the entry explains most
+/// of) are not enough for an entry that lacks the kind of fact asked for: "tahun berapa"
+/// about an entry that gives no year is not offered it on a low score. A usual one is.
+#[test]
+fn a_low_score_offers_no_entry_that_lacks_what_is_asked() {
+    let t = Tuning::default();
+    let lacking = |score, focus| Scored {
+        entry: 0,
+        score,
+        focus,
+        holds_asked: false,
+    };
+    for (thin, words) in [
+        (lacking(t.long_unsure, t.long_unsure_focus), t.long_words),
+        (lacking(t.lean_unsure, t.lean_unsure_focus), SHORT),
+    ] {
+        assert_eq!(decide(&[thin], words, false, &t).outcome, Outcome::None);
+        let holding = Scored {
+            holds_asked: true,
+            ..thin
+        };
+        assert_eq!(
+            decide(&[holding], words, false, &t).outcome,
+            Outcome::Unsure
+        );
+    }
+    assert_eq!(
+        decide(&[lacking(t.unsure, 0.5)], SHORT, false, &t).outcome,
+        Outcome::Unsure
+    );
+}
+
 #[test]
 fn very_long_and_odd_input_is_handled() {
     let faq = faq();
@@ -1587,7 +1619,11 @@ fn an_acknowledgement_is_chat_and_an_acknowledged_question_is_not() {
     let faq = faq();
     let index = FaqIndex::build(&faq, &lex());
     let n = Normalizer::new();
-    for chat in ["oke siap laksanakan", "ok bilateral", "siap kak, kerja sama bilateral"] {
+    for chat in [
+        "oke siap laksanakan",
+        "ok bilateral",
+        "siap kak, kerja sama bilateral",
+    ] {
         assert!(n.normalize(chat).chatter, "{chat}");
         assert_eq!(index.ask(chat).outcome, Outcome::None, "{chat}");
     }
