@@ -242,8 +242,12 @@ pub struct Normalized {
     pub thanks: bool,
     /// The message is a sentence of several words that asks nothing (no question word, no
     /// question mark) and has at most one content word: class chat ("nilai ulangan kemarin
-    /// udh keluar blm"), not a question about that word.
+    /// udh keluar blm"), not a question about that word; or it opens with an acknowledgement
+    /// ("oke siap laksanakan") and asks nothing.
     pub chatter: bool,
+    /// The message is a sum to work out ("3/4 + 2/5 hasilnya brp", "25 x 16"): another
+    /// lesson's homework, whatever words of the FAQ it carries ("hasil").
+    pub arithmetic: bool,
     /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
     /// question sets aside, so the entry about it is not what is asked.
     pub besides: Option<String>,
@@ -581,6 +585,7 @@ impl Normalizer {
         // content word, that asks nothing is class chat, not a question about that word.
         out.chatter = !asking
             && (acknowledging || (distinct_tokens >= CHATTER_TOKENS && out.words.len() <= 1));
+        out.arithmetic = is_arithmetic(text);
         if out.asked_for.is_none() {
             out.asked_for = place_kind;
         }
@@ -935,6 +940,22 @@ fn strip_loan_suffix(word: &str) -> &str {
 
 /// Lowercases, treats every non-alphanumeric character as a separator, and squeezes letters
 /// repeated three or more times ("apaaa" → "apa").
+/// Whether `text` holds a sum: two numbers with an operator between them ("3/4 + 2/5",
+/// "2x + 5 = 17", "25 x 16"). A slash alone is a date or a fraction ("3/4"), not a sum.
+fn is_arithmetic(text: &str) -> bool {
+    const OPERATORS: &[char] = &['+', '=', '×', '÷', '*', '^'];
+    let numbers = text
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|n| !n.is_empty())
+        .count();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let times = words.windows(3).any(|w| {
+        let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+        number(w[0]) && w[1].eq_ignore_ascii_case("x") && number(w[2])
+    });
+    numbers >= 2 && (times || text.contains(OPERATORS))
+}
+
 fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();

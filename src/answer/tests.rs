@@ -1633,6 +1633,30 @@ fn an_acknowledgement_is_chat_and_an_acknowledged_question_is_not() {
     }
 }
 
+/// A sum to work out is another lesson's homework, whatever FAQ words it carries; a fraction
+/// or a date alone, or a name with a number in it, is not a sum.
+#[test]
+fn a_sum_is_not_a_question_for_the_faq() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    let n = Normalizer::new();
+    for q in [
+        "kerja sama bilateral 3/4 + 2/5",
+        "kerja sama bilateral 2x + 5 = 17",
+        "kerja sama bilateral 25 x 16",
+    ] {
+        assert!(n.normalize(q).arithmetic, "{q}");
+        assert_eq!(index.ask(q).outcome, Outcome::None, "{q}");
+    }
+    for q in [
+        "kerja sama bilateral 2/3 negara?",
+        "apa bedanya F7 sama F20",
+        "kerja sama bilateral tahun 2020",
+    ] {
+        assert!(!n.normalize(q).arithmetic, "{q}");
+    }
+}
+
 /// "Sejak kapan" is told by "setelah …"; "tahun berapa" only by a year or a month.
 #[test]
 fn a_year_asked_needs_an_answer_that_gives_one() {

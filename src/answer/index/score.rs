@@ -55,7 +55,7 @@ impl FaqIndex {
                 listed_by: None,
                 terms: Vec::new(),
                 asks: n.asks,
-                unasked: n.asks_opinion || n.thanks || n.chatter,
+                unasked: n.asks_opinion || n.thanks || n.chatter || n.arithmetic,
             };
         }
         // A question that sets something aside ("selain …") is not the way of asking it reads as.
@@ -438,7 +438,7 @@ impl FaqIndex {
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
             asks: n.asks,
-            unasked: n.asks_opinion || n.thanks || n.chatter,
+            unasked: n.asks_opinion || n.thanks || n.chatter || n.arithmetic,
         }
     }
 }
