@@ -74,10 +74,11 @@ const THANKS: &[&str] = &[
     "tengkyu",
 ];
 
-/// Words that acknowledge ("ok", "siap"): a message opening with one and asking nothing answers
-/// the teacher, it does not ask ("oke siap laksanakan").
+/// Words that answer the teacher ("ok", "siap", "hadir") or ask leave ("izin"): a message
+/// opening with one and asking nothing is class chat, not a question ("oke siap laksanakan",
+/// "hadir bu").
 const ACKNOWLEDGING: &[&str] = &[
-    "ok", "oke", "okee", "okey", "okay", "oce", "siap", "sip", "noted",
+    "ok", "oke", "okee", "okey", "okay", "oce", "siap", "sip", "noted", "hadir", "izin", "ijin",
 ];
 
 /// Words that ask how something is meant or works: with them, "maksudnya" asks for an
@@ -243,7 +244,7 @@ pub struct Normalized {
     /// The message is a sentence of several words that asks nothing (no question word, no
     /// question mark) and has at most one content word: class chat ("nilai ulangan kemarin
     /// udh keluar blm"), not a question about that word; or it opens with an acknowledgement
-    /// ("oke siap laksanakan") and asks nothing.
+    /// ("oke siap laksanakan", "hadir bu") and asks nothing.
     pub chatter: bool,
     /// The message is a sum to work out ("3/4 + 2/5 hasilnya brp", "25 x 16"): another
     /// lesson's homework, whatever words of the FAQ it carries ("hasil").

@@ -1623,11 +1623,17 @@ fn an_acknowledgement_is_chat_and_an_acknowledged_question_is_not() {
         "oke siap laksanakan",
         "ok bilateral",
         "siap kak, kerja sama bilateral",
+        "hadir bu",
+        "izin pak, kerja sama bilateral kelompok 3 telat",
     ] {
         assert!(n.normalize(chat).chatter, "{chat}");
         assert_eq!(index.ask(chat).outcome, Outcome::None, "{chat}");
     }
-    for q in ["ok, bilateral itu apa", "siap kak. bilateral?"] {
+    for q in [
+        "ok, bilateral itu apa",
+        "siap kak. bilateral?",
+        "izin bu, bilateral itu apa",
+    ] {
         assert!(!n.normalize(q).chatter, "{q}");
         assert_ne!(index.ask(q).outcome, Outcome::None, "{q}");
     }
