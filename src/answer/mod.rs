@@ -265,7 +265,8 @@ pub struct Scored {
     /// only names, like a country's name).
     pub focus: f32,
     /// The entry holds every kind of fact the question asks for (a time, a count, a person, a
-    /// place, a name): only then may a tie between entries be settled in its favour.
+    /// place, a name, a place in an order): only then may a tie between entries be settled in
+    /// its favour, or a low score offer it.
     pub holds_asked: bool,
 }
 

@@ -1369,7 +1369,14 @@ fn an_ordinal_the_entry_never_says_is_another_place() {
     ] {
         let got = ask(q);
         assert_ne!(got.0, Outcome::Answer, "{q}: {got:?}");
+        // Nor does it hold the place asked for, so a low score does not offer it.
+        let at = faq.iter().position(|e| e.id == "penanam-modal-kedua");
+        let ranked = index.rank(q);
+        let entry = ranked.iter().find(|s| Some(s.entry) == at).expect("ranked");
+        assert!(!entry.holds_asked, "{q}");
     }
+    let ranked = index.rank("wirawan penanam modal terbesar kedua ya");
+    assert!(ranked.first().is_some_and(|s| s.holds_asked));
 }
 
 #[test]

@@ -378,7 +378,12 @@ impl FaqIndex {
                             .any(|form| form.iter().all(|t| query.iter().any(|&(q, _)| q == *t)))
                     })
                 };
-                let mut holds_asked = true;
+                // A place in an order the entry never says ("investor terbesar ketiga") is a
+                // fact it does not hold, like a year it never gives.
+                let mut holds_asked = n
+                    .ordinals
+                    .iter()
+                    .all(|o| entry.ordinals.binary_search(o).is_ok());
                 for a in n.asks.iter().filter(|&&a| {
                     !(if a == Asks::Name && n.spelled {
                         spells_it()
