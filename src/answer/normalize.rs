@@ -481,9 +481,11 @@ impl Normalizer {
             let meaning_at = clauses.iter().position(|clause| {
                 let mut clause = raw_tokens(clause, &|w| self.is_listed(w));
                 self.read_phrases(&mut clause);
-                let mut term = clause
-                    .iter()
-                    .filter(|t| !self.stopwords.contains(t.as_str()) && !self.is_defining(t));
+                let mut term = clause.iter().filter(|t| {
+                    !self.stopwords.contains(t.as_str())
+                        && !self.is_defining(t)
+                        && !self.expands_to(t, "sebenarnya")
+                });
                 // "yg paling penting tuh apa" describes what it asks for, and names no term.
                 self.asks_meaning(&clause)
                     && !clause.iter().any(|t| self.expands_to(t, "yang"))

@@ -1416,6 +1416,10 @@ fn one_clause_may_ask_what_a_term_means_and_the_talk_around_it_is_set_aside() {
             vec!["perjanjian", "pelabuhan"],
         ),
         ("regional itu sebenernya apa sih", vec!["regional"]),
+        (
+            "kak, regional itu sebenernya apa? aku lupa",
+            vec!["regional"],
+        ),
     ] {
         assert!(n.normalize(q).defines, "{q}");
         assert_eq!(words(q), term, "{q}");
