@@ -8,7 +8,7 @@ mod score;
 use std::collections::HashMap;
 
 use super::fuzzy::{FuzzyIndex, Skeletons};
-use super::normalize::{self, Asks, Normalizer};
+use super::normalize::{self, Asks, CLAUSE_BREAKS, Normalizer};
 use super::{Match, Outcome, Scored, Tuning, decide};
 use crate::content::{FaqEntry, Lexicon};
 
@@ -193,7 +193,7 @@ impl FaqIndex {
     fn ask_by_clause(&self, question: &str, whole: &Match, asks: &[Asks]) -> Option<Match> {
         let best = whole.best?;
         let clauses: Vec<&str> = question
-            .split_inclusive(['.', ',', '?', '!', ';', '\n'])
+            .split_inclusive(CLAUSE_BREAKS)
             .map(str::trim)
             .filter(|c| !c.is_empty())
             .collect();
@@ -203,7 +203,7 @@ impl FaqIndex {
         // Only a message with one question in it: the clause that asks.
         let asking: Vec<&str> = clauses
             .into_iter()
-            .filter(|c| c.ends_with('?') || self.norm.has_question_word(c))
+            .filter(|c| self.norm.clause_asks(c))
             .collect();
         let [clause] = asking.as_slice() else {
             return None;

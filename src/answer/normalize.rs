@@ -86,7 +86,7 @@ const ACKNOWLEDGING: &[&str] = &[
 const EXPLAINING: &[&str] = &["bagaimana", "gimana"];
 
 /// What ends a clause: a question or a sentence may ask in several.
-const CLAUSE_BREAKS: &[char] = &[',', '.', '?', '!', ';', '\n'];
+pub(super) const CLAUSE_BREAKS: &[char] = &[',', '.', '?', '!', ';', '\n'];
 
 /// Words after "apa itu" that make it ask whether something is so ("apa itu bisa …", "apa itu
 /// termasuk …"), not what a term means.
@@ -204,6 +204,13 @@ pub enum Asks {
     /// "kenapa", "mengapa": a reason. Most entries are asked this way; the others explain
     /// what something is, not why.
     Why,
+}
+
+impl Normalized {
+    /// The message asks nothing of the FAQ: the bot's own view, thanks, class chat or a sum.
+    pub fn asks_nothing(&self) -> bool {
+        self.asks_opinion || self.thanks || self.chatter || self.arithmetic
+    }
 }
 
 /// The normaliser: built once, shared by the index and every query.
@@ -497,9 +504,7 @@ impl Normalizer {
                 let kept: Vec<&str> = clauses
                     .iter()
                     .enumerate()
-                    .filter(|&(i, c)| {
-                        i == at || c.trim_end().ends_with('?') || self.has_question_word(c)
-                    })
+                    .filter(|&(i, c)| i == at || self.clause_asks(c))
                     .map(|(_, c)| *c)
                     .collect();
                 if kept.len() < clauses.len() {
@@ -737,6 +742,12 @@ impl Normalizer {
         }
     }
 
+    /// Whether a clause of a message asks something: it ends with a question mark or has a
+    /// question word.
+    pub fn clause_asks(&self, clause: &str) -> bool {
+        clause.trim_end().ends_with('?') || self.has_question_word(clause)
+    }
+
     /// Whether `text` has a question word ("apa", "kenapa", "gimana", "berapa" …), in any
     /// chat spelling the normaliser knows.
     pub fn has_question_word(&self, text: &str) -> bool {
@@ -941,8 +952,6 @@ fn strip_loan_suffix(word: &str) -> &str {
     word
 }
 
-/// Lowercases, treats every non-alphanumeric character as a separator, and squeezes letters
-/// repeated three or more times ("apaaa" → "apa").
 /// Whether `text` holds a sum: two numbers with an operator between them ("3/4 + 2/5",
 /// "2x + 5 = 17", "25 x 16"). A slash alone is a date or a fraction ("3/4"), not a sum.
 fn is_arithmetic(text: &str) -> bool {
@@ -951,14 +960,16 @@ fn is_arithmetic(text: &str) -> bool {
         .split(|c: char| !c.is_ascii_digit())
         .filter(|n| !n.is_empty())
         .count();
+    let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
     let words: Vec<&str> = text.split_whitespace().collect();
-    let times = words.windows(3).any(|w| {
-        let number = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
-        number(w[0]) && w[1].eq_ignore_ascii_case("x") && number(w[2])
-    });
+    let times = words
+        .windows(3)
+        .any(|w| number(w[0]) && w[1].eq_ignore_ascii_case("x") && number(w[2]));
     numbers >= 2 && (times || text.contains(OPERATORS))
 }
 
+/// Lowercases, treats every non-alphanumeric character as a separator, and squeezes letters
+/// repeated three or more times ("apaaa" → "apa").
 fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
     let mut tokens = Vec::new();
     let mut current = String::new();

@@ -54,8 +54,8 @@ impl FaqIndex {
                 vague: false,
                 listed_by: None,
                 terms: Vec::new(),
+                unasked: n.asks_nothing(),
                 asks: n.asks,
-                unasked: n.asks_opinion || n.thanks || n.chatter || n.arithmetic,
             };
         }
         // A question that sets something aside ("selain …") is not the way of asking it reads as.
@@ -261,11 +261,15 @@ impl FaqIndex {
                     score *= self.tuning.lone_word;
                 }
                 let mentions = |t: u32| self.postings[t as usize].iter().any(|&(pe, _)| pe == e);
+                // A place in an order ("ketiga", "terbesar nomor 1") is like a name: an entry
+                // that never says it is about another place, and does not hold what is asked.
+                let says_the_order = n
+                    .ordinals
+                    .iter()
+                    .all(|o| entry.ordinals.binary_search(o).is_ok());
                 if cites_unknown
                     || names.iter().any(|&t| !mentions(t))
-                    // A place in an order ("ketiga", "terbesar nomor 1") is like a name: an
-                    // entry that never says it is about another place.
-                    || n.ordinals.iter().any(|o| entry.ordinals.binary_search(o).is_err())
+                    || !says_the_order
                     || detail.is_some_and(|d| !d.is_some_and(mentions))
                 {
                     score *= self.tuning.missing_name;
@@ -378,12 +382,7 @@ impl FaqIndex {
                             .any(|form| form.iter().all(|t| query.iter().any(|&(q, _)| q == *t)))
                     })
                 };
-                // A place in an order the entry never says ("investor terbesar ketiga") is a
-                // fact it does not hold, like a year it never gives.
-                let mut holds_asked = n
-                    .ordinals
-                    .iter()
-                    .all(|o| entry.ordinals.binary_search(o).is_ok());
+                let mut holds_asked = says_the_order;
                 for a in n.asks.iter().filter(|&&a| {
                     !(if a == Asks::Name && n.spelled {
                         spells_it()
@@ -442,8 +441,8 @@ impl FaqIndex {
             vague,
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
+            unasked: n.asks_nothing(),
             asks: n.asks,
-            unasked: n.asks_opinion || n.thanks || n.chatter || n.arithmetic,
         }
     }
 }
