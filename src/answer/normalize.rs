@@ -15,8 +15,9 @@ use crate::content::Lexicon;
 /// "masa" as in "masa depan"), or opening with what it takes for the prefix "ke-" ("keluar",
 /// to leave, is not "luar", outside: "pernah keluar dari …" is not "luar negeri"). The first
 /// listed that a word contains is its root: "kekeluargaan" is "keluarga", not "keluar".
+/// "termasuk" (belongs to a kind) is not "masuk" (to enter, to come to school).
 const WHOLE_ROOTS: &[&str] = &[
-    "masalah", "sekolah", "istilah", "jumlah", "keluarga", "keluar",
+    "masalah", "sekolah", "istilah", "jumlah", "keluarga", "keluar", "termasuk",
 ];
 
 /// Filler words that chat often writes with "-nya" ("samanya", "namanya"); dropped like
@@ -1082,6 +1083,21 @@ mod tests {
             words("minta penjelasannya dong, tadi di artikel ada kata gerhana"),
             ["gerhana"]
         );
+    }
+
+    #[test]
+    fn belonging_to_a_kind_is_asked_and_is_not_coming_in() {
+        // "X termasuk … apa" asks which kind X belongs to: the word is kept, whole.
+        assert_eq!(
+            words("pluto termasuk planet apa bukan"),
+            ["pluto", "termasuk", "planet"]
+        );
+        assert_eq!(words("trmsk planet gk"), ["termasuk", "planet"]);
+        // Coming to school ("masuk") is another word, and another stem.
+        assert!(!words("bu guru hari ini masuk gk").contains(&"termasuk".to_string()));
+        let n = Normalizer::new();
+        assert_eq!(n.stem("termasuk"), "termasuk");
+        assert_ne!(n.stem("termasuknya"), n.stem("masuk"));
     }
 
     #[test]
