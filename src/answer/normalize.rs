@@ -1101,6 +1101,16 @@ mod tests {
     }
 
     #[test]
+    fn owning_oneself_and_before_are_what_a_question_asks() {
+        // Common words the general stopword list drops, which change what is asked.
+        assert_eq!(
+            words("planet yg blm punya cincin sendiri apa aja"),
+            ["planet", "punya", "cincin", "sendiri"]
+        );
+        assert_eq!(words("sblm ada teleskop gmn"), ["sebelum", "teleskop"]);
+    }
+
+    #[test]
     fn a_packs_aliases_phrases_and_kept_words_are_read() {
         // Without the pack, its words are ordinary words or dropped.
         assert_eq!(words("tatasurya"), ["tatasurya"]);

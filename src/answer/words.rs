@@ -691,7 +691,8 @@ pub const CHAT_STOPWORDS: &[&str] = &[
 
 /// Words in the general Indonesian stopword list that carry what a question asks on any
 /// subject ("dua faktor", "cara mengatasi", "masa depan", "pengaruh luar", "saling
-/// membantu", "keluar dari kemiskinan", "termasuk bentuk apa"), so they are kept. A subject's own words of this
+/// membantu", "keluar dari kemiskinan", "termasuk bentuk apa", "teknologi sendiri", "sebelum
+/// merdeka", "negara yang punya …"), so they are kept. A subject's own words of this
 /// kind go in its lexicon's `keep`.
 pub const KEEP: &[&str] = &[
     "dua",
@@ -719,6 +720,9 @@ pub const KEEP: &[&str] = &[
     "satu",
     "belakang",
     "panjang",
+    "sendiri",
+    "sebelum",
+    "punya",
     "termasuk",
     "baru",
     "tanpa",
