@@ -24,6 +24,20 @@ const WHOLE_ROOTS: &[&str] = &[
 /// the filler itself.
 const FILLER_WITH_NYA: &[&str] = &["sama", "itu", "ini", "apa", "nama", "bot", "gitu", "gimana"];
 
+/// Requests after "boleh" that make it a courtesy ("boleh tanya", "boleh dijelaskan"): asking
+/// leave to ask, not whether something is allowed ("semua negara boleh ikut?").
+const REQUESTS: &[&str] = &[
+    "tanya",
+    "nanya",
+    "bertanya",
+    "minta",
+    "jelaskan",
+    "dijelaskan",
+    "jelasin",
+    "bantu",
+    "dibantu",
+];
+
 /// Words that ask for a list ("sebutkan 3 …").
 const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berikan"];
 
@@ -550,7 +564,18 @@ impl Normalizer {
             });
         }
         let mut asking_of = false;
-        for raw in tokens {
+        let courtesy: Vec<bool> = (0..tokens.len())
+            .map(|i| {
+                self.expands_to(&tokens[i], "boleh")
+                    && tokens
+                        .get(i + 1)
+                        .is_some_and(|n| REQUESTS.iter().any(|r| self.expands_to(n, r)))
+            })
+            .collect();
+        for (i, raw) in tokens.into_iter().enumerate() {
+            if courtesy[i] {
+                continue;
+            }
             let raw = self.compound_typo(&raw).unwrap_or(raw);
             let before = out.words.len();
             let after_asking = asking_of;
@@ -1108,6 +1133,17 @@ mod tests {
             ["planet", "punya", "cincin", "sendiri"]
         );
         assert_eq!(words("sblm ada teleskop gmn"), ["sebelum", "teleskop"]);
+        assert_eq!(
+            words("semua planet boleh punya cincin?"),
+            ["planet", "boleh", "punya", "cincin"]
+        );
+        assert_eq!(
+            words("cahaya matahari sampai lwt apa"),
+            ["cahaya", "matahari", "lewat"]
+        );
+        // Asking leave to ask is a courtesy, not a question of what is allowed.
+        assert_eq!(words("boleh tanya kak, planet itu apa"), ["planet"]);
+        assert_eq!(words("boleh dijelasin apa itu orbit"), ["orbit"]);
     }
 
     #[test]

@@ -118,6 +118,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("smua", "semua"),
     ("n", "dan"),
     ("sblm", "sebelum"),
+    ("lwt", "lewat"),
     ("td", "tadi"),
     ("trus", "terus"),
     ("sekedar", "sekadar"),
@@ -692,7 +693,7 @@ pub const CHAT_STOPWORDS: &[&str] = &[
 /// Words in the general Indonesian stopword list that carry what a question asks on any
 /// subject ("dua faktor", "cara mengatasi", "masa depan", "pengaruh luar", "saling
 /// membantu", "keluar dari kemiskinan", "termasuk bentuk apa", "teknologi sendiri", "sebelum
-/// merdeka", "negara yang punya …"), so they are kept. A subject's own words of this
+/// merdeka", "negara yang punya …", "boleh ikut", "lewat apa"), so they are kept. A subject's own words of this
 /// kind go in its lexicon's `keep`.
 pub const KEEP: &[&str] = &[
     "dua",
@@ -720,6 +721,8 @@ pub const KEEP: &[&str] = &[
     "satu",
     "belakang",
     "panjang",
+    "boleh",
+    "lewat",
     "sendiri",
     "sebelum",
     "punya",
