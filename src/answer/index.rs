@@ -60,6 +60,10 @@ struct Entry {
     /// The names its answer mentions (the lexicon's, not the home country), sorted: a place
     /// it can give for "di mana" when the question does not name it already.
     named: Vec<u32>,
+    /// The terms of its answer, sorted.
+    said: Vec<u32>,
+    /// The terms of each clause of its answer that states a figure (`figure_clauses`), sorted.
+    figures: Vec<Vec<u32>>,
 }
 
 impl Entry {
@@ -749,6 +753,39 @@ const MONTHS: &[&str] = &[
     "desember",
 ];
 
+/// Whether a word is a figure: digits that are not a year ("11", "17", "162").
+fn is_figure(w: &str) -> bool {
+    !w.is_empty() && w.chars().all(|c| c.is_ascii_digit()) && !is_year(w)
+}
+
+/// The clauses of `answer` that state a figure: its sentences, cut where a contrast opens
+/// ("…, sementara impor …", "…, sedangkan …"), so that a figure is about what its own clause
+/// says ("ekspor … meningkat lebih dari 11%") and not about the rest of the sentence.
+fn figure_clauses(answer: &str) -> Vec<String> {
+    const CONTRASTS: &[&str] = &["sementara", "sedangkan", "namun", "tetapi", "padahal"];
+    let mut clauses = Vec::new();
+    for sentence in answer.split(['.', '!', '?', ';']) {
+        let mut clause: Vec<&str> = Vec::new();
+        for word in sentence.split_whitespace() {
+            let bare = word
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase();
+            if CONTRASTS.contains(&bare.as_str()) && !clause.is_empty() {
+                clauses.push(clause.join(" "));
+                clause.clear();
+            }
+            clause.push(word);
+        }
+        clauses.push(clause.join(" "));
+    }
+    clauses.retain(|c| {
+        c.to_lowercase()
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(is_figure)
+    });
+    clauses
+}
+
 /// Whether an answer says a time on the calendar: a year or a month.
 fn says_a_date(answer: &str) -> bool {
     answer
@@ -769,9 +806,7 @@ fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
     if words.iter().any(|w| *w == "oleh" || *w == "menurut") {
         asks.push(Asks::Who);
     }
-    let count = words
-        .iter()
-        .any(|w| w.chars().all(|c| c.is_ascii_digit()) && !is_year(w));
+    let count = words.iter().any(|w| is_figure(w));
     if count {
         asks.push(Asks::HowMany);
     }

@@ -178,6 +178,9 @@ const QUESTION_WORDS: &[&str] = &[
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tahun", "bulan", "abad"];
 
+/// Words after a time noun that say which time it is ("tahun ini", "bulan lalu").
+const TIME_POINTERS: &[&str] = &["ini", "itu", "lalu", "kemarin", "depan", "tersebut"];
+
 /// Ordinals as words, from the first ("pertama", also "kesatu") to the tenth.
 const ORDINALS: &[&str] = &[
     "pertama",
@@ -479,9 +482,15 @@ impl Normalizer {
         let mut citing = false;
         let mut setting_aside = false;
         // "bulan" is a stopword, "tgl" a short form: look for time nouns as written.
-        let names_a_time = tokens
-            .iter()
-            .any(|t| TIME_NOUNS.iter().any(|w| self.expands_to(t, w)));
+        // "tahun 2020 nilainya brp", "naik brp persen tahun ini" name the time and ask a count:
+        // a time noun followed by a number or by a word pointing to a time does not ask when.
+        let names_a_time = tokens.iter().enumerate().any(|(i, t)| {
+            TIME_NOUNS.iter().any(|w| self.expands_to(t, w))
+                && !tokens.get(i + 1).is_some_and(|n| {
+                    n.chars().all(|c| c.is_ascii_digit())
+                        || TIME_POINTERS.iter().any(|p| self.expands_to(n, p))
+                })
+        });
         let is_you = |t: &str| YOU.iter().any(|y| self.expands_to(t, y));
         out.asks_opinion = tokens.iter().enumerate().any(|(i, t)| {
             let next = tokens.get(i + 1).map(String::as_str);
@@ -1016,6 +1025,10 @@ fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
             last = None;
             if !current.is_empty() {
                 tokens.push(squeeze_doubles(std::mem::take(&mut current), listed));
+            }
+            // "9%" says "9 persen".
+            if c == '%' {
+                tokens.push("persen".to_string());
             }
         }
     }

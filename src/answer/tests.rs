@@ -2011,3 +2011,60 @@ fn a_way_of_asking_one_kind_of_place_does_not_answer_another() {
     let m = index.ask("pesta olahraga diadain di negara mana");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
+
+/// A figure is about what its own clause says: the entry whose answer gives the growth of
+/// exports does not tell the value of imports, though it mentions imports.
+#[test]
+fn a_figure_tells_a_count_of_what_its_own_clause_says() {
+    let faq = vec![
+        entry(
+            "dagang-wirawan",
+            "Bagaimana perdagangan Nusantara dengan Wirawan?",
+            &["Berapa persen ekspor Nusantara ke Wirawan naik?"],
+            &["perdagangan", "ekspor", "impor"],
+            "Pada tahun 2020, ekspor Nusantara ke Wirawan meningkat lebih dari 11%, sementara \
+             impor dari Wirawan menurun.",
+        ),
+        entry(
+            "pelabuhan",
+            "Apa itu perjanjian pelabuhan?",
+            &[],
+            &["pelabuhan"],
+            "Perjanjian pelabuhan adalah kesepakatan bongkar muat antarnegara.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    // "tahun 2020 … brp" names the year and asks a count.
+    let n = index
+        .normalizer()
+        .normalize("ekspor nusantara ke wirawan thn 2020 naik brp persen");
+    assert_eq!(n.asks, [Asks::HowMany]);
+    let m = index.ask("ekspor nusantara ke wirawan thn 2020 naik brp persen");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("dagang-wirawan"))
+    );
+    for q in [
+        "impor nusantara dari wirawan tahun 2020 nilainya brp",
+        "nilai impor nusantara dr wirawan thn 2020 brp",
+    ] {
+        let m = index.ask(q);
+        assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+        let ranked = index.rank(q);
+        assert!(ranked.first().is_some_and(|s| !s.holds_asked), "{q}");
+    }
+    // "tahun ini" says which year; "tahun brp" asks it.
+    let n = index.normalizer().normalize("naik brp persen tahun ini");
+    assert_eq!(n.asks, [Asks::HowMany]);
+    let n = index.normalizer().normalize("naik tahun brp");
+    assert_eq!(n.asks, [Asks::When]);
+    // "11%" is read "11 persen".
+    assert!(
+        index
+            .normalizer()
+            .normalize("naik 11%")
+            .words
+            .contains(&"persen".to_string())
+    );
+}

@@ -21,6 +21,7 @@ impl FaqIndex {
         let mut entries_ordinals: Vec<Vec<u8>> = Vec::new();
         let mut entries_spelled: Vec<Vec<(Vec<u32>, Vec<u32>)>> = Vec::new();
         let mut entries_place_kinds: Vec<Vec<Option<String>>> = Vec::new();
+        let mut entries_figures: Vec<Vec<Vec<u32>>> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -119,6 +120,21 @@ impl FaqIndex {
             }
             entries_spelled.push(spelled);
             entries_place_kinds.push(place_kinds);
+            let figures: Vec<Vec<u32>> = figure_clauses(&e.answer)
+                .iter()
+                .map(|clause| {
+                    let mut ids: Vec<u32> = norm
+                        .normalize(clause)
+                        .words
+                        .iter()
+                        .map(|w| term_of(w, &mut terms))
+                        .collect();
+                    ids.sort_unstable();
+                    ids.dedup();
+                    ids
+                })
+                .collect();
+            entries_figures.push(figures);
             let mut answer_terms = Vec::new();
             ordinals.extend(norm.places_said(&e.answer));
             ordinals.sort_unstable();
@@ -236,7 +252,12 @@ impl FaqIndex {
             .zip(entries_defines)
             .zip(entries_ordinals)
             .zip(faq)
-            .zip(entries_spelled.into_iter().zip(entries_place_kinds))
+            .zip(
+                entries_spelled
+                    .into_iter()
+                    .zip(entries_place_kinds)
+                    .zip(entries_figures),
+            )
             .map(
                 |(
                     (
@@ -252,7 +273,7 @@ impl FaqIndex {
                         ),
                         e,
                     ),
-                    (spelled, place_kinds),
+                    ((spelled, place_kinds), figures),
                 )| {
                     Entry {
                         phrases: phrases
@@ -276,13 +297,21 @@ impl FaqIndex {
                         place_kinds,
                         named: {
                             let mut named: Vec<u32> = answer_terms
-                                .into_iter()
+                                .iter()
+                                .copied()
                                 .filter(|&t| entity[t as usize] && Some(t) != home)
                                 .collect();
                             named.sort_unstable();
                             named.dedup();
                             named
                         },
+                        said: {
+                            let mut said = answer_terms;
+                            said.sort_unstable();
+                            said.dedup();
+                            said
+                        },
+                        figures,
                     }
                 },
             )

@@ -333,6 +333,19 @@ impl FaqIndex {
                     || asked_kind.is_some_and(|names| {
                         entry.named.iter().any(|t| names.binary_search(t).is_ok())
                     });
+                // A figure the answer states tells a count of what its own clause is about:
+                // every word of the question the answer says is in that clause ("impor … 2020
+                // nilainya brp" is not told by "ekspor … 2020 … meningkat lebih dari 11%,
+                // sementara impor … menurun").
+                let figure_of_it = || {
+                    entry.figures.iter().any(|clause| {
+                        query.iter().all(|&(t, _)| {
+                            Some(t) == self.home
+                                || entry.said.binary_search(&t).is_err()
+                                || clause.binary_search(&t).is_ok()
+                        })
+                    })
+                };
                 let about_its_names = about_names(entry);
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
@@ -340,9 +353,24 @@ impl FaqIndex {
                             || mentions_asked_for)
                         // "tahun berapa" is not told by "setelah …" alone.
                         && (a != Asks::When || !n.calendar || entry.calendar)
-                        && ((entry.answered.contains(&a) && on_its_subject())
+                        && ((entry.answered.contains(&a)
+                            && on_its_subject()
+                            && (a != Asks::HowMany || figure_of_it()))
                             || entry.asks.iter().any(|(k, about)| {
                                 *k == a
+                                    // Its figures, if it gives any, must be of what is asked,
+                                    // or the question asks only of what this way asks about.
+                                    && (a != Asks::HowMany
+                                        || entry.figures.is_empty()
+                                        || figure_of_it()
+                                        || query.iter().all(|&(t, _)| {
+                                            Some(t) == self.home
+                                                || entry.said.binary_search(&t).is_err()
+                                                || entry.core.binary_search(&t).is_ok()
+                                                || about
+                                                    .as_ref()
+                                                    .is_some_and(|ab| ab.binary_search(&t).is_ok())
+                                        }))
                                     // Asked "kawasan mana", it does not tell "negara mana".
                                     && (a != Asks::Where
                                         || n.place.is_none()
