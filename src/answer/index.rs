@@ -67,7 +67,6 @@ struct Entry {
 }
 
 impl Entry {
-    /// The terms of its canonical question (its first way of asking), sorted.
     /// Whether the entry is written to give a reason: its canonical question asks "kenapa".
     fn gives_reasons(&self) -> bool {
         self.ways
@@ -732,11 +731,6 @@ fn is_year(w: &str) -> bool {
         && w.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// The question words an answer can serve by what it says, beyond those its phrasings use:
-/// a count ("berapa") when it states a figure in digits (spelled-out small numbers mostly
-/// count items of a list: "tiga bentuk", "dua negara"), a time ("kapan") when it states a year or
-/// "sejak"/"setelah"/"pasca", and an agent ("siapa") when it reports what an expert said or
-/// who does something ("oleh", "menurut").
 /// Months as written in Indonesian, for answers that say a date.
 const MONTHS: &[&str] = &[
     "januari",
@@ -794,6 +788,11 @@ fn says_a_date(answer: &str) -> bool {
         .any(|w| is_year(w) || MONTHS.contains(&w))
 }
 
+/// The question words an answer can serve by what it says, beyond those its phrasings use:
+/// a count ("berapa") when it states a figure in digits (spelled-out small numbers mostly
+/// count items of a list: "tiga bentuk", "dua negara"), a time ("kapan") when it states a year or
+/// "sejak"/"setelah"/"pasca", and an agent ("siapa") when it reports what an expert said or
+/// who does something ("oleh", "menurut").
 fn answer_asks(e: &FaqEntry) -> Vec<Asks> {
     // A year alone does not answer "kapan": in these answers years date a quoted source.
     const TIMES: &[&str] = &["sejak", "setelah", "pasca", "sebelum"];
