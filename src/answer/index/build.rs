@@ -100,20 +100,21 @@ impl FaqIndex {
                     defines.push(term_of(&word, &mut terms));
                 }
             }
+            // A piece of the answer as its terms, sorted.
+            let mut term_set = |text: &str| -> Vec<u32> {
+                let mut ids: Vec<u32> = norm
+                    .normalize(text)
+                    .words
+                    .iter()
+                    .map(|w| term_of(w, &mut terms))
+                    .collect();
+                ids.sort_unstable();
+                ids.dedup();
+                ids
+            };
             let mut spelled = Vec::new();
             for (short, long) in spelled_out(&e.answer) {
-                let mut form = |text: &str| -> Vec<u32> {
-                    let mut ids: Vec<u32> = norm
-                        .normalize(text)
-                        .words
-                        .iter()
-                        .map(|w| term_of(w, &mut terms))
-                        .collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    ids
-                };
-                let (short, long) = (form(&short), form(&long));
+                let (short, long) = (term_set(&short), term_set(&long));
                 if !short.is_empty() && !long.is_empty() {
                     spelled.push((short, long));
                 }
@@ -122,17 +123,7 @@ impl FaqIndex {
             entries_place_kinds.push(place_kinds);
             let figures: Vec<Vec<u32>> = figure_clauses(&e.answer)
                 .iter()
-                .map(|clause| {
-                    let mut ids: Vec<u32> = norm
-                        .normalize(clause)
-                        .words
-                        .iter()
-                        .map(|w| term_of(w, &mut terms))
-                        .collect();
-                    ids.sort_unstable();
-                    ids.dedup();
-                    ids
-                })
+                .map(|clause| term_set(clause))
                 .collect();
             entries_figures.push(figures);
             let mut answer_terms = Vec::new();
