@@ -404,6 +404,11 @@ impl Normalizer {
             } else if negated && NEGATED.contains(&tokens[i].as_str()) {
                 tokens[i] = format!("ketidak{}an", tokens[i]);
                 tokens.remove(i - 1);
+            } else if self.expands_to(&tokens[i - 1], "boleh")
+                && REQUESTS.iter().any(|r| self.expands_to(&tokens[i], r))
+            {
+                // "boleh tanya", "boleh dijelaskan": a courtesy, not what is allowed.
+                tokens.remove(i - 1);
             } else {
                 i += 1;
             }
@@ -573,18 +578,7 @@ impl Normalizer {
             });
         }
         let mut asking_of = false;
-        let courtesy: Vec<bool> = (0..tokens.len())
-            .map(|i| {
-                self.expands_to(&tokens[i], "boleh")
-                    && tokens
-                        .get(i + 1)
-                        .is_some_and(|n| REQUESTS.iter().any(|r| self.expands_to(n, r)))
-            })
-            .collect();
-        for (i, raw) in tokens.into_iter().enumerate() {
-            if courtesy[i] {
-                continue;
-            }
+        for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
             let before = out.words.len();
             let after_asking = asking_of;

@@ -337,14 +337,17 @@ impl FaqIndex {
                 // every word of the question the answer says is in that clause ("impor … 2020
                 // nilainya brp" is not told by "ekspor … 2020 … meningkat lebih dari 11%,
                 // sementara impor … menurun").
-                let figure_of_it = || {
-                    entry.figures.iter().any(|clause| {
-                        query.iter().all(|&(t, _)| {
-                            Some(t) == self.home
-                                || entry.said.binary_search(&t).is_err()
-                                || clause.binary_search(&t).is_ok()
-                        })
+                // Every word of the question the answer says is among `within`.
+                let said_within = |within: &dyn Fn(u32) -> bool| {
+                    query.iter().all(|&(t, _)| {
+                        Some(t) == self.home || entry.said.binary_search(&t).is_err() || within(t)
                     })
+                };
+                let figure_of_it = || {
+                    entry
+                        .figures
+                        .iter()
+                        .any(|clause| said_within(&|t| clause.binary_search(&t).is_ok()))
                 };
                 let about_its_names = about_names(entry);
                 let serves = |a: Asks| {
@@ -363,10 +366,8 @@ impl FaqIndex {
                                     && (a != Asks::HowMany
                                         || entry.figures.is_empty()
                                         || figure_of_it()
-                                        || query.iter().all(|&(t, _)| {
-                                            Some(t) == self.home
-                                                || entry.said.binary_search(&t).is_err()
-                                                || entry.core.binary_search(&t).is_ok()
+                                        || said_within(&|t| {
+                                            entry.core.binary_search(&t).is_ok()
                                                 || about
                                                     .as_ref()
                                                     .is_some_and(|ab| ab.binary_search(&t).is_ok())
