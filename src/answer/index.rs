@@ -24,6 +24,9 @@ struct Phrase {
 /// A phrase before idf is known: sorted terms and adjacent pairs.
 type RawPhrase = (Vec<u32>, Vec<(u32, u32)>);
 
+/// What an answer says the meaning of and the names it gives things, as sorted terms.
+type Said = (Vec<u32>, Vec<u32>);
+
 struct Entry {
     phrases: Vec<Phrase>,
     /// The question words the entry serves. With terms ("kapan", "berapa" only): those of the
@@ -64,6 +67,12 @@ struct Entry {
     said: Vec<u32>,
     /// The terms of each clause of its answer that states a figure (`figure_clauses`), sorted.
     figures: Vec<Vec<u32>>,
+    /// The terms of each sentence of its answer, sorted.
+    sentences: Vec<Vec<u32>>,
+    /// The terms of what its answer says the meaning of (`subjects_in`), sorted.
+    subjects: Vec<u32>,
+    /// The terms of the names its answer gives things (`named_in`), sorted.
+    called: Vec<u32>,
 }
 
 impl Entry {
@@ -526,10 +535,20 @@ fn enumerates(answer: &str) -> bool {
     words.any(|w| w == "pertama") && words.any(|w| w == "kedua")
 }
 
+/// What `answer` says the meaning of (`subjects_in`) and the names it gives things
+/// (`named_in`).
+fn defined_in(answer: &str) -> Vec<String> {
+    let mut defined = subjects_in(answer);
+    for sentence in answer.split(['.', '!', '?', ';', ':']) {
+        defined.extend(named_in(sentence));
+    }
+    defined
+}
+
 /// What `answer` says the meaning of: the few words opening a sentence before "adalah",
 /// "berarti", "merupakan" ("Kerja sama regional adalah …", "LPK (Lembaga Pangan Kawasan)
 /// adalah …").
-fn defined_in(answer: &str) -> Vec<String> {
+fn subjects_in(answer: &str) -> Vec<String> {
     const COPULAS: &[&str] = &["adalah", "berarti", "merupakan", "ialah", "yaitu", "yakni"];
     const MAX_SUBJECT_WORDS: usize = 5;
     let words_of = |text: &str| -> Vec<String> {
@@ -549,7 +568,6 @@ fn defined_in(answer: &str) -> Vec<String> {
         {
             defined.push(words[..at].join(" "));
         }
-        defined.extend(named_in(sentence));
     }
     defined
 }

@@ -1573,6 +1573,57 @@ fn what_something_is_called_is_asked_by_name() {
 }
 
 #[test]
+fn a_name_is_given_only_by_an_answer_saying_one_the_question_lacks() {
+    let faq = vec![
+        entry(
+            "apa-itu-lpk",
+            "Apa itu LPK dan apa perannya?",
+            &["LPK itu apa?", "Apa kepanjangan LPK?"],
+            &["lpk", "pasukan penjaga", "lumbung"],
+            "LPK (Lembaga Pangan Kawasan) adalah lembaga kawasan yang mengirim pasukan penjaga \
+             lumbung ke desa yang dilanda paceklik. Anggotanya negara-negara di kawasan itu.",
+        ),
+        entry(
+            "jembatan-wirawan",
+            "Proyek apa saja yang dibantu Wirawan?",
+            &["Wirawan membantu membangun apa?"],
+            &["wirawan", "jembatan", "pelabuhan"],
+            "Proyek yang dibantu Wirawan antara lain jembatan laut dan pelabuhan. Wirawan juga \
+             dijuluki negeri seribu menara.",
+        ),
+    ];
+    let ask = |tuning: Tuning, q: &str| answer_with(&faq, tuning, q);
+    let without = Tuning {
+        wrong_question_word: 1.0,
+        ..Tuning::default()
+    };
+    // The answer mentions the guards and the bridge but names neither: "Lembaga Pangan
+    // Kawasan" only spells out the "LPK" the question uses, and the name Wirawan is given in
+    // another sentence than the one on the bridge.
+    for (q, id) in [
+        (
+            "pasukan penjaga lumbung yg dikirim lpk namanya apa",
+            "apa-itu-lpk",
+        ),
+        (
+            "jembatan laut yg dibantu wirawan itu namanya apa",
+            "jembatan-wirawan",
+        ),
+    ] {
+        assert_eq!(ask(without, q), (Outcome::Answer, Some(id.into())), "{q}");
+        assert_ne!(ask(Tuning::default(), q).0, Outcome::Answer, "{q}");
+    }
+    // Asked what the body sending them is called, the answer says it: "LPK".
+    assert_eq!(
+        ask(
+            Tuning::default(),
+            "lembaga yg ngirim pasukan penjaga lumbung namanya apa"
+        ),
+        (Outcome::Answer, Some("apa-itu-lpk".into()))
+    );
+}
+
+#[test]
 fn a_thank_you_is_not_a_question() {
     let faq = faq();
     let index = FaqIndex::build(&faq, &lex());

@@ -22,6 +22,8 @@ impl FaqIndex {
         let mut entries_spelled: Vec<Vec<(Vec<u32>, Vec<u32>)>> = Vec::new();
         let mut entries_place_kinds: Vec<Vec<Option<String>>> = Vec::new();
         let mut entries_figures: Vec<Vec<Vec<u32>>> = Vec::new();
+        // Per entry: its answer's sentences, and what it says the meaning of and names.
+        let mut entries_sentences: Vec<(Vec<Vec<u32>>, Said)> = Vec::new();
 
         let mut term_of = |word: &str, terms: &mut HashMap<String, u32>| -> u32 {
             let stem = norm.stem(word);
@@ -126,6 +128,23 @@ impl FaqIndex {
                 .map(|clause| term_set(clause))
                 .collect();
             entries_figures.push(figures);
+            // A semicolon joins the clauses of one sentence ("…; perubahan ini juga dinamakan
+            // evolusi").
+            let sentences: Vec<Vec<u32>> = e
+                .answer
+                .split(['.', '!', '?'])
+                .map(&mut term_set)
+                .filter(|terms| !terms.is_empty())
+                .collect();
+            let subjects = term_set(&subjects_in(&e.answer).join(" "));
+            let called = term_set(
+                &e.answer
+                    .split(['.', '!', '?', ';', ':'])
+                    .flat_map(named_in)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            );
+            entries_sentences.push((sentences, (subjects, called)));
             let mut answer_terms = Vec::new();
             ordinals.extend(norm.places_said(&e.answer));
             ordinals.sort_unstable();
@@ -247,7 +266,8 @@ impl FaqIndex {
                 entries_spelled
                     .into_iter()
                     .zip(entries_place_kinds)
-                    .zip(entries_figures),
+                    .zip(entries_figures)
+                    .zip(entries_sentences),
             )
             .map(
                 |(
@@ -264,7 +284,7 @@ impl FaqIndex {
                         ),
                         e,
                     ),
-                    ((spelled, place_kinds), figures),
+                    (((spelled, place_kinds), figures), (sentences, (subjects, called))),
                 )| {
                     Entry {
                         phrases: phrases
@@ -303,6 +323,9 @@ impl FaqIndex {
                             said
                         },
                         figures,
+                        sentences,
+                        subjects,
+                        called,
                     }
                 },
             )

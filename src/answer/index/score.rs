@@ -411,13 +411,51 @@ impl FaqIndex {
                             .any(|form| form.iter().all(|t| query.iter().any(|&(q, _)| q == *t)))
                     })
                 };
+                // A name asked for ("… itu namanya apa") is given by an answer that says one the
+                // question does not: what it says the meaning of ("Interdependensi adalah …"),
+                // or, in the sentence saying most of the question, a name of the lexicon's or
+                // one it gives a thing ("dijuluki …"). "pasukan perdamaian … namanya apa" is not
+                // told by an answer mentioning them beside "PBB (Perserikatan Bangsa-Bangsa)":
+                // the long form of a name the question uses is no other name.
+                let gives_a_name = || {
+                    let another = |t: &u32| {
+                        Some(*t) != self.home
+                            && !query.iter().any(|&(q, _)| q == *t)
+                            && !entry.spelled.iter().any(|(short, long)| {
+                                long.contains(t)
+                                    && short.iter().all(|f| query.iter().any(|&(q, _)| q == *f))
+                            })
+                    };
+                    let weight = |sentence: &Vec<u32>| -> f32 {
+                        query
+                            .iter()
+                            .filter(|&&(t, _)| {
+                                Some(t) != self.home && sentence.binary_search(&t).is_ok()
+                            })
+                            .map(|&(t, q)| q * self.idf[t as usize])
+                            .sum()
+                    };
+                    let most = entry.sentences.iter().map(weight).fold(0.0_f32, f32::max);
+                    entry.subjects.iter().any(another)
+                        // None of the question is in the answer: no sentence to read.
+                        || most <= 0.0
+                        || entry.sentences.iter().any(|sentence| {
+                            weight(sentence) >= most - f32::EPSILON
+                                && sentence.iter().any(|t| {
+                                    another(t)
+                                        && (entry.called.binary_search(t).is_ok()
+                                            || entry.named.binary_search(t).is_ok())
+                                })
+                        })
+                };
                 let mut holds_asked = says_the_order;
                 for a in n.asks.iter().filter(|&&a| {
                     !(if a == Asks::Name && n.spelled {
                         spells_it()
+                    } else if a == Asks::Name {
+                        (serves(a) || !entry.defines.is_empty()) && gives_a_name()
                     } else {
                         serves(a)
-                            || (a == Asks::Name && !entry.defines.is_empty())
                             || (a == Asks::Where
                                 && about_its_names
                                 && mentions_asked_for
@@ -436,7 +474,8 @@ impl FaqIndex {
                         }
                         Asks::Who => self.tuning.wrong_question_word,
                         // A name is given by an entry asked for it ("… itu namanya apa?") or
-                        // written to say what something is.
+                        // written to say what something is, whose answer says one the
+                        // question lacks (`gives_a_name`).
                         Asks::Name => self.tuning.wrong_question_word,
                         Asks::Why => self.tuning.wrong_why,
                     };
