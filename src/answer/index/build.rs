@@ -128,14 +128,6 @@ impl FaqIndex {
                 .map(|clause| term_set(clause))
                 .collect();
             entries_figures.push(figures);
-            // A semicolon joins the clauses of one sentence ("…; perubahan ini juga dinamakan
-            // evolusi").
-            let sentences: Vec<Vec<u32>> = e
-                .answer
-                .split(['.', '!', '?'])
-                .map(&mut term_set)
-                .filter(|terms| !terms.is_empty())
-                .collect();
             let subjects = term_set(&subjects_in(&e.answer).join(" "));
             let called = term_set(
                 &e.answer
@@ -144,17 +136,29 @@ impl FaqIndex {
                     .collect::<Vec<_>>()
                     .join(" "),
             );
-            entries_sentences.push((sentences, (subjects, called)));
+            // The answer's words, read a sentence at a time; a semicolon joins the clauses of
+            // one sentence ("…; perubahan ini juga dinamakan evolusi").
             let mut answer_terms = Vec::new();
+            let mut sentences: Vec<Vec<u32>> = Vec::new();
+            for sentence in e.answer.split(['.', '!', '?']) {
+                let mut ids: Vec<u32> = Vec::new();
+                for word in norm.normalize(sentence).words {
+                    let t = term_of(&word, &mut terms);
+                    w.entry(t).or_insert(tuning.answer_credit);
+                    answer_terms.push(t);
+                    ids.push(t);
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                if !ids.is_empty() {
+                    sentences.push(ids);
+                }
+            }
+            entries_sentences.push((sentences, (subjects, called)));
             ordinals.extend(norm.places_said(&e.answer));
             ordinals.sort_unstable();
             ordinals.dedup();
             entries_ordinals.push(ordinals);
-            for word in norm.normalize(&e.answer).words {
-                let t = term_of(&word, &mut terms);
-                w.entry(t).or_insert(tuning.answer_credit);
-                answer_terms.push(t);
-            }
             entries_answer_terms.push(answer_terms);
             for (_, about) in &mut asks {
                 if let Some(about) = about {
