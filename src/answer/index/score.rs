@@ -412,10 +412,10 @@ impl FaqIndex {
                     })
                 };
                 // A name asked for ("… itu namanya apa") is given by an answer that says one the
-                // question does not: what it says the meaning of ("Interdependensi adalah …"),
-                // or, in the sentence saying most of the question, a name of the lexicon's or
-                // one it gives a thing ("dijuluki …"). "pasukan perdamaian … namanya apa" is not
-                // told by an answer mentioning them beside "PBB (Perserikatan Bangsa-Bangsa)":
+                // question does not: what it says the meaning of ("Kerja sama regional adalah
+                // …"), or, in the sentence saying most of the question, a name of the lexicon's
+                // or one it gives a thing ("dijuluki …"). "pasukan penjaga … lpk namanya apa" is
+                // not told by an answer mentioning them beside "LPK (Lembaga Pangan Kawasan)":
                 // the long form of a name the question uses is no other name.
                 let gives_a_name = || {
                     let another = |t: &u32| {
