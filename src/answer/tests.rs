@@ -1271,6 +1271,44 @@ fn a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("visa")));
 }
 
+/// "siapa aja negara pendiri …" asks for countries: where the lexicon says which names are
+/// countries, an answer naming none but the one the question gives does not tell it.
+#[test]
+fn who_of_a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
+    let faq = vec![
+        entry(
+            "lpk",
+            "Apa itu LPK?",
+            &["Apakah Nusantara pendiri LPK?", "LPK itu kerja sama apa?"],
+            &["lpk", "pendiri"],
+            "LPK adalah lembaga kerja sama pangan di kawasan Lazuardi. Nusantara adalah salah \
+             satu negara pendiri LPK.",
+        ),
+        entry(
+            "apsa",
+            "Apa itu APSA?",
+            &["APSA itu kerja sama apa?"],
+            &["apsa", "pendiri"],
+            "APSA adalah kerja sama pelabuhan yang didirikan oleh Nusantara dan Wirawan.",
+        ),
+    ];
+    let typed = FaqIndex::build(&faq, &typed_places());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    for q in [
+        "siapa aja negara pendiri lpk selain nusantara",
+        "negara pendiri lpk selain nusantara siapa aja",
+    ] {
+        let m = typed.ask(q);
+        assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+        // Without kinds, the entry on it may name the founders without being asked.
+        let m = FaqIndex::build(&faq, &lex()).ask(q);
+        assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("lpk")), "{q}");
+    }
+    // The answer names another country: Wirawan.
+    let m = typed.ask("siapa aja negara pendiri apsa");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("apsa")));
+}
+
 /// "siapa presiden …" asks for a president: an entry that never mentions one cannot give
 /// it, even if it names who said what.
 #[test]

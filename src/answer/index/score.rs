@@ -97,16 +97,19 @@ impl FaqIndex {
             n.asked_for.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // The names of the kind asked for ("negara mana": the countries), if the lexicon
         // types that kind.
-        let asked_kind: Option<&[u32]> =
-            n.place
-                .as_ref()
-                .and_then(|w| self.lookup(w))
-                .and_then(|(k, _)| {
-                    self.kinds
-                        .iter()
-                        .find(|(t, _)| *t == k)
-                        .map(|(_, names)| names.as_slice())
-                });
+        // A "siapa" about a kind of place ("siapa aja negara pendiri …", "negara … siapa
+        // aja") asks for names of that kind too.
+        let kind_of = |k: u32| {
+            self.kinds
+                .iter()
+                .find(|(t, _)| *t == k)
+                .map(|(_, names)| names.as_slice())
+        };
+        let asked_kind: Option<&[u32]> = match &n.place {
+            Some(w) => self.lookup(w).and_then(|(k, _)| kind_of(k)),
+            None if n.asks.contains(&Asks::Who) => query.iter().find_map(|&(t, _)| kind_of(t)),
+            None => None,
+        };
         // The kind of detail asked for, as an index term (none: no entry mentions it).
         let detail: Option<Option<u32>> = n.detail.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ; nor is
@@ -468,8 +471,13 @@ impl FaqIndex {
                     score *= match a {
                         Asks::When | Asks::HowMany | Asks::Where => self.tuning.wrong_question_word,
                         // A person the entry may name without being asked, unless it is
-                        // not about what the question names or never mentions who is asked.
-                        Asks::Who if about_its_names && mentions_asked_for => {
+                        // not about what the question names or never mentions who is asked,
+                        // or, asked for a kind of place, names none the question does not.
+                        Asks::Who
+                            if about_its_names
+                                && mentions_asked_for
+                                && (asked_kind.is_none() || names_another()) =>
+                        {
                             self.tuning.wrong_question_word_mild
                         }
                         Asks::Who => self.tuning.wrong_question_word,
