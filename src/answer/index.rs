@@ -539,10 +539,16 @@ fn enumerates(answer: &str) -> bool {
 /// (`named_in`).
 fn defined_in(answer: &str) -> Vec<String> {
     let mut defined = subjects_in(answer);
-    for sentence in answer.split(['.', '!', '?', ';', ':']) {
-        defined.extend(named_in(sentence));
-    }
+    defined.extend(names_given_in(answer));
     defined
+}
+
+/// The names every sentence of `answer` gives things (`named_in`).
+fn names_given_in(answer: &str) -> Vec<String> {
+    answer
+        .split(['.', '!', '?', ';', ':'])
+        .flat_map(named_in)
+        .collect()
 }
 
 /// What `answer` says the meaning of: the few words opening a sentence before "adalah",

@@ -129,15 +129,9 @@ impl FaqIndex {
                 .collect();
             entries_figures.push(figures);
             let subjects = term_set(&subjects_in(&e.answer).join(" "));
-            let called = term_set(
-                &e.answer
-                    .split(['.', '!', '?', ';', ':'])
-                    .flat_map(named_in)
-                    .collect::<Vec<_>>()
-                    .join(" "),
-            );
+            let called = term_set(&names_given_in(&e.answer).join(" "));
             // The answer's words, read a sentence at a time; a semicolon joins the clauses of
-            // one sentence ("…; perubahan ini juga dinamakan evolusi").
+            // one sentence ("…; gudang ini juga dinamakan lumbung").
             let mut answer_terms = Vec::new();
             let mut sentences: Vec<Vec<u32>> = Vec::new();
             for sentence in e.answer.split(['.', '!', '?']) {
