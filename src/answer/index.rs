@@ -145,6 +145,9 @@ pub struct FaqIndex {
     /// A kind of name a question asks for by its word ("negara mana") → the names of that
     /// kind (the lexicon's `kinds`), as terms, sorted.
     kinds: Vec<(u32, Vec<u32>)>,
+    /// The kinds of place ("negara", "kawasan"), as terms: a "siapa" about one asks for names
+    /// of it, where a "siapa" about an organisation asks for its members or founders.
+    place_kinds: Vec<u32>,
     /// The term for the country the pack is about (its lexicon's `home`), if the FAQ has it.
     home: Option<u32>,
     /// Term id → (entry, log-likelihood boost) for every entry asked with the term: how much

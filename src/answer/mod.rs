@@ -22,7 +22,7 @@ mod normalize;
 mod words;
 
 pub use index::FaqIndex;
-pub use normalize::{Asks, Normalizer, PLACE_KINDS};
+pub use normalize::{Asks, Instances, Normalizer, PLACE_KINDS};
 
 /// Suggestions shown with "Maksud kamu…?".
 pub const MAX_SUGGESTIONS: usize = 3;

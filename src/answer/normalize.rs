@@ -41,6 +41,13 @@ const REQUESTS: &[&str] = &[
 /// Words that ask for a list ("sebutkan 3 …").
 const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berikan"];
 
+/// Words before "apa" that make it ask what something is done with, for or through
+/// ("dibantu pake apa", "lewat apa"), not which of a kind.
+const BY_MEANS: &[&str] = &[
+    "pakai", "pake", "dengan", "lewat", "melalui", "untuk", "buat", "oleh", "tentang", "soal",
+    "dalam", "ke", "dari", "di", "sama",
+];
+
 /// The word that asks for someone's view: "menurut X".
 const CITING: &str = "menurut";
 /// Words for the one asked ("menurut kamu"): a view asked of the bot.
@@ -300,6 +307,23 @@ pub struct Normalized {
     /// The question asks a time on the calendar ("tahun berapa", "tanggal berapa", "tahun
     /// apa"): a time told only relative to something ("setelah …") does not give it.
     pub calendar: bool,
+    /// Which of a kind the question asks for ("perusahaan … apa aja", "contoh koperasi …",
+    /// "sebutin negara …"): told only by an entry naming one of that kind the question does
+    /// not, where the subject's lexicon says which names are of it.
+    pub instances: Option<Instances>,
+}
+
+/// Which of a kind a question asks for: "perusahaan x apa aja", "contoh koperasi …".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Instances {
+    /// The kind, as the question's word ("perusahaan").
+    pub kind: String,
+    /// The content words between the kind and the asking ("perusahaan x apa aja": "x"). They
+    /// should say which of the kind is meant (names): another word may be what is asked about.
+    pub between: Vec<String>,
+    /// The question is led by "contoh", "sebutin" or "apa aja": it asks for the kind, whatever
+    /// words follow it.
+    pub led: bool,
 }
 
 impl Default for Normalizer {
@@ -577,6 +601,7 @@ impl Normalizer {
                     .map(|d| d.to_string())
             });
         }
+        out.instances = self.instances_asked(&tokens);
         let mut asking_of = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
@@ -643,6 +668,61 @@ impl Normalizer {
             out.words.retain(|w| w != "kali");
         }
         out
+    }
+
+    /// Which of a kind the tokens ask for, if they do: the first content word, when the
+    /// question is led by "contoh", "sebutin" or "apa aja" before it ("contoh koperasi …"), or asks
+    /// "apa"/"mana"/"siapa" right after it and the words that say which of it ("perusahaan
+    /// x apa aja", "negara apa yg …", "perusahaan x namanya apa"), or "apa aja" after a
+    /// clause saying which ("perusahaan x yg buka pabrik di sana apa aja"). A word with
+    /// "-nya" before the asking is what it asks about ("negara … tujuannya apa aja"), as is a
+    /// word "apa" follows as its object ("dibantu pake apa aja").
+    fn instances_asked(&self, tokens: &[String]) -> Option<Instances> {
+        let is = |t: &String, w: &str| self.expands_to(t, w);
+        let leading = |t: &String| {
+            LISTING.iter().any(|l| is(t, l)) || ["contoh", "nama", "nama2"].iter().any(|w| is(t, w))
+        };
+        let naming = |t: &String| is(t, "contohnya") || is(t, "namanya");
+        let asking = |t: &String| ["apa", "mana", "siapa"].iter().any(|w| is(t, w));
+        let all = |t: &String| is(t, "aja") || is(t, "saja");
+        let content = |t: &String| {
+            !self.stopwords.contains(t.as_str())
+                && !leading(t)
+                && !naming(t)
+                && !QUESTION_WORDS.iter().any(|q| is(t, q))
+        };
+        let k = tokens.iter().position(content)?;
+        let before = &tokens[..k];
+        let led =
+            before.iter().any(leading) || before.windows(2).any(|w| asking(&w[0]) && all(&w[1]));
+        let word = |t: &String| {
+            let mut one = Normalized::default();
+            self.push(t, &mut one);
+            one.words.into_iter().next()
+        };
+        let kind = word(&tokens[k])?;
+        let mut between = Vec::new();
+        let mut relative = false;
+        let mut asked = false;
+        let rest = &tokens[k + 1..];
+        for (j, t) in rest.iter().enumerate() {
+            let listing = asking(t) && rest.get(j + 1).is_some_and(all);
+            if (!relative && (asking(t) || naming(t))) || listing {
+                if j > 0 && asking(t) && BY_MEANS.iter().any(|p| is(&rest[j - 1], p)) {
+                    return None;
+                }
+                asked = true;
+                break;
+            }
+            if is(t, "yang") {
+                relative = true;
+            } else if t.ends_with("nya") && (relative || content(t)) {
+                return None;
+            } else if !relative && content(t) {
+                between.extend(word(t));
+            }
+        }
+        (led || asked).then_some(Instances { kind, between, led })
     }
 
     /// Whether the tokens ask what a term means: a word for meaning ("artinya", "pengertian"),

@@ -1309,6 +1309,83 @@ fn who_of_a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("apsa")));
 }
 
+/// "perusahaan x apa aja", "contoh koperasi …", "negara apa aja yg …" ask which of a kind: told only
+/// by an entry naming one the question does not, where the lexicon says which names are of it;
+/// a kind listing none is one the subject names none of.
+#[test]
+fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
+    let n = Normalizer::with_lexicon(&lex(), Tuning::default());
+    let asked = |q: &str| n.normalize(q).instances.map(|i| (i.kind, i.between, i.led));
+    assert_eq!(
+        asked("perusahaan wirawan apa aja yg buka pabrik di nusantara"),
+        Some(("perusahaan".into(), vec!["wirawan".into()], false))
+    );
+    assert_eq!(
+        asked("perusahaan wirawan yg ada di nusantara apa aja"),
+        Some(("perusahaan".into(), vec!["wirawan".into()], false))
+    );
+    assert_eq!(
+        asked("contoh koperasi internasional apa aja"),
+        Some(("koperasi".into(), vec!["internasional".into()], true))
+    );
+    assert_eq!(
+        asked("sebutin negara pendiri lpk dong"),
+        Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], true))
+    );
+    // What is asked about is another word: the aims, what the help is given with.
+    assert_eq!(asked("negara2 yg gabung lpk tujuannya apa aja"), None);
+    assert_eq!(
+        asked("negara yg dilanda perang dibantu lpk pake apa aja"),
+        None
+    );
+    assert_eq!(asked("negara berkembang kenapa butuh bantuan"), None);
+
+    let faq = vec![
+        entry(
+            "pabrik",
+            "Apa manfaat perusahaan Wirawan bagi Nusantara?",
+            &["Perusahaan Wirawan membuka pabrik di Nusantara?"],
+            &["perusahaan", "pabrik"],
+            "Perusahaan Wirawan membuka pabrik di Nusantara dan menyerap banyak tenaga kerja.",
+        ),
+        entry(
+            "mitra",
+            "Negara mana saja mitra kerja sama Nusantara?",
+            &["Nusantara kerja sama dengan negara apa?"],
+            &["mitra"],
+            "Contohnya Wirawan, yang menjadi mitra dagang Nusantara.",
+        ),
+    ];
+    let mut lexicon = lex();
+    lexicon.kinds = vec![
+        ("perusahaan".into(), Vec::new()),
+        ("negara".into(), vec!["wirawan".into()]),
+    ];
+    let typed = FaqIndex::build(&faq, &lexicon);
+    let untyped = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    for q in [
+        "perusahaan wirawan apa aja yg buka pabrik di nusantara",
+        "perusahaan wirawan yg buka pabrik di nusantara apa aja",
+    ] {
+        let m = typed.ask(q);
+        assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+        // Without kinds, the entry on them is taken to tell it.
+        let m = untyped.ask(q);
+        assert_eq!(
+            (m.outcome, id(&m)),
+            (Outcome::Answer, Some("pabrik")),
+            "{q}"
+        );
+    }
+    // Asked what the companies bring, the entry on them answers.
+    let m = typed.ask("perusahaan wirawan buka pabrik di nusantara manfaatnya apa");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("pabrik")));
+    // An entry naming a country the question does not tells which countries.
+    let m = typed.ask("negara apa aja yg jadi mitra kerja sama nusantara");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("mitra")));
+}
+
 /// "siapa presiden …" asks for a president: an entry that never mentions one cannot give
 /// it, even if it names who said what.
 #[test]

@@ -77,9 +77,10 @@ pub struct Lexicon {
     /// luar").
     pub keep: Vec<String>,
     /// Which of the names are of a kind a question asks for by its word ("negara mana" asks
-    /// for a country, "kawasan apa" for a region): such a question is answered only by an
-    /// entry naming one of that kind that the question does not. Kinds not listed are
-    /// served by any name.
+    /// for a country, "kawasan apa" for a region, "perusahaan apa aja" for companies): such a
+    /// question is answered only by an entry naming one of that kind that the question does
+    /// not, and a kind listing no names is one the subject names none of. Kinds not listed
+    /// are served by any name.
     pub kinds: Vec<(String, Vec<String>)>,
 }
 

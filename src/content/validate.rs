@@ -267,16 +267,6 @@ impl Checker {
             })
             .collect();
         for (kind, of_kind) in &kinds {
-            if !crate::answer::PLACE_KINDS.contains(&kind.as_str()) {
-                self.err(
-                    LEXICON_FILE,
-                    None,
-                    format!(
-                        "`kinds.{kind}`: questions ask for a kind of place by one of {}",
-                        crate::answer::PLACE_KINDS.join(", ")
-                    ),
-                );
-            }
             for name in of_kind.iter().filter(|n| !names.contains(n)) {
                 self.err(
                     LEXICON_FILE,

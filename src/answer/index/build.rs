@@ -225,6 +225,11 @@ impl FaqIndex {
                 Some((k, of_kind))
             })
             .collect();
+        // The kinds that are kinds of place ("negara", "kawasan"), as index terms.
+        let place_kinds: Vec<u32> = crate::answer::PLACE_KINDS
+            .iter()
+            .filter_map(|kind| terms.get(&norm.stem(kind)).copied())
+            .collect();
         let mut postings: Vec<Vec<(u32, f32)>> = vec![Vec::new(); terms.len()];
         let mut role = vec![tuning.answer_only_weight; terms.len()];
         for (e, w) in weights.iter().enumerate() {
@@ -345,6 +350,7 @@ impl FaqIndex {
             skeletons,
             entity,
             kinds,
+            place_kinds,
             home,
             nb_postings,
             nb_base,

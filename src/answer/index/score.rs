@@ -58,8 +58,31 @@ impl FaqIndex {
                 asks: n.asks,
             };
         }
-        // A question that sets something aside ("selain …") is not the way of asking it reads as.
-        let asked_so = if unknown || n.besides.is_some() {
+        let kind_of = |k: u32| {
+            self.kinds
+                .iter()
+                .find(|(t, _)| *t == k)
+                .map(|(_, names)| names.as_slice())
+        };
+        // The names of the kind whose instances are asked for ("perusahaan x apa aja"), if the
+        // lexicon types that kind; the words between the kind and the asking must be names
+        // (or unknown) unless the question is led by "contoh"/"sebutin": "negara berkembang
+        // dapet manfaat apa aja" asks for benefits. "perusahaan itu apa" asks what it means.
+        let asks_instances: Option<&[u32]> =
+            n.instances.as_ref().filter(|_| !n.defines).and_then(|i| {
+                let plain = i.led
+                    || i.between
+                        .iter()
+                        .all(|w| self.lookup(w).is_none_or(|(t, _)| self.entity[t as usize]));
+                plain
+                    .then(|| self.lookup(&i.kind))
+                    .flatten()
+                    .and_then(|(k, _)| kind_of(k))
+            });
+        // A question that sets something aside ("selain …") is not the way of asking it reads as,
+        // nor is one asking which of a kind ("perusahaan x apa aja yg buka pabrik" is not "apakah
+        // perusahaan x buka pabrik").
+        let asked_so = if unknown || n.besides.is_some() || asks_instances.is_some() {
             None
         } else {
             // The home country says nothing about which entry is meant, on either side.
@@ -98,16 +121,13 @@ impl FaqIndex {
         // The names of the kind asked for ("negara mana": the countries), if the lexicon
         // types that kind.
         // A "siapa" about a kind of place ("siapa aja negara pendiri …", "negara … siapa
-        // aja") asks for names of that kind too.
-        let kind_of = |k: u32| {
-            self.kinds
-                .iter()
-                .find(|(t, _)| *t == k)
-                .map(|(_, names)| names.as_slice())
-        };
+        // aja") asks for names of that kind too; about an organisation, for its members.
         let asked_kind: Option<&[u32]> = match &n.place {
             Some(w) => self.lookup(w).and_then(|(k, _)| kind_of(k)),
-            None if n.asks.contains(&Asks::Who) => query.iter().find_map(|&(t, _)| kind_of(t)),
+            None if n.asks.contains(&Asks::Who) => query
+                .iter()
+                .find(|&&(t, _)| self.place_kinds.contains(&t))
+                .and_then(|&(t, _)| kind_of(t)),
             None => None,
         };
         // The kind of detail asked for, as an index term (none: no entry mentions it).
@@ -452,6 +472,17 @@ impl FaqIndex {
                         })
                 };
                 let mut holds_asked = says_the_order;
+                // "perusahaan x apa aja", "contoh koperasi …": told only by an entry naming one of
+                // the kind the question does not, where the lexicon says which names are of it
+                // (a kind it lists none of is one the subject names no instance of).
+                if asks_instances.is_some_and(|names| {
+                    !entry.named.iter().any(|t| {
+                        !query.iter().any(|&(q, _)| q == *t) && names.binary_search(t).is_ok()
+                    })
+                }) {
+                    holds_asked = false;
+                    score *= self.tuning.wrong_question_word;
+                }
                 for a in n.asks.iter().filter(|&&a| {
                     !(if a == Asks::Name && n.spelled {
                         spells_it()
