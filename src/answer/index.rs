@@ -554,9 +554,17 @@ fn names_given_in(answer: &str) -> Vec<String> {
         .collect()
 }
 
+/// Words that, opening a sentence before "adalah", say what something else's example, aim,
+/// use, reason, effect or way is ("Contohnya adalah …", "Tujuan LPK adalah …", "Salah satu
+/// … adalah …"): the sentence gives that, not the meaning of its opening words.
+const OF_ANOTHER: &[&str] = &[
+    "contoh", "tujuan", "manfaat", "fungsi", "peran", "alasan", "sebab", "penyebab", "dampak",
+    "akibat", "cara", "syarat", "ciri", "kunci", "hasil", "salah",
+];
+
 /// What `answer` says the meaning of: the few words opening a sentence before "adalah",
 /// "berarti", "merupakan" ("Kerja sama regional adalah …", "LPK (Lembaga Pangan Kawasan)
-/// adalah …").
+/// adalah …"), unless they open with what it is of another thing (`OF_ANOTHER`).
 fn subjects_in(answer: &str) -> Vec<String> {
     const COPULAS: &[&str] = &["adalah", "berarti", "merupakan", "ialah", "yaitu", "yakni"];
     const MAX_SUBJECT_WORDS: usize = 5;
@@ -574,6 +582,7 @@ fn subjects_in(answer: &str) -> Vec<String> {
             .take(MAX_SUBJECT_WORDS + 1)
             .position(|w| COPULAS.contains(&w.as_str()))
             && at > 0
+            && !OF_ANOTHER.contains(&words[0].strip_suffix("nya").unwrap_or(&words[0]))
         {
             defined.push(words[..at].join(" "));
         }

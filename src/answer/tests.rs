@@ -1687,6 +1687,47 @@ fn what_something_is_called_is_asked_by_name() {
     );
 }
 
+/// "Contoh … adalah …", "Tujuannya adalah …" give an example or an aim, not the meaning of
+/// their opening words: asked what something is called, such a sentence gives no other name.
+#[test]
+fn an_example_is_no_definition_of_the_word_example() {
+    let faq = vec![entry(
+        "lumbung-kawasan",
+        "Apa itu lumbung kawasan dan apa contohnya?",
+        &["Lumbung kawasan itu apa?", "Contoh lumbung kawasan apa?"],
+        &["lumbung kawasan", "lumbung padi"],
+        "Lumbung kawasan adalah gudang pangan bersama negara-negara satu kawasan. Contoh yang \
+         sudah berjalan adalah lumbung padi dan lumbung jagung.",
+    )];
+    let ask = |tuning: Tuning, q: &str| answer_with(&faq, tuning, q);
+    let without = Tuning {
+        wrong_question_word: 1.0,
+        ..Tuning::default()
+    };
+    // The question already says what the example is: no name is given beyond it.
+    let q = "lumbung padi kawasan itu namanya apa";
+    assert_eq!(
+        ask(without, q),
+        (Outcome::Answer, Some("lumbung-kawasan".into()))
+    );
+    assert_ne!(ask(Tuning::default(), q).0, Outcome::Answer, "{q}");
+    // Asked what the shared store is called, the answer says it: "lumbung kawasan".
+    assert_eq!(
+        ask(
+            Tuning::default(),
+            "gudang pangan bersama negara2 satu kawasan namanya apa"
+        ),
+        (Outcome::Answer, Some("lumbung-kawasan".into()))
+    );
+}
+
+/// "riset" is "penelitian", in any subject.
+#[test]
+fn research_is_one_word_however_it_is_said() {
+    let n = Normalizer::new();
+    assert_eq!(n.stem("riset"), n.stem("penelitian"));
+}
+
 #[test]
 fn a_name_is_given_only_by_an_answer_saying_one_the_question_lacks() {
     let faq = vec![

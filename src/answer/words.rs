@@ -486,6 +486,7 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("jenis", "bentuk"),
     ("macam", "bentuk"),
     ("sektor", "bidang"),
+    ("riset", "penelitian"),
     ("asas", "prinsip"),
     ("misalnya", "contoh"),
     ("misal", "contoh"),
