@@ -1386,6 +1386,31 @@ fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("mitra")));
 }
 
+/// Asked "di mana", a way of asking for a country ("… dibantu negara mana?") tells it only by
+/// naming a country the question does not: the place of a thing the answer never locates is
+/// not the country that helped build it.
+#[test]
+fn where_a_thing_is_is_not_the_country_a_way_asks_for() {
+    let faq = vec![entry(
+        "jembatan",
+        "Proyek apa saja di Nusantara yang dibantu Wirawan?",
+        &["Jembatan laut dibantu negara mana?"],
+        &["jembatan laut", "proyek"],
+        "Proyek di Nusantara yang dibantu Wirawan antara lain jembatan laut dan pelabuhan.",
+    )];
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let typed = FaqIndex::build(&faq, &typed_places());
+    let q = "jembatan laut yg dibantu wirawan ada dimana aja";
+    let m = typed.ask(q);
+    assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+    // Without kinds, the way asking "negara mana" is taken to tell any place.
+    let m = FaqIndex::build(&faq, &lex()).ask(q);
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("jembatan")), "{q}");
+    // Asked where the help comes from, the answer names the country.
+    let m = typed.ask("jembatan laut dibantu dari mana");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("jembatan")));
+}
+
 /// "siapa presiden …" asks for a president: an entry that never mentions one cannot give
 /// it, even if it names who said what.
 #[test]

@@ -373,6 +373,12 @@ impl FaqIndex {
                         .any(|clause| said_within(&|t| clause.binary_search(&t).is_ok()))
                 };
                 let about_its_names = about_names(entry);
+                // Whether the answer names one of these names that the question does not.
+                let another_of_kind = |names: &[u32]| {
+                    entry.named.iter().any(|t| {
+                        !query.iter().any(|&(q, _)| q == *t) && names.binary_search(t).is_ok()
+                    })
+                };
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
                         && (!matches!(a, Asks::Who | Asks::HowMany | Asks::Where)
@@ -396,8 +402,19 @@ impl FaqIndex {
                                                     .is_some_and(|ab| ab.binary_search(&t).is_ok())
                                         }))
                                     // Asked "kawasan mana", it does not tell "negara mana".
+                                    // Asked "di mana", a way asking for a kind of place the
+                                    // lexicon types ("… dibantu negara mana?") tells it only by
+                                    // naming one of that kind the question does not: "tol laut
+                                    // yg dibantu X ada dimana" is not told by an answer whose
+                                    // only country is X.
                                     && (a != Asks::Where
-                                        || n.place.is_none()
+                                        || (n.place.is_none()
+                                            && entry.place_kinds.iter().any(|k| {
+                                                k.as_deref()
+                                                    .and_then(|w| self.lookup(w))
+                                                    .and_then(|(t, _)| kind_of(t))
+                                                    .is_none_or(another_of_kind)
+                                            }))
                                         || entry
                                             .place_kinds
                                             .iter()
@@ -417,11 +434,12 @@ impl FaqIndex {
                 // A name the answer gives that the question does not: where, or with whom; of
                 // the kind asked for, when the lexicon says which names are of it ("negara
                 // mana" is not told by naming a region or an organisation).
-                let names_another = || {
-                    entry.named.iter().any(|t| {
-                        !query.iter().any(|&(q, _)| q == *t)
-                            && asked_kind.is_none_or(|names| names.binary_search(t).is_ok())
-                    })
+                let names_another = || match asked_kind {
+                    Some(names) => another_of_kind(names),
+                    None => entry
+                        .named
+                        .iter()
+                        .any(|t| !query.iter().any(|&(q, _)| q == *t)),
                 };
                 // A name's short or long form is told by an entry giving both, one of which
                 // the question names ("kepanjangan lpk", "lembaga pangan kawasan
@@ -475,11 +493,7 @@ impl FaqIndex {
                 // "perusahaan x apa aja", "contoh koperasi …": told only by an entry naming one of
                 // the kind the question does not, where the lexicon says which names are of it
                 // (a kind it lists none of is one the subject names no instance of).
-                if asks_instances.is_some_and(|names| {
-                    !entry.named.iter().any(|t| {
-                        !query.iter().any(|&(q, _)| q == *t) && names.binary_search(t).is_ok()
-                    })
-                }) {
+                if asks_instances.is_some_and(|names| !another_of_kind(names)) {
                     holds_asked = false;
                     score *= self.tuning.wrong_question_word;
                 }
