@@ -42,6 +42,9 @@ struct Entry {
     dated: bool,
     /// Its answer says a time on the calendar (a year, a month): it can tell "tahun berapa".
     calendar: bool,
+    /// Its answer ranks something (`RANKING`: "terbesar", "posisi pertama", "kunci", "lebih
+    /// banyak"): it can tell "… yg paling …".
+    ranks: bool,
     /// Its question and phrasings as whole ways of asking: sorted terms, the question words
     /// asked with them (`asks_mask`), and which text it is (0 the question, then each
     /// phrasing).
@@ -817,6 +820,39 @@ fn figure_clauses(answer: &str) -> Vec<String> {
 }
 
 /// Whether an answer says a time on the calendar: a year or a month.
+/// Words that rank one thing above others: a superlative ("paling", "terbesar"), a first place
+/// ("pertama", "nomor satu"), the chief one ("utama", "kunci"), a comparison ("lebih").
+const RANKING: &[&str] = &[
+    "paling",
+    "terbesar",
+    "terbanyak",
+    "tertinggi",
+    "terpenting",
+    "terkuat",
+    "terbaik",
+    "terutama",
+    "teratas",
+    "terdepan",
+    "terluas",
+    "terlama",
+    "terakhir",
+    "terkecil",
+    "terendah",
+    "pertama",
+    "nomor",
+    "utama",
+    "kunci",
+    "lebih",
+];
+
+/// Whether `answer` ranks something (`RANKING`).
+fn ranks_something(answer: &str) -> bool {
+    answer
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| RANKING.contains(&w))
+}
+
 fn says_a_date(answer: &str) -> bool {
     answer
         .to_lowercase()

@@ -311,6 +311,9 @@ pub struct Normalized {
     /// "sebutin negara …"): told only by an entry naming one of that kind the question does
     /// not, where the subject's lexicon says which names are of it.
     pub instances: Option<Instances>,
+    /// It asks for the first of a ranking ("yg paling banyak", "plg penting"): only an answer
+    /// that ranks something tells it.
+    pub superlative: bool,
 }
 
 /// Which of a kind a question asks for: "perusahaan x apa aja", "contoh koperasi …".
@@ -602,6 +605,7 @@ impl Normalizer {
             });
         }
         out.instances = self.instances_asked(&tokens);
+        out.superlative = tokens.iter().any(|t| self.expands_to(t, "paling"));
         let mut asking_of = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);

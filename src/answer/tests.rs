@@ -1405,10 +1405,57 @@ fn where_a_thing_is_is_not_the_country_a_way_asks_for() {
     assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
     // Without kinds, the way asking "negara mana" is taken to tell any place.
     let m = FaqIndex::build(&faq, &lex()).ask(q);
-    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("jembatan")), "{q}");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("jembatan")),
+        "{q}"
+    );
     // Asked where the help comes from, the answer names the country.
     let m = typed.ask("jembatan laut dibantu dari mana");
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("jembatan")));
+}
+
+/// "… yg paling banyak" asks for the first of a ranking: an answer that ranks nothing (lists
+/// the regions, names the partner) does not say which is first.
+#[test]
+fn the_first_of_a_ranking_is_told_only_by_an_answer_that_ranks() {
+    let faq = vec![
+        entry(
+            "kawasan",
+            "Mitra Nusantara terbagi ke dalam kawasan apa saja?",
+            &["Mitra Nusantara ada di kawasan mana saja?"],
+            &["kawasan mitra"],
+            "Negara-negara mitra Nusantara terbagi ke dalam tiga kawasan, yaitu Lazuardi, \
+             Samudra Barat, dan Samudra Timur.",
+        ),
+        entry(
+            "lapangan-kerja",
+            "Negara mana yang membuka lapangan kerja di Nusantara?",
+            &["Wirawan membuka lapangan kerja di Nusantara?"],
+            &["lapangan kerja"],
+            "Perusahaan Wirawan membuka lapangan kerja, sehingga Wirawan menempati posisi \
+             pertama sebagai negara sahabat yang menyediakan lapangan kerja di Nusantara.",
+        ),
+    ];
+    let ask = |tuning: Tuning, q: &str| answer_with(&faq, tuning, q);
+    let without = Tuning {
+        wrong_question_word: 1.0,
+        ..Tuning::default()
+    };
+    let q = "kawasan mitra nusantara yg paling banyak negaranya yg mana";
+    assert_eq!(ask(without, q), (Outcome::Answer, Some("kawasan".into())));
+    assert_ne!(ask(Tuning::default(), q).0, Outcome::Answer, "{q}");
+    // "posisi pertama" ranks: the answer says which is first.
+    assert_eq!(
+        ask(
+            Tuning::default(),
+            "negara yg paling banyak buka lapangan kerja di nusantara"
+        ),
+        (Outcome::Answer, Some("lapangan-kerja".into()))
+    );
+    let n = Normalizer::new();
+    assert!(n.normalize("yg plg penting apa").superlative);
+    assert!(!n.normalize("soal terakhir lkpd").superlative);
 }
 
 /// "siapa presiden …" asks for a president: an entry that never mentions one cannot give

@@ -303,6 +303,7 @@ impl FaqIndex {
                         core,
                         dated: e.keywords.iter().any(|k| is_year(k.trim())),
                         calendar: says_a_date(&e.answer),
+                        ranks: ranks_something(&e.answer),
                         ways,
                         answered,
                         defines,
