@@ -1415,8 +1415,8 @@ fn where_a_thing_is_is_not_the_country_a_way_asks_for() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("jembatan")));
 }
 
-/// "… yg paling banyak" asks for the first of a ranking: an answer that ranks nothing (lists
-/// the regions, names the partner) does not say which is first.
+/// "… yg paling banyak" asks for the first of a ranking: an answer that ranks nothing (one
+/// listing the regions) does not say which is first.
 #[test]
 fn the_first_of_a_ranking_is_told_only_by_an_answer_that_ranks() {
     let faq = vec![
@@ -1426,7 +1426,7 @@ fn the_first_of_a_ranking_is_told_only_by_an_answer_that_ranks() {
             &["Mitra Nusantara ada di kawasan mana saja?"],
             &["kawasan mitra"],
             "Negara-negara mitra Nusantara terbagi ke dalam tiga kawasan, yaitu Lazuardi, \
-             Samudra Barat, dan Samudra Timur.",
+             Samudra Raya, dan Teluk Kencana.",
         ),
         entry(
             "lapangan-kerja",
