@@ -2161,7 +2161,7 @@ fn a_kind_of_detail_asked_by_name_is_given_only_by_an_entry_that_mentions_it() {
     };
     let q = "syarat daftar beasiswa apa aja";
     let lenient = Tuning {
-        missing_name: 1.0,
+        wrong_question_word: 1.0,
         ..Tuning::default()
     };
     let score = |faq: &[FaqEntry], t: Tuning| score_with(faq, t, q, "beasiswa");

@@ -290,12 +290,14 @@ impl FaqIndex {
                     .ordinals
                     .iter()
                     .all(|o| entry.ordinals.binary_search(o).is_ok());
-                if cites_unknown
-                    || names.iter().any(|&t| !mentions(t))
-                    || !says_the_order
-                    || detail.is_some_and(|d| !d.is_some_and(mentions))
-                {
+                if cites_unknown || names.iter().any(|&t| !mentions(t)) || !says_the_order {
                     score *= self.tuning.missing_name;
+                }
+                // A kind of detail asked for by name ("setelah kejadian apa", "syaratnya apa aja")
+                // is what the question asks: an entry that never mentions it cannot hold it.
+                let lacks_detail = detail.is_some_and(|d| !d.is_some_and(mentions));
+                if lacks_detail {
+                    score *= self.tuning.wrong_question_word;
                 }
                 // Only an entry written to say what the term means answers what it means: one
                 // that names it in passing ("perjanjian pelabuhan …") does not.
@@ -489,7 +491,7 @@ impl FaqIndex {
                                 })
                         })
                 };
-                let mut holds_asked = says_the_order;
+                let mut holds_asked = says_the_order && !lacks_detail;
                 // "perusahaan x apa aja", "contoh koperasi …": told only by an entry naming one of
                 // the kind the question does not, where the lexicon says which names are of it
                 // (a kind it lists none of is one the subject names no instance of).
