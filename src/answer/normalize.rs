@@ -813,7 +813,8 @@ impl Normalizer {
     }
 
     /// Whether the tokens ask what something is called: "kepanjangan …", "singkatannya",
-    /// "namanya apa", "apa namanya", "nama … apa" (not "yang namanya X", "nama baik").
+    /// "namanya apa", "apa namanya", "nama … apa", "… nama resminya apa" (not "yang namanya
+    /// X", "nama baik").
     fn asks_name(&self, tokens: &[String]) -> bool {
         let is = |t: &String, w: &str| self.expands_to(t, w);
         let mut end = tokens.len();
@@ -827,6 +828,8 @@ impl Normalizer {
                     || (is(&w[0], "apa") && CALLED.iter().any(|c| is(&w[1], c)))
             })
             || matches!(tokens, [first, .., last] if is(first, "nama") && is(last, "apa"))
+            // "… nama resminya apa", "… nama lengkapnya apa".
+            || matches!(tokens, [.., name, _, last] if is(name, "nama") && is(last, "apa"))
     }
 
     /// Whether `word` is a word for meaning ("artinya", "pengertian").

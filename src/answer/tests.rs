@@ -1729,6 +1729,7 @@ fn what_something_is_called_is_asked_by_name() {
         "kerja sama dua negara itu disebut apa",
         "negara saling bergantung, istilahnya apa",
         "apa istilahnya kalau negara saling bergantung",
+        "perjanjian dagang apsa nama resminya apa",
     ] {
         assert!(n.normalize(q).asks.contains(&Asks::Name), "{q}");
     }
