@@ -324,8 +324,8 @@ pub struct Instances {
     /// The content words between the kind and the asking ("perusahaan x apa aja": "x"). They
     /// should say which of the kind is meant (names): another word may be what is asked about.
     pub between: Vec<String>,
-    /// The question is led by "contoh", "sebutin" or "apa aja": it asks for the kind, whatever
-    /// words follow it.
+    /// The question is led by "contoh", "sebutin" or "apa aja", or asks "… contohnya" after
+    /// the kind: it asks for the kind, whatever words stand between.
     pub led: bool,
 }
 
@@ -708,6 +708,7 @@ impl Normalizer {
         let mut between = Vec::new();
         let mut relative = false;
         let mut asked = false;
+        let mut led = led;
         let rest = &tokens[k + 1..];
         for (j, t) in rest.iter().enumerate() {
             let listing = asking(t) && rest.get(j + 1).is_some_and(all);
@@ -715,6 +716,9 @@ impl Normalizer {
                 if j > 0 && asking(t) && BY_MEANS.iter().any(|p| is(&rest[j - 1], p)) {
                     return None;
                 }
+                // "koperasi internasional contohnya apa": examples of the kind, whatever
+                // words say which.
+                led |= is(t, "contohnya");
                 asked = true;
                 break;
             }

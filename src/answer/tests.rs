@@ -1329,6 +1329,10 @@ fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
         Some(("koperasi".into(), vec!["internasional".into()], true))
     );
     assert_eq!(
+        asked("koperasi internasional contohnya apa aja"),
+        Some(("koperasi".into(), vec!["internasional".into()], true))
+    );
+    assert_eq!(
         asked("sebutin negara pendiri lpk dong"),
         Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], true))
     );
