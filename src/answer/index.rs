@@ -819,7 +819,6 @@ fn figure_clauses(answer: &str) -> Vec<String> {
     clauses
 }
 
-/// Whether an answer says a time on the calendar: a year or a month.
 /// Words that rank one thing above others: a superlative ("paling", "terbesar"), a first place
 /// ("pertama", "nomor satu"), the chief one ("utama", "kunci"), a comparison ("lebih").
 const RANKING: &[&str] = &[
@@ -853,6 +852,7 @@ fn ranks_something(answer: &str) -> bool {
         .any(|w| RANKING.contains(&w))
 }
 
+/// Whether an answer says a time on the calendar: a year or a month.
 fn says_a_date(answer: &str) -> bool {
     answer
         .to_lowercase()

@@ -675,12 +675,12 @@ impl Normalizer {
     }
 
     /// Which of a kind the tokens ask for, if they do: the first content word, when the
-    /// question is led by "contoh", "sebutin" or "apa aja" before it ("contoh koperasi …"), or asks
-    /// "apa"/"mana"/"siapa" right after it and the words that say which of it ("perusahaan
-    /// x apa aja", "negara apa yg …", "perusahaan x namanya apa"), or "apa aja" after a
-    /// clause saying which ("perusahaan x yg buka pabrik di sana apa aja"). A word with
-    /// "-nya" before the asking is what it asks about ("negara … tujuannya apa aja"), as is a
-    /// word "apa" follows as its object ("dibantu pake apa aja").
+    /// question is led by "contoh", "sebutin" or "apa aja" before it ("contoh koperasi …"),
+    /// or asks "apa"/"mana"/"siapa" right after it and the words that say which of it
+    /// ("perusahaan x apa aja", "negara apa yg …", "perusahaan x namanya apa"), or "apa aja"
+    /// after a clause saying which ("perusahaan x yg buka pabrik di sana apa aja"). A word
+    /// with "-nya" before the asking is what it asks about ("negara … tujuannya apa aja"), as
+    /// is a word "apa" follows as its object ("dibantu pake apa aja").
     fn instances_asked(&self, tokens: &[String]) -> Option<Instances> {
         let is = |t: &String, w: &str| self.expands_to(t, w);
         let leading = |t: &String| {
@@ -697,7 +697,7 @@ impl Normalizer {
         };
         let k = tokens.iter().position(content)?;
         let before = &tokens[..k];
-        let led =
+        let mut led =
             before.iter().any(leading) || before.windows(2).any(|w| asking(&w[0]) && all(&w[1]));
         let word = |t: &String| {
             let mut one = Normalized::default();
@@ -708,7 +708,6 @@ impl Normalizer {
         let mut between = Vec::new();
         let mut relative = false;
         let mut asked = false;
-        let mut led = led;
         let rest = &tokens[k + 1..];
         for (j, t) in rest.iter().enumerate() {
             let listing = asking(t) && rest.get(j + 1).is_some_and(all);

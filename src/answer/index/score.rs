@@ -492,9 +492,9 @@ impl FaqIndex {
                         })
                 };
                 let mut holds_asked = says_the_order && !lacks_detail;
-                // "perusahaan x apa aja", "contoh koperasi …": told only by an entry naming one of
-                // the kind the question does not, where the lexicon says which names are of it
-                // (a kind it lists none of is one the subject names no instance of).
+                // "perusahaan x apa aja", "contoh koperasi …": told only by an entry naming one
+                // of the kind the question does not, where the lexicon says which names are of
+                // it (a kind it lists none of is one the subject names no instance of).
                 // "… yg paling banyak": an answer that ranks nothing does not say which is first.
                 if asks_instances.is_some_and(|names| !another_of_kind(names))
                     || (n.superlative && !entry.ranks)
