@@ -620,6 +620,28 @@ fn warnings(c: &Content) -> Vec<Problem> {
             }
         }
     }
+    // A kind is read from questions by the FAQ's own word for it: one the FAQ never writes
+    // (a misspelt `negra`) types nothing.
+    let faq_words: HashSet<String> = c
+        .faq
+        .iter()
+        .flat_map(|e| {
+            [&e.question, &e.answer]
+                .into_iter()
+                .chain(&e.phrasings)
+                .chain(&e.keywords)
+        })
+        .flat_map(|text| text.split(|ch: char| !ch.is_alphanumeric()))
+        .map(str::to_lowercase)
+        .collect();
+    for (kind, _) in &c.lexicon.kinds {
+        if !faq_words.contains(kind) {
+            let msg = format!(
+                "`kinds.{kind}`: no FAQ entry writes the word, so no question is read by it"
+            );
+            out.push(Problem::new(LEXICON_FILE, None, msg));
+        }
+    }
     out
 }
 

@@ -378,8 +378,17 @@ fn a_kind_lists_only_names_and_says_which_is_not() {
         all.contains("`nusantara` in `kinds.negara` is not among `names`"),
         "{all}"
     );
-    // Any kind may be typed, and one the subject names none of lists no names.
-    assert!(with_lexicon("names: [budi]\nkinds:\n  tokoh: [budi]\n  perusahaan: []\n").is_ok());
+    // Any kind the FAQ writes may be typed, and one the subject names none of lists no names;
+    // one the FAQ never writes is a warning naming it.
+    let loaded = with_lexicon("names: [budi]\nkinds:\n  negara: [budi]\n  perusahaan: []\n")
+        .expect("any kind may be typed");
+    let w: Vec<String> = loaded.warnings.iter().map(|p| p.to_string()).collect();
+    let w = w.join("\n");
+    assert!(
+        w.contains("`kinds.perusahaan`: no FAQ entry writes the word"),
+        "{w}"
+    );
+    assert!(!w.contains("`kinds.negara`"), "{w}");
 }
 
 #[test]
