@@ -36,6 +36,9 @@ struct Entry {
     /// Terms the answer counts with a spelled-out number ("lima prinsip", "tiga bentuk"): a
     /// "berapa" question about one of them is answered.
     counted: Vec<u32>,
+    /// Terms its answer states a number of ("162 negara", "delapan kawasan", "10%" as
+    /// "persen"), sorted: "ada brp negara" is told only by an answer giving a number of them.
+    quantified: Vec<u32>,
     /// Terms of its canonical question and keywords, sorted: what it is centrally about.
     core: Vec<u32>,
     /// A year is among its keywords: the year of a source it quotes ("<author> (1971)").
@@ -744,6 +747,51 @@ fn counted_words(answer: &str) -> Vec<String> {
         .filter(|w| NUMBERS.contains(&w[0]))
         .map(|w| w[1].to_string())
         .collect()
+}
+
+/// Words `answer` states a number of: the word right after a figure that is not a year or
+/// a number in words ("162 negara", "delapan kawasan", "puluhan ribu pekerja"), a magnitude
+/// ("ribu", "juta") skipped, a figure with "%" being one of "persen"; or, where nothing
+/// follows the number in its clause ("Bentuk-bentuknya ada tiga, yaitu …"), the words
+/// before it in its sentence.
+fn quantified_words(answer: &str) -> Vec<String> {
+    const NUMBERS: &[&str] = &[
+        "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+        "sebelas", "seratus", "seribu", "belasan", "puluhan", "ratusan", "ribuan", "jutaan",
+    ];
+    const MAGNITUDES: &[&str] = &["puluh", "ratus", "ribu", "juta", "miliar", "triliun"];
+    const LISTING: &[&str] = &["yaitu", "yakni", "antara", "di"];
+    let lower = answer.to_lowercase();
+    let mut out = Vec::new();
+    for sentence in lower.split(['.', '!', '?', ';']) {
+        // Words, and `None` where a clause ends.
+        let mut words: Vec<Option<&str>> = Vec::new();
+        for piece in sentence.split_inclusive(',') {
+            for word in piece.split(|c: char| !c.is_alphanumeric() && c != '%') {
+                match word.strip_suffix('%') {
+                    Some(figure) if !figure.is_empty() => {
+                        words.extend([Some(figure), Some("persen")])
+                    }
+                    _ => words.extend(word.split('%').filter(|w| !w.is_empty()).map(Some)),
+                }
+            }
+            words.push(None);
+        }
+        for (i, w) in words.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            if !(is_figure(w) || NUMBERS.contains(&w)) {
+                continue;
+            }
+            let mut rest = words[i + 1..]
+                .iter()
+                .skip_while(|w| w.is_some_and(|w| MAGNITUDES.contains(&w)));
+            match rest.next() {
+                Some(Some(next)) if !LISTING.contains(next) => out.push(next.to_string()),
+                _ => out.extend(words[..i].iter().flatten().map(|w| w.to_string())),
+            }
+        }
+    }
+    out
 }
 
 /// What a question's terms hit in one entry: weight covered, of it the weight of non-names,

@@ -182,6 +182,13 @@ const QUESTION_WORDS: &[&str] = &[
     "kok",
 ];
 
+/// Words after "berapa" that ask how much or how long ("berapa banyak", "berapa lama"), or
+/// how many kinds ("berapa macam"), not a number of a thing.
+const MEASURES: &[&str] = &[
+    "banyak", "jumlah", "besar", "lama", "luas", "nilai", "total", "kali", "jauh", "tinggi",
+    "macam", "jenis", "tipe",
+];
+
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tahun", "bulan", "abad"];
 
@@ -314,6 +321,9 @@ pub struct Normalized {
     /// It asks for the first of a ranking ("yg paling banyak", "plg penting"): only an answer
     /// that ranks something tells it.
     pub superlative: bool,
+    /// The word right after "berapa" when it names what is counted ("ada brp negara",
+    /// "berapa perusahaan"): only an answer stating a number of it tells the count.
+    pub count_of: Option<String>,
 }
 
 /// Which of a kind a question asks for: "perusahaan x apa aja", "contoh koperasi …".
@@ -607,11 +617,20 @@ impl Normalizer {
         out.instances = self.instances_asked(&tokens);
         out.superlative = tokens.iter().any(|t| self.expands_to(t, "paling"));
         let mut asking_of = false;
+        let mut counting = false;
+        let mut ranking = false;
         for raw in tokens {
             let raw = self.compound_typo(&raw).unwrap_or(raw);
             let before = out.words.len();
             let after_asking = asking_of;
             asking_of = ["siapa", "berapa"].iter().any(|q| self.expands_to(&raw, q));
+            let after_counting = counting;
+            // "urutan berapa", "ke berapa", "no brp": a place in an order, not a number of things.
+            counting = self.expands_to(&raw, "berapa") && !ranking;
+            ranking = [RANKS, NUMBERING, &["ke"]]
+                .concat()
+                .iter()
+                .any(|r| self.expands_to(&raw, r));
             let after_citation = citing;
             citing = self.expands_to(&raw, CITING);
             let after_besides = setting_aside;
@@ -636,6 +655,20 @@ impl Normalizer {
             }
             if after_asking && out.asked_for.is_none() {
                 out.asked_for = out.words.get(before).cloned();
+            }
+            if after_counting && out.count_of.is_none() {
+                // Read alone: a word said just before ("banyak negara. ada berapa negara")
+                // is not pushed again.
+                let mut one = Normalized::default();
+                let full = self.abbreviations.get(raw.as_str()).unwrap_or(&raw);
+                for word in full.split(' ') {
+                    self.push(word, &mut one);
+                }
+                out.count_of = one
+                    .words
+                    .into_iter()
+                    .next()
+                    .filter(|w| !MEASURES.contains(&w.as_str()));
             }
             if after_citation {
                 match out.words.get(before) {

@@ -2352,3 +2352,68 @@ fn a_figure_tells_a_count_of_what_its_own_clause_says() {
             .contains(&"persen".to_string())
     );
 }
+
+/// "ada brp <thing>" asks a number of that thing: only an answer giving a number of it tells
+/// it, not one counting something else ("lima wilayah"), though it mentions the thing.
+#[test]
+fn a_count_is_told_by_a_number_of_what_is_counted() {
+    let faq = vec![
+        entry(
+            "mitra-nusantara",
+            "Dengan berapa negara Nusantara bekerja sama?",
+            &[],
+            &["mitra", "Nusantara"],
+            "Nusantara telah bekerja sama dengan 87 negara, dikutip dari situs kementeriannya.",
+        ),
+        entry(
+            "wilayah-mitra",
+            "Negara-negara mitra Nusantara terbagi ke dalam wilayah apa saja?",
+            &["Berapa wilayah mitra Nusantara?"],
+            &["wilayah", "negara mitra", "Nusantara"],
+            "Negara-negara mitra Nusantara terbagi ke dalam lima wilayah, yaitu Samudra, Teluk, \
+             Lembah, Pesisir, dan Pegunungan.",
+        ),
+        entry(
+            "bentuk-koperasi",
+            "Apa saja bentuk koperasi antarnegara?",
+            &["Koperasi antarnegara ada berapa macam?"],
+            &["bentuk", "koperasi"],
+            "Bentuk koperasi antarnegara ada tiga, yaitu koperasi pangan, koperasi nelayan, dan \
+             koperasi kerajinan.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let n = index
+        .normalizer()
+        .normalize("mitra nusantara ada brp negara");
+    assert_eq!(n.count_of.as_deref(), Some("negara"));
+    let ranked = index.rank("mitra nusantara ada brp negara");
+    let holds = |id: &str| {
+        ranked
+            .iter()
+            .find(|s| faq[s.entry].id == id)
+            .is_some_and(|s| s.holds_asked)
+    };
+    assert!(holds("mitra-nusantara"));
+    // Its number is of regions, and its phrasing asks "berapa wilayah".
+    assert!(!holds("wilayah-mitra"));
+    let m = index.ask("mitra nusantara ada brp negara");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("mitra-nusantara"))
+    );
+    // "… ada tiga, yaitu …": a number said of the words before it. Its phrasing asks so.
+    let m = index.ask("koperasi antarnegara ada brp bentuk");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("bentuk-koperasi"))
+    );
+    // "urutan berapa", "berapa banyak": no thing counted.
+    for q in [
+        "nusantara urutan berapa negara mitra",
+        "berapa banyak negara mitra",
+    ] {
+        assert_eq!(index.normalizer().normalize(q).count_of, None, "{q}");
+    }
+}

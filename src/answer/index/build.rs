@@ -11,7 +11,7 @@ impl FaqIndex {
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
         let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
         let mut entries_asks = Vec::new();
-        let mut entries_counted: Vec<Vec<u32>> = Vec::new();
+        let mut entries_counted: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
         let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
         let mut entries_core: Vec<Vec<u32>> = Vec::new();
         let mut entries_ways: Vec<Vec<(Vec<u32>, u8, usize)>> = Vec::new();
@@ -170,7 +170,14 @@ impl FaqIndex {
             if enumerates(&e.answer) {
                 counted.extend(core.iter().copied());
             }
-            entries_counted.push(counted);
+            let mut quantified: Vec<u32> = quantified_words(&e.answer)
+                .iter()
+                .filter_map(|w| terms.get(&norm.stem(w)).copied())
+                .chain(counted.iter().copied())
+                .collect();
+            quantified.sort_unstable();
+            quantified.dedup();
+            entries_counted.push((counted, quantified));
             nb_counts.push(counts);
             core.sort_unstable();
             core.dedup();
@@ -278,7 +285,10 @@ impl FaqIndex {
                         (
                             (
                                 (
-                                    (((((phrases, asks), counted), core), ways), answered),
+                                    (
+                                        ((((phrases, asks), (counted, quantified)), core), ways),
+                                        answered,
+                                    ),
                                     answer_terms,
                                 ),
                                 defines,
@@ -300,6 +310,7 @@ impl FaqIndex {
                             .collect(),
                         asks,
                         counted,
+                        quantified,
                         core,
                         dated: e.keywords.iter().any(|k| is_year(k.trim())),
                         calendar: says_a_date(&e.answer),

@@ -130,6 +130,12 @@ impl FaqIndex {
                 .and_then(|&(t, _)| kind_of(t)),
             None => None,
         };
+        // What "berapa" asks a number of, as an index term (none: no entry has it).
+        let count_of: Option<Option<u32>> = n
+            .count_of
+            .as_ref()
+            .filter(|_| n.asks.contains(&Asks::HowMany))
+            .map(|w| self.lookup(w).map(|(t, _)| t));
         // The kind of detail asked for, as an index term (none: no entry mentions it).
         let detail: Option<Option<u32>> = n.detail.as_ref().map(|w| self.lookup(w).map(|(t, _)| t));
         // "menurut <a name no entry mentions>": the view asked for is not in the FAQ; nor is
@@ -507,13 +513,17 @@ impl FaqIndex {
                         spells_it()
                     } else if a == Asks::Name {
                         (serves(a) || !entry.defines.is_empty()) && gives_a_name()
+                    } else if a == Asks::HowMany {
+                        // "ada brp negara" is told only by a number of them.
+                        count_of.is_none_or(|t| {
+                            t.is_some_and(|t| entry.quantified.binary_search(&t).is_ok())
+                        }) && (serves(a) || counts_it)
                     } else {
                         serves(a)
                             || (a == Asks::Where
                                 && about_its_names
                                 && mentions_asked_for
                                 && names_another())
-                            || (a == Asks::HowMany && counts_it)
                             || (a == Asks::When && dates_it())
                     })
                 }) {
