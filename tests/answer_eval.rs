@@ -284,7 +284,10 @@ const DEVELOPMENT: &[&str] = &[
 
 /// Batches written and committed but not yet measured: a batch moves to `DEVELOPMENT` once its
 /// first figures are taken (`KELASBOT_EVAL_BATCH=<batch> … each_batch`) and reported.
-const UNMEASURED: &[(&str, &str)] = &[("dev_fresh_aj.yaml", "dev_fresh_aj_offtopic.yaml")];
+const UNMEASURED: &[(&str, &str)] = &[
+    ("dev_fresh_aj.yaml", "dev_fresh_aj_offtopic.yaml"),
+    ("dev_fresh_ak.yaml", "dev_fresh_ak_offtopic.yaml"),
+];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_offtopic.yaml",
