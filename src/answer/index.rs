@@ -48,6 +48,9 @@ struct Entry {
     /// Its answer ranks something (`RANKING`: "terbesar", "posisi pertama", "kunci", "lebih
     /// banyak"): it can tell "… yg paling …".
     ranks: bool,
+    /// Its answer says whether something is only so ("bukan hanya …", "tidak sekadar …",
+    /// "… melainkan …"): it can tell "cuma X doang?".
+    widens: bool,
     /// Its question and phrasings as whole ways of asking: sorted terms, the question words
     /// asked with them (`asks_mask`), and which text it is (0 the question, then each
     /// phrasing).
@@ -898,6 +901,24 @@ fn ranks_something(answer: &str) -> bool {
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| RANKING.contains(&w))
+}
+
+/// Whether `answer` says something is not only so: "bukan"/"tidak" before a word for "only"
+/// ("bukan hanya", "tidak sekadar"), "melainkan", or "tidak selalu".
+fn says_not_only(answer: &str) -> bool {
+    const ONLY: &[&str] = &["hanya", "cuma", "sekadar", "semata", "sebatas", "selalu"];
+    let lower = answer.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let not = |w: &&str| ["bukan", "tidak"].contains(w);
+    words.contains(&"melainkan")
+        || words.windows(2).any(|w| not(&w[0]) && ONLY.contains(&w[1]))
+        // "bukan lagi sekadar …"
+        || words
+            .windows(3)
+            .any(|w| not(&w[0]) && w[1] == "lagi" && ONLY.contains(&w[2]))
 }
 
 /// Whether an answer says a time on the calendar: a year or a month.

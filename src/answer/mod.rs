@@ -102,6 +102,10 @@ pub struct Tuning {
     /// Score factor for an entry never asked "kenapa" when the question is (mild: a reason
     /// can be part of any explanation).
     pub wrong_why: f32,
+    /// Score factor for an entry whose answer never says whether something is only so ("bukan
+    /// hanya …") when the question asks it ("cuma negara doang?"): mild, as "ya, hanya …"
+    /// answers too.
+    pub not_only: f32,
     /// The score a subject other than the chat's needs to answer: in a class on one subject,
     /// a question that another subject answers only fairly well is rarely about that subject.
     pub elsewhere_confident: f32,
@@ -205,6 +209,7 @@ impl Default for Tuning {
             off_core: 0.8,
             undefined: 0.5,
             wrong_why: 0.7,
+            not_only: 0.9,
             elsewhere_confident: 0.7,
             per_edit: 0.12,
             bigram_share: 0.2,

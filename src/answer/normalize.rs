@@ -189,6 +189,12 @@ const MEASURES: &[&str] = &[
     "macam", "jenis", "tipe",
 ];
 
+/// Words that ask whether something is only so ("cuma", "doang", "sebatas").
+const ONLY: &[&str] = &["cuma", "hanya", "doang", "sebatas", "sekadar", "semata"];
+
+/// Words for the one asking: "aku cuma tau …" says what they know.
+const FIRST_PERSON: &[&str] = &["aku", "saya", "gue", "gw", "ku"];
+
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tahun", "bulan", "abad"];
 
@@ -324,6 +330,9 @@ pub struct Normalized {
     /// The word right after "berapa" when it names what is counted ("ada brp negara",
     /// "berapa perusahaan"): only an answer stating a number of it tells the count.
     pub count_of: Option<String>,
+    /// It asks whether something is only so ("cuma negara doang?", "hanya perjanjian?"): an
+    /// answer that says it is not only so, or is, tells it.
+    pub only: bool,
 }
 
 /// Which of a kind a question asks for: "perusahaan x apa aja", "contoh koperasi …".
@@ -616,6 +625,15 @@ impl Normalizer {
         }
         out.instances = self.instances_asked(&tokens);
         out.superlative = tokens.iter().any(|t| self.expands_to(t, "paling"));
+        // "aku cuma inget komitmen doang": what the asker knows, not what is asked; "perjanjian
+        // yg hanya ditandatangani dua negara": which one is meant.
+        out.only = tokens.iter().enumerate().any(|(i, t)| {
+            ONLY.iter().any(|w| self.expands_to(t, w))
+                && !tokens[..i]
+                    .iter()
+                    .any(|b| FIRST_PERSON.iter().any(|p| self.expands_to(b, p)))
+                && !(i > 0 && self.expands_to(&tokens[i - 1], "yang"))
+        });
         let mut asking_of = false;
         let mut counting = false;
         let mut ranking = false;

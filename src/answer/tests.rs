@@ -2417,3 +2417,46 @@ fn a_count_is_told_by_a_number_of_what_is_counted() {
         assert_eq!(index.normalizer().normalize(q).count_of, None, "{q}");
     }
 }
+
+/// "cuma … doang?" asks whether something is only so: the entry whose answer says it is not
+/// only so ranks above one that only says what the thing is, and loses that lead when the
+/// factor is neutral.
+#[test]
+fn an_only_question_prefers_an_answer_saying_whether_it_is_only_so() {
+    let faq = vec![
+        entry(
+            "pengertian-koperasi",
+            "Apa itu koperasi antarnegara?",
+            &[],
+            &["koperasi", "anggota"],
+            "Koperasi antarnegara adalah wadah yang anggotanya negara-negara.",
+        ),
+        entry(
+            "anggota-koperasi",
+            "Siapa saja anggota koperasi antarnegara?",
+            &[],
+            &["anggota", "koperasi"],
+            "Anggota koperasi antarnegara bukan hanya negara, tetapi juga lumbung desa dan \
+             kelompok nelayan.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &lex());
+    let q = "anggota koperasi antarnegara cuma negara doang?";
+    assert!(index.normalizer().normalize(q).only);
+    let ranked = index.rank(q);
+    assert_eq!(faq[ranked[0].entry].id, "anggota-koperasi");
+    let neutral = Tuning {
+        not_only: 1.0,
+        ..Tuning::default()
+    };
+    let unweighted = FaqIndex::with_tuning(&faq, &lex(), neutral).rank(q);
+    let lead = |r: &[Scored]| r[0].score - r[1].score;
+    assert!(lead(&ranked) > lead(&unweighted));
+    // What the asker knows, or which one is meant, asks nothing of the kind.
+    for q in [
+        "anggota koperasi apa aja, aku cuma tau negara",
+        "contoh koperasi yg hanya beranggotakan negara",
+    ] {
+        assert!(!index.normalizer().normalize(q).only, "{q}");
+    }
+}

@@ -315,6 +315,7 @@ impl FaqIndex {
                         dated: e.keywords.iter().any(|k| is_year(k.trim())),
                         calendar: says_a_date(&e.answer),
                         ranks: ranks_something(&e.answer),
+                        widens: says_not_only(&e.answer),
                         ways,
                         answered,
                         defines,

@@ -508,6 +508,10 @@ impl FaqIndex {
                     holds_asked = false;
                     score *= self.tuning.wrong_question_word;
                 }
+                // "cuma negara doang?": an answer saying whether it is only so is likelier meant.
+                if n.only && !entry.widens {
+                    score *= self.tuning.not_only;
+                }
                 for a in n.asks.iter().filter(|&&a| {
                     !(if a == Asks::Name && n.spelled {
                         spells_it()
