@@ -51,6 +51,9 @@ struct Entry {
     /// Its answer says whether something is only so ("bukan hanya …", "tidak sekadar …",
     /// "… melainkan …"): it can tell "cuma X doang?".
     widens: bool,
+    /// The terms its answer says there is more besides ("Selain perjanjian …" → perjanjian),
+    /// sorted: it tells "selain perjanjian, apa lagi" though its question names perjanjian.
+    besides: Vec<u32>,
     /// Its question and phrasings as whole ways of asking: sorted terms, the question words
     /// asked with them (`asks_mask`), and which text it is (0 the question, then each
     /// phrasing).
@@ -919,6 +922,20 @@ fn says_not_only(answer: &str) -> bool {
         || words
             .windows(3)
             .any(|w| not(&w[0]) && w[1] == "lagi" && ONLY.contains(&w[2]))
+}
+
+/// The words right after "selain" in `answer` ("Selain perjanjian bilateral …" → perjanjian).
+fn besides_in(answer: &str) -> Vec<String> {
+    let lower = answer.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    words
+        .windows(2)
+        .filter(|w| w[0] == "selain")
+        .map(|w| w[1].to_string())
+        .collect()
 }
 
 /// Whether an answer says a time on the calendar: a year or a month.

@@ -192,6 +192,18 @@ const MEASURES: &[&str] = &[
 /// Words that ask whether something is only so ("cuma", "doang", "sebatas").
 const ONLY: &[&str] = &["cuma", "hanya", "doang", "sebatas", "sekadar", "semata"];
 
+/// Words saying what the one asking already has: "aku cuma tau …", "aku baru nemu …".
+const KNOWING: &[&str] = &["tau", "tahu", "nemu", "inget", "ingat", "ketemu"];
+
+/// Words joining the items of a list: "mempererat hubungan sm perdamaian dunia".
+const AND: &[&str] = &["dan", "sama", "serta"];
+
+/// Words between the one asking and what they know: "aku cuma tau", "aku baru nemu".
+const SO_FAR: &[&str] = &["cuma", "hanya", "baru", "sudah", "udah", "masih"];
+
+/// The most words a clause listing one item has: "ideologi, politik, trs apa lg".
+const LIST_ITEM: usize = 3;
+
 /// Words for the one asking: "aku cuma tau …" says what they know.
 const FIRST_PERSON: &[&str] = &["aku", "saya", "gue", "gw", "ku"];
 
@@ -294,9 +306,13 @@ pub struct Normalized {
     /// The message is a sum to work out ("3/4 + 2/5 hasilnya brp", "25 x 16"): another
     /// lesson's homework, whatever words of the FAQ it carries ("hasil").
     pub arithmetic: bool,
-    /// The first content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"): what the
-    /// question sets aside, so the entry about it is not what is asked.
-    pub besides: Option<String>,
+    /// What the question sets aside, so an entry about it is not what is asked: the first
+    /// content word after "selain" or "kecuali" ("selain ekonomi, apa lagi?"), and the words of
+    /// the items of a list it says it has already (`known_items`).
+    pub besides: Vec<String>,
+    /// How many items of a list the question says it has already (`known_items`), their
+    /// words among `besides`: an answer naming them all is the list they come from.
+    pub known_items: usize,
     /// The question asks what something means ("artinya", "pengertian …", "apa itu …", "…
     /// itu apa"), not how or why.
     pub defines: bool,
@@ -666,7 +682,7 @@ impl Normalizer {
             }
             if after_besides {
                 match out.words.get(before) {
-                    Some(word) if out.besides.is_none() => out.besides = Some(word.clone()),
+                    Some(word) if out.besides.is_empty() => out.besides.push(word.clone()),
                     None => setting_aside = true,
                     _ => {}
                 }
@@ -697,6 +713,13 @@ impl Normalizer {
                 }
             }
         }
+        let known = self.known_items(text);
+        out.known_items = known.len();
+        for word in known.into_iter().flatten() {
+            if !out.besides.contains(&word) {
+                out.besides.push(word);
+            }
+        }
         out.defines = defines && !explaining && !out.asks.contains(&Asks::Why);
         // "nilai ulangan kemarin udh keluar blm": a sentence of several words, one of them a
         // content word, that asks nothing is class chat, not a question about that word.
@@ -723,6 +746,60 @@ impl Normalizer {
             out.words.retain(|w| w != "kali");
         }
         out
+    }
+
+    /// The items of a list the question says it has already, asking the rest: the words of a
+    /// clause after "aku (cuma) tau/inget/nemu …", and, when it asks for the rest ("sisanya
+    /// apa", "yg lainnya", "apa lagi", "satu lagi"), those after "salah satunya" and the short
+    /// clauses right before the one asking ("ideologi, politik, trs apa lg").
+    fn known_items(&self, text: &str) -> Vec<Vec<String>> {
+        let is = |t: &String, w: &str| self.expands_to(t, w);
+        let clauses: Vec<Vec<String>> = text
+            .split(CLAUSE_BREAKS)
+            .map(|c| raw_tokens(c, &|w| self.is_listed(w)))
+            .filter(|c| !c.is_empty())
+            .collect();
+        let word = |t: &String| {
+            let mut one = Normalized::default();
+            self.push(t, &mut one);
+            one.words.into_iter().next()
+        };
+        let asks_rest = |clause: &[String]| {
+            clause.iter().any(|t| is(t, "sisanya") || is(t, "lainnya"))
+                || clause
+                    .windows(2)
+                    .any(|w| (is(&w[0], "apa") || is(&w[0], "satu")) && is(&w[1], "lagi"))
+        };
+        let rest = clauses.iter().any(|c| asks_rest(c));
+        let me = |t: &String| FIRST_PERSON.iter().any(|p| is(t, p));
+        let mut items = Vec::new();
+        for (k, clause) in clauses.iter().enumerate() {
+            let start = clause.iter().enumerate().find_map(|(i, t)| {
+                // "aku tau …", "aku cuma inget …", "aku baru nemu …"
+                let knows = KNOWING.iter().any(|v| is(t, v))
+                    && (i >= 1 && me(&clause[i - 1])
+                        || i >= 2
+                            && me(&clause[i - 2])
+                            && SO_FAR.iter().any(|a| is(&clause[i - 1], a)));
+                let one_of = rest && i > 0 && is(t, "satunya") && is(&clause[i - 1], "salah");
+                (knows || one_of).then_some(i + 1)
+            });
+            if let Some(start) = start {
+                // "mempererat hubungan sm perdamaian dunia": two items.
+                for item in clause[start..].split(|t| AND.iter().any(|a| is(t, a))) {
+                    items.push(item.iter().filter_map(word).collect());
+                }
+            }
+            if asks_rest(clause) {
+                // "selain X, apa lagi" sets X aside by its own rule.
+                let listed = clauses[..k].iter().rev().take_while(|c| {
+                    c.len() <= LIST_ITEM && !c.iter().any(|t| BESIDES.iter().any(|b| is(t, b)))
+                });
+                items.extend(listed.map(|c| c.iter().filter_map(word).collect()));
+            }
+        }
+        items.retain(|item: &Vec<String>| !item.is_empty());
+        items
     }
 
     /// Which of a kind the tokens ask for, if they do: the first content word, when the

@@ -921,7 +921,7 @@ fn regional_entries() -> Vec<FaqEntry> {
 #[test]
 fn a_question_that_sets_something_aside_is_not_about_it() {
     let n = Normalizer::new().normalize("contoh kerja sama regional selain APSA apa lagi?");
-    assert_eq!(n.besides.as_deref(), Some("apsa"));
+    assert_eq!(n.besides, ["apsa"]);
     assert!(!n.words.iter().any(|w| w == "selain"), "{:?}", n.words);
     let faq: Vec<FaqEntry> = faq().into_iter().chain(regional_entries()).collect();
     let ask = |tuning: Tuning| {
@@ -2459,4 +2459,106 @@ fn an_only_question_prefers_an_answer_saying_whether_it_is_only_so() {
     ] {
         assert!(!index.normalizer().normalize(q).only, "{q}");
     }
+}
+
+/// A question naming the items of a list it already has asks for the rest: the entries about
+/// those items are set aside, not the list they come from, nor an answer saying what there is
+/// besides one of them.
+#[test]
+fn items_the_question_has_already_are_set_aside() {
+    let faq = vec![
+        entry(
+            "tujuan-koperasi",
+            "Apa saja tujuan koperasi antarnegara?",
+            &[],
+            &["tujuan", "koperasi"],
+            "Tujuan koperasi antarnegara ada tiga: memperkuat lumbung desa, menjaga harga \
+             pangan, dan melatih nelayan.",
+        ),
+        entry(
+            "lumbung",
+            "Mengapa koperasi antarnegara memperkuat lumbung desa?",
+            &[],
+            &["lumbung", "desa"],
+            "Karena lumbung desa yang kuat menjaga persediaan pangan saat paceklik.",
+        ),
+        entry(
+            "harga-pangan",
+            "Bagaimana koperasi antarnegara menjaga harga pangan?",
+            &[],
+            &["harga pangan"],
+            "Koperasi antarnegara menjaga harga pangan dengan membeli hasil panen bersama.",
+        ),
+        entry(
+            "bentuk-koperasi",
+            "Apakah koperasi antarnegara hanya berupa lumbung desa?",
+            &[],
+            &["bentuk", "lumbung"],
+            "Tidak, selain lumbung desa, koperasi antarnegara juga berupa kelompok nelayan dan \
+             pasar bersama.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &lex());
+    let top = |q: &str| faq[index.rank(q)[0].entry].id.as_str();
+    let n = index
+        .normalizer()
+        .normalize("tujuan koperasi apa aja? aku baru nemu memperkuat lumbung sm menjaga harga pangan, sisanya apa");
+    assert_eq!(n.known_items, 2);
+    assert!(n.besides.iter().any(|w| w == "lumbung"), "{:?}", n.besides);
+    assert!(n.besides.iter().any(|w| w == "pangan"), "{:?}", n.besides);
+    assert_eq!(
+        top(
+            "tujuan koperasi apa aja? aku baru nemu memperkuat lumbung sm menjaga harga pangan, sisanya apa"
+        ),
+        "tujuan-koperasi"
+    );
+    // Short clauses right before asking for the rest are items too.
+    let n = index
+        .normalizer()
+        .normalize("tujuan koperasi antarnegara apa aja? lumbung desa, harga pangan, trs apa lg");
+    assert_eq!(n.known_items, 2);
+    // Without setting aside, the entry on one of the items leads.
+    let neutral = Tuning {
+        set_aside: 1.0,
+        ..Tuning::default()
+    };
+    let unweighted = FaqIndex::with_tuning(&faq, &lex(), neutral);
+    let q = "tujuan koperasi apa aja? aku baru nemu memperkuat lumbung sm menjaga harga pangan, sisanya apa";
+    assert_eq!(faq[unweighted.rank(q)[0].entry].id, "harga-pangan");
+    // "selain lumbung": the entry on it is set aside, not the one whose answer says what
+    // there is besides it, though its question names it.
+    let q = "selain lumbung desa, koperasi antarnegara bisa berupa apa lagi?";
+    let score = |index: &FaqIndex, id: &str| {
+        index
+            .rank(q)
+            .iter()
+            .find(|s| faq[s.entry].id == id)
+            .map(|s| s.score)
+    };
+    assert_eq!(top(q), "bentuk-koperasi");
+    assert_eq!(
+        score(&index, "bentuk-koperasi"),
+        score(&unweighted, "bentuk-koperasi")
+    );
+    assert!(score(&index, "lumbung") < score(&unweighted, "lumbung"));
+    // An answer naming every item of several is the list they come from.
+    let q = "lumbung desa, kelompok nelayan, trs apa lagi bentuk koperasi antarnegara";
+    assert_eq!(index.normalizer().normalize(q).known_items, 2);
+    let score = |index: &FaqIndex, id: &str| {
+        index
+            .rank(q)
+            .iter()
+            .find(|s| faq[s.entry].id == id)
+            .map(|s| s.score)
+    };
+    assert_eq!(
+        score(&index, "bentuk-koperasi"),
+        score(&unweighted, "bentuk-koperasi")
+    );
+    assert!(score(&index, "lumbung") < score(&unweighted, "lumbung"));
+    // "aku dapet tugas …" says nothing the asker has of a list.
+    let n = index
+        .normalizer()
+        .normalize("aku dapet tugas tentang lumbung desa, tujuannya apa");
+    assert!(n.besides.is_empty(), "{:?}", n.besides);
 }

@@ -11,7 +11,7 @@ impl FaqIndex {
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
         let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
         let mut entries_asks = Vec::new();
-        let mut entries_counted: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+        let mut entries_counted: Vec<(Vec<u32>, Vec<u32>, Vec<u32>)> = Vec::new();
         let mut nb_counts: Vec<HashMap<u32, f32>> = Vec::new();
         let mut entries_core: Vec<Vec<u32>> = Vec::new();
         let mut entries_ways: Vec<Vec<(Vec<u32>, u8, usize)>> = Vec::new();
@@ -170,6 +170,12 @@ impl FaqIndex {
             if enumerates(&e.answer) {
                 counted.extend(core.iter().copied());
             }
+            let mut besides: Vec<u32> = besides_in(&e.answer)
+                .iter()
+                .filter_map(|w| terms.get(&norm.stem(w)).copied())
+                .collect();
+            besides.sort_unstable();
+            besides.dedup();
             let mut quantified: Vec<u32> = quantified_words(&e.answer)
                 .iter()
                 .filter_map(|w| terms.get(&norm.stem(w)).copied())
@@ -177,7 +183,7 @@ impl FaqIndex {
                 .collect();
             quantified.sort_unstable();
             quantified.dedup();
-            entries_counted.push((counted, quantified));
+            entries_counted.push((counted, quantified, besides));
             nb_counts.push(counts);
             core.sort_unstable();
             core.dedup();
@@ -286,7 +292,13 @@ impl FaqIndex {
                             (
                                 (
                                     (
-                                        ((((phrases, asks), (counted, quantified)), core), ways),
+                                        (
+                                            (
+                                                ((phrases, asks), (counted, quantified, besides)),
+                                                core,
+                                            ),
+                                            ways,
+                                        ),
                                         answered,
                                     ),
                                     answer_terms,
@@ -316,6 +328,7 @@ impl FaqIndex {
                         calendar: says_a_date(&e.answer),
                         ranks: ranks_something(&e.answer),
                         widens: says_not_only(&e.answer),
+                        besides,
                         ways,
                         answered,
                         defines,

@@ -82,7 +82,7 @@ impl FaqIndex {
         // A question that sets something aside ("selain …") is not the way of asking it reads as,
         // nor is one asking which of a kind ("perusahaan x apa aja yg buka pabrik" is not "apakah
         // perusahaan x buka pabrik").
-        let asked_so = if unknown || n.besides.is_some() || asks_instances.is_some() {
+        let asked_so = if unknown || !n.besides.is_empty() || asks_instances.is_some() {
             None
         } else {
             // The home country says nothing about which entry is meant, on either side.
@@ -165,11 +165,12 @@ impl FaqIndex {
                 Vec::new()
             };
         let defined_weight: f32 = defined.iter().map(|(_, w)| w).sum();
-        let set_aside = n
+        let set_aside: Vec<u32> = n
             .besides
-            .as_ref()
-            .and_then(|w| self.lookup(w))
-            .map(|(t, _)| t);
+            .iter()
+            .filter_map(|w| self.lookup(w))
+            .map(|(t, _)| t)
+            .collect();
         let about_names = |entry: &Entry| {
             names.is_empty() || names.iter().any(|t| entry.core.binary_search(t).is_ok())
         };
@@ -329,7 +330,17 @@ impl FaqIndex {
                 {
                     score *= self.tuning.off_core;
                 }
-                if set_aside.is_some_and(|t| entry.canonical().binary_search(&t).is_ok()) {
+                // What the question has already ("selain perjanjian", "aku cuma tau X sm Y") is
+                // not what it asks, unless the answer says what there is besides it ("Selain
+                // perjanjian, …") or names all of several such items (the list they are from).
+                let set_aside_here = set_aside.iter().any(|t| {
+                    entry.canonical().binary_search(t).is_ok()
+                        && entry.besides.binary_search(t).is_err()
+                }) && !(n.known_items > 1
+                    && set_aside
+                        .iter()
+                        .all(|t| entry.said.binary_search(t).is_ok()));
+                if set_aside_here {
                     score *= self.tuning.set_aside;
                 }
                 // A count of something the answer counts, and that is not asked of every entry.
