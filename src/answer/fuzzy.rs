@@ -6,7 +6,7 @@
 //! letters is one edit). Short words get stricter limits than long ones: "ga" must not become
 //! "gas".
 
-use std::collections::HashMap;
+use super::HashMap;
 
 use super::Tuning;
 
@@ -31,7 +31,7 @@ pub struct FuzzyIndex {
 
 impl FuzzyIndex {
     pub fn build(words: Vec<String>, tuning: Tuning) -> FuzzyIndex {
-        let mut deletes: HashMap<String, Vec<u32>> = HashMap::new();
+        let mut deletes: HashMap<String, Vec<u32>> = HashMap::default();
         for (i, w) in words.iter().enumerate() {
             if w.chars().count() < tuning.min_fuzzy_chars {
                 continue;
@@ -133,7 +133,7 @@ pub fn skeleton(word: &str) -> (String, usize) {
 impl Skeletons {
     /// From (word, term) pairs; words that are only letters, with a readable skeleton, count.
     pub fn build<'a>(words: impl IntoIterator<Item = (&'a str, u32)>, tuning: Tuning) -> Skeletons {
-        let mut terms: HashMap<String, Option<(u32, usize)>> = HashMap::new();
+        let mut terms: HashMap<String, Option<(u32, usize)>> = HashMap::default();
         for (word, term) in words {
             let Some((skel, vowels)) = readable_skeleton(word, &tuning) else {
                 continue;
@@ -178,7 +178,7 @@ fn readable_skeleton(word: &str, t: &Tuning) -> Option<(String, usize)> {
 
 /// The word itself and every string made by deleting up to `max` of its characters.
 fn deletions(word: &str, max: usize) -> Vec<String> {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::new();
+    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::default();
     seen.insert(word.to_string());
     let mut out = vec![word.to_string()];
     let mut frontier = vec![word.chars().collect::<Vec<char>>()];

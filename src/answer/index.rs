@@ -5,7 +5,7 @@
 mod build;
 mod score;
 
-use std::collections::HashMap;
+use super::HashMap;
 
 use super::fuzzy::{FuzzyIndex, Skeletons};
 use super::normalize::{self, Asks, CLAUSE_BREAKS, Normalizer};
@@ -452,7 +452,7 @@ impl FaqIndex {
     /// phrasing. A question asked that way has no one entry that lists it, so the FAQ's
     /// author should reword one of them.
     pub fn shared_ways(&self) -> Vec<(usize, usize, usize, usize)> {
-        let mut seen: HashMap<(&[u32], u8), (usize, usize)> = HashMap::new();
+        let mut seen: HashMap<(&[u32], u8), (usize, usize)> = HashMap::default();
         let mut out = Vec::new();
         for (e, entry) in self.entries.iter().enumerate() {
             for (terms, asks, text) in &entry.ways {

@@ -1,7 +1,7 @@
 //! Turns text as students type it into comparable terms: case and punctuation folded, chat
 //! abbreviations expanded, stopwords dropped, affixes stripped, and the question word noted.
 
-use std::collections::{HashMap, HashSet};
+use super::{HashMap, HashSet};
 
 use snowball_stemmers_rs::{Algorithm, Stemmer};
 
@@ -419,7 +419,7 @@ impl Normalizer {
             })
             .map(|(short, _)| short.clone())
             .collect();
-        let mut stopword_skeletons: HashMap<String, usize> = HashMap::new();
+        let mut stopword_skeletons: HashMap<String, usize> = HashMap::default();
         for w in &stopwords {
             let (skel, vowels) = fuzzy::skeleton(w);
             let slot = stopword_skeletons.entry(skel).or_insert(vowels);
@@ -431,7 +431,7 @@ impl Normalizer {
             stemmer: Stemmer::create(Algorithm::Indonesian),
             abbreviations,
             phrases,
-            synonyms: HashMap::new(),
+            synonyms: HashMap::default(),
             compounds: FuzzyIndex::build(compounds.clone(), tuning),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
             tuning,
@@ -1430,7 +1430,7 @@ mod tests {
 
     #[test]
     fn every_chat_spelling_is_listed_once() {
-        let mut seen = HashSet::new();
+        let mut seen = HashSet::default();
         for (short, _) in ABBREVIATIONS {
             assert!(seen.insert(short), "{short} is listed twice");
         }

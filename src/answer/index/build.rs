@@ -6,8 +6,8 @@ use super::*;
 impl FaqIndex {
     pub fn with_tuning(faq: &[FaqEntry], lexicon: &Lexicon, tuning: Tuning) -> FaqIndex {
         let norm = Normalizer::with_lexicon(lexicon, tuning);
-        let mut terms: HashMap<String, u32> = HashMap::new();
-        let mut surface: HashMap<String, u32> = HashMap::new();
+        let mut terms: HashMap<String, u32> = HashMap::default();
+        let mut surface: HashMap<String, u32> = HashMap::default();
         let mut weights: Vec<HashMap<u32, f32>> = Vec::new();
         let mut raw_phrases: Vec<Vec<RawPhrase>> = Vec::new();
         let mut entries_asks = Vec::new();
@@ -34,8 +34,8 @@ impl FaqIndex {
         };
 
         for e in faq {
-            let mut w: HashMap<u32, f32> = HashMap::new();
-            let mut counts: HashMap<u32, f32> = HashMap::new();
+            let mut w: HashMap<u32, f32> = HashMap::default();
+            let mut counts: HashMap<u32, f32> = HashMap::default();
             let mut core: Vec<u32> = Vec::new();
             let mut phrases = Vec::new();
             let mut ways = Vec::new();
