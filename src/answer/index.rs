@@ -738,11 +738,8 @@ fn named_in(sentence: &str) -> Vec<String> {
         .collect()
 }
 
-/// Words right after a spelled-out number in `answer` ("lima prinsip" → "prinsip").
-fn counted_words(answer: &str) -> Vec<String> {
-    const NUMBERS: &[&str] = &[
-        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-    ];
+/// The word right after each word of `answer` that `first` accepts, lowercased.
+fn words_after(answer: &str, first: impl Fn(&str) -> bool) -> Vec<String> {
     let lower = answer.to_lowercase();
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
@@ -750,9 +747,17 @@ fn counted_words(answer: &str) -> Vec<String> {
         .collect();
     words
         .windows(2)
-        .filter(|w| NUMBERS.contains(&w[0]))
+        .filter(|w| first(w[0]))
         .map(|w| w[1].to_string())
         .collect()
+}
+
+/// Words right after a spelled-out number in `answer` ("lima prinsip" → "prinsip").
+fn counted_words(answer: &str) -> Vec<String> {
+    const NUMBERS: &[&str] = &[
+        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+    ];
+    words_after(answer, |w| NUMBERS.contains(&w))
 }
 
 /// Words `answer` states a number of: the word right after a figure that is not a year or
@@ -926,16 +931,7 @@ fn says_not_only(answer: &str) -> bool {
 
 /// The words right after "selain" in `answer` ("Selain perjanjian bilateral …" → perjanjian).
 fn besides_in(answer: &str) -> Vec<String> {
-    let lower = answer.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    words
-        .windows(2)
-        .filter(|w| w[0] == "selain")
-        .map(|w| w[1].to_string())
-        .collect()
+    words_after(answer, |w| w == "selain")
 }
 
 /// Whether an answer says a time on the calendar: a year or a month.
