@@ -650,6 +650,13 @@ impl Normalizer {
                     .any(|b| FIRST_PERSON.iter().any(|p| self.expands_to(b, p)))
                 && !(i > 0 && self.expands_to(&tokens[i - 1], "yang"))
         });
+        // Read again by clause only when a word of knowing or of the rest is there.
+        let marked = tokens.iter().any(|t| {
+            ["sisanya", "lainnya", "lagi", "satunya"]
+                .iter()
+                .chain(KNOWING)
+                .any(|w| self.expands_to(t, w))
+        });
         let mut asking_of = false;
         let mut counting = false;
         let mut ranking = false;
@@ -713,7 +720,11 @@ impl Normalizer {
                 }
             }
         }
-        let known = self.known_items(text);
+        let known = if marked {
+            self.known_items(text)
+        } else {
+            Vec::new()
+        };
         out.known_items = known.len();
         for word in known.into_iter().flatten() {
             if !out.besides.contains(&word) {
