@@ -6,7 +6,7 @@
 //! letters is one edit). Short words get stricter limits than long ones: "ga" must not become
 //! "gas".
 
-use super::HashMap;
+use super::{HashMap, HashSet};
 
 use super::Tuning;
 
@@ -178,7 +178,7 @@ fn readable_skeleton(word: &str, t: &Tuning) -> Option<(String, usize)> {
 
 /// The word itself and every string made by deleting up to `max` of its characters.
 fn deletions(word: &str, max: usize) -> Vec<String> {
-    let mut seen: std::collections::HashSet<String> = std::collections::HashSet::default();
+    let mut seen: HashSet<String> = HashSet::default();
     seen.insert(word.to_string());
     let mut out = vec![word.to_string()];
     let mut frontier = vec![word.chars().collect::<Vec<char>>()];

@@ -738,17 +738,22 @@ fn named_in(sentence: &str) -> Vec<String> {
         .collect()
 }
 
-/// The word right after each word of `answer` that `first` accepts, lowercased.
-fn words_after(answer: &str, first: impl Fn(&str) -> bool) -> Vec<String> {
-    let lower = answer.to_lowercase();
-    let words: Vec<&str> = lower
+/// The words of `answer`, lowercased.
+fn lower_words(answer: &str) -> Vec<String> {
+    answer
+        .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    words
+        .map(str::to_string)
+        .collect()
+}
+
+/// The word right after each word of `answer` that `first` accepts, lowercased.
+fn words_after(answer: &str, first: impl Fn(&str) -> bool) -> Vec<String> {
+    lower_words(answer)
         .windows(2)
-        .filter(|w| first(w[0]))
-        .map(|w| w[1].to_string())
+        .filter(|w| first(&w[0]))
+        .map(|w| w[1].clone())
         .collect()
 }
 
@@ -915,18 +920,15 @@ fn ranks_something(answer: &str) -> bool {
 /// ("bukan hanya", "tidak sekadar"), "melainkan", or "tidak selalu".
 fn says_not_only(answer: &str) -> bool {
     const ONLY: &[&str] = &["hanya", "cuma", "sekadar", "semata", "sebatas", "selalu"];
-    let lower = answer.to_lowercase();
-    let words: Vec<&str> = lower
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let not = |w: &&str| ["bukan", "tidak"].contains(w);
-    words.contains(&"melainkan")
-        || words.windows(2).any(|w| not(&w[0]) && ONLY.contains(&w[1]))
+    let words = lower_words(answer);
+    let not = |w: &str| ["bukan", "tidak"].contains(&w);
+    let only = |w: &str| ONLY.contains(&w);
+    words.iter().any(|w| w == "melainkan")
+        || words.windows(2).any(|w| not(&w[0]) && only(&w[1]))
         // "bukan lagi sekadar …"
         || words
             .windows(3)
-            .any(|w| not(&w[0]) && w[1] == "lagi" && ONLY.contains(&w[2]))
+            .any(|w| not(&w[0]) && w[1] == "lagi" && only(&w[2]))
 }
 
 /// The words right after "selain" in `answer` ("Selain perjanjian bilateral …" → perjanjian).

@@ -195,6 +195,10 @@ const ONLY: &[&str] = &["cuma", "hanya", "doang", "sebatas", "sekadar", "semata"
 /// Words saying what the one asking already has: "aku cuma tau …", "aku baru nemu …".
 const KNOWING: &[&str] = &["tau", "tahu", "nemu", "inget", "ingat", "ketemu"];
 
+/// Words asking for the rest of a list ("sisanya apa", "yg lainnya"); "apa lagi" and "satu
+/// lagi" ask it too.
+const REST: &[&str] = &["sisanya", "lainnya"];
+
 /// Words joining the items of a list: "mempererat hubungan sm perdamaian dunia".
 const AND: &[&str] = &["dan", "sama", "serta"];
 
@@ -652,8 +656,8 @@ impl Normalizer {
         });
         // Read again by clause only when a word of knowing or of the rest is there.
         let marked = tokens.iter().any(|t| {
-            ["sisanya", "lainnya", "lagi", "satunya"]
-                .iter()
+            REST.iter()
+                .chain(&["lagi", "satunya"])
                 .chain(KNOWING)
                 .any(|w| self.expands_to(t, w))
         });
@@ -668,9 +672,10 @@ impl Normalizer {
             let after_counting = counting;
             // "urutan berapa", "ke berapa", "no brp": a place in an order, not a number of things.
             counting = self.expands_to(&raw, "berapa") && !ranking;
-            ranking = [RANKS, NUMBERING, &["ke"]]
-                .concat()
+            ranking = RANKS
                 .iter()
+                .chain(NUMBERING)
+                .chain(&["ke"])
                 .any(|r| self.expands_to(&raw, r));
             let after_citation = citing;
             citing = self.expands_to(&raw, CITING);
@@ -700,15 +705,10 @@ impl Normalizer {
             if after_counting && out.count_of.is_none() {
                 // Read alone: a word said just before ("banyak negara. ada berapa negara")
                 // is not pushed again.
-                let mut one = Normalized::default();
                 let full = self.abbreviations.get(raw.as_str()).unwrap_or(&raw);
-                for word in full.split(' ') {
-                    self.push(word, &mut one);
-                }
-                out.count_of = one
-                    .words
-                    .into_iter()
-                    .next()
+                out.count_of = full
+                    .split(' ')
+                    .find_map(|w| self.content_word(w))
                     .filter(|w| !MEASURES.contains(&w.as_str()));
             }
             if after_citation {
@@ -770,13 +770,9 @@ impl Normalizer {
             .map(|c| raw_tokens(c, &|w| self.is_listed(w)))
             .filter(|c| !c.is_empty())
             .collect();
-        let word = |t: &String| {
-            let mut one = Normalized::default();
-            self.push(t, &mut one);
-            one.words.into_iter().next()
-        };
+        let word = |t: &String| self.content_word(t);
         let asks_rest = |clause: &[String]| {
-            clause.iter().any(|t| is(t, "sisanya") || is(t, "lainnya"))
+            clause.iter().any(|t| REST.iter().any(|r| is(t, r)))
                 || clause
                     .windows(2)
                     .any(|w| (is(&w[0], "apa") || is(&w[0], "satu")) && is(&w[1], "lagi"))
@@ -838,11 +834,7 @@ impl Normalizer {
         let before = &tokens[..k];
         let mut led =
             before.iter().any(leading) || before.windows(2).any(|w| asking(&w[0]) && all(&w[1]));
-        let word = |t: &String| {
-            let mut one = Normalized::default();
-            self.push(t, &mut one);
-            one.words.into_iter().next()
-        };
+        let word = |t: &String| self.content_word(t);
         let kind = word(&tokens[k])?;
         let mut between = Vec::new();
         let mut relative = false;
@@ -1056,6 +1048,14 @@ impl Normalizer {
         }
         let (i, _) = self.compounds.closest(raw)?;
         Some(self.compounds.word(i).to_string())
+    }
+
+    /// The content word `token` stands for alone, if any (not a stopword, filler or
+    /// question word).
+    fn content_word(&self, token: &str) -> Option<String> {
+        let mut one = Normalized::default();
+        self.push(token, &mut one);
+        one.words.into_iter().next()
     }
 
     fn push(&self, word: &str, out: &mut Normalized) {
