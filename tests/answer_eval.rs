@@ -286,7 +286,10 @@ const DEVELOPMENT: &[&str] = &[
 
 /// Batches written and committed but not yet measured: a batch moves to `DEVELOPMENT` once its
 /// first figures are taken (`KELASBOT_EVAL_BATCH=<batch> … each_batch`) and reported.
-const UNMEASURED: &[(&str, &str)] = &[("dev_fresh_al.yaml", "dev_fresh_al_offtopic.yaml")];
+const UNMEASURED: &[(&str, &str)] = &[
+    ("dev_fresh_al.yaml", "dev_fresh_al_offtopic.yaml"),
+    ("dev_fresh_am.yaml", "dev_fresh_am_offtopic.yaml"),
+];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_offtopic.yaml",
