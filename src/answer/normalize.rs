@@ -41,6 +41,11 @@ const REQUESTS: &[&str] = &[
 /// Words that ask for a list ("sebutkan 3 …").
 const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berikan"];
 
+/// Numbers in words, which a count before a kind may be written in ("lima negara").
+const NUMBER_WORDS: &[&str] = &[
+    "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+];
+
 /// Words before "apa" that make it ask what something is done with, for or through
 /// ("dibantu pake apa", "lewat apa"), not which of a kind.
 const BY_MEANS: &[&str] = &[
@@ -363,8 +368,8 @@ pub struct Instances {
     /// The content words between the kind and the asking ("perusahaan x apa aja": "x"). They
     /// should say which of the kind is meant (names): another word may be what is asked about.
     pub between: Vec<String>,
-    /// The question is led by "contoh", "sebutin" or "apa aja", or asks "… contohnya" after
-    /// the kind: it asks for the kind, whatever words stand between.
+    /// The question is led by "contoh", "sebutin" or "apa aja", or asks "… contohnya" or
+    /// "… sebutin" after the kind: it asks for the kind, whatever words stand between.
     pub led: bool,
 }
 
@@ -830,7 +835,11 @@ impl Normalizer {
                 && !naming(t)
                 && !QUESTION_WORDS.iter().any(|q| is(t, q))
         };
-        let k = tokens.iter().position(content)?;
+        // "162 negara … sebutin": a number before the kind says how many there are.
+        let number = |t: &String| {
+            t.chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.iter().any(|n| is(t, n))
+        };
+        let k = tokens.iter().position(|t| content(t) && !number(t))?;
         let before = &tokens[..k];
         let mut led =
             before.iter().any(leading) || before.windows(2).any(|w| asking(&w[0]) && all(&w[1]));
@@ -842,6 +851,12 @@ impl Normalizer {
         let rest = &tokens[k + 1..];
         for (j, t) in rest.iter().enumerate() {
             let listing = asking(t) && rest.get(j + 1).is_some_and(all);
+            // "negara pendiri … sebutin dong": the request after the kind, as before it.
+            if LISTING.iter().any(|l| is(t, l)) {
+                led = true;
+                asked = true;
+                break;
+            }
             if (!relative && (asking(t) || naming(t))) || listing {
                 if j > 0 && asking(t) && BY_MEANS.iter().any(|p| is(&rest[j - 1], p)) {
                     return None;

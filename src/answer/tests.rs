@@ -1297,6 +1297,10 @@ fn who_of_a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     for q in [
         "siapa aja negara pendiri lpk selain nusantara",
         "negara pendiri lpk selain nusantara siapa aja",
+        // A name last before the asking says which of the kind: it is the kind that is asked.
+        "negara pendiri lpk apa aja",
+        // A count before the kind, and the request after it.
+        "5 negara pendiri lpk sebutin dong",
     ] {
         let m = typed.ask(q);
         assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
@@ -1335,6 +1339,15 @@ fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
     assert_eq!(
         asked("sebutin negara pendiri lpk dong"),
         Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], true))
+    );
+    // A count before the kind says how many there are; a request after it asks as one before.
+    assert_eq!(
+        asked("5 negara pendiri lpk sebutin dong"),
+        Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], true))
+    );
+    assert_eq!(
+        asked("lima negara pendiri lpk itu apa aja"),
+        Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], false))
     );
     // What is asked about is another word: the aims, what the help is given with.
     assert_eq!(asked("negara2 yg gabung lpk tujuannya apa aja"), None);

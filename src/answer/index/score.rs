@@ -70,7 +70,11 @@ impl FaqIndex {
         // dapet manfaat apa aja" asks for benefits. "perusahaan itu apa" asks what it means.
         let asks_instances: Option<&[u32]> =
             n.instances.as_ref().filter(|_| !n.defines).and_then(|i| {
+                let name =
+                    |w: &String| self.lookup(w).is_some_and(|(t, _)| self.entity[t as usize]);
+                // "negara pendiri lpk apa aja": a name last says which of the kind.
                 let plain = i.led
+                    || i.between.last().is_some_and(name)
                     || i.between
                         .iter()
                         .all(|w| self.lookup(w).is_none_or(|(t, _)| self.entity[t as usize]));
