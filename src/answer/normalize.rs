@@ -1286,6 +1286,13 @@ fn squeeze_doubles(mut word: String, listed: &dyn Fn(&str) -> bool) -> String {
     if word.len() > 5 && word.ends_with("2nya") {
         word.truncate(word.len() - 4);
     }
+    // "curiga2an" is chat for "curiga-curigaan": the word it doubles.
+    if word.len() > 5
+        && word.ends_with("2an")
+        && word[..word.len() - 3].chars().all(char::is_alphabetic)
+    {
+        word.truncate(word.len() - 3);
+    }
     // "negara2" is chat for the reduplicated "negara-negara" ("ke2" is the ordinal).
     if word.len() > 2
         && word != "ke2"
@@ -1467,6 +1474,8 @@ mod tests {
         assert_eq!(words("org2 di desa lain"), ["orang", "desa"]);
         assert_eq!(words("UKS singkatn dr apa"), ["uks"]);
         assert_eq!(words("msy2 desa"), ["masyarakat", "desa"]);
+        // A doubled word with "-an" is read as the word it doubles.
+        assert_eq!(words("warga curiga2an"), words("warga curiga"));
         assert_eq!(words("ibu kota provinsi"), ["ibukota", "provinsi"]);
         assert_eq!(words("laporannya itunya apa"), ["laporannya"]);
         assert_eq!(words("jubir"), ["juru", "bicara"]);
