@@ -606,7 +606,8 @@ fn subjects_in(answer: &str) -> Vec<String> {
 /// name it stands for in brackets, or the other way round ("LPK (Lembaga Pangan Kawasan)",
 /// "Aliansi Pelabuhan Kawasan Nusantara (APKN)"), or joined by "adalah", "atau", "yaitu" to a
 /// name written in capitals ("FKN adalah Forum Kebudayaan Nusantara", "GPN atau Gabungan
-/// Pelajar Nusantara"). "F7 adalah salah satu forum …" spells nothing out.
+/// Pelajar Nusantara"). "F7 adalah salah satu forum …" spells nothing out, nor does a name
+/// that cannot be what the short form stands for (see `stands_for`).
 pub(super) fn spelled_out(answer: &str) -> Vec<(String, String)> {
     const LINKS: &[&str] = &["adalah", "atau", "yaitu", "yakni", "merupakan"];
     let mut pairs = Vec::new();
@@ -655,7 +656,20 @@ pub(super) fn spelled_out(answer: &str) -> Vec<(String, String)> {
             }
         }
     }
+    pairs.retain(|(short, long)| stands_for(short, long));
     pairs
+}
+
+/// Whether `long` may be what `short` stands for: a word of it, joining words aside, starts
+/// with a letter of the short form. A name translated from another language keeps one
+/// ("Organisasi Pangan Dunia" for "WFO"); a description put beside a short form
+/// ("MKT adalah Program Beasiswa dari Pemerintah Nusantara") shares none.
+fn stands_for(short: &str, long: &str) -> bool {
+    let letters = short.to_lowercase();
+    long.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty() && !NAME_JOINS.contains(&w.to_lowercase().as_str()))
+        .filter_map(|w| w.chars().next())
+        .any(|c| c.to_lowercase().any(|c| letters.contains(c)))
 }
 
 /// A word without the punctuation around it.

@@ -2214,6 +2214,13 @@ fn a_short_or_long_form_is_told_only_by_an_answer_giving_both() {
         "APKN (Aliansi Pelabuhan Kawasan Nusantara) adalah kerja sama pelabuhan negara-negara di kawasan Nusantara.",
     ));
     faq.push(entry(
+        "mkt",
+        "Apa itu MKT?",
+        &["MKT itu program apa?"],
+        &["mkt", "beasiswa"],
+        "MKT adalah Program Beasiswa dari Pemerintah Nusantara untuk pelajar asing.",
+    ));
+    faq.push(entry(
         "fkp",
         "Apa itu FKP?",
         &["FKP itu forum apa?"],
@@ -2243,8 +2250,26 @@ fn a_short_or_long_form_is_told_only_by_an_answer_giving_both() {
         ask(Tuning::default(), "fkp itu apa"),
         (Outcome::Answer, Some("fkp".to_string()))
     );
+    // MKT's entry names what MKT is, not what its letters stand for.
+    assert_ne!(
+        ask(Tuning::default(), "mkt singkatan dari apa").0,
+        Outcome::Answer
+    );
+    assert_eq!(
+        ask(Tuning::default(), "mkt itu program apa"),
+        (Outcome::Answer, Some("mkt".to_string()))
+    );
     // "X adalah …" in small letters, or a short form in a sentence, spells nothing out.
     assert!(index::spelled_out("FKP adalah salah satu forum kerja sama pangan.").is_empty());
+    // Nor does a name none of whose words starts with a letter of the short form: it says
+    // what the thing is, not what its letters stand for. A translated name keeps one.
+    assert!(
+        index::spelled_out("MKT adalah Program Beasiswa dari Pemerintah Nusantara.").is_empty()
+    );
+    assert_eq!(
+        index::spelled_out("WFO (Organisasi Pangan Dunia) membantu petani."),
+        [("WFO".to_string(), "Organisasi Pangan Dunia".to_string())]
+    );
     assert_eq!(
         index::spelled_out(
             "Contohnya ada Lembaga Pangan Kawasan (LPK) dan GPN atau Gabungan Pelajar Nusantara (Nusantara Students Union/NSU)."
