@@ -286,6 +286,8 @@ pub struct Normalizer {
     compounds: FuzzyIndex,
     /// Their first letters.
     compound_initials: HashSet<char>,
+    /// The same compounds, to find inside an affixed word ("dikerjasamakan").
+    compound_words: Vec<String>,
     /// Consonant skeleton of each stopword → the fewest vowels a stopword with it has: "lwt"
     /// is "lewat", "ttp" is "tetap".
     stopword_skeletons: HashMap<String, usize>,
@@ -443,6 +445,7 @@ impl Normalizer {
             synonyms: HashMap::default(),
             compounds: FuzzyIndex::build(compounds.clone(), tuning),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
+            compound_words: compounds.clone(),
             tuning,
         };
         n.synonyms = SYNONYMS
@@ -670,7 +673,13 @@ impl Normalizer {
         let mut counting = false;
         let mut ranking = false;
         for raw in tokens {
-            let raw = self.compound_typo(&raw).unwrap_or(raw);
+            let raw = if self.abbreviations.contains_key(&raw) {
+                raw
+            } else {
+                self.affixed_compound(&raw)
+                    .or_else(|| self.compound_typo(&raw))
+                    .unwrap_or(raw)
+            };
             let before = out.words.len();
             let after_asking = asking_of;
             asking_of = ["siapa", "berapa"].iter().any(|q| self.expands_to(&raw, q));
@@ -1065,6 +1074,22 @@ impl Normalizer {
         Some(self.compounds.word(i).to_string())
     }
 
+    /// The compound an affixed word is built on ("bekerjasama", "dikerjasamain" →
+    /// "kerjasama"): a chat compound with only affixes around it.
+    fn affixed_compound(&self, raw: &str) -> Option<String> {
+        const PREFIXES: &[&str] = &["", "ber", "be", "di", "ter", "per", "memper", "diper"];
+        const SUFFIXES: &[&str] = &["", "kan", "in", "i", "an", "nya", "kannya", "innya"];
+        self.compound_words
+            .iter()
+            .find(|c| {
+                raw.len() > c.len()
+                    && raw.find(c.as_str()).is_some_and(|at| {
+                        PREFIXES.contains(&&raw[..at]) && SUFFIXES.contains(&&raw[at + c.len()..])
+                    })
+            })
+            .cloned()
+    }
+
     /// The content word `token` stands for alone, if any (not a stopword, filler or
     /// question word).
     fn content_word(&self, token: &str) -> Option<String> {
@@ -1412,6 +1437,11 @@ mod tests {
         assert_eq!(subject_words("tatasurya kita"), ["tata", "surya"]);
         // A misspelt compound of the pack is corrected like the engine's own.
         assert_eq!(subject_words("ttasurya"), ["tata", "surya"]);
+        // A compound with affixes around it is the compound.
+        assert_eq!(subject_words("bertatasurya"), ["tata", "surya"]);
+        assert_eq!(subject_words("ditatasuryain"), ["tata", "surya"]);
+        // Other letters around it make another word.
+        assert_ne!(subject_words("xtatasuryaz"), ["tata", "surya"]);
         // A listed word may end in a double vowel.
         assert_eq!(subject_words("zoo"), ["kebun", "binatang"]);
         // A phrase, written in chat spellings too.
