@@ -1618,6 +1618,9 @@ mod tests {
         assert_ne!(n.stem("masalah"), n.stem("masa"));
         assert_ne!(n.stem("sekolah"), n.stem("seko"));
         assert_eq!(n.stem("sejumlah"), n.stem("jumlah"));
+        // Words for a conflict between sides meet the word for it.
+        assert_eq!(n.stem("berseteru"), n.stem("konflik"));
+        assert_eq!(n.stem("pertikaian"), n.stem("konflik"));
         assert_ne!(n.stem("keluar"), n.stem("luar"));
         assert_eq!(n.stem("dikeluarkan"), n.stem("keluar"));
         assert_eq!(n.stem("kekeluargaan"), n.stem("keluarga"));

@@ -487,6 +487,8 @@ pub const SYNONYMS: &[(&str, &str)] = &[
     ("macam", "bentuk"),
     ("sektor", "bidang"),
     ("riset", "penelitian"),
+    ("seteru", "konflik"),
+    ("tikai", "konflik"),
     ("asas", "prinsip"),
     ("misalnya", "contoh"),
     ("misal", "contoh"),
