@@ -842,7 +842,7 @@ fn pairs_of(seq: &[u32]) -> Vec<(u32, u32)> {
 }
 
 /// Whether a word is a year ("1971", "2014").
-fn is_year(w: &str) -> bool {
+pub(super) fn is_year(w: &str) -> bool {
     w.len() == 4
         && (w.starts_with("19") || w.starts_with("20"))
         && w.bytes().all(|b| b.is_ascii_digit())

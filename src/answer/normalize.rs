@@ -7,6 +7,7 @@ use snowball_stemmers_rs::{Algorithm, Stemmer};
 
 use super::Tuning;
 use super::fuzzy::{self, FuzzyIndex};
+use super::index::is_year;
 use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
 use crate::content::Lexicon;
 
@@ -733,6 +734,15 @@ impl Normalizer {
                     _ => {}
                 }
             }
+        }
+        // "dr 162 negara mitra itu yg di afrika ada brp": nothing after "berapa" says what is
+        // counted, so it is a number of what the question gave a number of.
+        if out.asks.contains(&Asks::HowMany) && out.count_of.is_none() {
+            out.count_of = out.words.windows(2).find_map(|w| {
+                (w[0].chars().all(|c| c.is_ascii_digit()) && !is_year(&w[0]))
+                    .then(|| w[1].clone())
+                    .filter(|w| !MEASURES.contains(&w.as_str()))
+            });
         }
         let known = if marked {
             self.known_items(text)

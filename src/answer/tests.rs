@@ -2454,6 +2454,28 @@ fn a_count_is_told_by_a_number_of_what_is_counted() {
     ] {
         assert_eq!(index.normalizer().normalize(q).count_of, None, "{q}");
     }
+    // Nothing after "berapa": a number of what the question gave a number of, which the
+    // entry on the regions does not give.
+    let q = "dari 87 negara mitra nusantara itu yg di samudra ada brp";
+    assert_eq!(
+        index.normalizer().normalize(q).count_of.as_deref(),
+        Some("negara")
+    );
+    let ranked = index.rank(q);
+    let regions = ranked.iter().find(|s| faq[s.entry].id == "wilayah-mitra");
+    assert!(regions.is_some_and(|s| !s.holds_asked), "{regions:?}");
+    assert_ne!(
+        index.ask(q).best.map(|b| faq[b.entry].id.as_str()),
+        Some("wilayah-mitra")
+    );
+    // A year is not a number of things.
+    assert_eq!(
+        index
+            .normalizer()
+            .normalize("tahun 2020 negara mitra nusantara ada brp")
+            .count_of,
+        None
+    );
 }
 
 /// "cuma … doang?" asks whether something is only so: the entry whose answer says it is not
