@@ -735,7 +735,7 @@ impl Normalizer {
                 }
             }
         }
-        // "dr 162 negara mitra itu yg di afrika ada brp": nothing after "berapa" says what is
+        // "dari 87 negara mitra itu yg di samudra ada brp": nothing after "berapa" says what is
         // counted, so it is a number of what the question gave a number of.
         if out.asks.contains(&Asks::HowMany) && out.count_of.is_none() {
             out.count_of = out.words.windows(2).find_map(|w| {
