@@ -288,7 +288,7 @@ pub struct Normalizer {
     /// Their first letters.
     compound_initials: HashSet<char>,
     /// The same compounds, to find inside an affixed word ("dikerjasamakan").
-    compound_words: Vec<String>,
+    compound_words: HashSet<String>,
     /// Consonant skeleton of each stopword → the fewest vowels a stopword with it has: "lwt"
     /// is "lewat", "ttp" is "tetap".
     stopword_skeletons: HashMap<String, usize>,
@@ -446,7 +446,7 @@ impl Normalizer {
             synonyms: HashMap::default(),
             compounds: FuzzyIndex::build(compounds.clone(), tuning),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
-            compound_words: compounds.clone(),
+            compound_words: compounds.iter().cloned().collect(),
             tuning,
         };
         n.synonyms = SYNONYMS
@@ -1089,15 +1089,12 @@ impl Normalizer {
     fn affixed_compound(&self, raw: &str) -> Option<String> {
         const PREFIXES: &[&str] = &["", "ber", "be", "di", "ter", "per", "memper", "diper"];
         const SUFFIXES: &[&str] = &["", "kan", "in", "i", "an", "nya", "kannya", "innya"];
-        self.compound_words
+        PREFIXES
             .iter()
-            .find(|c| {
-                raw.len() > c.len()
-                    && raw.find(c.as_str()).is_some_and(|at| {
-                        PREFIXES.contains(&&raw[..at]) && SUFFIXES.contains(&&raw[at + c.len()..])
-                    })
-            })
-            .cloned()
+            .filter_map(|p| raw.strip_prefix(p))
+            .flat_map(|rest| SUFFIXES.iter().filter_map(move |s| rest.strip_suffix(s)))
+            .find(|core| core.len() < raw.len() && self.compound_words.contains(*core))
+            .map(str::to_string)
     }
 
     /// The content word `token` stands for alone, if any (not a stopword, filler or
