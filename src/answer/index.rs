@@ -9,6 +9,7 @@ use super::HashMap;
 
 use super::fuzzy::{FuzzyIndex, Skeletons};
 use super::normalize::{self, Asks, CLAUSE_BREAKS, Normalizer};
+use super::words::NUMBER_WORDS;
 use super::{Match, Outcome, Scored, Tuning, decide};
 use crate::content::{FaqEntry, Lexicon};
 
@@ -773,10 +774,7 @@ fn words_after(answer: &str, first: impl Fn(&str) -> bool) -> Vec<String> {
 
 /// Words right after a spelled-out number in `answer` ("lima prinsip" → "prinsip").
 fn counted_words(answer: &str) -> Vec<String> {
-    const NUMBERS: &[&str] = &[
-        "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-    ];
-    words_after(answer, |w| NUMBERS.contains(&w))
+    words_after(answer, |w| NUMBER_WORDS.contains(&w))
 }
 
 /// Words `answer` states a number of: the word right after a figure that is not a year or

@@ -8,7 +8,7 @@ use snowball_stemmers_rs::{Algorithm, Stemmer};
 use super::Tuning;
 use super::fuzzy::{self, FuzzyIndex};
 use super::index::is_year;
-use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, SYNONYMS};
+use super::words::{ABBREVIATIONS, CHAT_STOPWORDS, IDIOMS, KEEP, NEGATED, NUMBER_WORDS, SYNONYMS};
 use crate::content::Lexicon;
 
 /// Roots the stemmer would cut into another word, left whole with any affixes around them
@@ -41,11 +41,6 @@ const REQUESTS: &[&str] = &[
 
 /// Words that ask for a list ("sebutkan 3 …").
 const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berikan"];
-
-/// Numbers in words, which a count before a kind may be written in ("lima negara").
-const NUMBER_WORDS: &[&str] = &[
-    "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-];
 
 /// Words before "apa" that make it ask what something is done with, for or through
 /// ("dibantu pake apa", "lewat apa"), not which of a kind.

@@ -470,6 +470,11 @@ pub const IDIOMS: &[(&str, &str)] = &[("mata", "uang"), ("ibu", "kota"), ("ibu",
 
 /// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to
 /// the FAQ and to questions alike, so either spelling finds the other.
+/// Numbers from two to ten in words: a count of things ("lima prinsip", "lima negara").
+pub const NUMBER_WORDS: &[&str] = &[
+    "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
+];
+
 pub const SYNONYMS: &[(&str, &str)] = &[
     ("ribet", "rumit"),
     ("pelan", "lambat"),
