@@ -175,6 +175,9 @@ pub struct FaqIndex {
     common: Vec<bool>,
     /// Per entry, sorted: the entries asked in nearly the same words (`Tuning::twin_likeness`).
     twins: Vec<Vec<u32>>,
+    /// Every way of asking by its question words and its sorted terms without the home
+    /// country → the one entry asked so, or `None` where more than one is.
+    listed: HashMap<(u8, Vec<u32>), Option<u32>>,
 }
 
 impl FaqIndex {

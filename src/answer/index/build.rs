@@ -267,7 +267,7 @@ impl FaqIndex {
                 (alpha / (total + alpha * vocabulary)).ln()
             })
             .collect();
-        let entries = raw_phrases
+        let entries: Vec<Entry> = raw_phrases
             .into_iter()
             .zip(entries_asks)
             .zip(entries_counted)
@@ -359,6 +359,20 @@ impl FaqIndex {
                 },
             )
             .collect();
+        let mut listed: HashMap<(u8, Vec<u32>), Option<u32>> = HashMap::default();
+        for (e, entry) in entries.iter().enumerate() {
+            for (way, asks, _) in &entry.ways {
+                let terms: Vec<u32> = way.iter().copied().filter(|&t| Some(t) != home).collect();
+                listed
+                    .entry((*asks, terms))
+                    .and_modify(|one| {
+                        if *one != Some(e as u32) {
+                            *one = None;
+                        }
+                    })
+                    .or_insert(Some(e as u32));
+            }
+        }
         let mut words: Vec<(String, u32)> = surface.iter().map(|(w, &t)| (w.clone(), t)).collect();
         words.sort();
         let skeletons = Skeletons::build(words.iter().map(|(w, t)| (w.as_str(), *t)), tuning);
@@ -383,6 +397,7 @@ impl FaqIndex {
             unknown_idf,
             common,
             twins: Vec::new(),
+            listed,
         };
         index.twins = index.find_twins(faq);
         index

@@ -96,22 +96,19 @@ impl FaqIndex {
                 .filter(|&t| Some(t) != self.home)
                 .collect();
             terms.sort_unstable();
-            let asked = asks_mask(&n.asks);
-            let mut listing = self.entries.iter().enumerate().filter(|(_, entry)| {
-                entry.ways.iter().any(|(way, way_asks, _)| {
-                    *way_asks == asked
-                        && way
-                            .iter()
-                            .filter(|&&t| Some(t) != self.home)
-                            .eq(terms.iter())
-                })
-            });
-            match (listing.next(), listing.next()) {
-                (Some((e, _)), None) => Some(e),
-                _ => None,
-            }
+            self.listed
+                .get(&(asks_mask(&n.asks), terms))
+                .copied()
+                .flatten()
+                .map(|e| e as usize)
         };
         let query_pairs = pairs_of(&seq);
+        // Each term's weight in the question (0 for a term it lacks), looked up by term: every
+        // phrasing of every entry scored is summed over it.
+        let mut weight_of = vec![0.0_f32; self.idf.len()];
+        for &(t, q) in &query {
+            weight_of[t as usize] = q * self.idf[t as usize];
+        }
         // Names in the question other than the home country (the lexicon's; context in almost any
         // question): an entry that never mentions one of them is about something else.
         let names: Vec<u32> = query
@@ -254,11 +251,7 @@ impl FaqIndex {
                     .phrases
                     .iter()
                     .map(|p| {
-                        let hit: f32 = query
-                            .iter()
-                            .filter(|(t, _)| p.terms.binary_search(t).is_ok())
-                            .map(|&(t, q)| q * self.idf[t as usize])
-                            .sum();
+                        let hit: f32 = p.terms.iter().map(|&t| weight_of[t as usize]).sum();
                         let recall = if p.total_idf > 0.0 {
                             hit / p.total_idf
                         } else {
