@@ -468,14 +468,14 @@ impl Normalizer {
         let mut i = 1;
         while i < tokens.len() {
             let negated = self.expands_to(&tokens[i - 1], "tidak");
-            if negated && ABLE.iter().any(|a| self.expands_to(&tokens[i], a)) {
+            if negated && self.expands_to_any(&tokens[i], ABLE) {
                 tokens[i] = "ketidakmampuan".to_string();
                 tokens.remove(i - 1);
             } else if negated && NEGATED.contains(&tokens[i].as_str()) {
                 tokens[i] = format!("ketidak{}an", tokens[i]);
                 tokens.remove(i - 1);
             } else if self.expands_to(&tokens[i - 1], "boleh")
-                && REQUESTS.iter().any(|r| self.expands_to(&tokens[i], r))
+                && self.expands_to_any(&tokens[i], REQUESTS)
             {
                 // "boleh tanya", "boleh dijelaskan": a courtesy, not what is allowed.
                 tokens.remove(i - 1);
@@ -527,7 +527,7 @@ impl Normalizer {
         // "Sebutkan 3 dampak …": the number is how many items to list, not what is asked.
         let mut i = 1;
         while i < tokens.len() {
-            let listing = LISTING.iter().any(|l| self.expands_to(&tokens[i - 1], l));
+            let listing = self.expands_to_any(&tokens[i - 1], LISTING);
             if listing && tokens[i].chars().all(|c| c.is_ascii_digit()) {
                 tokens.remove(i);
             } else {
@@ -560,19 +560,18 @@ impl Normalizer {
         // "tahun 2020 nilainya brp", "naik brp persen tahun ini" name the time and ask a count:
         // a time noun followed by a number or by a word pointing to a time does not ask when.
         let names_a_time = tokens.iter().enumerate().any(|(i, t)| {
-            TIME_NOUNS.iter().any(|w| self.expands_to(t, w))
+            self.expands_to_any(t, TIME_NOUNS)
                 && !tokens.get(i + 1).is_some_and(|n| {
-                    n.chars().all(|c| c.is_ascii_digit())
-                        || TIME_POINTERS.iter().any(|p| self.expands_to(n, p))
+                    n.chars().all(|c| c.is_ascii_digit()) || self.expands_to_any(n, TIME_POINTERS)
                 })
         });
-        let is_you = |t: &str| YOU.iter().any(|y| self.expands_to(t, y));
+        let is_you = |t: &str| self.expands_to_any(t, YOU);
         out.asks_opinion = tokens.iter().enumerate().any(|(i, t)| {
             let next = tokens.get(i + 1).map(String::as_str);
             matches!(t.as_str(), "menurutmu" | "pendapatmu")
                 || ((self.expands_to(t, CITING) || self.expands_to(t, "pendapat"))
                     && next.is_some_and(is_you))
-                || (is_you(t) && next.is_some_and(|n| VIEWS.iter().any(|v| self.expands_to(n, v))))
+                || (is_you(t) && next.is_some_and(|n| self.expands_to_any(n, VIEWS)))
         });
         let mut defines = self.asks_meaning(&tokens);
         // "X itu apa sih kak, aku blm paham bgt": one clause asks what a term means, and the
@@ -612,30 +611,24 @@ impl Normalizer {
             }
         }
         out.ordinals = self.ordinals(&tokens, false);
-        let thanking = tokens
-            .iter()
-            .any(|t| THANKS.iter().any(|w| self.expands_to(t, w)))
+        let thanking = tokens.iter().any(|t| self.expands_to_any(t, THANKS))
             || tokens
                 .windows(2)
                 .any(|w| self.expands_to(&w[0], "terima") && self.expands_to(&w[1], "kasih"));
         let asking = text.contains('?')
             || tokens
                 .iter()
-                .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)));
+                .any(|t| self.expands_to_any(t, QUESTION_WORDS));
         out.thanks = !asking && thanking;
         let distinct_tokens = tokens.iter().collect::<HashSet<_>>().len();
         let acknowledging = tokens
             .first()
-            .is_some_and(|t| ACKNOWLEDGING.iter().any(|a| self.expands_to(t, a)));
+            .is_some_and(|t| self.expands_to_any(t, ACKNOWLEDGING));
         // "maksudnya gimana": how a statement is meant, not what a term means.
         // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
         let naming = self.asks_name(&tokens);
-        out.spelled = tokens
-            .iter()
-            .any(|t| NAMING.iter().any(|w| self.expands_to(t, w)));
-        let explaining = tokens
-            .iter()
-            .any(|t| EXPLAINING.iter().any(|e| self.expands_to(t, e)));
+        out.spelled = tokens.iter().any(|t| self.expands_to_any(t, NAMING));
+        let explaining = tokens.iter().any(|t| self.expands_to_any(t, EXPLAINING));
         // "syarat daftar beasiswa apa aja", "judul bukunya apa": a kind of detail asked for,
         // which an entry that never mentions it does not give.
         if tokens.iter().any(|t| self.expands_to(t, "apa")) {
@@ -652,10 +645,10 @@ impl Normalizer {
         // "aku cuma inget komitmen doang": what the asker knows, not what is asked; "perjanjian
         // yg hanya ditandatangani dua negara": which one is meant.
         out.only = tokens.iter().enumerate().any(|(i, t)| {
-            ONLY.iter().any(|w| self.expands_to(t, w))
+            self.expands_to_any(t, ONLY)
                 && !tokens[..i]
                     .iter()
-                    .any(|b| FIRST_PERSON.iter().any(|p| self.expands_to(b, p)))
+                    .any(|b| self.expands_to_any(b, FIRST_PERSON))
                 && !(i > 0 && self.expands_to(&tokens[i - 1], "yang"))
         });
         // Read again by clause only when a word of knowing or of the rest is there.
@@ -678,7 +671,7 @@ impl Normalizer {
             };
             let before = out.words.len();
             let after_asking = asking_of;
-            asking_of = ["siapa", "berapa"].iter().any(|q| self.expands_to(&raw, q));
+            asking_of = self.expands_to_any(&raw, &["siapa", "berapa"]);
             let after_counting = counting;
             // "urutan berapa", "ke berapa", "no brp": a place in an order, not a number of things.
             counting = self.expands_to(&raw, "berapa") && !ranking;
@@ -690,7 +683,7 @@ impl Normalizer {
             let after_citation = citing;
             citing = self.expands_to(&raw, CITING);
             let after_besides = setting_aside;
-            setting_aside = BESIDES.iter().any(|b| self.expands_to(&raw, b));
+            setting_aside = self.expands_to_any(&raw, BESIDES);
             if setting_aside {
                 continue;
             }
@@ -791,35 +784,35 @@ impl Normalizer {
             .collect();
         let word = |t: &String| self.content_word(t);
         let asks_rest = |clause: &[String]| {
-            clause.iter().any(|t| REST.iter().any(|r| is(t, r)))
+            clause.iter().any(|t| self.expands_to_any(t, REST))
                 || clause
                     .windows(2)
                     .any(|w| (is(&w[0], "apa") || is(&w[0], "satu")) && is(&w[1], "lagi"))
         };
         let rest = clauses.iter().any(|c| asks_rest(c));
-        let me = |t: &String| FIRST_PERSON.iter().any(|p| is(t, p));
+        let me = |t: &String| self.expands_to_any(t, FIRST_PERSON);
         let mut items = Vec::new();
         for (k, clause) in clauses.iter().enumerate() {
             let start = clause.iter().enumerate().find_map(|(i, t)| {
                 // "aku tau …", "aku cuma inget …", "aku baru nemu …"
-                let knows = KNOWING.iter().any(|v| is(t, v))
+                let knows = self.expands_to_any(t, KNOWING)
                     && (i >= 1 && me(&clause[i - 1])
                         || i >= 2
                             && me(&clause[i - 2])
-                            && SO_FAR.iter().any(|a| is(&clause[i - 1], a)));
+                            && self.expands_to_any(&clause[i - 1], SO_FAR));
                 let one_of = rest && i > 0 && is(t, "satunya") && is(&clause[i - 1], "salah");
                 (knows || one_of).then_some(i + 1)
             });
             if let Some(start) = start {
                 // "mempererat hubungan sm perdamaian dunia": two items.
-                for item in clause[start..].split(|t| AND.iter().any(|a| is(t, a))) {
+                for item in clause[start..].split(|t| self.expands_to_any(t, AND)) {
                     items.push(item.iter().filter_map(word).collect());
                 }
             }
             if asks_rest(clause) {
                 // "selain X, apa lagi" sets X aside by its own rule.
                 let listed = clauses[..k].iter().rev().take_while(|c| {
-                    c.len() <= LIST_ITEM && !c.iter().any(|t| BESIDES.iter().any(|b| is(t, b)))
+                    c.len() <= LIST_ITEM && !c.iter().any(|t| self.expands_to_any(t, BESIDES))
                 });
                 items.extend(listed.map(|c| c.iter().filter_map(word).collect()));
             }
@@ -838,20 +831,20 @@ impl Normalizer {
     fn instances_asked(&self, tokens: &[String]) -> Option<Instances> {
         let is = |t: &String, w: &str| self.expands_to(t, w);
         let leading = |t: &String| {
-            LISTING.iter().any(|l| is(t, l)) || ["contoh", "nama", "nama2"].iter().any(|w| is(t, w))
+            self.expands_to_any(t, LISTING) || self.expands_to_any(t, &["contoh", "nama", "nama2"])
         };
         let naming = |t: &String| is(t, "contohnya") || is(t, "namanya");
-        let asking = |t: &String| ["apa", "mana", "siapa"].iter().any(|w| is(t, w));
+        let asking = |t: &String| self.expands_to_any(t, &["apa", "mana", "siapa"]);
         let all = |t: &String| is(t, "aja") || is(t, "saja");
         let content = |t: &String| {
             !self.stopwords.contains(t.as_str())
                 && !leading(t)
                 && !naming(t)
-                && !QUESTION_WORDS.iter().any(|q| is(t, q))
+                && !self.expands_to_any(t, QUESTION_WORDS)
         };
         // "162 negara … sebutin": a number before the kind says how many there are.
         let number = |t: &String| {
-            t.chars().all(|c| c.is_ascii_digit()) || NUMBER_WORDS.iter().any(|n| is(t, n))
+            t.chars().all(|c| c.is_ascii_digit()) || self.expands_to_any(t, NUMBER_WORDS)
         };
         let k = tokens.iter().position(|t| content(t) && !number(t))?;
         let before = &tokens[..k];
@@ -866,13 +859,13 @@ impl Normalizer {
         for (j, t) in rest.iter().enumerate() {
             let listing = asking(t) && rest.get(j + 1).is_some_and(all);
             // "negara pendiri … sebutin dong": the request after the kind, as before it.
-            if LISTING.iter().any(|l| is(t, l)) {
+            if self.expands_to_any(t, LISTING) {
                 led = true;
                 asked = true;
                 break;
             }
             if (!relative && (asking(t) || naming(t))) || listing {
-                if j > 0 && asking(t) && BY_MEANS.iter().any(|p| is(&rest[j - 1], p)) {
+                if j > 0 && asking(t) && self.expands_to_any(&rest[j - 1], BY_MEANS) {
                     return None;
                 }
                 // "koperasi internasional contohnya apa": examples of the kind, whatever
@@ -899,7 +892,7 @@ impl Normalizer {
         let what = |t: &String| is(t, "apa") || is(t, "apaan");
         let that = |t: &String| is(t, "itu") || is(t, "tuh");
         let mut end = tokens.len();
-        while end > 0 && CLOSING.iter().any(|c| is(&tokens[end - 1], c)) {
+        while end > 0 && self.expands_to_any(&tokens[end - 1], CLOSING) {
             end -= 1;
         }
         // "X itu sebenarnya apa": a hedge between "itu" and "apa" changes nothing asked.
@@ -912,10 +905,10 @@ impl Normalizer {
             tokens
         };
         // "kerja sama internasional adalah": the start of a definition, its rest asked for.
-        let opens_definition = |t: &String| ["adalah", "yaitu", "ialah"].iter().any(|w| is(t, w));
+        let opens_definition = |t: &String| self.expands_to_any(t, &["adalah", "yaitu", "ialah"]);
         tokens.iter().any(|t| self.is_defining(t))
             // "apa itu bisa …" asks whether that can be, not what a term means.
-            || matches!(tokens, [a, b, c, ..] if what(a) && that(b) && !MODALS.iter().any(|m| is(c, m)))
+            || matches!(tokens, [a, b, c, ..] if what(a) && that(b) && !self.expands_to_any(c, MODALS))
             || matches!(&tokens[..end], [_, .., b, c] if that(b) && what(c))
             || matches!(&tokens[..end], [_, .., last] if opens_definition(last))
     }
@@ -933,7 +926,7 @@ impl Normalizer {
         let superlative = |t: &String| {
             (t.starts_with("ter") && t.chars().count() >= 6) || self.expands_to(t, "paling")
         };
-        let rank = |t: &String| RANKS.iter().any(|r| is(t, r));
+        let rank = |t: &String| self.expands_to_any(t, RANKS);
         let number = |t: &str| t.parse::<u8>().ok().filter(|n| (1..=99).contains(n));
         const ROMAN: &[&str] = &["i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix", "x"];
         let roman = |t: &str| ROMAN.iter().position(|r| *r == t).map(|p| p as u8 + 1);
@@ -950,7 +943,7 @@ impl Normalizer {
                     None if is(t, "kesatu") => Some(1),
                     None => match (number(t), prev) {
                         (Some(n), Some(p)) if is(p, "ke") || rank(p) => Some(n),
-                        (Some(n), Some(p)) if NUMBERING.iter().any(|w| is(p, w)) && ranked => {
+                        (Some(n), Some(p)) if self.expands_to_any(p, NUMBERING) && ranked => {
                             Some(n)
                         }
                         (Some(n), Some(_)) if said => Some(n),
@@ -981,14 +974,14 @@ impl Normalizer {
     fn asks_name(&self, tokens: &[String]) -> bool {
         let is = |t: &String, w: &str| self.expands_to(t, w);
         let mut end = tokens.len();
-        while end > 0 && CLOSING.iter().any(|c| is(&tokens[end - 1], c)) {
+        while end > 0 && self.expands_to_any(&tokens[end - 1], CLOSING) {
             end -= 1;
         }
         let tokens = &tokens[..end];
-        tokens.iter().any(|t| NAMING.iter().any(|w| is(t, w)))
+        tokens.iter().any(|t| self.expands_to_any(t, NAMING))
             || tokens.windows(2).any(|w| {
-                (CALLED.iter().any(|c| is(&w[0], c)) && is(&w[1], "apa"))
-                    || (is(&w[0], "apa") && CALLED.iter().any(|c| is(&w[1], c)))
+                (self.expands_to_any(&w[0], CALLED) && is(&w[1], "apa"))
+                    || (is(&w[0], "apa") && self.expands_to_any(&w[1], CALLED))
             })
             || matches!(tokens, [first, .., last] if is(first, "nama") && is(last, "apa"))
             // "… nama resminya apa", "… nama lengkapnya apa".
@@ -997,7 +990,7 @@ impl Normalizer {
 
     /// Whether `word` is a word for meaning ("artinya", "pengertian").
     pub fn is_defining(&self, word: &str) -> bool {
-        DEFINING.iter().any(|d| self.expands_to(word, d))
+        self.expands_to_any(word, DEFINING)
     }
 
     /// Replaces each of the pack's two-word aliases, written as such or in chat spellings
@@ -1008,8 +1001,13 @@ impl Normalizer {
         }
         let mut i = 0;
         while i + 1 < tokens.len() {
+            let (first, second) = (&tokens[i], &tokens[i + 1]);
+            let (first_full, second_full) = (
+                self.abbreviations.get(first),
+                self.abbreviations.get(second),
+            );
             let found = self.phrases.iter().find(|([a, b], _)| {
-                self.expands_to(&tokens[i], a) && self.expands_to(&tokens[i + 1], b)
+                (first == a || first_full == Some(a)) && (second == b || second_full == Some(b))
             });
             match found {
                 Some((_, words)) => {
@@ -1033,7 +1031,7 @@ impl Normalizer {
         let tokens = raw_tokens(text, &|w| self.is_listed(w));
         tokens
             .iter()
-            .any(|t| QUESTION_WORDS.iter().any(|q| self.expands_to(t, q)))
+            .any(|t| self.expands_to_any(t, QUESTION_WORDS))
     }
 
     /// Whether `word` is written out in the lists the normaliser reads (a short form, or a word
@@ -1049,6 +1047,13 @@ impl Normalizer {
     /// Whether `token` is `word` or a chat spelling of it.
     fn expands_to(&self, token: &str, word: &str) -> bool {
         token == word || self.abbreviations.get(token).is_some_and(|w| w == word)
+    }
+
+    /// Whether `token` is one of `words` or a chat spelling of one: the spelling is looked up
+    /// once, not once per word.
+    fn expands_to_any(&self, token: &str, words: &[&str]) -> bool {
+        let full = self.abbreviations.get(token).map(String::as_str);
+        words.iter().any(|&w| token == w || full == Some(w))
     }
 
     /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
