@@ -491,14 +491,12 @@ impl Normalizer {
         let mut place_kind = None;
         let mut i = 1;
         while !comparing && i < tokens.len() {
-            let after = |words: &[&str]| words.iter().any(|w| self.expands_to(&tokens[i - 1], w));
+            let after = |words: &[&str]| self.expands_to_any(&tokens[i - 1], words);
             let kind = after(PLACE_BEFORE_APA).then(|| tokens[i - 1].clone());
             // The place word at `at`, as the list spells it ("ngr mana" asks for a "negara").
             let kind_at = |at: usize| {
-                PLACE_KINDS
-                    .iter()
-                    .find(|w| self.expands_to(&tokens[at], w))
-                    .map(|w| w.to_string())
+                self.expansion_in(&tokens[at], PLACE_KINDS)
+                    .map(|k| PLACE_KINDS[k].to_string())
             };
             let place = || kind_at(i - 1);
             // "negara tetangga mana", "negara berkembang mana": a kind of place with one word
@@ -634,10 +632,8 @@ impl Normalizer {
         if tokens.iter().any(|t| self.expands_to(t, "apa")) {
             out.detail = tokens.iter().find_map(|t| {
                 let t = t.strip_suffix("nya").unwrap_or(t);
-                DETAIL_KINDS
-                    .iter()
-                    .find(|d| self.expands_to(t, d))
-                    .map(|d| d.to_string())
+                self.expansion_in(t, DETAIL_KINDS)
+                    .map(|k| DETAIL_KINDS[k].to_string())
             });
         }
         out.instances = self.instances_asked(&tokens);
@@ -653,10 +649,9 @@ impl Normalizer {
         });
         // Read again by clause only when a word of knowing or of the rest is there.
         let marked = tokens.iter().any(|t| {
-            REST.iter()
-                .chain(&["lagi", "satunya"])
-                .chain(KNOWING)
-                .any(|w| self.expands_to(t, w))
+            self.expands_to_any(t, REST)
+                || self.expands_to_any(t, &["lagi", "satunya"])
+                || self.expands_to_any(t, KNOWING)
         });
         let mut asking_of = false;
         let mut counting = false;
@@ -675,11 +670,9 @@ impl Normalizer {
             let after_counting = counting;
             // "urutan berapa", "ke berapa", "no brp": a place in an order, not a number of things.
             counting = self.expands_to(&raw, "berapa") && !ranking;
-            ranking = RANKS
-                .iter()
-                .chain(NUMBERING)
-                .chain(&["ke"])
-                .any(|r| self.expands_to(&raw, r));
+            ranking = self.expands_to_any(&raw, RANKS)
+                || self.expands_to_any(&raw, NUMBERING)
+                || self.expands_to(&raw, "ke");
             let after_citation = citing;
             citing = self.expands_to(&raw, CITING);
             let after_besides = setting_aside;
@@ -937,7 +930,7 @@ impl Normalizer {
             let prev = i.checked_sub(1).map(|p| &tokens[p]);
             // "ke3" is a place however it is used.
             let place = t.strip_prefix("ke").and_then(number).or_else(|| {
-                match ORDINALS.iter().position(|o| is(t, o)) {
+                match self.expansion_in(t, ORDINALS) {
                     Some(1) if !ranked && !said => None,
                     Some(p) => Some(p as u8 + 1),
                     None if is(t, "kesatu") => Some(1),
@@ -1052,8 +1045,13 @@ impl Normalizer {
     /// Whether `token` is one of `words` or a chat spelling of one: the spelling is looked up
     /// once, not once per word.
     fn expands_to_any(&self, token: &str, words: &[&str]) -> bool {
+        self.expansion_in(token, words).is_some()
+    }
+
+    /// The place in `words` of the first that `token` is or is a chat spelling of.
+    fn expansion_in(&self, token: &str, words: &[&str]) -> Option<usize> {
         let full = self.abbreviations.get(token).map(String::as_str);
-        words.iter().any(|&w| token == w || full == Some(w))
+        words.iter().position(|&w| token == w || full == Some(w))
     }
 
     /// Whether `word`, a word no index term stands for, reads as a stopword with its vowels
