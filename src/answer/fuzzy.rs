@@ -6,7 +6,7 @@
 //! letters is one edit). Short words get stricter limits than long ones: "ga" must not become
 //! "gas".
 
-use super::{HashMap, HashSet};
+use super::HashMap;
 
 use super::Tuning;
 
@@ -36,12 +36,13 @@ impl FuzzyIndex {
             if w.chars().count() < tuning.min_fuzzy_chars {
                 continue;
             }
-            for variant in deletions(w, tuning.max_edits) {
-                let list = deletes.entry(variant).or_default();
+            each_deletion(w, tuning.max_edits, &mut |variant| {
+                let list = deletes.entry(variant.to_string()).or_default();
+                // A variant the word makes twice is listed once.
                 if list.last() != Some(&(i as u32)) {
                     list.push(i as u32);
                 }
-            }
+            });
         }
         FuzzyIndex {
             words,
@@ -65,9 +66,11 @@ impl FuzzyIndex {
         }
         let first = word.chars().next();
         let mut best: Option<(u32, usize, bool)> = None;
-        for variant in deletions(word, allowed) {
-            let Some(list) = self.deletes.get(&variant) else {
-                continue;
+        // The best is the least (distance, other first letter, word) whatever the order the
+        // candidates come in, so a variant met twice ("ttp" less either "t") does no harm.
+        each_deletion(word, allowed, &mut |variant| {
+            let Some(list) = self.deletes.get(variant) else {
+                return;
             };
             for &i in list {
                 let candidate = &self.words[i as usize];
@@ -90,7 +93,7 @@ impl FuzzyIndex {
                     best = Some((i, d, same_first));
                 }
             }
-        }
+        });
         best.map(|(i, d, _)| (i, d))
     }
 }
@@ -176,31 +179,43 @@ fn readable_skeleton(word: &str, t: &Tuning) -> Option<(String, usize)> {
     (skel.chars().count() >= t.min_skeleton_chars).then_some((skel, vowels))
 }
 
-/// The word itself and every string made by deleting up to `max` of its characters.
-fn deletions(word: &str, max: usize) -> Vec<String> {
-    let mut seen: HashSet<String> = HashSet::default();
-    seen.insert(word.to_string());
-    let mut out = vec![word.to_string()];
-    let mut frontier = vec![word.chars().collect::<Vec<char>>()];
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for chars in &frontier {
-            if chars.len() <= 1 {
-                continue;
-            }
-            for i in 0..chars.len() {
-                let mut v = chars.clone();
-                v.remove(i);
-                let s: String = v.iter().collect();
-                if seen.insert(s.clone()) {
-                    out.push(s);
-                    next.push(v);
-                }
-            }
-        }
-        frontier = next;
+/// Calls `f` with the word itself and every string made by deleting up to `max` of its
+/// characters (never all of them), without collecting them: a string that two sets of
+/// deletions make alike ("ttp" less either "t") comes once for each.
+fn each_deletion(word: &str, max: usize, f: &mut dyn FnMut(&str)) {
+    let chars: Vec<char> = word.chars().collect();
+    let mut deleted: Vec<usize> = Vec::with_capacity(max);
+    let mut variant = String::with_capacity(word.len());
+    each_deletion_from(&chars, 0, max, &mut deleted, &mut variant, f);
+}
+
+/// `each_deletion` with the positions in `deleted` taken out and up to `left` more deleted at
+/// `from` or after.
+fn each_deletion_from(
+    chars: &[char],
+    from: usize,
+    left: usize,
+    deleted: &mut Vec<usize>,
+    variant: &mut String,
+    f: &mut dyn FnMut(&str),
+) {
+    variant.clear();
+    variant.extend(
+        chars
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| !deleted.contains(i))
+            .map(|(_, &c)| c),
+    );
+    f(variant);
+    if left == 0 || chars.len() - deleted.len() <= 1 {
+        return;
     }
-    out
+    for at in from..chars.len() {
+        deleted.push(at);
+        each_deletion_from(chars, at + 1, left - 1, deleted, variant, f);
+        deleted.pop();
+    }
 }
 
 #[cfg(test)]
@@ -239,6 +254,32 @@ mod tests {
         assert_eq!(closest("akulturasi").as_deref(), None);
         assert_eq!(closest("akultursi").as_deref(), Some("akulturasi"));
         assert_eq!(closest("prinsp").as_deref(), Some("prinsip"));
+    }
+
+    fn variants(word: &str, max: usize) -> Vec<String> {
+        let mut out = Vec::new();
+        each_deletion(word, max, &mut |v| out.push(v.to_string()));
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn every_deletion_up_to_the_limit_is_made_and_never_the_empty_word() {
+        let words = |ws: &[&str]| {
+            let mut ws: Vec<String> = ws.iter().map(|w| w.to_string()).collect();
+            ws.sort();
+            ws
+        };
+        assert_eq!(variants("abc", 0), words(&["abc"]));
+        assert_eq!(variants("abc", 1), words(&["abc", "bc", "ac", "ab"]));
+        assert_eq!(
+            variants("abc", 2),
+            words(&["abc", "bc", "ac", "ab", "c", "b", "a"])
+        );
+        assert_eq!(variants("ab", 2), words(&["ab", "b", "a"]));
+        // Alike deletions come once each: the caller may meet a string twice.
+        assert_eq!(variants("ttp", 1), words(&["ttp", "tp", "tp", "tt"]));
+        assert_eq!(variants("é", 1), words(&["é"]));
     }
 
     #[test]
