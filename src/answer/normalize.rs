@@ -369,6 +369,9 @@ pub struct Instances {
     /// The question is led by "contoh", "sebutin" or "apa aja", or asks "… contohnya" or
     /// "… sebutin" after the kind: it asks for the kind, whatever words stand between.
     pub led: bool,
+    /// How many of the kind a number before it asks for ("sebutin 3 negara …", "162 negara …
+    /// sebutin semua").
+    pub count: Option<u32>,
 }
 
 impl Default for Normalizer {
@@ -523,10 +526,12 @@ impl Normalizer {
             i += 1;
         }
         // "Sebutkan 3 dampak …": the number is how many items to list, not what is asked.
+        let mut to_list = None;
         let mut i = 1;
         while i < tokens.len() {
             let listing = self.expands_to_any(&tokens[i - 1], LISTING);
             if listing && tokens[i].chars().all(|c| c.is_ascii_digit()) {
+                to_list = to_list.or(tokens[i].parse::<u32>().ok());
                 tokens.remove(i);
             } else {
                 i += 1;
@@ -636,7 +641,7 @@ impl Normalizer {
                     .map(|k| DETAIL_KINDS[k].to_string())
             });
         }
-        out.instances = self.instances_asked(&tokens);
+        out.instances = self.instances_asked(&tokens, to_list);
         out.superlative = tokens.iter().any(|t| self.expands_to(t, "paling"));
         // "aku cuma inget komitmen doang": what the asker knows, not what is asked; "perjanjian
         // yg hanya ditandatangani dua negara": which one is meant.
@@ -821,7 +826,7 @@ impl Normalizer {
     /// after a clause saying which ("perusahaan x yg buka pabrik di sana apa aja"). A word
     /// with "-nya" before the asking is what it asks about ("negara … tujuannya apa aja"), as
     /// is a word "apa" follows as its object ("dibantu pake apa aja").
-    fn instances_asked(&self, tokens: &[String]) -> Option<Instances> {
+    fn instances_asked(&self, tokens: &[String], to_list: Option<u32>) -> Option<Instances> {
         let is = |t: &String, w: &str| self.expands_to(t, w);
         let leading = |t: &String| {
             self.expands_to_any(t, LISTING) || self.expands_to_any(t, &["contoh", "nama", "nama2"])
@@ -840,6 +845,15 @@ impl Normalizer {
             t.chars().all(|c| c.is_ascii_digit()) || self.expands_to_any(t, NUMBER_WORDS)
         };
         let k = tokens.iter().position(|t| content(t) && !number(t))?;
+        // "sebutin 5 negara …": the number after a request, taken out above, counts too.
+        let count = k.checked_sub(1).and_then(|at| {
+            let t = &tokens[at];
+            t.parse::<u32>()
+                .ok()
+                // "dua" is 2: the list starts there.
+                .or_else(|| self.expansion_in(t, NUMBER_WORDS).map(|p| p as u32 + 2))
+                .or(to_list.filter(|_| self.expands_to_any(t, LISTING)))
+        });
         let before = &tokens[..k];
         let mut led =
             before.iter().any(leading) || before.windows(2).any(|w| asking(&w[0]) && all(&w[1]));
@@ -864,6 +878,8 @@ impl Normalizer {
                 // "koperasi internasional contohnya apa": examples of the kind, whatever
                 // words say which.
                 led |= is(t, "contohnya");
+                // "… itu negara apa aja": the kind again just before the asking asks for it.
+                led |= j > 0 && word(&rest[j - 1]).as_ref() == Some(&kind);
                 asked = true;
                 break;
             }
@@ -875,7 +891,12 @@ impl Normalizer {
                 between.extend(word(t));
             }
         }
-        (led || asked).then_some(Instances { kind, between, led })
+        (led || asked).then_some(Instances {
+            kind,
+            between,
+            led,
+            count,
+        })
     }
 
     /// Whether the tokens ask what a term means: a word for meaning ("artinya", "pengertian"),

@@ -1349,6 +1349,22 @@ fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
         asked("lima negara pendiri lpk itu apa aja"),
         Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], false))
     );
+    // The number, in figures or words.
+    let count = |q: &str| n.normalize(q).instances.and_then(|i| i.count);
+    assert_eq!(count("5 negara pendiri lpk sebutin dong"), Some(5));
+    assert_eq!(count("lima negara pendiri lpk itu apa aja"), Some(5));
+    assert_eq!(count("sebutin dua negara pendiri lpk"), Some(2));
+    assert_eq!(count("sebutin 3 negara pendiri lpk"), Some(3));
+    assert_eq!(count("sebutin negara pendiri lpk dong"), None);
+    // The kind again just before the asking asks for it, whatever stands between.
+    assert_eq!(
+        asked("negara mitra lpk itu negara apa aja"),
+        Some((
+            "negara".into(),
+            vec!["mitra".into(), "lpk".into(), "negara".into()],
+            true
+        ))
+    );
     // What is asked about is another word: the aims, what the help is given with.
     assert_eq!(asked("negara2 yg gabung lpk tujuannya apa aja"), None);
     assert_eq!(
@@ -1401,6 +1417,16 @@ fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
     // An entry naming a country the question does not tells which countries.
     let m = typed.ask("negara apa aja yg jadi mitra kerja sama nusantara");
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("mitra")));
+    // Asked for as many as it names, it tells them; asked for more, it does not list them.
+    let m = typed.ask("sebutin 1 negara mitra kerja sama nusantara");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("mitra")));
+    for q in [
+        "sebutin 5 negara mitra kerja sama nusantara",
+        "5 negara mitra kerja sama nusantara itu negara apa aja",
+    ] {
+        let m = typed.ask(q);
+        assert_ne!(m.outcome, Outcome::Answer, "{q}: {:?}", id(&m));
+    }
 }
 
 /// Asked "di mana", a way of asking for a country ("… dibantu negara mana?") tells it only by

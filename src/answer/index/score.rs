@@ -68,6 +68,7 @@ impl FaqIndex {
         // lexicon types that kind; the words between the kind and the asking must be names
         // (or unknown) unless the question is led by "contoh"/"sebutin": "negara berkembang
         // dapet manfaat apa aja" asks for benefits. "perusahaan itu apa" asks what it means.
+        let listed_count = n.instances.as_ref().and_then(|i| i.count);
         let asks_instances: Option<&[u32]> =
             n.instances.as_ref().filter(|_| !n.defines).and_then(|i| {
                 let name =
@@ -510,7 +511,17 @@ impl FaqIndex {
                 // of the kind the question does not, where the lexicon says which names are of
                 // it (a kind it lists none of is one the subject names no instance of).
                 // "… yg paling banyak": an answer that ranks nothing does not say which is first.
-                if asks_instances.is_some_and(|names| !another_of_kind(names))
+                // Asked for a number of them, it names at least as many: "162 negara …
+                // sebutin semua" is not told by two examples. (Names are words: "Asia Timur"
+                // is two, so a list of regions may count more than it has.)
+                let names_enough = |names: &[u32]| {
+                    listed_count.is_none_or(|count| {
+                        let named = entry.said.iter().filter(|t| names.binary_search(t).is_ok());
+                        named.count() >= count as usize
+                    })
+                };
+                if asks_instances
+                    .is_some_and(|names| !another_of_kind(names) || !names_enough(names))
                     || (n.superlative && !entry.ranks)
                 {
                     holds_asked = false;
