@@ -72,6 +72,9 @@ const DEFINING: &[&str] = &[
 ];
 
 /// Words that ask what something is called.
+/// A word of the lists above at least this long is read through one typo.
+const MIN_ASKING_TYPO_CHARS: usize = 8;
+
 const NAMING: &[&str] = &["singkatan", "singkatannya", "kepanjangan", "kepanjangannya"];
 
 /// Words that with "apa" next to them ask what something is called ("disebut apa", "apa
@@ -282,6 +285,10 @@ pub struct Normalizer {
     compounds: FuzzyIndex,
     /// Their first letters.
     compound_initials: HashSet<char>,
+    /// The long words of the lists that say what a question asks ("kepanjangan",
+    /// "pengertian", "sebutkan"), for typo correction: "kepanjangn asean apa" asks what ASEAN
+    /// stands for.
+    asking_words: FuzzyIndex,
     /// The same compounds, to find inside an affixed word ("dikerjasamakan").
     compound_words: HashSet<String>,
     /// Consonant skeleton of each stopword → the fewest vowels a stopword with it has: "lwt"
@@ -443,6 +450,24 @@ impl Normalizer {
             phrases,
             synonyms: HashMap::default(),
             compounds: FuzzyIndex::build(compounds.clone(), tuning),
+            asking_words: FuzzyIndex::build(
+                [
+                    LISTING,
+                    DEFINING,
+                    NAMING,
+                    CALLED,
+                    QUESTION_WORDS,
+                    EXPLAINING,
+                    BESIDES,
+                    REQUESTS,
+                ]
+                .concat()
+                .into_iter()
+                .filter(|w| w.chars().count() >= MIN_ASKING_TYPO_CHARS)
+                .map(str::to_string)
+                .collect(),
+                tuning,
+            ),
             compound_initials: compounds.iter().filter_map(|c| c.chars().next()).collect(),
             compound_words: compounds.iter().cloned().collect(),
             tuning,
@@ -466,6 +491,15 @@ impl Normalizer {
     pub fn normalize(&self, text: &str) -> Normalized {
         let mut out = Normalized::default();
         let mut tokens = raw_tokens(text, &|w| self.is_listed(w));
+        // "kepanjangn", "pengertin": a long word that asks, one typo away.
+        for t in tokens.iter_mut() {
+            if t.chars().count() >= MIN_ASKING_TYPO_CHARS
+                && !self.abbreviations.contains_key(t.as_str())
+                && let Some((i, 1)) = self.asking_words.closest(t)
+            {
+                *t = self.asking_words.word(i).to_string();
+            }
+        }
         self.read_phrases(&mut tokens);
         // "ga setara" is "ketidaksetaraan", a topic of its own, not "kesetaraan".
         let mut i = 1;
@@ -1542,6 +1576,20 @@ mod tests {
         // A number of years ahead is the future.
         assert_eq!(words("teknologi 10 thn lg"), ["teknologi", "masa", "depan"]);
         assert_eq!(words("tahun lalu"), ["tahun"]);
+    }
+
+    #[test]
+    fn a_long_asking_word_is_read_through_one_typo() {
+        let n = Normalizer::new();
+        let spelled = |q: &str| n.normalize(q).spelled;
+        assert!(spelled("kepanjangan lpk apa"));
+        assert!(spelled("kepanjangn lpk apa"));
+        assert!(spelled("lpk kepanjanganya apa"));
+        // Two typos are another word.
+        assert!(!spelled("kepnjangn lpk apa"));
+        assert_eq!(words("pengertin koperasi"), words("pengertian koperasi"));
+        assert!(n.normalize("pengertin koperasi").defines);
+        assert!(!n.normalize("pngertin koperasi").defines);
     }
 
     #[test]
