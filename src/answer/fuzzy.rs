@@ -59,8 +59,13 @@ impl FuzzyIndex {
     /// only corrected to one with the same first letter; ties go to the candidate sharing the
     /// first letter, then to the earlier word.
     pub fn closest(&self, word: &str) -> Option<(u32, usize)> {
+        self.closest_within(word, self.tuning.max_edits)
+    }
+
+    /// `closest`, with at most `max` edits whatever the word's length.
+    pub fn closest_within(&self, word: &str, max: usize) -> Option<(u32, usize)> {
         let chars = word.chars().count();
-        let allowed = allowed_edits(chars, &self.tuning);
+        let allowed = allowed_edits(chars, &self.tuning).min(max);
         if allowed == 0 {
             return None;
         }

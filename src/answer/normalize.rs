@@ -495,7 +495,7 @@ impl Normalizer {
         for t in tokens.iter_mut() {
             if t.chars().count() >= MIN_ASKING_TYPO_CHARS
                 && !self.abbreviations.contains_key(t.as_str())
-                && let Some((i, 1)) = self.asking_words.closest(t)
+                && let Some((i, _)) = self.asking_words.closest_within(t, 1)
             {
                 *t = self.asking_words.word(i).to_string();
             }
