@@ -71,10 +71,11 @@ const DEFINING: &[&str] = &[
     "maknanya",
 ];
 
-/// Words that ask what something is called.
-/// A word of the lists above at least this long is read through one typo.
+/// A word of the lists that say what a question asks at least this long is read through one
+/// typo.
 const MIN_ASKING_TYPO_CHARS: usize = 8;
 
+/// Words that ask what something is called.
 const NAMING: &[&str] = &["singkatan", "singkatannya", "kepanjangan", "kepanjangannya"];
 
 /// Words that with "apa" next to them ask what something is called ("disebut apa", "apa
