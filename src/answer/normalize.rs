@@ -287,7 +287,7 @@ pub struct Normalizer {
     /// Their first letters.
     compound_initials: HashSet<char>,
     /// The long words of the lists that say what a question asks ("kepanjangan",
-    /// "pengertian", "sebutkan"), for typo correction: "kepanjangn asean apa" asks what ASEAN
+    /// "pengertian", "sebutkan"), for typo correction: "kepanjangn lpk apa" asks what LPK
     /// stands for.
     asking_words: FuzzyIndex,
     /// The same compounds, to find inside an affixed word ("dikerjasamakan").

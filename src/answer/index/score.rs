@@ -512,7 +512,7 @@ impl FaqIndex {
                 // it (a kind it lists none of is one the subject names no instance of).
                 // "… yg paling banyak": an answer that ranks nothing does not say which is first.
                 // Asked for a number of them, it names at least as many: "162 negara …
-                // sebutin semua" is not told by two examples. (Names are words: "Asia Timur"
+                // sebutin semua" is not told by two examples. (Names are words: "Teluk Samudra"
                 // is two, so a list of regions may count more than it has.)
                 let names_enough = |names: &[u32]| {
                     listed_count.is_none_or(|count| {
