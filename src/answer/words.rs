@@ -468,13 +468,13 @@ pub const NEGATED: &[&str] = &[
 /// currency, not about money from it. Each pair is read as one word.
 pub const IDIOMS: &[(&str, &str)] = &[("mata", "uang"), ("ibu", "kota"), ("ibu", "kotanya")];
 
-/// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to
-/// the FAQ and to questions alike, so either spelling finds the other.
 /// Numbers from two to ten in words: a count of things ("lima prinsip", "lima negara").
 pub const NUMBER_WORDS: &[&str] = &[
     "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
 ];
 
+/// Words that ask for the same thing, mapped to the one the FAQ is written with. Applied to
+/// the FAQ and to questions alike, so either spelling finds the other.
 pub const SYNONYMS: &[(&str, &str)] = &[
     ("ribet", "rumit"),
     ("pelan", "lambat"),

@@ -608,10 +608,3 @@ impl FaqIndex {
 
 /// The most words a term whose meaning is asked has ("organisasi internasional").
 const MAX_TERM_WORDS: usize = 3;
-
-/// A year as students write one: four digits from 1000 to 2999.
-fn is_year(word: &str) -> bool {
-    word.len() == 4
-        && word.bytes().all(|b| b.is_ascii_digit())
-        && matches!(word.as_bytes()[0], b'1' | b'2')
-}
