@@ -29,6 +29,7 @@ pub const ABBREVIATIONS: &[(&str, &str)] = &[
     ("enggak", "tidak"),
     ("engga", "tidak"),
     ("sm", "sama"),
+    ("sma", "sama"),
     ("ama", "sama"),
     ("utk", "untuk"),
     ("untk", "untuk"),
