@@ -1359,6 +1359,20 @@ fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
     if !current.is_empty() {
         tokens.push(squeeze_doubles(current, listed));
     }
+    // "G-20", "g 20": a name of one letter and a number, written apart, is one word ("g20").
+    let mut i = 1;
+    while i < tokens.len() {
+        let letter = {
+            let mut chars = tokens[i - 1].chars();
+            chars.next().is_some_and(char::is_alphabetic) && chars.next().is_none()
+        };
+        if letter && tokens[i].chars().all(|c| c.is_ascii_digit()) {
+            let number = tokens.remove(i);
+            tokens[i - 1].push_str(&number);
+        } else {
+            i += 1;
+        }
+    }
     tokens
 }
 
@@ -1558,6 +1572,14 @@ mod tests {
         for (short, _) in ABBREVIATIONS {
             assert!(seen.insert(short), "{short} is listed twice");
         }
+    }
+
+    #[test]
+    fn a_letter_and_a_number_written_apart_are_one_name() {
+        assert_eq!(words("forum G-20 itu apa"), ["forum", "g20"]);
+        assert_eq!(words("g 20 ngapain"), ["g20"]);
+        // Only a letter before the number: "kelas 9 b" keeps its number alone.
+        assert_eq!(words("kelas 9 b"), ["9"]);
     }
 
     #[test]
