@@ -121,6 +121,9 @@ pub(super) struct Ranking {
     words: usize,
     /// It asks nothing specific, in words found in most entries (see `Tuning::vague_idf`).
     vague: bool,
+    /// It is one word, spelled as the FAQ spells it, that no entry is about: nothing is
+    /// offered for it.
+    passing: bool,
     /// The one entry that lists the question among its ways of asking, if only one does.
     listed_by: Option<usize>,
     /// The index terms the question's words stand for.
@@ -260,12 +263,19 @@ impl FaqIndex {
             ranked,
             words,
             vague,
+            passing,
             listed_by,
             terms,
             asks,
             unasked,
         } = self.rank_counting(question);
-        let m = if vague && !unasked {
+        let m = if passing {
+            Match {
+                outcome: Outcome::None,
+                best: None,
+                suggestions: Vec::new(),
+            }
+        } else if vague && !unasked {
             // Offered, never answered: no entry is told apart, however it scores.
             decide(
                 &ranked,
@@ -514,6 +524,13 @@ impl FaqIndex {
         } else {
             format!("{}: {words}", asks.join(", "))
         }
+    }
+
+    /// Whether some entry is centrally about `term`: its canonical question or keywords have it.
+    pub(super) fn is_topic(&self, term: u32) -> bool {
+        self.entries
+            .iter()
+            .any(|e| e.core.binary_search(&term).is_ok())
     }
 
     /// The normaliser the index uses, for callers that compare texts the way the index does.

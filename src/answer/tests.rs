@@ -108,6 +108,19 @@ fn typos_and_chat_spelling_find_the_difference_entry() {
 }
 
 #[test]
+fn a_lone_word_no_entry_is_about_offers_nothing() {
+    let faq = overlapping();
+    let index = FaqIndex::build(&faq, &lex());
+    // "terpancing" is in one phrasing, not in any canonical question or keyword: alone, it
+    // is not a question the FAQ is written for, and nothing is offered.
+    let passing = index.ask("terpancing apa sih");
+    assert_eq!(passing.outcome, Outcome::None);
+    assert!(passing.suggestions.is_empty());
+    // A lone word an entry is about still finds it.
+    assert_ne!(index.ask("keamanan").outcome, Outcome::None);
+}
+
+#[test]
 fn words_typed_without_their_vowels_are_read() {
     // "prbdn", "bltrl", "mltltrl": the consonants of perbedaan, bilateral, multilateral.
     assert_eq!(

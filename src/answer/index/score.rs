@@ -52,6 +52,7 @@ impl FaqIndex {
                 ranked: Vec::new(),
                 words,
                 vague: false,
+                passing: false,
                 listed_by: None,
                 terms: Vec::new(),
                 unasked: n.asks_nothing(),
@@ -594,10 +595,17 @@ impl FaqIndex {
             && query
                 .iter()
                 .all(|&(t, _)| Some(t) == self.home || self.common[t as usize]);
+        // One word, spelled as the FAQ spells it, that no entry is about (no canonical
+        // question or keyword has it): a word the answers use in passing ("orang", "bawa") is
+        // class chat or another lesson's. A word read through a typo may be a misspelling a
+        // phrasing keeps on purpose, and is left to the scores.
+        let passing = words == 1
+            && matches!(query.as_slice(), [(t, q)] if *q >= 1.0 && Some(*t) != self.home && !self.is_topic(*t));
         Ranking {
             ranked,
             words,
             vague,
+            passing,
             listed_by: asked_so,
             terms: query.iter().map(|&(t, _)| t).collect(),
             unasked: n.asks_nothing(),
