@@ -250,6 +250,15 @@ const RANKS: &[&str] = &[
 /// ("terbesar nomor 1"); alone they number a task ("soal no 5").
 const NUMBERING: &[&str] = &["nomor", "nomer", "no", "nmr"];
 
+/// Words for a person by the office or part they hold ("presiden", "menteri"): a "siapa" with
+/// nothing after it ("… ditandatangani presiden siapa", "menteri luar negeri sekarang
+/// siapa") asks for the holder of the one the question names.
+const PERSON_ROLES: &[&str] = &[
+    "presiden", "menteri", "ketua", "sekjen", "raja", "ratu", "perdana", "gubernur", "wali",
+    "bupati", "pemimpin", "pimpinan", "kepala", "direktur", "duta", "wakil", "pendiri", "penemu",
+    "pencetus",
+];
+
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -332,8 +341,9 @@ pub struct Normalized {
     /// itu apa"), not how or why.
     pub defines: bool,
     /// The word right after "siapa" or "berapa" ("siapa presiden …", "berapa negara …"), or
-    /// before "mana"/"apa" asking a place ("kota mana"): the kind of person, thing or place
-    /// asked for, which an entry that never mentions it cannot give.
+    /// before "mana"/"apa" asking a place ("kota mana"), or the office a "siapa" with nothing
+    /// after it is asked of ("… presiden siapa", `PERSON_ROLES`): the kind of person, thing
+    /// or place asked for, which an entry that never mentions it cannot give.
     pub asked_for: Option<String>,
     /// The kind of place a "mana" or "apa" asks for by its word ("negara mana", "ngr mana",
     /// "kawasan apa" → "negara", "kawasan"): told only by a name of that kind, where the
@@ -784,6 +794,15 @@ impl Normalizer {
         out.arithmetic = is_arithmetic(text);
         if out.asked_for.is_none() {
             out.asked_for = place_kind;
+        }
+        // "… ditandatangani presiden siapa": a "siapa" with nothing after it asks for the
+        // holder of the office the question names.
+        if out.asked_for.is_none() && out.asks.contains(&Asks::Who) {
+            out.asked_for = out
+                .words
+                .iter()
+                .find(|w| self.expands_to_any(w, PERSON_ROLES))
+                .cloned();
         }
         if naming && !out.asks.contains(&Asks::Who) {
             out.asks.push(Asks::Name);

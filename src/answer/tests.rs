@@ -1524,6 +1524,18 @@ fn who_asks_for_the_kind_of_person_it_names() {
         Some("presiden")
     );
     assert_eq!(n.normalize("siapa yang mendirikan").asked_for, None);
+    // With nothing after "siapa", the office the question names is what it asks for; a
+    // verb before it is not ("dilakukan oleh siapa").
+    assert_eq!(
+        n.normalize("perjanjian itu ditandatangani presiden siapa")
+            .asked_for
+            .as_deref(),
+        Some("presiden")
+    );
+    assert_eq!(
+        n.normalize("kerja sama itu dilakukan oleh siapa").asked_for,
+        None
+    );
     assert_eq!(
         n.normalize("berapa negara anggotanya").asked_for.as_deref(),
         Some("negara")
@@ -1535,6 +1547,9 @@ fn who_asks_for_the_kind_of_person_it_names() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("hartono")));
     let m =
         index.ask("siapa presiden yang berpendapat kerja sama adalah interaksi rutin antarnegara");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    let m =
+        index.ask("yang berpendapat kerja sama adalah interaksi rutin antarnegara presiden siapa");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
 }
 
