@@ -128,7 +128,7 @@ const CLOSING: &[&str] = &["sih", "ya", "kak", "dong", "deh", "nih", "bu", "pak"
 const BESIDES: &[&str] = &["selain", "kecuali"];
 
 /// Nouns for a kind of detail that, asked with "apa", only an entry mentioning them gives:
-/// requirements, a title, a brand, a sanction or punishment, an event.
+/// requirements, a title, a brand, a sanction or punishment, an event or a case.
 const DETAIL_KINDS: &[&str] = &[
     "syarat",
     "persyaratan",
@@ -139,6 +139,7 @@ const DETAIL_KINDS: &[&str] = &[
     "hukuman",
     "kejadian",
     "peristiwa",
+    "kasus",
 ];
 
 /// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".

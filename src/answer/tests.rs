@@ -2211,6 +2211,12 @@ fn a_kind_of_detail_asked_by_name_is_given_only_by_an_entry_that_mentions_it() {
             .as_deref(),
         Some("peristiwa")
     );
+    assert_eq!(
+        n.normalize("contoh kasus pelanggaran perjanjian itu apa")
+            .detail
+            .as_deref(),
+        Some("kasus")
+    );
     // Without "apa" the word is not what is asked for.
     assert_eq!(n.normalize("syarat beasiswa susah ga").detail, None);
     let scholarship = |answer: &str| {
