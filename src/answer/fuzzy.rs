@@ -55,9 +55,9 @@ impl FuzzyIndex {
         &self.words[i as usize]
     }
 
-    /// The closest indexed word within the allowed edits, with its distance. A short word is
-    /// only corrected to one with the same first letter; ties go to the candidate sharing the
-    /// first letter, then to the earlier word.
+    /// The closest indexed word within the allowed edits, with its distance. A short word, or
+    /// one two edits away, is only corrected to one with the same first letter; ties go to the
+    /// candidate sharing the first letter, then to the earlier word.
     pub fn closest(&self, word: &str) -> Option<(u32, usize)> {
         self.closest_within(word, self.tuning.max_edits)
     }
@@ -87,7 +87,9 @@ impl FuzzyIndex {
                     continue;
                 }
                 let same_first = candidate.chars().next() == first;
-                if !same_first && chars < self.tuning.free_first_chars {
+                // Two typos and one of them the first letter: another word more likely
+                // ("urbanisasi" is not "organisasi").
+                if !same_first && (chars < self.tuning.free_first_chars || d >= 2) {
                     continue;
                 }
                 let better = match best {
@@ -302,6 +304,10 @@ mod tests {
         // From six letters on, the first letter may be the typo.
         assert_eq!(closest("ekulturasi"), Some("akulturasi".to_string()));
         assert_eq!(closest("hegara"), Some("negara".to_string()));
+        // Two edits, one of them the first letter: another word ("urbanisasi" is not
+        // "organisasi"). Two edits elsewhere are still read.
+        assert_eq!(closest("ekultursi"), None);
+        assert_eq!(closest("akultrsi"), Some("akulturasi".to_string()));
     }
 
     #[test]
