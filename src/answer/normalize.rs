@@ -144,14 +144,39 @@ const DETAIL_KINDS: &[&str] = &[
 
 /// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".
 const PLACE_BEFORE_MANA: &[&str] = &[
-    "di", "dari", "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi",
+    "di",
+    "dari",
+    "negara",
+    "kota",
+    "daerah",
+    "wilayah",
+    "kawasan",
+    "benua",
+    "tempat",
+    "provinsi",
     "pulau",
+    "pelabuhan",
+    "bandara",
+    "kabupaten",
+    "desa",
 ];
 
 /// The kinds of place a question asks for by name before "mana" or "apa" ("negara mana",
 /// "kota apa"), as a lexicon's `kinds` names them.
 pub const PLACE_KINDS: &[&str] = &[
-    "negara", "kota", "daerah", "wilayah", "kawasan", "benua", "tempat", "provinsi", "pulau",
+    "negara",
+    "kota",
+    "daerah",
+    "wilayah",
+    "kawasan",
+    "benua",
+    "tempat",
+    "provinsi",
+    "pulau",
+    "pelabuhan",
+    "bandara",
+    "kabupaten",
+    "desa",
 ];
 
 /// Words before "apa" that make it ask for a place: "kota apa", "provinsi apa". Not the

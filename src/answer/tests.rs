@@ -1226,6 +1226,10 @@ fn where_asks_for_a_place_the_answer_gives() {
     );
     let m = index.ask("kopi nusantara laku di kota mana");
     assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // So is a port: "pelabuhan mana" asks where, for that kind of place.
+    let port = n.normalize("kopi nusantara dikirim dari pelabuhan mana");
+    assert_eq!(port.asks, [Asks::Where]);
+    assert_eq!(port.place.as_deref(), Some("pelabuhan"));
 }
 
 /// The fixture lexicon with its names typed: Wirawan a country, Lazuardi a region.
