@@ -142,24 +142,9 @@ const DETAIL_KINDS: &[&str] = &[
     "kasus",
 ];
 
-/// Words before "mana" that make it ask for a place: "di mana", "dari mana", "negara mana".
-const PLACE_BEFORE_MANA: &[&str] = &[
-    "di",
-    "dari",
-    "negara",
-    "kota",
-    "daerah",
-    "wilayah",
-    "kawasan",
-    "benua",
-    "tempat",
-    "provinsi",
-    "pulau",
-    "pelabuhan",
-    "bandara",
-    "kabupaten",
-    "desa",
-];
+/// Words before "mana" that make it ask for a place, besides the kinds of place
+/// (`PLACE_KINDS`: "negara mana"): "di mana", "dari mana".
+const PLACE_BEFORE_MANA: &[&str] = &["di", "dari"];
 
 /// The kinds of place a question asks for by name before "mana" or "apa" ("negara mana",
 /// "kota apa"), as a lexicon's `kinds` names them.
@@ -578,7 +563,9 @@ impl Normalizer {
             let kind_two_back = (i >= 2 && !self.stopwords.contains(&tokens[i - 1]))
                 .then(|| kind_at(i - 2))
                 .flatten();
-            if self.expands_to(&tokens[i], "mana") && after(PLACE_BEFORE_MANA) {
+            if self.expands_to(&tokens[i], "mana")
+                && (after(PLACE_BEFORE_MANA) || after(PLACE_KINDS))
+            {
                 out.place = out.place.take().or_else(place);
                 tokens[i] = "dimana".to_string();
                 place_kind = place_kind.or(kind);
