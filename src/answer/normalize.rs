@@ -1391,7 +1391,7 @@ fn raw_tokens(text: &str, listed: &dyn Fn(&str) -> bool) -> Vec<String> {
     if !current.is_empty() {
         tokens.push(squeeze_doubles(current, listed));
     }
-    // "G-20", "g 20": a name of one letter and a number, written apart, is one word ("g20").
+    // "F-16", "f 16": a name of one letter and a number, written apart, is one word ("f16").
     let mut i = 1;
     while i < tokens.len() {
         let letter = {
@@ -1608,8 +1608,8 @@ mod tests {
 
     #[test]
     fn a_letter_and_a_number_written_apart_are_one_name() {
-        assert_eq!(words("forum G-20 itu apa"), ["forum", "g20"]);
-        assert_eq!(words("g 20 ngapain"), ["g20"]);
+        assert_eq!(words("forum K-7 itu apa"), ["forum", "k7"]);
+        assert_eq!(words("k 7 ngapain"), ["k7"]);
         // Only a letter before the number: "kelas 9 b" keeps its number alone.
         assert_eq!(words("kelas 9 b"), ["9"]);
     }

@@ -287,7 +287,7 @@ fn a_teacher_gives_homework_and_a_student_does_it_in_private() {
     let p = &cs.board.players[&siti.id];
     assert_eq!((p.homework_answered, p.homework_right, p.points), (3, 2, 0));
     assert_eq!(cs.homework_done.len(), 1);
-    let insight = &cs.insight[KSI];
+    let insight = &cs.insight[FIRST_PACK];
     assert_eq!(
         insight.students[&siti.id]
             .topics
@@ -297,7 +297,10 @@ fn a_teacher_gives_homework_and_a_student_does_it_in_private() {
         3
     );
     // Her wrong answer comes back in her next practice.
-    assert_eq!(state.get(siti.id).map(|c| c.review[KSI].len()), Some(1));
+    assert_eq!(
+        state.get(siti.id).map(|c| c.review[FIRST_PACK].len()),
+        Some(1)
+    );
     // `/skor` and `/ekspor` show it in their own column.
     let later = t + SignedDuration::from_hours(4);
     let board = app.handle(says(GROUP, student(), "/skor", false, later), later);

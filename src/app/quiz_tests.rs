@@ -169,7 +169,7 @@ fn a_whole_round_scores_reveals_and_ends_with_a_podium_after_the_snapshot() {
     assert_eq!(board.players[&2].rounds, 1);
     assert!(!state.rounds.contains_key(&GROUP.id));
     assert!(!state.chats[&GROUP.id].round_running);
-    assert_eq!(state.chats[&GROUP.id].subjects[KSI].recent.len(), 2);
+    assert_eq!(state.chats[&GROUP.id].subjects[FIRST_PACK].recent.len(), 2);
 
     // /skor in the group and in private.
     let later = opened2 + secs(60);
@@ -409,7 +409,11 @@ fn export_goes_to_the_teachers_private_chat_or_offers_a_start_link() {
         .record(1, "=1+1", None, true, 900);
     {
         let mut state = app.state.lock().expect("lock");
-        let insight = state.chat(GROUP.id).insight.entry(KSI.into()).or_default();
+        let insight = state
+            .chat(GROUP.id)
+            .insight
+            .entry(FIRST_PACK.into())
+            .or_default();
         let student = insight.students.entry(1).or_default();
         student.topics.insert("manfaat".into(), (4, 3));
     }
@@ -571,7 +575,7 @@ fn resetting_the_board_keeps_the_insight_and_resetting_the_report_keeps_the_boar
         .expect("lock")
         .chat(GROUP.id)
         .insight
-        .entry(KSI.into())
+        .entry(FIRST_PACK.into())
         .or_default()
         .round_ended(1, [1]);
     let teacher = user(TEACHER, "Bu");

@@ -63,8 +63,8 @@ fn private_questions_are_kept_only_when_the_operator_says_so() {
     let app = app_with(State::default(), settings);
     app.handle_now(message(PRIVATE, LOST, false));
     let kept = app.state_copy().unanswered;
-    assert_eq!(kept[KSI].len(), 1);
-    assert_eq!(kept[KSI][0].text, LOST);
+    assert_eq!(kept[FIRST_PACK].len(), 1);
+    assert_eq!(kept[FIRST_PACK][0].text, LOST);
     let help = app.handle_now(message(PRIVATE, "/start", false));
     assert!(
         sends(&help)[0].html.contains("30 hari"),

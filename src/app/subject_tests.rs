@@ -105,7 +105,7 @@ fn a_student_picks_a_subject_in_private_and_facts_and_practice_follow_it() {
     // The chat's rotation of the first subject is untouched, the second's has begun.
     let chat = &app.state_copy().chats[&PRIVATE.id];
     assert!(chat.subjects[PSB].facts.cycle >= 1);
-    assert!(!chat.subjects.contains_key(KSI));
+    assert!(!chat.subjects.contains_key(FIRST_PACK));
 }
 
 #[test]

@@ -32,7 +32,7 @@ pub(crate) fn app_with(state: State, settings: Settings) -> App {
 }
 
 /// The shipped first subject's pack id.
-pub(crate) const KSI: &str = "kerja-sama-internasional";
+pub(crate) const FIRST_PACK: &str = "kerja-sama-internasional";
 
 pub(super) fn app() -> App {
     app_with(State::default(), Settings::default())
@@ -229,7 +229,9 @@ fn facts_rotate_through_all_before_repeating_and_mark_state_dirty() {
     assert!(app.take_snapshot().is_some());
     assert!(app.take_snapshot().is_none());
     assert_eq!(
-        app.state_copy().chats[&GROUP.id].subjects[KSI].facts.cycle,
+        app.state_copy().chats[&GROUP.id].subjects[FIRST_PACK]
+            .facts
+            .cycle,
         1
     );
 }
@@ -246,7 +248,7 @@ fn joining_a_group_introduces_the_bot_and_migration_moves_state() {
     });
     let state = app.state_copy();
     assert!(!state.chats.contains_key(&GROUP.id));
-    assert_eq!(state.chats[&-100999].subjects[KSI].facts.cycle, 1);
+    assert_eq!(state.chats[&-100999].subjects[FIRST_PACK].facts.cycle, 1);
 }
 
 #[test]
