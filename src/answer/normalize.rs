@@ -1619,6 +1619,8 @@ mod tests {
         assert_eq!(words("org2 di desa lain"), ["orang", "desa"]);
         assert_eq!(words("UKS singkatn dr apa"), ["uks"]);
         assert_eq!(words("msy2 desa"), ["masyarakat", "desa"]);
+        // "sma", like "sm", is "sama" typed short.
+        assert_eq!(words("koperasi sma desa"), words("koperasi sama desa"));
         // A doubled word with "-an" is read as the word it doubles.
         assert_eq!(words("warga curiga2an"), words("warga curiga"));
         assert_eq!(words("ibu kota provinsi"), ["ibukota", "provinsi"]);
