@@ -1330,6 +1330,27 @@ fn who_of_a_kind_of_place_is_told_only_by_a_name_of_that_kind() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("apsa")));
 }
 
+/// A "siapa" asking for names of a kind is told by one in the sentence saying most of the
+/// question, not by a country the answer names about something else.
+#[test]
+fn who_of_a_kind_is_told_in_the_sentence_saying_most_of_the_question() {
+    let faq = vec![entry(
+        "lpk",
+        "Apa itu LPK?",
+        &["Apakah Nusantara pendiri LPK?", "LPK itu kerja sama apa?"],
+        &["lpk", "pendiri"],
+        "LPK adalah lembaga kerja sama pangan yang menjangkau Wirawan dan kawasan Lazuardi. \
+         Nusantara adalah salah satu negara pendiri LPK.",
+    )];
+    let typed = FaqIndex::build(&faq, &typed_places());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = typed.ask("negara pendiri lpk selain nusantara siapa aja");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // Wirawan, in the sentence saying most of it, tells who else reaches it.
+    let m = typed.ask("negara yg dijangkau lpk siapa aja");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("lpk")));
+}
+
 /// "perusahaan x apa aja", "contoh koperasi …", "negara apa aja yg …" ask which of a kind: told only
 /// by an entry naming one the question does not, where the lexicon says which names are of it;
 /// a kind listing none is one the subject names none of.

@@ -449,11 +449,40 @@ impl FaqIndex {
                                     })
                             }))
                 };
+                // Whether a sentence of the answer saying most of the question (by the idf of
+                // its words, the home country aside) has a word `wanted`, or none of the
+                // question is in the answer (no sentence to read).
+                let in_focus = |wanted: &dyn Fn(&u32) -> bool| {
+                    let weight = |sentence: &Vec<u32>| -> f32 {
+                        query
+                            .iter()
+                            .filter(|&&(t, _)| {
+                                Some(t) != self.home && sentence.binary_search(&t).is_ok()
+                            })
+                            .map(|&(t, q)| q * self.idf[t as usize])
+                            .sum()
+                    };
+                    let most = entry.sentences.iter().map(weight).fold(0.0_f32, f32::max);
+                    most <= 0.0
+                        || entry.sentences.iter().any(|sentence| {
+                            weight(sentence) >= most - f32::EPSILON && sentence.iter().any(wanted)
+                        })
+                };
                 // A name the answer gives that the question does not: where, or with whom; of
                 // the kind asked for, when the lexicon says which names are of it ("negara
-                // mana" is not told by naming a region or an organisation).
+                // mana" is not told by naming a region or an organisation), and then in the
+                // sentence saying most of the question: "negara pendiri x selain y siapa aja"
+                // is not told by "y juga salah satu pendiri x" beside a sentence naming the
+                // countries x spans.
                 let names_another = || match asked_kind {
-                    Some(names) => another_of_kind(names),
+                    Some(names) => {
+                        another_of_kind(names)
+                            && in_focus(&|t: &u32| {
+                                !query.iter().any(|&(q, _)| q == *t)
+                                    && entry.named.binary_search(t).is_ok()
+                                    && names.binary_search(t).is_ok()
+                            })
+                    }
                     None => entry
                         .named
                         .iter()
@@ -485,26 +514,11 @@ impl FaqIndex {
                                     && short.iter().all(|f| query.iter().any(|&(q, _)| q == *f))
                             })
                     };
-                    let weight = |sentence: &Vec<u32>| -> f32 {
-                        query
-                            .iter()
-                            .filter(|&&(t, _)| {
-                                Some(t) != self.home && sentence.binary_search(&t).is_ok()
-                            })
-                            .map(|&(t, q)| q * self.idf[t as usize])
-                            .sum()
-                    };
-                    let most = entry.sentences.iter().map(weight).fold(0.0_f32, f32::max);
                     entry.subjects.iter().any(another)
-                        // None of the question is in the answer: no sentence to read.
-                        || most <= 0.0
-                        || entry.sentences.iter().any(|sentence| {
-                            weight(sentence) >= most - f32::EPSILON
-                                && sentence.iter().any(|t| {
-                                    another(t)
-                                        && (entry.called.binary_search(t).is_ok()
-                                            || entry.named.binary_search(t).is_ok())
-                                })
+                        || in_focus(&|t: &u32| {
+                            another(t)
+                                && (entry.called.binary_search(t).is_ok()
+                                    || entry.named.binary_search(t).is_ok())
                         })
                 };
                 let mut holds_asked = says_the_order && !lacks_detail;
