@@ -1351,6 +1351,27 @@ fn who_of_a_kind_is_told_in_the_sentence_saying_most_of_the_question() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("lpk")));
 }
 
+/// "pendiri x selain y siapa aja" asks for others of the kind y is of: a country set aside asks
+/// for countries, which a region the answer names does not tell.
+#[test]
+fn who_besides_a_name_asks_for_others_of_its_kind() {
+    let faq = vec![entry(
+        "apsa",
+        "Apa itu APSA?",
+        &["APSA itu kerja sama apa?", "Wirawan ikut mendirikan APSA?"],
+        &["apsa", "pendiri"],
+        "APSA adalah kerja sama pelabuhan di kawasan Lazuardi. Wirawan adalah salah satu \
+         negara pendiri APSA.",
+    )];
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let typed = FaqIndex::build(&faq, &typed_places());
+    let m = typed.ask("pendiri apsa selain wirawan siapa aja");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    // Asked without setting Wirawan aside, the answer names a founder.
+    let m = typed.ask("pendiri apsa siapa aja");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("apsa")));
+}
+
 /// "perusahaan x apa aja", "contoh koperasi …", "negara apa aja yg …" ask which of a kind: told only
 /// by an entry naming one the question does not, where the lexicon says which names are of it;
 /// a kind listing none is one the subject names none of.

@@ -127,10 +127,20 @@ impl FaqIndex {
         // aja") asks for names of that kind too; about an organisation, for its members.
         let asked_kind: Option<&[u32]> = match &n.place {
             Some(w) => self.lookup(w).and_then(|(k, _)| kind_of(k)),
+            // "pendiri x selain y siapa aja": others of the kind the name set aside is of.
             None if n.asks.contains(&Asks::Who) => query
                 .iter()
                 .find(|&&(t, _)| self.place_kinds.contains(&t))
-                .and_then(|&(t, _)| kind_of(t)),
+                .and_then(|&(t, _)| kind_of(t))
+                .or_else(|| {
+                    n.besides.iter().find_map(|w| {
+                        let (t, _) = self.lookup(w)?;
+                        self.kinds
+                            .iter()
+                            .find(|(_, names)| names.binary_search(&t).is_ok())
+                            .map(|(_, names)| names.as_slice())
+                    })
+                }),
             None => None,
         };
         // What "berapa" asks a number of, as an index term (none: no entry has it).
