@@ -49,6 +49,9 @@ struct Entry {
     /// Its answer ranks something (`RANKING`: "terbesar", "posisi pertama", "kunci", "lebih
     /// banyak"): it can tell "… yg paling …".
     ranks: bool,
+    /// Its answer speaks of the future ("masa depan", "ke depan", "mendatang", "kelak"): it
+    /// can tell "tahun depan …" or "10 tahun lagi …".
+    future: bool,
     /// Its answer says whether something is only so ("bukan hanya …", "tidak sekadar …",
     /// "… melainkan …"): it can tell "cuma X doang?".
     widens: bool,
@@ -946,6 +949,18 @@ fn ranks_something(answer: &str) -> bool {
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .any(|w| RANKING.contains(&w))
+}
+
+/// Whether `answer` speaks of the future: "masa depan", "ke depan", "kedepannya",
+/// "mendatang" or "kelak" ("akan" alone is too common: "negara akan mendapat …").
+fn speaks_of_future(answer: &str) -> bool {
+    let words = lower_words(answer);
+    words
+        .iter()
+        .any(|w| ["mendatang", "kelak", "kedepan", "kedepannya"].contains(&w.as_str()))
+        || words
+            .windows(2)
+            .any(|w| ["masa", "ke"].contains(&w[0].as_str()) && w[1].starts_with("depan"))
 }
 
 /// Whether `answer` says something is not only so: "bukan"/"tidak" before a word for "only"

@@ -230,6 +230,9 @@ const FIRST_PERSON: &[&str] = &["aku", "saya", "gue", "gw", "ku"];
 /// Nouns that turn "berapa" into a question about time.
 const TIME_NOUNS: &[&str] = &["tanggal", "tahun", "bulan", "abad"];
 
+/// Spans of the calendar a time ahead is counted in ("tahun depan", "minggu depan").
+const CALENDAR_SPANS: &[&str] = &["tahun", "bulan", "minggu", "pekan", "periode"];
+
 /// Words after a time noun that say which time it is ("tahun ini", "bulan lalu").
 const TIME_POINTERS: &[&str] = &["ini", "itu", "lalu", "kemarin", "depan", "tersebut"];
 
@@ -379,6 +382,9 @@ pub struct Normalized {
     /// It asks for the first of a ranking ("yg paling banyak", "plg penting"): only an answer
     /// that ranks something tells it.
     pub superlative: bool,
+    /// It asks about a time ahead on the calendar ("tahun depan", "bulan dpn", "10 thn lg"):
+    /// only an answer that speaks of the future ("masa depan", "mendatang") tells it.
+    pub future: bool,
     /// The word right after "berapa" when it names what is counted ("ada brp negara",
     /// "berapa perusahaan"): only an answer stating a number of it tells the count.
     pub count_of: Option<String>,
@@ -595,10 +601,15 @@ impl Normalizer {
                 i += 1;
             }
         }
+        // "tahun depan", "bulan dpn": a time ahead on the calendar.
+        out.future = tokens
+            .windows(2)
+            .any(|w| self.expands_to_any(&w[0], CALENDAR_SPANS) && self.expands_to(&w[1], "depan"));
         // "10 tahun lagi", "bbrp thn lg": a time ahead, the future.
         let mut i = 0;
         while i + 1 < tokens.len() {
             if self.expands_to(&tokens[i], "tahun") && self.expands_to(&tokens[i + 1], "lagi") {
+                out.future = true;
                 tokens[i] = "masa".to_string();
                 tokens[i + 1] = "depan".to_string();
                 if i > 0 && tokens[i - 1].chars().all(|c| c.is_ascii_digit()) {

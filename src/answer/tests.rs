@@ -1372,6 +1372,43 @@ fn who_besides_a_name_asks_for_others_of_its_kind() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("apsa")));
 }
 
+/// "tahun depan …" asks about a time ahead: an answer that never speaks of the future does not
+/// tell it, and one that does ("masa depan …") still answers "10 tahun lagi".
+#[test]
+fn a_time_ahead_is_told_only_by_an_answer_about_the_future() {
+    let faq = vec![
+        entry(
+            "investasi",
+            "Berapa investasi Wirawan di Nusantara?",
+            &["Investasi Wirawan di Nusantara naik?"],
+            &["investasi", "wirawan"],
+            "Investasi Wirawan di Nusantara naik 9% tahun ini.",
+        ),
+        entry(
+            "masa-depan",
+            "Bagaimana masa depan kerja sama pangan?",
+            &["Kerja sama pangan nanti bakal gimana?"],
+            &["masa depan", "kerja sama pangan"],
+            "Masa depan kerja sama pangan akan semakin kompleks dan menantang.",
+        ),
+    ];
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let n = Normalizer::with_lexicon(&lex(), Tuning::default());
+    assert!(
+        n.normalize("tahun depan investasi wirawan naik lg gk")
+            .future
+    );
+    assert!(n.normalize("kerja sama pangan 10 thn lg bakal gmn").future);
+    assert!(!n.normalize("investasi wirawan tahun ini naik brp").future);
+    let m = index.ask("investasi wirawan naik gk");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("investasi")));
+    let m = index.ask("tahun depan investasi wirawan naik lg gk");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    let m = index.ask("kerja sama pangan 10 thn lg bakal gmn");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("masa-depan")));
+}
+
 /// "perusahaan x apa aja", "contoh koperasi …", "negara apa aja yg …" ask which of a kind: told only
 /// by an entry naming one the question does not, where the lexicon says which names are of it;
 /// a kind listing none is one the subject names none of.

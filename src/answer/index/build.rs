@@ -327,6 +327,7 @@ impl FaqIndex {
                         dated: e.keywords.iter().any(|k| is_year(k.trim())),
                         calendar: says_a_date(&e.answer),
                         ranks: ranks_something(&e.answer),
+                        future: speaks_of_future(&e.answer),
                         widens: says_not_only(&e.answer),
                         besides,
                         ways,

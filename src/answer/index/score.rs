@@ -536,6 +536,7 @@ impl FaqIndex {
                 // of the kind the question does not, where the lexicon says which names are of
                 // it (a kind it lists none of is one the subject names no instance of).
                 // "… yg paling banyak": an answer that ranks nothing does not say which is first.
+                // "… tahun depan": one that never speaks of the future does not say what comes.
                 // Asked for a number of them, it names at least as many: "162 negara …
                 // sebutin semua" is not told by two examples. (Names are words: "Teluk Samudra"
                 // is two, so a list of regions may count more than it has.)
@@ -548,6 +549,7 @@ impl FaqIndex {
                 if asks_instances
                     .is_some_and(|names| !another_of_kind(names) || !names_enough(names))
                     || (n.superlative && !entry.ranks)
+                    || (n.future && !entry.future)
                 {
                     holds_asked = false;
                     score *= self.tuning.wrong_question_word;
