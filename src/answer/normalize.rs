@@ -179,6 +179,15 @@ const ABLE: &[&str] = &["bisa", "dapat", "sanggup", "mampu"];
 /// nothing has to be chat rather than a keyword typed alone ("visa", "bebas visa dong").
 const CHATTER_TOKENS: usize = 4;
 
+/// Days of the class's week: a short message about one that asks nothing is class chat.
+const CLASS_DAYS: &[&str] = &[
+    "senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu", "besok", "kemarin", "lusa",
+];
+
+/// At most this many words, a message about a day of the class's week that asks nothing is
+/// class chat (`CLASS_DAYS`); a longer one may ask in a request ("tolong rangkumin …").
+const CLASS_DAY_TOKENS: usize = 8;
+
 const QUESTION_WORDS: &[&str] = &[
     "apa",
     "apakah",
@@ -693,6 +702,16 @@ impl Normalizer {
                 .any(|t| self.expands_to_any(t, QUESTION_WORDS));
         out.thanks = !asking && thanking;
         let distinct_tokens = tokens.iter().collect::<HashSet<_>>().len();
+        // "kerja kelompoknya jadi sabtu ga", "hasil ulangan kemarin udh keluar blm": a short
+        // message about a day of the class's week that asks nothing is class chat too.
+        let class_day = tokens.len() <= CLASS_DAY_TOKENS
+            && !tokens
+                .iter()
+                .any(|t| self.expands_to_any(t, LISTING) || self.expands_to_any(t, REQUESTS))
+            && (tokens.iter().any(|t| self.expands_to_any(t, CLASS_DAYS))
+                || tokens
+                    .windows(2)
+                    .any(|w| self.expands_to(&w[0], "hari") && self.expands_to(&w[1], "ini")));
         let acknowledging = tokens
             .first()
             .is_some_and(|t| self.expands_to_any(t, ACKNOWLEDGING));
@@ -814,7 +833,9 @@ impl Normalizer {
         // "nilai ulangan kemarin udh keluar blm": a sentence of several words, one of them a
         // content word, that asks nothing is class chat, not a question about that word.
         out.chatter = !asking
-            && (acknowledging || (distinct_tokens >= CHATTER_TOKENS && out.words.len() <= 1));
+            && (acknowledging
+                || (distinct_tokens >= CHATTER_TOKENS && out.words.len() <= 1)
+                || class_day);
         out.arithmetic = is_arithmetic(text);
         if out.asked_for.is_none() {
             out.asked_for = place_kind;

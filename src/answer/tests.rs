@@ -2057,6 +2057,30 @@ fn class_chat_is_not_a_question_about_its_one_word() {
     );
 }
 
+/// A short message about a day of the class's week that asks nothing is class chat, whatever
+/// words of the FAQ it carries; asked, requested or long, it is a question.
+#[test]
+fn a_short_message_about_a_class_day_is_chat() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    let n = Normalizer::new();
+    for chat in [
+        "kerja sama kelompoknya jadi sabtu ga",
+        "perjanjian bilateral kemarin udh dibahas blm",
+        "diskusi kerja sama hari ini jadi gk",
+    ] {
+        assert!(n.normalize(chat).chatter, "{chat}");
+        assert_eq!(index.ask(chat).outcome, Outcome::None, "{chat}");
+    }
+    for q in [
+        "perjanjian bilateral kemarin itu apa sih",
+        "sebutin bentuk kerja sama dong, bsk ulangan",
+        "bsk ulangan, tolong jelasin bedanya kerja sama bilateral sama multilateral yg ada di buku",
+    ] {
+        assert!(!n.normalize(q).chatter, "{q}");
+    }
+}
+
 /// A message opening with "ok" or "siap" that asks nothing answers the teacher: it is chat,
 /// whatever word of the FAQ it carries; with a question it asks.
 #[test]
