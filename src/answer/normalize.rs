@@ -39,6 +39,10 @@ const REQUESTS: &[&str] = &[
     "dibantu",
 ];
 
+/// Words that ask leave ("izin ga masuk"): a message asking leave and nothing else is class
+/// chat.
+const LEAVE: &[&str] = &["izin", "ijin"];
+
 /// Words that ask for a list ("sebutkan 3 …").
 const LISTING: &[&str] = &["sebutkan", "sebutin", "tuliskan", "jelaskan", "berikan"];
 
@@ -714,7 +718,15 @@ impl Normalizer {
                     .any(|w| self.expands_to(&w[0], "hari") && self.expands_to(&w[1], "ini")));
         let acknowledging = tokens
             .first()
-            .is_some_and(|t| self.expands_to_any(t, ACKNOWLEDGING));
+            .is_some_and(|t| self.expands_to_any(t, ACKNOWLEDGING))
+            // "bu saya izin ga masuk hari ini, sakit": leave asked anywhere in the message, not
+            // leave to ask ("izin bertanya").
+            || tokens.iter().enumerate().any(|(i, t)| {
+                self.expands_to_any(t, LEAVE)
+                    && !tokens
+                        .get(i + 1)
+                        .is_some_and(|next| self.expands_to_any(next, REQUESTS))
+            });
         // "maksudnya gimana": how a statement is meant, not what a term means.
         // "namanya apa", "nama … apa", "kepanjangan …", "singkatannya": what it is called.
         let naming = self.asks_name(&tokens);

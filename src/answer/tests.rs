@@ -2081,6 +2081,25 @@ fn a_short_message_about_a_class_day_is_chat() {
     }
 }
 
+/// A message asking leave ("izin ga masuk") and nothing else is class chat, wherever "izin"
+/// stands; leave to ask ("izin bertanya") asks.
+#[test]
+fn asking_leave_is_chat_and_leave_to_ask_is_not() {
+    let faq = faq();
+    let index = FaqIndex::build(&faq, &lex());
+    let n = Normalizer::new();
+    for chat in [
+        "bu saya izin ga masuk, lagi sakit kena dampak kerja sama kelompok",
+        "maaf bu sy izin tdk masuk, sakit",
+    ] {
+        assert!(n.normalize(chat).chatter, "{chat}");
+        assert_eq!(index.ask(chat).outcome, Outcome::None, "{chat}");
+    }
+    let q = "bu saya izin bertanya, bedanya bilateral sama multilateral";
+    assert!(!n.normalize(q).chatter);
+    assert_eq!(index.ask(q).outcome, Outcome::Answer);
+}
+
 /// A message opening with "ok" or "siap" that asks nothing answers the teacher: it is chat,
 /// whatever word of the FAQ it carries; with a question it asks.
 #[test]
