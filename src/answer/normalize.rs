@@ -286,6 +286,14 @@ const PERSON_ROLES: &[&str] = &[
     "pencetus",
 ];
 
+/// Roles among `PERSON_ROLES` that a country or an organisation may hold too: the founders
+/// of an organisation may be countries, a "ketua" may be a country chairing.
+const NOT_ONLY_PEOPLE: &[&str] = &["pendiri", "penemu", "pencetus", "ketua", "pemimpin"];
+
+/// The kind, as a lexicon's `kinds` names it, of the people its articles name: "siapa
+/// menteri …" is told only by an answer naming one of them.
+pub const PERSON_KIND: &str = "tokoh";
+
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -398,6 +406,10 @@ pub struct Normalized {
     /// It asks about a time ahead on the calendar ("tahun depan", "bulan dpn", "10 thn lg"):
     /// only an answer that speaks of the future ("masa depan", "mendatang") tells it.
     pub future: bool,
+    /// It asks who holds an office ("siapa menteri …", "menteri … skrg siapa"): the office
+    /// named just after "siapa" or before it, and "siapa" not asking for several ("siapa
+    /// aja yg terlibat, presiden doang?" asks which kinds of people take part).
+    pub office: bool,
     /// The word right after "berapa" when it names what is counted ("ada brp negara",
     /// "berapa perusahaan"): only an answer stating a number of it tells the count.
     pub count_of: Option<String>,
@@ -614,6 +626,18 @@ impl Normalizer {
                 i += 1;
             }
         }
+        // Read by clause: "… tuh siapa, presiden doang?" offers an office as a guess.
+        out.office = text.split(CLAUSE_BREAKS).any(|clause| {
+            let tokens = raw_tokens(clause, &|w| self.is_listed(w));
+            tokens.iter().enumerate().any(|(i, t)| {
+                let next = tokens.get(i + 1);
+                self.expands_to(t, "siapa")
+                    && !next
+                        .is_some_and(|n| self.expands_to(n, "aja") || self.expands_to(n, "saja"))
+                    && (next.is_some_and(|n| self.is_office(n))
+                        || tokens[..i].iter().any(|b| self.is_office(b)))
+            })
+        });
         // "tahun depan", "bulan dpn": a time ahead on the calendar.
         out.future = tokens
             .windows(2)
@@ -1111,6 +1135,13 @@ impl Normalizer {
             || matches!(tokens, [first, .., last] if is(first, "nama") && is(last, "apa"))
             // "… nama resminya apa", "… nama lengkapnya apa".
             || matches!(tokens, [.., name, _, last] if is(name, "nama") && is(last, "apa"))
+    }
+
+    /// Whether `word` names an office a person holds ("presiden", "menteri", "duta"): "siapa
+    /// menteri …" asks for a person, which only an answer naming one tells. Founding and
+    /// chairing are not offices of people only: countries found and chair organisations.
+    pub fn is_office(&self, word: &str) -> bool {
+        self.expands_to_any(word, PERSON_ROLES) && !self.expands_to_any(word, NOT_ONLY_PEOPLE)
     }
 
     /// Whether `word` is a word for meaning ("artinya", "pengertian").

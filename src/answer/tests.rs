@@ -1409,6 +1409,44 @@ fn a_time_ahead_is_told_only_by_an_answer_about_the_future() {
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("masa-depan")));
 }
 
+/// "siapa menteri …" asks for the person holding an office: where the lexicon says who the
+/// articles name, an answer naming only the office ("melibatkan presiden, menteri …") does
+/// not tell it; "siapa aja yg terlibat, menteri doang?" asks which kinds of people take part.
+#[test]
+fn who_holds_an_office_is_told_only_by_an_answer_naming_a_person() {
+    let n = Normalizer::new();
+    assert!(n.normalize("menteri pangan nusantara skrg siapa").office);
+    assert!(n.normalize("siapa menteri pangan sekarang").office);
+    assert!(!n.normalize("siapa aja yg terlibat, menteri doang?").office);
+    assert!(
+        !n.normalize("yg ngurus kerja sama pangan tuh siapa, menteri?")
+            .office
+    );
+    let faq = vec![entry(
+        "aktor",
+        "Siapa saja yang terlibat dalam kerja sama pangan?",
+        &[
+            "Siapa yang mengurus kerja sama pangan?",
+            "Menteri ikut kerja sama pangan?",
+        ],
+        &["aktor", "tokoh"],
+        "Kerja sama pangan melibatkan tokoh utama negara, misalnya presiden dan menteri \
+         pangan, serta para diplomat.",
+    )];
+    let mut lexicon = lex();
+    lexicon.names.push("hartono".into());
+    lexicon.kinds = vec![("tokoh".into(), vec!["hartono".into()])];
+    let index = FaqIndex::build(&faq, &lexicon);
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("siapa menteri pangan sekarang");
+    assert_eq!(m.outcome, Outcome::None, "{:?}", id(&m));
+    let m = index.ask("siapa aja yg terlibat dlm kerja sama pangan, menteri doang?");
+    assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("aktor")));
+    // Without the people of the articles typed, the office named is all there is to go on.
+    let m = FaqIndex::build(&faq, &lex()).ask("siapa menteri pangan sekarang");
+    assert_ne!(m.outcome, Outcome::None);
+}
+
 /// "perusahaan x apa aja", "contoh koperasi …", "negara apa aja yg …" ask which of a kind: told only
 /// by an entry naming one the question does not, where the lexicon says which names are of it;
 /// a kind listing none is one the subject names none of.

@@ -125,8 +125,15 @@ impl FaqIndex {
         // types that kind.
         // A "siapa" about a kind of place ("siapa aja negara pendiri …", "negara … siapa
         // aja") asks for names of that kind too; about an organisation, for its members.
+        // "siapa menteri …" asks for the person holding an office: an answer telling who takes
+        // part in something ("presiden, menteri luar negeri, …") names none.
+        let asks_office = n.asks.contains(&Asks::Who) && n.office;
         let asked_kind: Option<&[u32]> = match &n.place {
             Some(w) => self.lookup(w).and_then(|(k, _)| kind_of(k)),
+            // "siapa menteri …": a person, where the lexicon says who the articles name.
+            None if asks_office => self
+                .lookup(crate::answer::PERSON_KIND)
+                .and_then(|(k, _)| kind_of(k)),
             // "pendiri x selain y siapa aja": others of the kind the name set aside is of.
             None if n.asks.contains(&Asks::Who) => query
                 .iter()
@@ -409,6 +416,7 @@ impl FaqIndex {
                 };
                 let serves = |a: Asks| {
                     (a == Asks::Why || about_its_names)
+                        && (a != Asks::Who || !asks_office || asked_kind.is_none_or(another_of_kind))
                         && (!matches!(a, Asks::Who | Asks::HowMany | Asks::Where)
                             || mentions_asked_for)
                         // "tahun berapa" is not told by "setelah …" alone.
