@@ -1140,7 +1140,7 @@ impl Normalizer {
     /// Whether `word` names an office a person holds ("presiden", "menteri", "duta"): "siapa
     /// menteri …" asks for a person, which only an answer naming one tells. Founding and
     /// chairing are not offices of people only: countries found and chair organisations.
-    pub fn is_office(&self, word: &str) -> bool {
+    fn is_office(&self, word: &str) -> bool {
         self.expands_to_any(word, PERSON_ROLES) && !self.expands_to_any(word, NOT_ONLY_PEOPLE)
     }
 
