@@ -293,7 +293,7 @@ const DEVELOPMENT: &[&str] = &[
 
 /// Batches written and committed but not yet measured: a batch moves to `DEVELOPMENT` once its
 /// first figures are taken (`KELASBOT_EVAL_BATCH=<batch> … each_batch`) and reported.
-const UNMEASURED: &[(&str, &str)] = &[];
+const UNMEASURED: &[(&str, &str)] = &[("dev_fresh_as.yaml", "dev_fresh_as_offtopic.yaml")];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_offtopic.yaml",
