@@ -167,6 +167,9 @@ pub struct FaqIndex {
     /// The kinds of place ("negara", "kawasan"), as terms: a "siapa" about one asks for names
     /// of it, where a "siapa" about an organisation asks for its members or founders.
     place_kinds: Vec<u32>,
+    /// The people the articles name (the lexicon's `people`), as terms, sorted; `None` when
+    /// the lexicon names none, and any entry may tell who holds an office.
+    people: Option<Vec<u32>>,
     /// The term for the country the pack is about (its lexicon's `home`), if the FAQ has it.
     home: Option<u32>,
     /// Term id → (entry, log-likelihood boost) for every entry asked with the term: how much

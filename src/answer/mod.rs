@@ -51,7 +51,7 @@ type HashMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefau
 type HashSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<Fnv>>;
 
 pub use index::FaqIndex;
-pub use normalize::{Asks, Instances, Normalizer, PERSON_KIND, PLACE_KINDS};
+pub use normalize::{Asks, Instances, Normalizer, PLACE_KINDS};
 
 /// Suggestions shown with "Maksud kamu…?".
 pub const MAX_SUGGESTIONS: usize = 3;

@@ -290,10 +290,6 @@ const PERSON_ROLES: &[&str] = &[
 /// of an organisation may be countries, a "ketua" may be a country chairing.
 const NOT_ONLY_PEOPLE: &[&str] = &["pendiri", "penemu", "pencetus", "ketua", "pemimpin"];
 
-/// The kind, as a lexicon's `kinds` names it, of the people its articles name: "siapa
-/// menteri …" is told only by an answer naming one of them.
-pub const PERSON_KIND: &str = "tokoh";
-
 /// What kind of fact a question asks for. Only the specific kinds constrain matching: a
 /// "kapan" question is not answered by an entry that never says when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -1542,6 +1538,7 @@ mod tests {
             synonyms: vec![pair("orbit", "lintasan")],
             keep: vec!["jauh".into()],
             kinds: Vec::new(),
+            people: Vec::new(),
         }
     }
 

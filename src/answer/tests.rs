@@ -21,6 +21,7 @@ fn lex() -> Lexicon {
             .map(String::from)
             .to_vec(),
         kinds: Vec::new(),
+        people: Vec::new(),
     }
 }
 
@@ -1435,14 +1436,14 @@ fn who_holds_an_office_is_told_only_by_an_answer_naming_a_person() {
     )];
     let mut lexicon = lex();
     lexicon.names.push("hartono".into());
-    lexicon.kinds = vec![("tokoh".into(), vec!["hartono".into()])];
+    lexicon.people = vec!["hartono".into()];
     let index = FaqIndex::build(&faq, &lexicon);
     let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
     let m = index.ask("siapa menteri pangan sekarang");
     assert_eq!(m.outcome, Outcome::None, "{:?}", id(&m));
     let m = index.ask("siapa aja yg terlibat dlm kerja sama pangan, menteri doang?");
     assert_eq!((m.outcome, id(&m)), (Outcome::Answer, Some("aktor")));
-    // Without the people of the articles typed, the office named is all there is to go on.
+    // Without the people of the articles listed, the office named is all there is to go on.
     let m = FaqIndex::build(&faq, &lex()).ask("siapa menteri pangan sekarang");
     assert_ne!(m.outcome, Outcome::None);
 }

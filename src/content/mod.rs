@@ -82,6 +82,9 @@ pub struct Lexicon {
     /// not, and a kind listing no names is one the subject names none of. Kinds not listed
     /// are served by any name.
     pub kinds: Vec<(String, Vec<String>)>,
+    /// Which of the names are people ("siapa menteri …" asks for a person holding an office):
+    /// such a question is answered only by an entry naming one. Empty: any entry may.
+    pub people: Vec<String>,
 }
 
 /// Longest pack id, in bytes.

@@ -50,6 +50,8 @@ struct RawLexicon {
     keep: Vec<String>,
     #[serde(default)]
     kinds: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    people: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -266,6 +268,7 @@ impl Checker {
                 (words(kind, "kinds", 1), listed)
             })
             .collect();
+        let people: Vec<String> = raw.people.iter().map(|p| words(p, "people", 1)).collect();
         for (kind, of_kind) in &kinds {
             for name in of_kind.iter().filter(|n| !names.contains(n)) {
                 self.err(
@@ -275,6 +278,13 @@ impl Checker {
                 );
             }
         }
+        for person in people.iter().filter(|p| !names.contains(p)) {
+            self.err(
+                LEXICON_FILE,
+                None,
+                format!("`{person}` in `people` is not among `names`"),
+            );
+        }
         Lexicon {
             home,
             names,
@@ -282,6 +292,7 @@ impl Checker {
             synonyms,
             keep,
             kinds,
+            people,
         }
     }
 

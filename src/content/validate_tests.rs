@@ -392,6 +392,21 @@ fn a_kind_lists_only_names_and_says_which_is_not() {
 }
 
 #[test]
+fn people_are_names_and_the_file_says_which_is_not() {
+    let loaded =
+        with_lexicon("names: [Budi, Nusantara]\npeople: [Budi]\n").expect("a valid lexicon");
+    assert_eq!(loaded.content.lexicon.people, ["budi"]);
+    let errors = with_lexicon("names: [nusantara]\npeople: [budi]\n")
+        .expect_err("a person who is not a name");
+    let all = errors.join("\n");
+    assert!(all.contains("lexicon.yaml"), "{all}");
+    assert!(
+        all.contains("`budi` in `people` is not among `names`"),
+        "{all}"
+    );
+}
+
+#[test]
 fn a_lexicon_word_the_matcher_cannot_read_names_the_file_and_the_word() {
     let errors = with_lexicon(
         "names: [\"tata-surya\"]\naliases:\n  tiga kata lagi: x\n  kosong: \"\"\n\

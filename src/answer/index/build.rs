@@ -238,6 +238,16 @@ impl FaqIndex {
                 Some((k, of_kind))
             })
             .collect();
+        let people: Option<Vec<u32>> = (!lexicon.people.is_empty()).then(|| {
+            let mut people: Vec<u32> = lexicon
+                .people
+                .iter()
+                .filter_map(|n| terms.get(&norm.stem(n)).copied())
+                .collect();
+            people.sort_unstable();
+            people.dedup();
+            people
+        });
         // The kinds that are kinds of place ("negara", "kawasan"), as index terms.
         let place_kinds: Vec<u32> = crate::answer::PLACE_KINDS
             .iter()
@@ -392,6 +402,7 @@ impl FaqIndex {
             entity,
             kinds,
             place_kinds,
+            people,
             home,
             nb_postings,
             nb_base,

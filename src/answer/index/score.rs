@@ -131,9 +131,7 @@ impl FaqIndex {
         let asked_kind: Option<&[u32]> = match &n.place {
             Some(w) => self.lookup(w).and_then(|(k, _)| kind_of(k)),
             // "siapa menteri …": a person, where the lexicon says who the articles name.
-            None if asks_office => self
-                .lookup(crate::answer::PERSON_KIND)
-                .and_then(|(k, _)| kind_of(k)),
+            None if asks_office => self.people.as_deref(),
             // "pendiri x selain y siapa aja": others of the kind the name set aside is of.
             None if n.asks.contains(&Asks::Who) => query
                 .iter()
