@@ -965,8 +965,10 @@ impl Normalizer {
         let naming = |t: &String| is(t, "contohnya") || is(t, "namanya");
         let asking = |t: &String| self.expands_to_any(t, &["apa", "mana", "siapa"]);
         let all = |t: &String| is(t, "aja") || is(t, "saja");
+        // "apa aja …": "aja" is "saja", a stopword written short.
         let content = |t: &String| {
             !self.stopwords.contains(t.as_str())
+                && !all(t)
                 && !leading(t)
                 && !naming(t)
                 && !self.expands_to_any(t, QUESTION_WORDS)

@@ -1475,6 +1475,11 @@ fn which_of_a_kind_is_told_only_by_a_name_of_that_kind() {
         asked("sebutin negara pendiri lpk dong"),
         Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], true))
     );
+    // "apa aja" leading, "aja" written short.
+    assert_eq!(
+        asked("apa aja negara pendiri lpk"),
+        Some(("negara".into(), vec!["pendiri".into(), "lpk".into()], true))
+    );
     // A count before the kind says how many there are; a request after it asks as one before.
     assert_eq!(
         asked("5 negara pendiri lpk sebutin dong"),
