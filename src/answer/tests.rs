@@ -1448,6 +1448,29 @@ fn who_holds_an_office_is_told_only_by_an_answer_naming_a_person() {
     assert_ne!(m.outcome, Outcome::None);
 }
 
+/// "kenapa … paling banyak" asks why something is first of a ranking: an answer that only
+/// ranks it, and is not asked why, does not tell it; asked whether it is first, it does.
+#[test]
+fn why_something_is_first_is_not_told_by_the_ranking_alone() {
+    let faq = vec![entry(
+        "bantuan-pangan",
+        "Apa bantuan pangan yang diterima Nusantara dari Wirawan?",
+        &["Nusantara penerima bantuan pangan terbesar, ya?"],
+        &["bantuan pangan", "wirawan"],
+        "Nusantara tercatat sebagai penerima bantuan pangan terbesar dari Wirawan, sekitar 17% \
+         dari seluruh bantuannya.",
+    )];
+    let index = FaqIndex::build(&faq, &lex());
+    let id = |m: &Match| m.best.map(|b| faq[b.entry].id.as_str());
+    let m = index.ask("kenapa wirawan ngasih bantuan pangan paling banyak ke nusantara");
+    assert_ne!(m.outcome, Outcome::Answer, "{:?}", id(&m));
+    let m = index.ask("wirawan ngasih bantuan pangan paling banyak ke nusantara ya?");
+    assert_eq!(
+        (m.outcome, id(&m)),
+        (Outcome::Answer, Some("bantuan-pangan"))
+    );
+}
+
 /// "perusahaan x apa aja", "contoh koperasi …", "negara apa aja yg …" ask which of a kind: told only
 /// by an entry naming one the question does not, where the lexicon says which names are of it;
 /// a kind listing none is one the subject names none of.

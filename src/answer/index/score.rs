@@ -601,6 +601,9 @@ impl FaqIndex {
                         // written to say what something is, whose answer says one the
                         // question lacks (`gives_a_name`).
                         Asks::Name => self.tuning.wrong_question_word,
+                        // Why something is first of a ranking ("kenapa … paling banyak") is
+                        // not told by an answer that only ranks it.
+                        Asks::Why if n.superlative => self.tuning.wrong_question_word,
                         Asks::Why => self.tuning.wrong_why,
                     };
                 }
