@@ -294,7 +294,7 @@ const DEVELOPMENT: &[&str] = &[
 
 /// Batches written and committed but not yet measured: a batch moves to `DEVELOPMENT` once its
 /// first figures are taken (`KELASBOT_EVAL_BATCH=<batch> … each_batch`) and reported.
-const UNMEASURED: &[(&str, &str)] = &[];
+const UNMEASURED: &[(&str, &str)] = &[("dev_fresh_at.yaml", "dev_fresh_at_offtopic.yaml")];
 
 const DEVELOPMENT_OFF_TOPIC: &[&str] = &[
     "dev_offtopic.yaml",
